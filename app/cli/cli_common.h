@@ -1,0 +1,28 @@
+#pragma once
+// Shared pieces of the `kapla` verbs: exit codes, diagnostics printing, JSON output.
+
+#include "util/diagnostic.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace kapla::cli {
+
+/// The CLI contract's exit codes.
+enum ExitCode : int { Ok = 0, InvalidInput = 1, NoSchedule = 2, Cancelled = 3, InternalError = 4 };
+
+/// Prints each diagnostic on its own line to stderr.
+void printDiagnostics(const Diagnostics& diags);
+
+/// Writes JSON to a file, or to stdout for "-"; false (with a message on stderr) on failure.
+bool writeJson(const nlohmann::json& json, const std::string& out);
+
+/// Arguments after the verb.
+using Args = std::vector<std::string>;
+
+int runValidate(const Args& args);
+int runShow(const Args& args);
+
+} // namespace kapla::cli

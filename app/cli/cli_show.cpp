@@ -1,0 +1,65 @@
+#include "cli/cli_common.h"
+
+#include "io/project_io.h"
+#include "report/network_summary.h"
+
+#include <iostream>
+
+namespace kapla::cli {
+
+int runShow(const Args& args)
+{
+    std::string file, jsonOut;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--json" && i + 1 < args.size()) {
+            jsonOut = args[++i];
+        } else if (args[i].starts_with("--") || !file.empty()) {
+            std::cerr << "usage: kapla show FILE [--json OUT|-]\n";
+            return InvalidInput;
+        } else {
+            file = args[i];
+        }
+    }
+    if (file.empty()) {
+        std::cerr << "usage: kapla show FILE [--json OUT|-]\n";
+        return InvalidInput;
+    }
+
+    nlohmann::json json;
+    std::string text;
+    if (io::detectFileKind(file) == io::FileKind::Network) {
+        const auto net = io::loadNetworkFile(file);
+        if (!net) {
+            printDiagnostics(net.diagnostics());
+            return InvalidInput;
+        }
+        json = networkJson(net.value());
+        text = layerTable(net.value());
+    } else {
+        const auto project = io::loadProjectFile(file);
+        if (!project) {
+            printDiagnostics(project.diagnostics());
+            return InvalidInput;
+        }
+        const auto arch = resolveArchitecture(project->architecture);
+        if (!arch) {
+            printDiagnostics(arch.diagnostics());
+            return InvalidInput;
+        }
+        json = networkJson(project->network);
+        json["project"] = project->name;
+        json["batch"] = project->batch;
+        json["architecture"] = architectureJson(arch.value());
+        text = "project " + project->name + ", batch " + std::to_string(project->batch) + "\n"
+            + layerTable(project->network) + architectureText(arch.value());
+    }
+    if (jsonOut.empty()) {
+        std::cout << text;
+        return Ok;
+    }
+    if (jsonOut != "-")
+        std::cout << text;
+    return writeJson(json, jsonOut) ? Ok : InvalidInput;
+}
+
+} // namespace kapla::cli

@@ -1,0 +1,34 @@
+#include "cli/cli_common.h"
+
+#include "io/project_io.h"
+
+#include <iostream>
+
+namespace kapla::cli {
+
+int runValidate(const Args& args)
+{
+    if (args.empty()) {
+        std::cerr << "usage: kapla validate FILE...\n";
+        return InvalidInput;
+    }
+    int invalid = 0;
+    for (const auto& file : args) {
+        if (file.starts_with("--")) {
+            std::cerr << "kapla validate: unknown option '" << file << "'\n";
+            return InvalidInput;
+        }
+        const Diagnostics diags = io::validateFile(file);
+        if (hasErrors(diags)) {
+            ++invalid;
+            printDiagnostics(diags);
+        } else {
+            std::cout << file << ": ok\n";
+        }
+    }
+    if (invalid > 0)
+        std::cerr << invalid << " of " << args.size() << " file(s) invalid\n";
+    return invalid > 0 ? InvalidInput : Ok;
+}
+
+} // namespace kapla::cli

@@ -1,0 +1,94 @@
+#include "io/readers.h"
+
+namespace kapla::io {
+
+namespace {
+
+template <typename E>
+void readEnum(MapReader& m, ReadContext& ctx, std::string_view key, E& out, std::optional<E> (*parse)(std::string_view),
+              std::vector<std::string_view> words)
+{
+    const auto s = m.string(key, false);
+    if (!s)
+        return;
+    if (const auto v = parse(*s)) {
+        out = *v;
+        return;
+    }
+    std::string msg = "expected " + listOf(words) + ", got '" + *s + "'";
+    if (const auto hint = didYouMean(*s, words); !hint.empty())
+        msg += "; did you mean `" + hint + "`?";
+    ctx.error(m.node()[std::string(key)], m.keyPath(key), msg);
+}
+
+void readFlag(MapReader& m, std::string_view key, bool& out)
+{
+    if (const auto v = m.boolean(key, false))
+        out = *v;
+}
+
+void readBypass(MapReader& m, ReadContext& ctx, std::array<bool, 3>& out)
+{
+    const YAML::Node n = m.field("gbuf_bypass");
+    if (!n.IsDefined())
+        return;
+    if (!n.IsSequence() || n.size() != 3) {
+        ctx.error(n, m.keyPath("gbuf_bypass"), "expected a list of three booleans [FIL, IFM, OFM]");
+        return;
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        const std::string s = n[i].IsScalar() ? n[i].Scalar() : "";
+        if (s != "true" && s != "false") {
+            ctx.error(n[i], m.keyPath("gbuf_bypass") + "[" + std::to_string(i) + "]", "expected true or false");
+            return;
+        }
+        out[i] = s == "true";
+    }
+}
+
+} // namespace
+
+std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, const std::string& path)
+{
+    MapReader m(ctx, node, path,
+                {"preset", "goal", "solver", "mapping", "refetch_rule", "gbuf_bypass", "solve_loopblocking",
+                 "access_forwarding", "gbuf_sharing", "gbuf_save_writeback", "partition_hybrid", "partition_batch",
+                 "partition_ifmaps", "partition_interlayer", "layer_pipeline_time_overhead",
+                 "layer_pipeline_max_degree", "layer_pipeline_opt", "ntops", "threads"});
+    if (!m.valid())
+        return std::nullopt;
+    m.finish();
+    const std::size_t before = ctx.diags.size();
+    OptionsPreset preset = OptionsPreset::Default;
+    readEnum(m, ctx, "preset", preset, presetFromKeyword, {"default", "inference", "training"});
+    Options o = optionsPreset(preset);
+    readEnum(m, ctx, "goal", o.goal, goalFromKeyword, {"e", "d", "ed"});
+    readEnum(m, ctx, "solver", o.solver, solverFromKeyword, {"kapla", "exhaustive", "random", "ml"});
+    readEnum(m, ctx, "mapping", o.mapping, mappingFromKeyword, {"eyeriss", "systolic"});
+    readEnum(m, ctx, "refetch_rule", o.refetchRule, refetchRuleFromKeyword, {"kapla", "original"});
+    readBypass(m, ctx, o.gbufBypass);
+    readFlag(m, "solve_loopblocking", o.solveLoopblocking);
+    readFlag(m, "access_forwarding", o.accessForwarding);
+    readFlag(m, "gbuf_sharing", o.gbufSharing);
+    readFlag(m, "gbuf_save_writeback", o.gbufSaveWriteback);
+    readFlag(m, "partition_hybrid", o.partitionHybrid);
+    readFlag(m, "partition_batch", o.partitionBatch);
+    readFlag(m, "partition_ifmaps", o.partitionIfmaps);
+    readFlag(m, "partition_interlayer", o.partitionInterlayer);
+    readFlag(m, "layer_pipeline_opt", o.layerPipelineOpt);
+    if (const auto v = m.real("layer_pipeline_time_overhead", false, true))
+        o.layerPipelineTimeOverhead = *v;
+    if (const auto v = m.real("layer_pipeline_max_degree", false, true))
+        o.layerPipelineMaxDegree = *v;
+    if (const auto v = m.integer("ntops", false, 1))
+        o.ntops = static_cast<int>(*v);
+    if (const auto v = m.integer("threads", false, 0))
+        o.threads = static_cast<int>(*v);
+    for (const auto& d : validateOptions(o))
+        ctx.error(m.has(d.key) ? node[d.key] : node, m.keyPath(d.key), d.message);
+    if (ctx.diags.size() != before)
+        return std::nullopt;
+    return o;
+}
+
+} // namespace kapla::io

@@ -1,0 +1,206 @@
+#include "io/project_io.h"
+
+#include "io/readers.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace kapla::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kTopKeys[] = {"project", "network", "architecture", "options"};
+
+// Checks `version:` and that `key` is the only content key; returns its node.
+YAML::Node topLevel(ReadContext& ctx, const YAML::Node& root, std::string_view key, bool versionRequired)
+{
+    MapReader m(ctx, root, "", {"version", key});
+    if (!m.valid())
+        return YAML::Node(YAML::NodeType::Undefined);
+    m.finish();
+    if (const auto v = m.integer("version", versionRequired, 0); v && *v != 1)
+        ctx.error(root["version"], "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+    return m.field(key, true);
+}
+
+template <typename T, typename ReadFn>
+Result<T> parseTop(ReadContext& ctx, const YAML::Node& root, std::string_view key, ReadFn read)
+{
+    if (!root)
+        return ctx.diags;
+    const YAML::Node body = topLevel(ctx, root, key, false);
+    if (ctx.failed() || !body.IsDefined())
+        return ctx.diags;
+    auto value = read(ctx, body, std::string(key));
+    if (!value || ctx.failed())
+        return ctx.diags;
+    return std::move(*value);
+}
+
+std::string resolvePath(const std::string& baseDir, const std::string& rel)
+{
+    const fs::path p(rel);
+    return p.is_absolute() || baseDir.empty() ? p.string() : (fs::path(baseDir) / p).lexically_normal().string();
+}
+
+// A project part is either a path to a file of that kind or the part's mapping inline.
+template <typename T, typename LoadFn, typename ReadFn>
+std::optional<T> readPart(ReadContext& ctx, MapReader& m, std::string_view key, const std::string& baseDir,
+                          std::string& pathOut, LoadFn load, ReadFn read)
+{
+    const YAML::Node n = m.field(key, key != "options");
+    if (!n.IsDefined())
+        return std::nullopt;
+    if (n.IsScalar()) {
+        pathOut = n.Scalar();
+        const std::string full = resolvePath(baseDir, pathOut);
+        if (!fs::exists(full)) {
+            ctx.error(n, m.keyPath(key), "included file '" + full + "' does not exist");
+            return std::nullopt;
+        }
+        auto loaded = load(full);
+        if (!loaded) {
+            for (const auto& d : loaded.diagnostics())
+                ctx.diags.push_back(d);
+            return std::nullopt;
+        }
+        return std::move(loaded).value();
+    }
+    return read(ctx, n, m.keyPath(key));
+}
+
+Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir)
+{
+    if (!root)
+        return ctx.diags;
+    const YAML::Node body = topLevel(ctx, root, "project", true);
+    if (ctx.failed() || !body.IsDefined())
+        return ctx.diags;
+    MapReader m(ctx, body, "project", {"name", "batch", "network", "architecture", "options"});
+    if (!m.valid())
+        return ctx.diags;
+    m.finish();
+    Project p;
+    p.name = m.string("name", false).value_or("");
+    p.batch = static_cast<int>(m.integer("batch", true).value_or(1));
+    auto net = readPart<Network>(ctx, m, "network", baseDir, p.networkPath, loadNetworkFile, readNetworkMap);
+    auto arch = readPart<ArchitectureSpec>(ctx, m, "architecture", baseDir, p.architecturePath, loadArchitectureFile,
+                                           readArchitectureMap);
+    auto opts = readPart<Options>(ctx, m, "options", baseDir, p.optionsPath, loadOptionsFile, readOptionsMap);
+    if (ctx.failed() || !net || !arch)
+        return ctx.diags;
+    p.network = std::move(*net);
+    p.architecture = std::move(*arch);
+    p.options = opts.value_or(Options{});
+    return p;
+}
+
+} // namespace
+
+Result<Network> parseNetwork(const std::string& text, const std::string& fileName)
+{
+    ReadContext ctx{fileName, {}};
+    return parseTop<Network>(ctx, parseYamlText(text, ctx), "network", readNetworkMap);
+}
+
+Result<ArchitectureSpec> parseArchitecture(const std::string& text, const std::string& fileName)
+{
+    ReadContext ctx{fileName, {}};
+    return parseTop<ArchitectureSpec>(ctx, parseYamlText(text, ctx), "architecture", readArchitectureMap);
+}
+
+Result<Options> parseOptions(const std::string& text, const std::string& fileName)
+{
+    ReadContext ctx{fileName, {}};
+    return parseTop<Options>(ctx, parseYamlText(text, ctx), "options", readOptionsMap);
+}
+
+Result<Project> parseProject(const std::string& text, const std::string& fileName, const std::string& baseDir)
+{
+    ReadContext ctx{fileName, {}};
+    return readProjectRoot(ctx, parseYamlText(text, ctx), baseDir);
+}
+
+Result<Network> loadNetworkFile(const std::string& path)
+{
+    ReadContext ctx;
+    return parseTop<Network>(ctx, parseYamlFile(path, ctx), "network", readNetworkMap);
+}
+
+Result<ArchitectureSpec> loadArchitectureFile(const std::string& path)
+{
+    ReadContext ctx;
+    return parseTop<ArchitectureSpec>(ctx, parseYamlFile(path, ctx), "architecture", readArchitectureMap);
+}
+
+Result<Options> loadOptionsFile(const std::string& path)
+{
+    ReadContext ctx;
+    return parseTop<Options>(ctx, parseYamlFile(path, ctx), "options", readOptionsMap);
+}
+
+Result<Project> loadProjectFile(const std::string& path)
+{
+    ReadContext ctx;
+    const YAML::Node root = parseYamlFile(path, ctx);
+    return readProjectRoot(ctx, root, fs::path(path).parent_path().string());
+}
+
+FileKind detectFileKind(const std::string& path)
+{
+    ReadContext ctx;
+    const YAML::Node root = parseYamlFile(path, ctx);
+    if (!root)
+        return FileKind::Unknown;
+    const FileKind kinds[] = {FileKind::Project, FileKind::Network, FileKind::Architecture, FileKind::Options};
+    for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
+        if (root[std::string(kTopKeys[i])].IsDefined())
+            return kinds[i];
+    return FileKind::Unknown;
+}
+
+Diagnostics validateFile(const std::string& path)
+{
+    ReadContext ctx;
+    const YAML::Node root = parseYamlFile(path, ctx);
+    if (!root)
+        return ctx.diags;
+    switch (detectFileKind(path)) {
+    case FileKind::Project: return loadProjectFile(path).diagnostics();
+    case FileKind::Network: return loadNetworkFile(path).diagnostics();
+    case FileKind::Architecture: return loadArchitectureFile(path).diagnostics();
+    case FileKind::Options: return loadOptionsFile(path).diagnostics();
+    case FileKind::Unknown: break;
+    }
+    ctx.error(root, "", "expected one of the top-level keys `project`, `network`, `architecture` or `options`");
+    return ctx.diags;
+}
+
+Diagnostics writeFileAtomically(const std::string& path, const std::string& text)
+{
+    const fs::path target(path);
+    const fs::path tmp = target.string() + ".tmp-kapla";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) {
+            Diagnostic d = makeError("", "cannot write '" + tmp.string() + "'");
+            d.location.file = path;
+            return {d};
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        Diagnostic d = makeError("", "cannot replace '" + path + "': " + ec.message());
+        d.location.file = path;
+        return {d};
+    }
+    return {};
+}
+
+} // namespace kapla::io

@@ -1,0 +1,49 @@
+#pragma once
+// Reading and writing networks, architectures, options and projects as YAML files.
+
+#include "model/architecture.h"
+#include "model/network.h"
+#include "model/options.h"
+#include "model/project.h"
+#include "util/diagnostic.h"
+
+#include <string>
+
+namespace kapla::io {
+
+/// The kinds of KAPLA Studio files, told apart by their top-level key.
+enum class FileKind { Project, Network, Architecture, Options, Unknown };
+
+/// Loads a network file (top-level `network:`).
+Result<Network> loadNetworkFile(const std::string& path);
+/// Loads an architecture file (top-level `architecture:`).
+Result<ArchitectureSpec> loadArchitectureFile(const std::string& path);
+/// Loads an options file (top-level `options:`).
+Result<Options> loadOptionsFile(const std::string& path);
+/// Loads a project file and the files it includes (paths relative to the project file).
+Result<Project> loadProjectFile(const std::string& path);
+
+/// Parses YAML text as a file of the given kind; `fileName` appears in diagnostics.
+Result<Network> parseNetwork(const std::string& text, const std::string& fileName);
+Result<ArchitectureSpec> parseArchitecture(const std::string& text, const std::string& fileName);
+Result<Options> parseOptions(const std::string& text, const std::string& fileName);
+/// Parses project text; includes are resolved relative to `baseDir`.
+Result<Project> parseProject(const std::string& text, const std::string& fileName, const std::string& baseDir);
+
+/// The kind of a file by its top-level key (Unknown if unreadable or none matches).
+FileKind detectFileKind(const std::string& path);
+
+/// Loads any KAPLA Studio file and checks it fully (shapes, architecture, options).
+Diagnostics validateFile(const std::string& path);
+
+/// YAML text of each file kind (with `version: 1`); loading it gives back an equal value.
+std::string networkToYaml(const Network& network);
+std::string architectureToYaml(const ArchitectureSpec& arch);
+std::string optionsToYaml(const Options& options);
+/// A project; parts with a path are written as that path unless `inlineAll`.
+std::string projectToYaml(const Project& project, bool inlineAll = false);
+
+/// Writes text to a file atomically (temporary file, then rename); errors name the path.
+Diagnostics writeFileAtomically(const std::string& path, const std::string& text);
+
+} // namespace kapla::io

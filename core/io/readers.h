@@ -1,0 +1,21 @@
+#pragma once
+// Internal to core/io: readers of the mapping under each top-level key.
+
+#include "io/yaml_source.h"
+#include "model/architecture.h"
+#include "model/network.h"
+#include "model/options.h"
+
+#include <optional>
+#include <string>
+
+namespace kapla::io {
+
+/// Reads the mapping under `network:`; nullopt (with diagnostics) on any error.
+std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+/// Reads the mapping under `architecture:`.
+std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+/// Reads the mapping under `options:`.
+std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+
+} // namespace kapla::io

@@ -1,0 +1,384 @@
+#include "io/yaml_source.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace kapla::io {
+
+namespace {
+
+SourceLocation locationOf(const std::string& file, const YAML::Mark& m)
+{
+    SourceLocation loc;
+    loc.file = file;
+    loc.line = m.line >= 0 ? m.line + 1 : 1;
+    loc.column = m.column >= 0 ? m.column + 1 : 1;
+    return loc;
+}
+
+YAML::Mark markAt(int line, int column)
+{
+    YAML::Mark m = YAML::Mark::null_mark();
+    m.line = line - 1;
+    m.column = column - 1;
+    m.pos = 0;
+    return m;
+}
+
+// Length of the UTF-8 sequence starting at s[i], or 0 if invalid.
+std::size_t utf8Length(const std::string& s, std::size_t i)
+{
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size())
+        return 0;
+    for (std::size_t k = 1; k < len; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
+            return 0;
+    return len;
+}
+
+// Refuses what would make the parser slow, deep or confused, with the position of the first offence.
+bool guardText(const std::string& text, ReadContext& ctx)
+{
+    int line = 1, column = 1, flowDepth = 0;
+    bool inComment = false, lineStart = true;
+    char quote = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        const std::size_t len = utf8Length(text, i);
+        if (c == '\0' || len == 0) {
+            ctx.error(markAt(line, column), "",
+                      "binary data (byte 0x" + [&] {
+                          std::ostringstream os;
+                          os << std::hex << static_cast<int>(static_cast<unsigned char>(c));
+                          return os.str();
+                      }() + "): expected a UTF-8 YAML text file");
+            return false;
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+            inComment = false;
+            lineStart = true;
+            ++i;
+            continue;
+        }
+        if (lineStart && c != ' ') {
+            lineStart = false;
+            if (column > 2 * kMaxNesting) {
+                ctx.error(markAt(line, column), "", "nesting is too deep (indented " + std::to_string(column - 1)
+                                                        + " columns); expected at most " + std::to_string(kMaxNesting) + " levels");
+                return false;
+            }
+        }
+        if (!inComment) {
+            if (quote) {
+                if (c == quote)
+                    quote = 0;
+            } else if (c == '#') {
+                inComment = true;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[' || c == '{') {
+                if (++flowDepth > kMaxNesting) {
+                    ctx.error(markAt(line, column), "", "nesting is too deep (more than " + std::to_string(kMaxNesting)
+                                                            + " levels of [ or {)");
+                    return false;
+                }
+            } else if ((c == ']' || c == '}') && flowDepth > 0) {
+                --flowDepth;
+            }
+        }
+        i += len;
+        ++column;
+    }
+    return true;
+}
+
+int editDistance(std::string_view a, std::string_view b)
+{
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        prev[j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = static_cast<int>(i);
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string describe(const YAML::Node& n)
+{
+    switch (n.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+    default: return "an undefined value";
+    }
+}
+
+} // namespace
+
+void ReadContext::error(const YAML::Mark& at, std::string key, std::string message)
+{
+    Diagnostic d;
+    d.location = locationOf(file, at);
+    d.key = std::move(key);
+    d.message = std::move(message);
+    diags.push_back(std::move(d));
+}
+
+void ReadContext::error(const YAML::Node& at, std::string key, std::string message)
+{
+    error(at.IsDefined() ? at.Mark() : YAML::Mark::null_mark(), std::move(key), std::move(message));
+}
+
+YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
+{
+    if (text.size() > kMaxFileBytes) {
+        ctx.error(markAt(1, 1), "", "file is " + std::to_string(text.size()) + " bytes; the limit is "
+                                        + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    if (!guardText(text, ctx))
+        return YAML::Node(YAML::NodeType::Undefined);
+    try {
+        YAML::Node root = YAML::Load(text);
+        if (root.IsNull() || !root.IsDefined()) {
+            ctx.error(markAt(1, 1), "", "empty document: expected a mapping with a `version:` key");
+            return YAML::Node(YAML::NodeType::Undefined);
+        }
+        if (!root.IsMap()) {
+            ctx.error(root, "", "expected a mapping at the top level, got " + describe(root));
+            return YAML::Node(YAML::NodeType::Undefined);
+        }
+        return root;
+    } catch (const YAML::Exception& e) {
+        ctx.error(e.mark, "", "malformed YAML: " + e.msg);
+    } catch (const std::exception& e) {
+        ctx.error(markAt(1, 1), "", std::string("could not parse: ") + e.what());
+    }
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
+YAML::Node parseYamlFile(const std::string& path, ReadContext& ctx)
+{
+    ctx.file = path;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ctx.error(markAt(1, 1), "", "cannot open file");
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
+    if (size > kMaxFileBytes) {
+        ctx.error(markAt(1, 1), "", "file is " + std::to_string(size) + " bytes; the limit is "
+                                        + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    in.seekg(0);
+    std::string text(size, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    return parseYamlText(text, ctx);
+}
+
+MapReader::MapReader(ReadContext& ctx, const YAML::Node& node, std::string path, std::vector<std::string_view> allowed)
+    : m_ctx(ctx)
+    , m_node(node)
+    , m_path(std::move(path))
+    , m_allowed(std::move(allowed))
+{
+    m_valid = node.IsMap();
+    if (!m_valid)
+        ctx.error(node, m_path, "expected a mapping with keys " + listOf(m_allowed) + ", got " + describe(node));
+}
+
+std::string MapReader::keyPath(std::string_view key) const
+{
+    return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
+}
+
+bool MapReader::has(std::string_view key) const { return m_valid && m_node[std::string(key)].IsDefined(); }
+
+YAML::Node MapReader::field(std::string_view key, bool required)
+{
+    if (!m_valid)
+        return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node n = m_node[std::string(key)];
+    if (!n.IsDefined()) {
+        if (required)
+            m_ctx.error(m_node, keyPath(key), "missing required key `" + std::string(key) + "`");
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    return n;
+}
+
+std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const std::string& key, long long min)
+{
+    if (!n.IsScalar()) {
+        ctx.error(n, key, "expected an integer >= " + std::to_string(min) + ", got " + describe(n));
+        return std::nullopt;
+    }
+    const std::string& s = n.Scalar();
+    long long v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size()) {
+        ctx.error(n, key, "expected an integer, got '" + s + "'");
+        return std::nullopt;
+    }
+    if (v < min || v > 1'000'000'000LL) {
+        ctx.error(n, key, "expected an integer between " + std::to_string(min) + " and 1000000000, got " + s);
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<double> toReal(ReadContext& ctx, const YAML::Node& n, const std::string& key, bool allowInf)
+{
+    const std::string expect = allowInf ? "a number >= 0 or inf" : "a number >= 0";
+    if (!n.IsScalar()) {
+        ctx.error(n, key, "expected " + expect + ", got " + describe(n));
+        return std::nullopt;
+    }
+    std::string s = n.Scalar();
+    if (s == "inf" || s == ".inf" || s == "Inf" || s == ".Inf" || s == "infinity") {
+        if (!allowInf) {
+            ctx.error(n, key, "expected a finite number >= 0, got " + s);
+            return std::nullopt;
+        }
+        return std::numeric_limits<double>::infinity();
+    }
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || std::isnan(v) || std::isinf(v)) {
+        ctx.error(n, key, "expected " + expect + ", got '" + s + "'");
+        return std::nullopt;
+    }
+    if (v < 0) {
+        ctx.error(n, key, "expected " + expect + ", got " + s);
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<PhyDim2> toDim2(ReadContext& ctx, const YAML::Node& n, const std::string& key, int min)
+{
+    if (n.IsScalar()) {
+        const auto v = toInteger(ctx, n, key, min);
+        return v ? std::optional<PhyDim2>(PhyDim2{static_cast<int>(*v), static_cast<int>(*v)}) : std::nullopt;
+    }
+    if (!n.IsSequence() || n.size() != 2) {
+        ctx.error(n, key, "expected an integer or a pair [h, w], got " + describe(n));
+        return std::nullopt;
+    }
+    const auto h = toInteger(ctx, n[0], key + "[0]", min);
+    const auto w = toInteger(ctx, n[1], key + "[1]", min);
+    if (!h || !w)
+        return std::nullopt;
+    return PhyDim2{static_cast<int>(*h), static_cast<int>(*w)};
+}
+
+std::optional<long long> MapReader::integer(std::string_view key, bool required, long long min)
+{
+    const YAML::Node n = field(key, required);
+    return n.IsDefined() ? toInteger(m_ctx, n, keyPath(key), min) : std::nullopt;
+}
+
+std::optional<double> MapReader::real(std::string_view key, bool required, bool allowInf)
+{
+    const YAML::Node n = field(key, required);
+    return n.IsDefined() ? toReal(m_ctx, n, keyPath(key), allowInf) : std::nullopt;
+}
+
+std::optional<bool> MapReader::boolean(std::string_view key, bool required)
+{
+    const YAML::Node n = field(key, required);
+    if (!n.IsDefined())
+        return std::nullopt;
+    if (n.IsScalar()) {
+        const std::string& s = n.Scalar();
+        if (s == "true" || s == "True" || s == "yes")
+            return true;
+        if (s == "false" || s == "False" || s == "no")
+            return false;
+    }
+    m_ctx.error(n, keyPath(key), "expected true or false, got " + describe(n));
+    return std::nullopt;
+}
+
+std::optional<std::string> MapReader::string(std::string_view key, bool required)
+{
+    const YAML::Node n = field(key, required);
+    if (!n.IsDefined())
+        return std::nullopt;
+    if (!n.IsScalar()) {
+        m_ctx.error(n, keyPath(key), "expected a text value, got " + describe(n));
+        return std::nullopt;
+    }
+    return n.Scalar();
+}
+
+std::optional<PhyDim2> MapReader::dim2(std::string_view key, bool required, int min)
+{
+    const YAML::Node n = field(key, required);
+    return n.IsDefined() ? toDim2(m_ctx, n, keyPath(key), min) : std::nullopt;
+}
+
+void MapReader::finish()
+{
+    if (!m_valid)
+        return;
+    std::vector<std::string> seen;
+    for (auto it = m_node.begin(); it != m_node.end(); ++it) {
+        const YAML::Node& k = it->first;
+        const std::string name = k.IsScalar() ? k.Scalar() : std::string("<non-text key>");
+        if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+            m_ctx.error(k, keyPath(name), "duplicate key `" + name + "`");
+            continue;
+        }
+        seen.push_back(name);
+        if (std::find(m_allowed.begin(), m_allowed.end(), name) != m_allowed.end())
+            continue;
+        std::string msg = "unknown key `" + name + "`";
+        if (const std::string hint = didYouMean(name, m_allowed); !hint.empty())
+            msg += "; did you mean `" + hint + "`?";
+        else
+            msg += "; expected one of " + listOf(m_allowed);
+        m_ctx.error(k, keyPath(name), msg);
+    }
+}
+
+std::string didYouMean(std::string_view word, const std::vector<std::string_view>& allowed)
+{
+    std::string best;
+    int bestDist = std::max<int>(2, static_cast<int>(word.size()) / 3) + 1;
+    for (const auto candidate : allowed) {
+        const int d = editDistance(word, candidate);
+        if (d < bestDist) {
+            bestDist = d;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+std::string listOf(const std::vector<std::string_view>& words)
+{
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == words.size() ? " or " : ", ";
+        out += "`" + std::string(words[i]) + "`";
+    }
+    return out;
+}
+
+} // namespace kapla::io

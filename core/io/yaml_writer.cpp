@@ -1,0 +1,236 @@
+#include "io/project_io.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace kapla::io {
+
+namespace {
+
+// Shortest text that reads back as the same double, so saving never changes a number.
+std::string number(double v)
+{
+    if (std::isinf(v))
+        return "inf";
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
+}
+
+bool isPlain(const std::string& s)
+{
+    if (s.empty() || s == "true" || s == "false" || s == "null" || s == "inf" || s == "~")
+        return false;
+    for (const char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/' || c == ' '))
+            return false;
+    return !std::isdigit(static_cast<unsigned char>(s.front())) && s.front() != '-' && s.front() != ' '
+        && s.back() != ' ';
+}
+
+std::string quoted(const std::string& s)
+{
+    if (isPlain(s))
+        return s;
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string dim(PhyDim2 d)
+{
+    return d.h == d.w ? std::to_string(d.h) : "[" + std::to_string(d.h) + ", " + std::to_string(d.w) + "]";
+}
+
+std::string pair(PhyDim2 d) { return "[" + std::to_string(d.h) + ", " + std::to_string(d.w) + "]"; }
+
+std::string boolText(bool b) { return b ? "true" : "false"; }
+
+std::string layerLine(const NetworkLayer& nl)
+{
+    const LayerParams& p = nl.layer.params;
+    const LayerType t = p.type;
+    std::ostringstream os;
+    os << "{name: " << quoted(nl.name) << ", type: " << layerTypeKeyword(t);
+    const bool conv = nl.layer.isConvLike();
+    const bool fc = t == LayerType::FC || t == LayerType::FCBackAct || t == LayerType::FCBackWeight;
+    const bool lr = nl.layer.isLocalRegionLike();
+    const bool pool = t == LayerType::Pooling || t == LayerType::PoolingBack;
+    const bool eltw = t == LayerType::Eltwise || t == LayerType::EltwiseBack;
+    if (conv)
+        os << ", nifm: " << p.nifm;
+    os << ", nofm: " << p.nofm;
+    if (!fc)
+        os << ", sofm: " << dim(p.sofm);
+    if (lr && !eltw)
+        os << ", sreg: " << dim(p.sfil);
+    else if (!eltw && (!fc || p.sfil != PhyDim2{1, 1}))
+        os << ", sfil: " << dim(p.sfil);
+    if ((lr && !pool) || eltw)
+        os << ", nreg: " << p.nreg;
+    if ((t == LayerType::LocalRegion || t == LayerType::LocalRegionBack) && p.ntrd != 1)
+        os << ", ntrd: " << p.ntrd;
+    if (p.strd && !eltw && !fc)
+        os << ", strd: " << dim(*p.strd);
+    if (p.crop)
+        os << ", crop: true";
+    if (p.rawSofm)
+        os << ", raw_sofm: " << dim(*p.rawSofm);
+    if (p.rawNofm)
+        os << ", raw_nofm: " << *p.rawNofm;
+    os << ", prevs: [";
+    for (std::size_t i = 0; i < nl.prevs.size(); ++i)
+        os << (i ? ", " : "") << quoted(nl.prevs[i]);
+    os << "]}";
+    return os.str();
+}
+
+void writeNetworkBody(std::ostringstream& os, const Network& net, const std::string& indent)
+{
+    os << indent << "name: " << quoted(net.name()) << "\n";
+    os << indent << "input: {nofm: " << net.input().nofm() << ", sofm: " << dim(net.input().sofm()) << "}\n";
+    if (!net.externals().empty()) {
+        os << indent << "externals:\n";
+        for (const auto& e : net.externals())
+            os << indent << "  - {name: " << quoted(e.name) << ", nofm: " << e.layer.nofm()
+               << ", sofm: " << dim(e.layer.sofm()) << "}\n";
+    }
+    os << indent << "layers:\n";
+    for (const auto& l : net.layers())
+        os << indent << "  - " << layerLine(l) << "\n";
+}
+
+void writeExplicit(std::ostringstream& os, const ExplicitHardware& hw, const std::string& in)
+{
+    os << in << "nodes: " << pair(hw.nodes) << "\n";
+    os << in << "pe_array: " << pair(hw.peArray) << "\n";
+    os << in << "word_bits: " << hw.wordBits << "\n";
+    os << in << "gbuf_words: " << number(hw.gbufWords) << "\n";
+    os << in << "regf_words: " << number(hw.regfWords) << "\n";
+    os << in << "array_bus_width: " << number(hw.arrayBusWidth) << "\n";
+    os << in << "dram_bandwidth: " << number(hw.dramBandwidth) << "\n";
+    os << in << "mem_type: " << (hw.memType == MemType::TwoD ? "2D" : "3D") << "\n";
+    if (hw.dramRegion)
+        os << in << "dram_region: {dim: " << pair(hw.dramRegion->dim) << ", origin: " << pair(hw.dramRegion->origin)
+           << ", dist: " << pair(hw.dramRegion->dist) << "}\n";
+    const auto& e = hw.energy;
+    os << in << "energy:\n";
+    os << in << "  mac: " << number(e.mac) << "\n";
+    os << in << "  dram: " << number(e.access[0]) << "\n";
+    os << in << "  gbuf: " << number(e.access[1]) << "\n";
+    os << in << "  itcn: " << number(e.access[2]) << "\n";
+    os << in << "  regf: " << number(e.access[3]) << "\n";
+    os << in << "  noc_hop: " << number(e.nocHop) << "\n";
+    os << in << "  idle: " << number(e.idle) << "\n";
+}
+
+void writeKapla(std::ostringstream& os, const KaplaHardware& hw, const std::string& in)
+{
+    os << in << "kapla_hardware:\n";
+    const std::string i2 = in + "  ";
+    os << i2 << "word_bit: " << hw.wordBit << "\n";
+    os << i2 << "op_cost: " << number(hw.opCost) << "\n";
+    os << i2 << "DRAM: {access_cost: " << number(hw.dramAccessCost) << ", bandwidth: " << number(hw.dramBandwidth)
+       << ", bus_width: " << hw.dramBusWidth << "}\n";
+    os << i2 << "GBUF: {size: " << hw.gbufSizeBytes << ", array: " << pair(hw.gbufArray)
+       << ", access_cost: " << number(hw.gbufAccessCost) << ", hop_cost: " << number(hw.hopCost)
+       << ", idle_cost: " << number(hw.idleCost) << ", mem_type: " << (hw.memType == MemType::TwoD ? "2D" : "3D")
+       << "}\n";
+    os << i2 << "ITCN: {access_cost: " << number(hw.itcnAccessCost) << "}\n";
+    os << i2 << "REGF: {size: " << hw.regfSizeBytes << ", array: " << pair(hw.regfArray)
+       << ", access_cost: " << number(hw.regfAccessCost) << "}\n";
+}
+
+void writeArchitectureBody(std::ostringstream& os, const ArchitectureSpec& a, const std::string& in)
+{
+    os << in << "name: " << quoted(a.name) << "\n";
+    os << in << "energy_unit: " << a.energyUnit << "\n";
+    if (const auto* hw = std::get_if<ExplicitHardware>(&a.hardware))
+        writeExplicit(os, *hw, in);
+    else
+        writeKapla(os, std::get<KaplaHardware>(a.hardware), in);
+}
+
+void writeOptionsBody(std::ostringstream& os, const Options& o, const std::string& in)
+{
+    os << in << "preset: " << presetKeyword(o.preset) << "\n";
+    os << in << "goal: " << goalKeyword(o.goal) << "\n";
+    os << in << "solver: " << solverKeyword(o.solver) << "\n";
+    os << in << "mapping: " << mappingKeyword(o.mapping) << "\n";
+    os << in << "refetch_rule: " << refetchRuleKeyword(o.refetchRule) << "\n";
+    os << in << "gbuf_bypass: [" << boolText(o.gbufBypass[0]) << ", " << boolText(o.gbufBypass[1]) << ", "
+       << boolText(o.gbufBypass[2]) << "]\n";
+    os << in << "solve_loopblocking: " << boolText(o.solveLoopblocking) << "\n";
+    os << in << "access_forwarding: " << boolText(o.accessForwarding) << "\n";
+    os << in << "gbuf_sharing: " << boolText(o.gbufSharing) << "\n";
+    os << in << "gbuf_save_writeback: " << boolText(o.gbufSaveWriteback) << "\n";
+    os << in << "partition_hybrid: " << boolText(o.partitionHybrid) << "\n";
+    os << in << "partition_batch: " << boolText(o.partitionBatch) << "\n";
+    os << in << "partition_ifmaps: " << boolText(o.partitionIfmaps) << "\n";
+    os << in << "partition_interlayer: " << boolText(o.partitionInterlayer) << "\n";
+    os << in << "layer_pipeline_time_overhead: " << number(o.layerPipelineTimeOverhead) << "\n";
+    os << in << "layer_pipeline_max_degree: " << number(o.layerPipelineMaxDegree) << "\n";
+    os << in << "layer_pipeline_opt: " << boolText(o.layerPipelineOpt) << "\n";
+    os << in << "ntops: " << o.ntops << "\n";
+    os << in << "threads: " << o.threads << "\n";
+}
+
+} // namespace
+
+std::string networkToYaml(const Network& network)
+{
+    std::ostringstream os;
+    os << "version: 1\nnetwork:\n";
+    writeNetworkBody(os, network, "  ");
+    return os.str();
+}
+
+std::string architectureToYaml(const ArchitectureSpec& arch)
+{
+    std::ostringstream os;
+    os << "version: 1\narchitecture:\n";
+    writeArchitectureBody(os, arch, "  ");
+    return os.str();
+}
+
+std::string optionsToYaml(const Options& options)
+{
+    std::ostringstream os;
+    os << "version: 1\noptions:\n";
+    writeOptionsBody(os, options, "  ");
+    return os.str();
+}
+
+std::string projectToYaml(const Project& p, bool inlineAll)
+{
+    std::ostringstream os;
+    os << "version: 1\nproject:\n";
+    os << "  name: " << quoted(p.name) << "\n";
+    os << "  batch: " << p.batch << "\n";
+    if (!inlineAll && !p.networkPath.empty()) {
+        os << "  network: " << quoted(p.networkPath) << "\n";
+    } else {
+        os << "  network:\n";
+        writeNetworkBody(os, p.network, "    ");
+    }
+    if (!inlineAll && !p.architecturePath.empty()) {
+        os << "  architecture: " << quoted(p.architecturePath) << "\n";
+    } else {
+        os << "  architecture:\n";
+        writeArchitectureBody(os, p.architecture, "    ");
+    }
+    if (!inlineAll && !p.optionsPath.empty()) {
+        os << "  options: " << quoted(p.optionsPath) << "\n";
+    } else {
+        os << "  options:\n";
+        writeOptionsBody(os, p.options, "    ");
+    }
+    return os.str();
+}
+
+} // namespace kapla::io
