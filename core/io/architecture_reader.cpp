@@ -158,12 +158,18 @@ std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML
     if (auto resolved = resolveArchitecture(spec); !resolved)
         for (const auto& d : resolved.diagnostics()) {
             std::string key = d.key;
-            if (!m.has(key) && key.ends_with("_words"))
+            std::string message = d.message;
+            if (!m.has(key) && key.ends_with("_words")) {
                 key = key.substr(0, key.size() - 6) + "_bytes";
+                // The model only saw words; say how the bytes the user wrote became them.
+                if (const auto* hw = std::get_if<ExplicitHardware>(&spec.hardware); hw && m.has(key))
+                    message += " (`" + key + ": " + node[key].Scalar() + "` at " + std::to_string((hw->wordBits + 7) / 8)
+                        + " bytes per word)";
+            }
             if (kapla)
                 key = "kapla_hardware";
             const YAML::Node at = m.has(key) ? node[key] : node;
-            ctx.error(at, m.keyPath(key), d.message);
+            ctx.error(at, m.keyPath(key), message);
         }
     if (ctx.diags.size() != before)
         return std::nullopt;

@@ -112,6 +112,40 @@ std::optional<std::vector<std::string>> readPrevs(MapReader& m, ReadContext& ctx
     return prevs;
 }
 
+// Every name a layer may consume so far: the input, the externals and the layers added before.
+std::vector<std::string> producerNames(const Network& net)
+{
+    std::vector<std::string> names{std::string(Network::kInputName)};
+    for (const auto& e : net.externals())
+        names.push_back(e.name);
+    for (const auto& l : net.layers())
+        names.push_back(l.name);
+    return names;
+}
+
+// Reports each unknown producer at its own list item (Network::add could only name the list),
+// with the closest known name; true if all are known.
+bool checkProducers(ReadContext& ctx, MapReader& m, const Network& net, const std::vector<std::string>& prevs,
+                    const std::string& layerName)
+{
+    const YAML::Node list = m.field("prevs");
+    const std::vector<std::string> names = producerNames(net);
+    const std::vector<std::string_view> known(names.begin(), names.end());
+    bool ok = true;
+    for (std::size_t i = 0; i < prevs.size(); ++i) {
+        if (net.contains(prevs[i]))
+            continue;
+        ok = false;
+        std::string msg = "layer '" + layerName + "': unknown producer '" + prevs[i] + "'";
+        if (const std::string hint = didYouMean(prevs[i], known); !hint.empty())
+            msg += "; did you mean `" + hint + "`?";
+        else
+            msg += "; expected `__INPUT__`, an external or a layer listed before this one";
+        ctx.error(list.IsSequence() ? list[i] : list, m.keyPath("prevs"), msg);
+    }
+    return ok;
+}
+
 // Points a model-level diagnostic at the key it names inside the layer's mapping.
 void reportAt(ReadContext& ctx, MapReader& m, const Diagnostics& errs, const std::string& layerName)
 {
@@ -159,6 +193,8 @@ void readLayer(ReadContext& ctx, const YAML::Node& node, const std::string& path
     const auto prevs = readPrevs(m, ctx);
     if (!params || !prevs || ctx.diags.size() != before)
         return;
+    if (!checkProducers(ctx, m, net, *prevs, *name))
+        return;
     auto layer = makeLayer(*params);
     if (!layer) {
         reportAt(ctx, m, layer.diagnostics(), *name);
@@ -178,13 +214,18 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
     m.finish();
     Network net(m.string("name", true).value_or(""));
     MapReader in(ctx, m.field("input", true), m.keyPath("input"), {"nofm", "sofm"});
+    bool inputOk = false;
     if (in.valid()) {
         in.finish();
         const auto nofm = in.integer("nofm", true);
         const auto sofm = in.dim2("sofm", true);
-        if (nofm && sofm)
+        inputOk = nofm && sofm;
+        if (inputOk)
             net.setInput(makeInputLayer(static_cast<int>(*nofm), *sofm));
     }
+    // Without the input every layer fed by it would report a shape mismatch against a made-up one.
+    if (!inputOk)
+        return std::nullopt;
     if (const YAML::Node ext = m.field("externals"); ext.IsDefined() && !ext.IsNull()) {
         if (!ext.IsSequence())
             ctx.error(ext, m.keyPath("externals"), "expected a list of {name, nofm, sofm}");

@@ -1,12 +1,20 @@
 #include "io/readers.h"
 
+#include <algorithm>
+
 namespace kapla::io {
 
 namespace {
 
+// A long name a user may write for a terse keyword (`energy` for goal `e`).
+struct Alias {
+    std::string_view name;
+    std::string_view keyword;
+};
+
 template <typename E>
 void readEnum(MapReader& m, ReadContext& ctx, std::string_view key, E& out, std::optional<E> (*parse)(std::string_view),
-              std::vector<std::string_view> words)
+              std::vector<std::string_view> words, std::vector<Alias> aliases = {})
 {
     const auto s = m.string(key, false);
     if (!s)
@@ -16,7 +24,10 @@ void readEnum(MapReader& m, ReadContext& ctx, std::string_view key, E& out, std:
         return;
     }
     std::string msg = "expected " + listOf(words) + ", got '" + *s + "'";
-    if (const auto hint = didYouMean(*s, words); !hint.empty())
+    const auto alias = std::find_if(aliases.begin(), aliases.end(), [&](const Alias& a) { return a.name == *s; });
+    if (alias != aliases.end())
+        msg += "; did you mean `" + std::string(alias->keyword) + "` (" + std::string(alias->name) + ")?";
+    else if (const auto hint = didYouMean(*s, words); !hint.empty())
         msg += "; did you mean `" + hint + "`?";
     ctx.error(m.node()[std::string(key)], m.keyPath(key), msg);
 }
@@ -62,7 +73,8 @@ std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, 
     OptionsPreset preset = OptionsPreset::Default;
     readEnum(m, ctx, "preset", preset, presetFromKeyword, {"default", "inference", "training"});
     Options o = optionsPreset(preset);
-    readEnum(m, ctx, "goal", o.goal, goalFromKeyword, {"e", "d", "ed"});
+    readEnum(m, ctx, "goal", o.goal, goalFromKeyword, {"e", "d", "ed"},
+             {{"energy", "e"}, {"delay", "d"}, {"energy_delay", "ed"}, {"energy-delay", "ed"}, {"edp", "ed"}});
     readEnum(m, ctx, "solver", o.solver, solverFromKeyword, {"kapla", "exhaustive", "random", "ml"});
     readEnum(m, ctx, "mapping", o.mapping, mappingFromKeyword, {"eyeriss", "systolic"});
     readEnum(m, ctx, "refetch_rule", o.refetchRule, refetchRuleFromKeyword, {"kapla", "original"});

@@ -64,11 +64,33 @@ std::optional<T> readPart(ReadContext& ctx, MapReader& m, std::string_view key, 
         if (!loaded) {
             for (const auto& d : loaded.diagnostics())
                 ctx.diags.push_back(d);
+            // The diagnostics above name the included file; this one says where it was included.
+            ctx.error(n, m.keyPath(key), "included file '" + full + "' is invalid (see the errors above); expected a valid "
+                                             + std::string(key) + " file");
             return std::nullopt;
         }
         return std::move(loaded).value();
     }
     return read(ctx, n, m.keyPath(key));
+}
+
+// A file of no known kind: names each key that is not `version`, with the closest known one.
+void reportUnknownTopLevel(ReadContext& ctx, const YAML::Node& root)
+{
+    const std::vector<std::string_view> kinds(std::begin(kTopKeys), std::end(kTopKeys));
+    const std::string expected = "expected one of the top-level keys " + listOf(kinds);
+    bool named = false;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("<non-text key>");
+        if (key == "version")
+            continue;
+        named = true;
+        const std::string hint = didYouMean(key, kinds);
+        ctx.error(it->first, key, "unknown top-level key `" + key + "`; "
+                                      + (hint.empty() ? expected : "did you mean `" + hint + "`?"));
+    }
+    if (!named)
+        ctx.error(root, "", "no content; " + expected);
 }
 
 Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir)
@@ -174,7 +196,7 @@ Diagnostics validateFile(const std::string& path)
     case FileKind::Options: return loadOptionsFile(path).diagnostics();
     case FileKind::Unknown: break;
     }
-    ctx.error(root, "", "expected one of the top-level keys `project`, `network`, `architecture` or `options`");
+    reportUnknownTopLevel(ctx, root);
     return ctx.diags;
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -100,6 +101,116 @@ bool guardText(const std::string& text, ReadContext& ctx)
     return true;
 }
 
+// A `[` or `{` still open at some point of the text, where it was opened.
+struct OpenBracket {
+    char c = 0;
+    int line = 0;
+    int column = 0;
+};
+
+// True where a node may start, so `[`, `{` or a quote there begins a collection or a string:
+// after `:`, `,`, `-`, `?`, an opening bracket, or at the start of a line's content.
+bool nodeMayStart(char prev) { return prev == 0 || prev == ':' || prev == ',' || prev == '-' || prev == '?' || prev == '[' || prev == '{'; }
+
+// The brackets open just before (line, column), by a light reading of YAML's flow syntax (plain
+// scalars like `a[1]`, quoted strings and comments do not count); only used to explain errors.
+std::vector<OpenBracket> openBracketsBefore(const std::string& text, int stopLine, int stopColumn)
+{
+    std::vector<OpenBracket> open;
+    int line = 1, column = 1;
+    char quote = 0, prev = 0, last = '\n';
+    bool inComment = false;
+    for (std::size_t i = 0; i < text.size() && (line < stopLine || (line == stopLine && column < stopColumn));) {
+        const char c = text[i];
+        const std::size_t len = std::max<std::size_t>(utf8Length(text, i), 1);
+        if (c == '\n') {
+            ++line;
+            column = 1;
+            prev = 0;
+            inComment = false;
+        } else if (inComment) {
+        } else if (quote) {
+            if (quote == '"' && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n')
+                ++i, ++column; // skip the escaped character
+            else if (c == quote)
+                quote = 0;
+        } else if (c == '#' && (last == ' ' || last == '\t' || last == '\n')) {
+            inComment = true;
+        } else if ((c == '"' || c == '\'') && nodeMayStart(prev)) {
+            quote = c;
+        } else if ((c == '[' || c == '{') && nodeMayStart(prev)) {
+            open.push_back({c, line, column});
+        } else if ((c == ']' || c == '}') && !open.empty()) {
+            open.pop_back();
+        }
+        if (c != ' ' && c != '\t' && c != '\n' && !inComment)
+            prev = quote && c != quote ? 'a' : c;
+        last = c;
+        i += len;
+        if (c != '\n')
+            ++column;
+    }
+    return open;
+}
+
+char closerOf(char opener) { return opener == '[' ? ']' : '}'; }
+
+std::string at(const OpenBracket& b) { return "line " + std::to_string(b.line) + ", column " + std::to_string(b.column); }
+
+// The character at a 1-based line and column, or 0 past the end.
+char charAt(const std::string& text, int line, int column)
+{
+    std::size_t i = 0;
+    for (int l = 1; l < line && i < text.size(); ++i)
+        if (text[i] == '\n')
+            ++l;
+    for (int c = 1; c < column && i < text.size() && text[i] != '\n'; ++c)
+        i += std::max<std::size_t>(utf8Length(text, i), 1);
+    return i < text.size() ? text[i] : 0;
+}
+
+// yaml-cpp's messages name its parser state, not the mistake: this says what was expected, and
+// moves `where` to the unclosed bracket when that is the real culprit.
+std::string explainYamlError(const std::string& text, const std::string& msg, YAML::Mark& where)
+{
+    const int line = where.line + 1, column = where.column + 1;
+    if (msg == YAML::ErrorMsg::FLOW_END) {
+        const char found = charAt(text, line, column);
+        const auto open = openBracketsBefore(text, line, column);
+        if ((found == ']' || found == '}') && open.empty())
+            return std::string("`") + found + "` closes nothing: no `" + (found == ']' ? '[' : '{') + "` is open here";
+        if ((found == ']' || found == '}') && closerOf(open.back().c) != found)
+            return std::string("`") + found + "` found while the `" + open.back().c + "` opened at " + at(open.back())
+                + " is still open; expected `" + closerOf(open.back().c) + "` first";
+    }
+    if (msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+        const auto open = openBracketsBefore(text, line, column);
+        if (!open.empty()) {
+            where.line = open.back().line - 1;
+            where.column = open.back().column - 1;
+            return std::string("this `") + open.back().c + "` is never closed; expected a matching `"
+                + closerOf(open.back().c) + "`";
+        }
+    }
+    if (msg == YAML::ErrorMsg::TAB_IN_INDENTATION)
+        return "tab character in the indentation; YAML expects spaces for indentation";
+    if (msg == YAML::ErrorMsg::MAP_VALUE)
+        return "a `key: value` is not allowed here; expected each key on its own line, indented like the keys "
+               "beside it (quote a value that contains `: `)";
+    if (msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::END_OF_SEQ)
+        return "this line starts at column " + std::to_string(column)
+            + ", which lines up with no enclosing block; expected the indentation of the keys or items beside it";
+    if (msg == YAML::ErrorMsg::BLOCK_ENTRY)
+        return "a `- ` list item is not allowed here; expected it under a key, indented like the items beside it";
+    return msg;
+}
+
+std::string tooLargeMessage(std::size_t bytes)
+{
+    return "file is " + std::to_string(bytes) + " bytes; expected at most "
+        + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (network, architecture and project files are far smaller)";
+}
+
 int editDistance(std::string_view a, std::string_view b)
 {
     std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
@@ -144,8 +255,7 @@ void ReadContext::error(const YAML::Node& at, std::string key, std::string messa
 YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
 {
     if (text.size() > kMaxFileBytes) {
-        ctx.error(markAt(1, 1), "", "file is " + std::to_string(text.size()) + " bytes; the limit is "
-                                        + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
+        ctx.error(markAt(1, 1), "", tooLargeMessage(text.size()));
         return YAML::Node(YAML::NodeType::Undefined);
     }
     if (!guardText(text, ctx))
@@ -162,7 +272,9 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
         }
         return root;
     } catch (const YAML::Exception& e) {
-        ctx.error(e.mark, "", "malformed YAML: " + e.msg);
+        YAML::Mark where = e.mark;
+        const std::string message = explainYamlError(text, e.msg, where);
+        ctx.error(where, "", "malformed YAML: " + message);
     } catch (const std::exception& e) {
         ctx.error(markAt(1, 1), "", std::string("could not parse: ") + e.what());
     }
@@ -172,16 +284,21 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
 YAML::Node parseYamlFile(const std::string& path, ReadContext& ctx)
 {
     ctx.file = path;
+    std::error_code ec;
+    // A directory opens as an empty stream on Linux and would read as an empty document.
+    if (std::filesystem::is_directory(path, ec)) {
+        ctx.error(markAt(1, 1), "", "is a directory; expected a YAML file");
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        ctx.error(markAt(1, 1), "", "cannot open file");
+        ctx.error(markAt(1, 1), "", "cannot open file; expected an existing, readable YAML file");
         return YAML::Node(YAML::NodeType::Undefined);
     }
     in.seekg(0, std::ios::end);
     const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
     if (size > kMaxFileBytes) {
-        ctx.error(markAt(1, 1), "", "file is " + std::to_string(size) + " bytes; the limit is "
-                                        + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
+        ctx.error(markAt(1, 1), "", tooLargeMessage(size));
         return YAML::Node(YAML::NodeType::Undefined);
     }
     in.seekg(0);
@@ -197,8 +314,9 @@ MapReader::MapReader(ReadContext& ctx, const YAML::Node& node, std::string path,
     , m_allowed(std::move(allowed))
 {
     m_valid = node.IsMap();
-    if (!m_valid)
-        ctx.error(node, m_path, "expected a mapping with keys " + listOf(m_allowed) + ", got " + describe(node));
+    // An undefined node is a missing key, which field(key, true) has reported already.
+    if (!m_valid && node.IsDefined())
+        ctx.error(node, m_path, "expected a mapping (allowed keys: " + listOf(m_allowed) + "), got " + describe(node));
 }
 
 std::string MapReader::keyPath(std::string_view key) const
@@ -230,7 +348,12 @@ std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const 
     const std::string& s = n.Scalar();
     long long v = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size()) {
+    const bool allDigits = ptr == s.data() + s.size();
+    if (ec == std::errc::result_out_of_range && allDigits) {
+        ctx.error(n, key, "expected an integer between " + std::to_string(min) + " and 1000000000, got " + s);
+        return std::nullopt;
+    }
+    if (ec != std::errc() || !allDigits) {
         ctx.error(n, key, "expected an integer, got '" + s + "'");
         return std::nullopt;
     }
@@ -336,15 +459,17 @@ void MapReader::finish()
 {
     if (!m_valid)
         return;
-    std::vector<std::string> seen;
+    std::vector<std::pair<std::string, int>> seen; // key, line
     for (auto it = m_node.begin(); it != m_node.end(); ++it) {
         const YAML::Node& k = it->first;
         const std::string name = k.IsScalar() ? k.Scalar() : std::string("<non-text key>");
-        if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-            m_ctx.error(k, keyPath(name), "duplicate key `" + name + "`");
+        const auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
+        if (first != seen.end()) {
+            m_ctx.error(k, keyPath(name), "duplicate key `" + name + "` (first given on line "
+                                              + std::to_string(first->second) + "); expected each key once");
             continue;
         }
-        seen.push_back(name);
+        seen.emplace_back(name, k.Mark().line + 1);
         if (std::find(m_allowed.begin(), m_allowed.end(), name) != m_allowed.end())
             continue;
         std::string msg = "unknown key `" + name + "`";

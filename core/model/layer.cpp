@@ -252,6 +252,11 @@ Result<Layer> makeLayer(const LayerParams& in)
                                      + ") or space (sreg " + dims(p.sfil) + "), not both");
     if (p.crop && !p.rawSofm)
         return makeError("raw_sofm", "crop: true needs raw_sofm (the forward layer's fmap size)");
+    // A backward layer's sofm is its forward layer's input, which the window must fit in; checked
+    // here because the derivation's integer division would round a negative size up to 1.
+    if (l.isBackward() && (p.sfil.h > p.sofm.h || p.sfil.w > p.sofm.w))
+        return makeError("sfil", "window " + dims(p.sfil) + " is larger than the gradient fmap sofm " + dims(p.sofm)
+                                     + "; expected sfil <= sofm");
 
     switch (t) {
     case LayerType::Conv:

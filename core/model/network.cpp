@@ -87,7 +87,8 @@ Diagnostics Network::add(std::string name, Layer layer, std::vector<std::string>
     if (name.empty())
         return {makeError("name", "a layer needs a non-empty name")};
     if (contains(name))
-        return {makeError("name", "duplicate layer name '" + name + "'")};
+        return {makeError("name", "duplicate layer name '" + name
+                                      + "'; expected a name not used by the input, an external or an earlier layer")};
     if (prevs.empty())
         prevs.push_back(m_layers.empty() ? std::string(kInputName) : m_layers.back().name);
     if (Diagnostics errs = checkChain(name, layer, prevs); !errs.empty())

@@ -88,6 +88,18 @@ int reverseHigh(int pos, int length, int fil, int strd)
     return pos / strd;
 }
 
+std::pair<int, int> closestFactor(int value, double f)
+{
+    int below = 0, above = 0;
+    for (const int d : divisors(value)) {
+        if (d <= f)
+            below = d;
+        if (d >= f && above == 0)
+            above = d;
+    }
+    return {below, above};
+}
+
 int gcdInt(int a, int b) { return std::gcd(a, b); }
 
 std::int64_t lcmInt(std::int64_t a, std::int64_t b) { return std::lcm(a, b); }

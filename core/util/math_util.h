@@ -32,6 +32,9 @@ std::pair<int, int> ithRange(std::pair<int, int> range, int i, int n);
 int reverseLow(int pos, int length, int fil, int strd);
 int reverseHigh(int pos, int length, int fil, int strd);
 
+/// (largest divisor of value <= f, smallest divisor >= f); each 0 when it does not exist.
+std::pair<int, int> closestFactor(int value, double f);
+
 /// Greatest common divisor of positive ints.
 int gcdInt(int a, int b);
 

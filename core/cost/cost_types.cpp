@@ -1,0 +1,33 @@
+#include "cost/cost_types.h"
+
+#include <algorithm>
+
+namespace kapla {
+
+std::int64_t FmapRange::size() const
+{
+    std::int64_t s = 1;
+    for (int i = 0; i < 4; ++i)
+        s *= std::max(0, end[static_cast<std::size_t>(i)] - beg[static_cast<std::size_t>(i)]);
+    return s;
+}
+
+std::int64_t FmapRange::overlapSize(const FmapRange& o) const
+{
+    std::int64_t s = 1;
+    for (std::size_t i = 0; i < 4; ++i)
+        s *= std::max(0, std::min(end[i], o.end[i]) - std::max(beg[i], o.beg[i]));
+    return s;
+}
+
+double NestedLoopDesc::totalAccessAt(MemLevel level, DataCategory d) const
+{
+    const auto di = static_cast<std::size_t>(d);
+    double t = unitAccess[static_cast<std::size_t>(level)][di];
+    for (std::size_t l = 0; l < 3; ++l)
+        if (dataLoops[di] & (1u << l))
+            t *= loopcnt[l];
+    return t;
+}
+
+} // namespace kapla

@@ -1,0 +1,32 @@
+#pragma once
+// Where fmap data lives and the NoC hops to move it (model spec §4.3).
+
+#include "cost/cost_types.h"
+#include "cost/partition.h"
+#include "model/layer.h"
+
+#include <vector>
+
+namespace kapla {
+
+/// A batched fmap split channel-wise into pieces, each spread over a region by a partition.
+struct DataLayout {
+    std::vector<FmapRange> frngs;
+    std::vector<NodeRegion> regions;
+    std::vector<PartitionScheme> parts;
+
+    /// The full range covered by the layout.
+    FmapRange completeRange() const;
+    /// Hops to bring `frng` to each destination node (forwarding: Prim's tree over destinations).
+    double nhopsTo(const FmapRange& frng, const std::vector<PhyDim2>& dests, bool forwarding) const;
+    /// Channel-wise concatenation (merge semantics of the network's `prevs`).
+    static DataLayout concat(const std::vector<DataLayout>& layouts);
+};
+
+/// Hops to move each data category once between its data regions and the layer's nodes (§4.3).
+PerCategory<double> unitNhopsToProcRegion(const Layer& layer, int batch, const NodeRegion& procRegion,
+                                          const PartitionScheme& part, const NodeRegion& filterRegion,
+                                          const DataLayout& ifmapLayout, const DataLayout& ofmapLayout,
+                                          bool forwarding);
+
+} // namespace kapla

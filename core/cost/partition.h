@@ -1,0 +1,55 @@
+#pragma once
+// Partitioning a layer over the nodes of a region (model spec §4.2).
+
+#include "cost/cost_types.h"
+#include "model/layer.h"
+#include "model/options.h"
+
+#include <array>
+#include <utility>
+#include <vector>
+
+namespace kapla {
+
+/// Per-parallelism 2-D index of a node within a partition.
+using PartitionIndex = std::array<PhyDim2, kNumParallels>;
+
+/// The per-node layer of a partitioned layer.
+struct PartitionedLayer {
+    Layer layer;        ///< per-node layer (forward-equivalent for backward layers)
+    int batch = 1;      ///< per-node batch
+    double occupancy = 1.0; ///< useful fraction (padding waste < 1)
+};
+
+/// How a layer is split over nodes: the hierarchy order and a 2-D factor per parallelism.
+struct PartitionScheme {
+    std::array<Parallel, kNumParallels> order{Parallel::Outp, Parallel::Ofmp, Parallel::Batp, Parallel::Inpp};
+    std::array<PhyDim2, kNumParallels> pdims{{{1, 1}, {1, 1}, {1, 1}, {1, 1}}};
+
+    const PhyDim2& pdim(Parallel p) const { return pdims[static_cast<std::size_t>(p)]; }
+    /// Total partition dim (element-wise product); equals the proc-region dim.
+    PhyDim2 dim() const;
+    std::int64_t size() const { return dim().size(); }
+    /// Every partition index in the reference's order (pae in enum order, each h-major).
+    std::vector<PartitionIndex> genPidx() const;
+    /// Absolute node coordinate of a partition index in `region`.
+    PhyDim2 coordinate(const NodeRegion& region, const PartitionIndex& pidx) const;
+    /// The ofmap sub-range of `frng` a node computes.
+    FmapRange fmapRange(const FmapRange& frng, const PartitionIndex& pidx) const;
+    /// True if INPP is 1 (the scheme can lay out an fmap).
+    bool isApplicableToFmapRange() const;
+    /// The per-node layer, batch and occupancy.
+    PartitionedLayer partLayer(const Layer& layer, int batch) const;
+    /// Average hop distance between nodes adjacent in `p` along (h, w); inf where the extent is 1.
+    std::pair<double, double> neighborDist(const NodeRegion& region, Parallel p) const;
+    /// The scheme re-fit onto another region (e.g. to lay out data in DRAM).
+    PartitionScheme projection(const NodeRegion& region, bool appl2frng) const;
+
+    bool operator==(const PartitionScheme&) const = default;
+};
+
+/// Every partition scheme of the reference's enumeration, in its order (§4.2).
+std::vector<PartitionScheme> genPartitions(const Layer& layer, int batch, PhyDim2 dimNodes, const Options& options,
+                                           bool guaranteed);
+
+} // namespace kapla

@@ -1,0 +1,41 @@
+# Fails when a source file breaks the layering: Qt in core/, yaml-cpp outside core/io/,
+# or Qt Widgets in ui/session/. Run as: cmake -DSOURCE_DIR=... -P check_layering.cmake
+set(violations "")
+
+file(GLOB_RECURSE core_files ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.cpp)
+foreach(f ${core_files})
+  file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](Q[A-Za-z]|Qt[A-Za-z]*/|qcustomplot)")
+  if(lines)
+    list(APPEND violations "${f}: core/ must not include Qt: ${lines}")
+  endif()
+endforeach()
+
+file(GLOB_RECURSE all_files ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.cpp ${SOURCE_DIR}/ui/*.h
+     ${SOURCE_DIR}/ui/*.cpp ${SOURCE_DIR}/app/*.h ${SOURCE_DIR}/app/*.cpp)
+foreach(f ${all_files})
+  string(FIND "${f}" "${SOURCE_DIR}/core/io/" in_io)
+  if(NOT in_io EQUAL 0)
+    file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]yaml-cpp")
+    if(lines)
+      list(APPEND violations "${f}: yaml-cpp is allowed only in core/io/: ${lines}")
+    endif()
+  endif()
+endforeach()
+
+file(GLOB_RECURSE session_files ${SOURCE_DIR}/ui/session/*.h ${SOURCE_DIR}/ui/session/*.cpp)
+foreach(f ${session_files})
+  file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](QtWidgets|QWidget|QMainWindow|QDialog|QApplication|qcustomplot)")
+  if(lines)
+    list(APPEND violations "${f}: ui/session/ must not use Qt Widgets: ${lines}")
+  endif()
+endforeach()
+
+list(LENGTH core_files n_core)
+if(n_core EQUAL 0)
+  message(FATAL_ERROR "layering check found no core/ sources under ${SOURCE_DIR}")
+endif()
+if(violations)
+  string(REPLACE ";" "\n" text "${violations}")
+  message(FATAL_ERROR "Layering violations:\n${text}")
+endif()
+message(STATUS "layering ok: ${n_core} core files checked")
