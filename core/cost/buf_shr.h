@@ -11,19 +11,33 @@ namespace kapla {
 /// Which nodes hold the same data of each category, and their neighbour distances.
 class BufShrScheme {
 public:
+    /// No sharing: every group is a single node.
     BufShrScheme() = default;
+    /// The groups of a partition on `region`, for a layer whose categories are indexed by `dataLoops`.
     BufShrScheme(const NodeRegion& region, const PartitionScheme& part, const PerCategory<unsigned>& dataLoops);
 
     /// Group size of a category (also the access-forwarding reduction).
     int size(DataCategory d) const;
+    /// Node extent (h, w) of the group sharing a category.
     PhyDim2 dim(DataCategory d) const { return m_dims[static_cast<std::size_t>(d)]; }
+    /// Average hop distance between adjacent group members along (h, w); inf where the extent is 1.
     std::pair<double, double> neighborDist(DataCategory d) const { return m_nbrDists[static_cast<std::size_t>(d)]; }
-    /// Hops of one full rotation round over subgroups of `s` nodes, normalised to the unique data size.
+    /// Hops of one full rotation round over subgroups of `s` nodes, normalised to the unique data size;
+    /// `units` rotation units per round (0 = s). NaN if `s` exceeds the group size.
     double nhopsRotateAll(DataCategory d, int s, int units = 0) const;
-    /// Hops of fetching a `width`-wide block once from the subgroup of `s` nodes.
+    /// Hops of fetching a `width`-wide block once from the subgroup of `s` nodes (NaN if width > s).
     double nhopsWideFetchOnce(DataCategory d, int s, double width) const;
+    /// Extent of a subgroup of `s` nodes (rounded up to a divisor of the group size); (0,0) if s > size.
+    PhyDim2 subgroupDim(DataCategory d, int s) const;
 
 private:
+    /// Axis (0 = h, 1 = w) with the smaller neighbour distance, h on a tie.
+    int priorityAxis(DataCategory d) const;
+    /// Hop distance of a relative coordinate, each axis scaled by its neighbour distance.
+    double scaledHops(DataCategory d, PhyDim2 rel) const;
+    /// The k-th node of a snake walk over `dim` that runs along axis `p` first.
+    static PhyDim2 snakeCoordinate(int k, PhyDim2 dim, int p);
+
     PerCategory<PhyDim2> m_dims{{{1, 1}, {1, 1}, {1, 1}}};
     PerCategory<std::pair<double, double>> m_nbrDists{};
 };

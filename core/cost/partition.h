@@ -19,6 +19,9 @@ struct PartitionedLayer {
     Layer layer;        ///< per-node layer (forward-equivalent for backward layers)
     int batch = 1;      ///< per-node batch
     double occupancy = 1.0; ///< useful fraction (padding waste < 1)
+    /// Read-modify-write category of the original layer; the per-node forward-equivalent layer of a
+    /// weight-gradient layer is a plain conv, so it cannot carry FIL itself.
+    DataCategory rwData = DataCategory::Ofm;
 };
 
 /// How a layer is split over nodes: the hierarchy order and a 2-D factor per parallelism.
@@ -38,7 +41,8 @@ struct PartitionScheme {
     FmapRange fmapRange(const FmapRange& frng, const PartitionIndex& pidx) const;
     /// True if INPP is 1 (the scheme can lay out an fmap).
     bool isApplicableToFmapRange() const;
-    /// The per-node layer, batch and occupancy.
+    /// The per-node layer, batch and occupancy. Precondition: INPP is 1 for local-region and
+    /// depthwise layers (the reference raises there); an input layer maps to a smaller input layer.
     PartitionedLayer partLayer(const Layer& layer, int batch) const;
     /// Average hop distance between nodes adjacent in `p` along (h, w); inf where the extent is 1.
     std::pair<double, double> neighborDist(const NodeRegion& region, Parallel p) const;

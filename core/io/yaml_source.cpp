@@ -1,11 +1,14 @@
 #include "io/yaml_source.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace kapla::io {
@@ -112,8 +115,8 @@ struct OpenBracket {
 // after `:`, `,`, `-`, `?`, an opening bracket, or at the start of a line's content.
 bool nodeMayStart(char prev) { return prev == 0 || prev == ':' || prev == ',' || prev == '-' || prev == '?' || prev == '[' || prev == '{'; }
 
-// The brackets open just before (line, column), by a light reading of YAML's flow syntax (plain
-// scalars like `a[1]`, quoted strings and comments do not count); only used to explain errors.
+// The brackets open just before (line, column), by a light reading of YAML's flow syntax (block
+// plain scalars like `a[1]`, quoted strings and comments do not count); only used to explain errors.
 std::vector<OpenBracket> openBracketsBefore(const std::string& text, int stopLine, int stopColumn)
 {
     std::vector<OpenBracket> open;
@@ -138,7 +141,7 @@ std::vector<OpenBracket> openBracketsBefore(const std::string& text, int stopLin
             inComment = true;
         } else if ((c == '"' || c == '\'') && nodeMayStart(prev)) {
             quote = c;
-        } else if ((c == '[' || c == '{') && nodeMayStart(prev)) {
+        } else if ((c == '[' || c == '{') && (!open.empty() || nodeMayStart(prev))) { // flow scalars cannot hold them
             open.push_back({c, line, column});
         } else if ((c == ']' || c == '}') && !open.empty()) {
             open.pop_back();
@@ -184,7 +187,8 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
                 + " is still open; expected `" + closerOf(open.back().c) + "` first";
     }
     if (msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
-        const auto open = openBracketsBefore(text, line, column);
+        // yaml-cpp may stop before the bracket (at the start of its line): look at the whole text.
+        const auto open = openBracketsBefore(text, std::numeric_limits<int>::max(), 1);
         if (!open.empty()) {
             where.line = open.back().line - 1;
             where.column = open.back().column - 1;
@@ -192,11 +196,18 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
                 + closerOf(open.back().c) + "`";
         }
     }
+    if (msg == YAML::ErrorMsg::UNKNOWN_TOKEN && charAt(text, line, column) > ' ')
+        return std::string("unexpected `") + charAt(text, line, column)
+            + "` here; expected a key, a value or a bracket (quote text that contains `?`, `:`, `#`, `[` or `{`)";
     if (msg == YAML::ErrorMsg::TAB_IN_INDENTATION)
         return "tab character in the indentation; YAML expects spaces for indentation";
     if (msg == YAML::ErrorMsg::MAP_VALUE)
         return "a `key: value` is not allowed here; expected each key on its own line, indented like the keys "
                "beside it (quote a value that contains `: `)";
+    const char found = charAt(text, line, column);
+    if ((msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::END_OF_SEQ)
+        && (found == ',' || found == ']' || found == '}'))
+        return std::string("unexpected `") + found + "` outside of `[...]` or `{...}`; expected a key or a `- ` list item";
     if (msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::END_OF_SEQ)
         return "this line starts at column " + std::to_string(column)
             + ", which lines up with no enclosing block; expected the indentation of the keys or items beside it";
@@ -209,6 +220,67 @@ std::string tooLargeMessage(std::size_t bytes)
 {
     return "file is " + std::to_string(bytes) + " bytes; expected at most "
         + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (network, architecture and project files are far smaller)";
+}
+
+// Notes where the first node of a document starts (a null document has none).
+class FirstNodeMark : public YAML::EventHandler {
+public:
+    std::optional<YAML::Mark> mark;
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
+    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { note(m); }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { note(m); }
+    void OnMapEnd() override {}
+
+private:
+    void note(const YAML::Mark& m)
+    {
+        if (!mark)
+            mark = m;
+    }
+};
+
+// Where a second, non-empty document starts: YAML::Load keeps only the first and drops the rest.
+// (Not YAML::LoadAll: it never returns on some inputs, e.g. a file starting with `,`.)
+std::optional<YAML::Mark> secondDocument(const std::string& text)
+{
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    FirstNodeMark first, second;
+    if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second))
+        return std::nullopt;
+    return second.mark;
+}
+
+// A document YAML reads as null: empty, only comments, `~`, or content yaml-cpp skipped silently
+// (a file starting with a stray `,`), which is pointed at.
+void reportNoContent(const std::string& text, ReadContext& ctx)
+{
+    int line = 1, column = 1;
+    bool inComment = false;
+    for (const char c : text) {
+        if (c == '\n') {
+            ++line;
+            column = 1;
+            inComment = false;
+            continue;
+        }
+        inComment = inComment || c == '#';
+        if (!inComment && c == ',') {
+            ctx.error(markAt(line, column), "", "unexpected `,` outside of `[...]` or `{...}`; YAML reads no content "
+                                                "from here, expected a mapping with a `version:` key");
+            return;
+        }
+        if (!inComment && c != ' ' && c != '\t' && c != '\r')
+            break;
+        ++column;
+    }
+    ctx.error(markAt(1, 1), "", "empty document: expected a mapping with a `version:` key");
 }
 
 int editDistance(std::string_view a, std::string_view b)
@@ -262,8 +334,13 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
         return YAML::Node(YAML::NodeType::Undefined);
     try {
         YAML::Node root = YAML::Load(text);
+        if (const auto second = secondDocument(text)) {
+            ctx.error(*second, "", "a second YAML document starts here (after `---`, or where a badly indented line "
+                                   "ended the first one); expected one document per file");
+            return YAML::Node(YAML::NodeType::Undefined);
+        }
         if (root.IsNull() || !root.IsDefined()) {
-            ctx.error(markAt(1, 1), "", "empty document: expected a mapping with a `version:` key");
+            reportNoContent(text, ctx);
             return YAML::Node(YAML::NodeType::Undefined);
         }
         if (!root.IsMap()) {
@@ -461,7 +538,7 @@ void MapReader::finish()
         return;
     std::vector<std::pair<std::string, int>> seen; // key, line
     for (auto it = m_node.begin(); it != m_node.end(); ++it) {
-        const YAML::Node& k = it->first;
+        const YAML::Node k = it->first; // a copy: `it->` yields a proxy that dies with the statement
         const std::string name = k.IsScalar() ? k.Scalar() : std::string("<non-text key>");
         const auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
         if (first != seen.end()) {

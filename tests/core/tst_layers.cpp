@@ -178,7 +178,7 @@ private slots:
         auto b = makeLayer(back);
         QVERIFY(!b.ok());
         const QString msg = QString::fromStdString(b.diagnostics().front().message);
-        QVERIFY2(msg.contains("too small") && msg.contains("5"), qPrintable(msg));
+        QVERIFY2(msg.contains("window 5") && msg.contains("sofm 2"), qPrintable(msg));
 
         QVERIFY(!makeLayer(conv(-3, 4, {2, 2}, {1, 1})).ok());
         QVERIFY(!makeLayer(conv(3, 4, {2, 2}, {1, 1}, PhyDim2{0, 1})).ok());

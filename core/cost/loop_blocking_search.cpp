@@ -1,0 +1,328 @@
+#include "cost/loop_blocking_search.h"
+
+#include "util/math_util.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace kapla {
+
+namespace {
+
+constexpr auto kIfm = static_cast<std::size_t>(LoopDim::Ifm);
+constexpr auto kOfm = static_cast<std::size_t>(LoopDim::Ofm);
+constexpr auto kBat = static_cast<std::size_t>(LoopDim::Bat);
+
+/// permutations((0,1,2)) in lexicographic order; each is a per-loop order position tuple.
+constexpr std::array<PerLoop<int>, 6> kPermutations{{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}};
+
+std::vector<PerLoop<int>> threeWayFactors(int value)
+{
+    std::vector<PerLoop<int>> out;
+    for (const auto& f : factorize(value, 3))
+        out.push_back({f[0], f[1], f[2]});
+    return out;
+}
+
+// The level's loops ranked as skip_conv's canonical order: innermost, other non-trivial, trivial.
+bool isCanonicalOrder(const PerLoop<int>& t, const PerLoop<int>& ord, int inner)
+{
+    PerLoop<int> loops{0, 1, 2};
+    const auto rank = [&](int l) {
+        const auto li = static_cast<std::size_t>(l);
+        return std::array<int, 3>{l != inner ? 1 : 0, t[li] > 1 ? 0 : 1, l};
+    };
+    std::sort(loops.begin(), loops.end(), [&](int a, int b) { return rank(a) < rank(b); });
+    for (int pos = 0; pos < kNumLoops; ++pos)
+        if (ord[static_cast<std::size_t>(loops[static_cast<std::size_t>(pos)])] != pos)
+            return false;
+    return true;
+}
+
+double keyProduct(const LoopBlockingStats& s) { return s.accessCost * static_cast<double>(s.time); }
+
+void offerTop(std::vector<LoopBlockingCandidate>& tops, LoopBlockingCandidate&& cand, int ntops, Goal goal)
+{
+    if (ntops <= 0)
+        return;
+    if (static_cast<int>(tops.size()) == ntops && !loopBlockingRanksBefore(cand, tops.back(), goal))
+        return;
+    auto pos = std::upper_bound(tops.begin(), tops.end(), cand, [goal](const auto& a, const auto& b) {
+        return loopBlockingRanksBefore(a, b, goal);
+    });
+    tops.insert(pos, std::move(cand));
+    if (static_cast<int>(tops.size()) > ntops)
+        tops.pop_back();
+}
+
+/// Loop roles of the analytical solver for one resident category.
+struct ResideRoles {
+    int x, y, z;        ///< loops: the resident category's two dims, then the other loop
+    int xy, yz, xz;     ///< categories indexed by the loop pairs
+    double wxy, wyz, wxz; ///< access weights (the read-modify-write category counts twice)
+};
+
+ResideRoles resideRoles(DataCategory reside)
+{
+    constexpr int fil = 0, ifm = 1, ofm = 2;
+    switch (reside) {
+    case DataCategory::Fil:
+        return {0, 1, 2, fil, ofm, ifm, 1, 2, 1};
+    case DataCategory::Ifm:
+        return {0, 2, 1, ifm, ofm, fil, 1, 2, 1};
+    case DataCategory::Ofm:
+        break;
+    }
+    return {1, 2, 0, ofm, ifm, fil, 2, 1, 1};
+}
+
+/// Largest divisor of `n` not above `limit`, or -1 (the reference's -inf) if there is none.
+int largestDivisorAtMost(int n, double limit)
+{
+    if (limit < 0)
+        return -1;
+    int best = -1;
+    for (int f = 1; f <= n && f <= limit; ++f)
+        if (n % f == 0)
+            best = f;
+    return best;
+}
+
+} // namespace
+
+bool TopBlockingConstraint::isValidTopBl(const PerLoop<int>& t0, const PerLoop<int>& ord0) const
+{
+    if ((topbat != 0 && t0[kBat] != topbat) || (topifm != 0 && t0[kIfm] != topifm)
+        || (topofm != 0 && t0[kOfm] != topofm))
+        return false;
+    if (!checkOrder)
+        return true;
+    PerLoop<int> loops{};
+    const int n = orderedLoops(t0, ord0, loops);
+    int next = 0;
+    if (topbat > 1) {
+        if (n == 0 || loops[0] != static_cast<int>(kBat))
+            return false;
+        next = 1;
+    }
+    // The reference does not consume the IFM entry: both channel groups set at once never validate.
+    if (topifm > 1 && (next >= n || loops[static_cast<std::size_t>(next)] != static_cast<int>(kIfm)))
+        return false;
+    if (topofm > 1 && (next >= n || loops[static_cast<std::size_t>(next)] != static_cast<int>(kOfm)))
+        return false;
+    return true;
+}
+
+bool loopBlockingRanksBefore(const LoopBlockingCandidate& a, const LoopBlockingCandidate& b, Goal goal)
+{
+    const LoopBlockingStats& x = a.stats;
+    const LoopBlockingStats& y = b.stats;
+    switch (goal) {
+    case Goal::Energy:
+        if (x.accessCost != y.accessCost)
+            return x.accessCost < y.accessCost;
+        if (x.time != y.time)
+            return x.time < y.time;
+        break;
+    case Goal::Delay:
+        if (x.time != y.time)
+            return x.time < y.time;
+        if (x.accessCost != y.accessCost)
+            return x.accessCost < y.accessCost;
+        break;
+    case Goal::EnergyDelay:
+        if (keyProduct(x) != keyProduct(y))
+            return keyProduct(x) < keyProduct(y);
+        break;
+    }
+    return a.seq < b.seq;
+}
+
+bool skipConvBlocking(const BlockingSpec& b)
+{
+    int prevInner = -1;
+    for (int level = 0; level < 3; ++level) {
+        const PerLoop<int>& t = b.tvals[static_cast<std::size_t>(level)];
+        int inner = -1;
+        if (level < 2)
+            inner = innermostDimLoop(0b111u, t, b.orders[static_cast<std::size_t>(level)]);
+        if (prevInner != inner && prevInner >= 0 && t[static_cast<std::size_t>(prevInner)] > 1)
+            return true;
+        if (inner >= 0)
+            prevInner = inner;
+        if (level < 2 && !isCanonicalOrder(t, b.orders[static_cast<std::size_t>(level)], inner))
+            return true;
+    }
+    return false;
+}
+
+std::optional<BlockingSpec> solveGbufReside(const NestedLoopDesc& nld, const Resource& resource, DataCategory reside)
+{
+    const ResideRoles r = resideRoles(reside);
+    const auto at = [](const auto& arr, int i) { return arr[static_cast<std::size_t>(i)]; };
+    const int nx = at(nld.loopcnt, r.x), ny = at(nld.loopcnt, r.y), nz = at(nld.loopcnt, r.z);
+    const double sgXy = at(nld.usizeGbuf, r.xy), sgYz = at(nld.usizeGbuf, r.yz), sgXz = at(nld.usizeGbuf, r.xz);
+    const double srXy = at(nld.usizeRegf, r.xy), srYz = at(nld.usizeRegf, r.yz), srXz = at(nld.usizeRegf, r.xz);
+    const double sGbuf = resource.sizeGbuf, sRegf = resource.sizeRegf;
+
+    int tx0 = 0, ty0 = 0;
+    double minCost = std::numeric_limits<double>::infinity();
+    for (int dx : divisors(nx)) {
+        for (int dy : divisors(ny)) {
+            const double bx = nx / dx, by = ny / dy;
+            if (!(bx * by * sgXy <= sGbuf) || !(std::min(bx * (srXy + srXz) + srYz, by * (srXy + srYz) + srXz) <= sRegf))
+                continue;
+            const double cost = static_cast<double>(nx) * ny * sgXy * r.wxy
+                + static_cast<double>(ny) * nz * sgYz * r.wyz * dx + static_cast<double>(nx) * nz * sgXz * r.wxz * dy;
+            if (cost < minCost) {
+                minCost = cost;
+                tx0 = dx;
+                ty0 = dy;
+            }
+        }
+    }
+    if (tx0 == 0)
+        return std::nullopt;
+
+    const auto tz2Of = [&](int tx2, int ty2) {
+        const double denom = ty2 * srYz + tx2 * srXz;
+        const double raw = (sRegf - tx2 * ty2 * srXy) / denom;
+        return largestDivisorAtMost(nz, raw);
+    };
+    int tx2 = nx / tx0, ty2 = ny / ty0;
+    int tz2 = tz2Of(tx2, ty2);
+    if (tz2 < 0) {
+        const int a = tz2Of(1, ny / ty0);
+        const int b = tz2Of(nx / tx0, 1);
+        if (a >= b) {
+            tx2 = 1;
+            tz2 = a;
+        } else {
+            ty2 = 1;
+            tz2 = b;
+        }
+    }
+    if (tz2 < 0)
+        return std::nullopt;
+    int tz0 = nz / tz2;
+    int tx1 = nx / tx0 / tx2, ty1 = ny / ty0 / ty2;
+
+    BlockingSpec spec;
+    PerLoop<int> ord0{};
+    PerLoop<int> ord1{};
+    ord0[static_cast<std::size_t>(r.x)] = 2;
+    ord0[static_cast<std::size_t>(r.y)] = 1;
+    ord0[static_cast<std::size_t>(r.z)] = 0;
+    ord1[static_cast<std::size_t>(r.z)] = 2;
+    ord1[static_cast<std::size_t>(r.x)] = tx1 > 1 ? 0 : 1;
+    ord1[static_cast<std::size_t>(r.y)] = tx1 > 1 ? 1 : 0;
+    if (tz0 == 1) {
+        tx0 *= tx1;
+        tx1 = 1;
+        ty0 *= ty1;
+        ty1 = 1;
+        ord0 = ord1;
+    }
+    const auto set = [&](int loop, int t0, int t1, int t2) {
+        const auto l = static_cast<std::size_t>(loop);
+        spec.tvals[0][l] = t0;
+        spec.tvals[1][l] = t1;
+        spec.tvals[2][l] = t2;
+    };
+    set(r.x, tx0, tx1, tx2);
+    set(r.y, ty0, ty1, ty2);
+    set(r.z, tz0, 1, tz2);
+    spec.orders = {ord0, ord1};
+    return spec;
+}
+
+namespace {
+
+std::vector<LoopBlockingCandidate> solverSearch(const NestedLoopDesc& nld, const LoopBlockingContext& ctx,
+                                                const LoopBlockingPrecomp& pc, const TopBlockingConstraint& constraint)
+{
+    std::vector<LoopBlockingCandidate> out;
+    for (int reside = 0; reside < kNumDataCategories; ++reside) {
+        bool othersBypass = true;
+        for (int d = 0; d < kNumDataCategories; ++d)
+            if (d != reside && !pc.bypassAllowed[static_cast<std::size_t>(d)])
+                othersBypass = false;
+        if (!othersBypass)
+            continue;
+        const auto spec = solveGbufReside(nld, *ctx.resource, static_cast<DataCategory>(reside));
+        if (!spec || !constraint.isValidTopBl(spec->tvals[0], spec->orders[0]))
+            continue;
+        LoopBlockingResult r = evaluateLoopBlocking(pc, *spec);
+        if (r.valid)
+            out.push_back({*spec, r.stats, reside});
+    }
+    return out;
+}
+
+bool topFactorAllowed(int required, int factor) { return required == 0 || factor == required; }
+
+} // namespace
+
+std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld, const LoopBlockingContext& ctx,
+                                                      const TopBlockingConstraint& constraint, LoopBlockingSlice slice)
+{
+    const LoopBlockingPrecomp pc = precomputeLoopBlocking(nld, ctx);
+    const Options defaults;
+    const Options& opts = ctx.options ? *ctx.options : defaults;
+    if (opts.solveLoopblocking && pc.convDataLoops && ctx.resource)
+        return solverSearch(nld, ctx, pc, constraint);
+
+    const auto genTi = threeWayFactors(nld.loopcnt[kIfm]);
+    const auto genTo = threeWayFactors(nld.loopcnt[kOfm]);
+    const auto genTb = threeWayFactors(nld.loopcnt[kBat]);
+    std::vector<LoopBlockingCandidate> tops;
+    tops.reserve(static_cast<std::size_t>(std::max(opts.ntops, 0)) + 1);
+    const std::int64_t perPair = static_cast<std::int64_t>(genTb.size()) * 36;
+    std::int64_t pairIndex = -1;
+    for (const auto& ti : genTi) {
+        for (const auto& to : genTo) {
+            ++pairIndex;
+            if (slice.count > 1 && pairIndex % slice.count != slice.index)
+                continue;
+            if (!topFactorAllowed(constraint.topifm, ti[0]) || !topFactorAllowed(constraint.topofm, to[0]))
+                continue;
+            std::int64_t seq = pairIndex * perPair - 1;
+            for (const auto& tb : genTb) {
+                BlockingSpec b;
+                for (std::size_t lvl = 0; lvl < 3; ++lvl)
+                    b.tvals[lvl] = {ti[lvl], to[lvl], tb[lvl]};
+                if (!topFactorAllowed(constraint.topbat, tb[0]) || !fitsBuffersBeforeFetch(pc, b.tvals)) {
+                    seq += 36;
+                    continue;
+                }
+                for (const auto& ord0 : kPermutations) {
+                    for (const auto& ord1 : kPermutations) {
+                        ++seq;
+                        b.orders = {ord0, ord1};
+                        if (pc.convDataLoops && skipConvBlocking(b))
+                            continue;
+                        if (!constraint.isValidTopBl(b.tvals[0], ord0))
+                            continue;
+                        LoopBlockingResult r = evaluateLoopBlocking(pc, b);
+                        if (r.valid)
+                            offerTop(tops, {b, r.stats, seq}, opts.ntops, opts.goal);
+                    }
+                }
+            }
+        }
+    }
+    return tops;
+}
+
+std::vector<LoopBlockingCandidate> mergeLoopBlockingTops(const std::vector<std::vector<LoopBlockingCandidate>>& parts,
+                                                         int ntops, Goal goal)
+{
+    std::vector<LoopBlockingCandidate> tops;
+    for (const auto& part : parts)
+        for (const auto& c : part)
+            offerTop(tops, LoopBlockingCandidate(c), ntops, goal);
+    return tops;
+}
+
+} // namespace kapla

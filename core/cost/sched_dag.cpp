@@ -1,0 +1,255 @@
+#include "cost/sched_dag.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kapla {
+
+namespace {
+
+using LayerNexts = std::vector<std::vector<LayerId>>;
+
+LayerNexts allNexts(const Network& network)
+{
+    LayerNexts out(network.size());
+    for (std::size_t i = 0; i < network.size(); ++i)
+        out[i] = network.nexts(LayerId{static_cast<int>(i)});
+    return out;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name)
+{
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool contains(const std::vector<LayerId>& ids, LayerId id)
+{
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// A non-conv layer joins vertex V if it reads V's last layer, no other layer of V, and V's last
+// layer feeds nothing else: then the fused layers form a simple chain.
+bool canMergeInto(const Network& network, const LayerNexts& nexts, const std::vector<LayerId>& vertex,
+                  const std::vector<std::string>& prevs)
+{
+    const LayerId last = vertex.back();
+    if (!contains(prevs, network.at(last).name) || nexts[static_cast<std::size_t>(last.value)].size() != 1)
+        return false;
+    return std::none_of(vertex.begin(), vertex.end() - 1,
+                        [&](LayerId id) { return contains(prevs, network.at(id).name); });
+}
+
+std::vector<std::vector<LayerId>> mergeVertices(const Network& network, const LayerNexts& nexts)
+{
+    std::vector<std::vector<LayerId>> vertices;
+    for (std::size_t i = 0; i < network.size(); ++i) {
+        const LayerId id{static_cast<int>(i)};
+        const NetworkLayer& nl = network.at(id);
+        bool merged = false;
+        if (!isPipelineConvLike(nl.layer)) {
+            for (auto v = vertices.rbegin(); v != vertices.rend() && !merged; ++v) {
+                if (canMergeInto(network, nexts, *v, nl.prevs)) {
+                    v->push_back(id);
+                    merged = true;
+                }
+            }
+        }
+        if (!merged)
+            vertices.push_back({id});
+    }
+    return vertices;
+}
+
+std::vector<int> vertexIndexOfLayers(const std::vector<std::vector<LayerId>>& vertices, std::size_t numLayers)
+{
+    std::vector<int> out(numLayers, -1);
+    for (std::size_t v = 0; v < vertices.size(); ++v)
+        for (const LayerId id : vertices[v])
+            out[static_cast<std::size_t>(id.value)] = static_cast<int>(v);
+    return out;
+}
+
+struct DfsState {
+    const std::vector<std::vector<LayerId>>& vertices;
+    const LayerNexts& nexts;
+    const std::vector<int>& vertexOf;
+    std::vector<bool> visited;
+    std::vector<int> postOrder;
+};
+
+void visitVertex(DfsState& s, int v)
+{
+    s.visited[static_cast<std::size_t>(v)] = true;
+    const auto& vertex = s.vertices[static_cast<std::size_t>(v)];
+    std::vector<LayerId> outside;
+    for (const LayerId l : vertex)
+        for (const LayerId n : s.nexts[static_cast<std::size_t>(l.value)])
+            if (!contains(vertex, n) && !contains(outside, n))
+                outside.push_back(n);
+    for (auto n = outside.rbegin(); n != outside.rend(); ++n) {
+        const int nv = s.vertexOf[static_cast<std::size_t>(n->value)];
+        if (!s.visited[static_cast<std::size_t>(nv)])
+            visitVertex(s, nv);
+    }
+    s.postOrder.push_back(v);
+}
+
+// Reversed DFS post-order, starting from the first layers in reversed order.
+std::vector<int> topologicalOrder(const Network& network, const std::vector<std::vector<LayerId>>& vertices,
+                                  const LayerNexts& nexts, const std::vector<int>& vertexOf)
+{
+    DfsState s{vertices, nexts, vertexOf, std::vector<bool>(vertices.size(), false), {}};
+    const std::vector<LayerId> firsts = network.firsts();
+    for (auto f = firsts.rbegin(); f != firsts.rend(); ++f) {
+        const int v = vertexOf[static_cast<std::size_t>(f->value)];
+        if (!s.visited[static_cast<std::size_t>(v)])
+            visitVertex(s, v);
+    }
+    std::reverse(s.postOrder.begin(), s.postOrder.end());
+    return s.postOrder;
+}
+
+void linkVertices(const Network& network, SchedDag& dag)
+{
+    dag.prevs.assign(dag.vertices.size(), {});
+    dag.nexts.assign(dag.vertices.size(), {});
+    for (std::size_t v = 0; v < dag.vertices.size(); ++v) {
+        const int self = static_cast<int>(v);
+        for (const LayerId l : dag.vertices[v]) {
+            for (const std::string& p : network.at(l).prevs) {
+                const LayerId pid = network.find(p);
+                const int pv = pid.valid() ? dag.vertexOfLayer[static_cast<std::size_t>(pid.value)] : kMemoryVertex;
+                if (pv == self)
+                    continue;
+                dag.prevs[v].insert(pv);
+                if (pv == kMemoryVertex)
+                    dag.memoryNexts.insert(self);
+                else
+                    dag.nexts[static_cast<std::size_t>(pv)].insert(self);
+            }
+        }
+    }
+}
+
+bool intersects(const std::set<int>& a, const std::vector<int>& b)
+{
+    return std::any_of(b.begin(), b.end(), [&](int x) { return a.count(x) > 0; });
+}
+
+// Rule 3: a vertex feeding the segment sends at most one of its successors outside it.
+bool successorsConfined(const SchedDag& dag, const std::vector<int>& vseg)
+{
+    return std::all_of(vseg.begin(), vseg.end(), [&](int v) {
+        const auto& nexts = dag.nexts[static_cast<std::size_t>(v)];
+        const auto outside = std::count_if(nexts.begin(), nexts.end(), [&](int n) {
+            return std::find(vseg.begin(), vseg.end(), n) == vseg.end();
+        });
+        return !intersects(nexts, vseg) || outside <= 1;
+    });
+}
+
+struct VsegState {
+    const SchedDag& dag;
+    std::size_t maxVertices;
+    std::vector<bool> explored;
+    std::vector<std::vector<int>> out;
+};
+
+void generateFrom(VsegState& s, int start)
+{
+    const int numVertices = static_cast<int>(s.dag.vertices.size());
+    std::vector<int> vseg;
+    std::set<int> reach; // vseg and the prevs of its vertices
+    for (int f = start; f < numVertices; ++f) {
+        const std::set<int>& prevs = s.dag.prevs[static_cast<std::size_t>(f)];
+        const bool shares = vseg.empty() || std::any_of(prevs.begin(), prevs.end(), [&](int p) { return reach.count(p) > 0; });
+        const auto inside = std::count_if(prevs.begin(), prevs.end(), [&](int p) {
+            return std::find(vseg.begin(), vseg.end(), p) != vseg.end();
+        });
+        if (!shares || inside > 1)
+            break;
+        vseg.push_back(f);
+        reach.insert(f);
+        reach.insert(prevs.begin(), prevs.end());
+        if (!successorsConfined(s.dag, vseg))
+            continue;
+        if (vseg.size() <= s.maxVertices)
+            s.out.push_back(vseg);
+        if (f + 1 < numVertices && !s.explored[static_cast<std::size_t>(f + 1)])
+            generateFrom(s, f + 1);
+    }
+    s.explored[static_cast<std::size_t>(start)] = true;
+}
+
+// The reference skips runs with len(vseg) > degree, so NaN limits nothing and fractions round down.
+std::size_t maxVerticesOf(double degree, std::size_t numVertices)
+{
+    if (std::isnan(degree) || degree >= static_cast<double>(numVertices))
+        return numVertices;
+    return degree < 0 ? 0 : static_cast<std::size_t>(degree);
+}
+
+std::vector<LayerId> concatenated(const SchedDag& dag, const std::vector<int>& vseg)
+{
+    std::vector<LayerId> out;
+    for (const int v : vseg) {
+        const auto& vertex = dag.vertices[static_cast<std::size_t>(v)];
+        out.insert(out.end(), vertex.begin(), vertex.end());
+    }
+    return out;
+}
+
+} // namespace
+
+bool isPipelineConvLike(const Layer& layer) { return layer.isConvLike() || layer.isDepthwise(); }
+
+std::vector<LayerId> SchedDag::orderedLayers() const
+{
+    std::vector<LayerId> out;
+    for (const auto& v : vertices)
+        out.insert(out.end(), v.begin(), v.end());
+    return out;
+}
+
+SchedDag buildSchedDag(const Network& network)
+{
+    const LayerNexts nexts = allNexts(network);
+    const auto merged = mergeVertices(network, nexts);
+    const auto mergedIndex = vertexIndexOfLayers(merged, network.size());
+    SchedDag dag;
+    for (const int v : topologicalOrder(network, merged, nexts, mergedIndex))
+        dag.vertices.push_back(merged[static_cast<std::size_t>(v)]);
+    dag.vertexOfLayer = vertexIndexOfLayers(dag.vertices, network.size());
+    linkVertices(network, dag);
+    return dag;
+}
+
+std::vector<std::vector<int>> vertexSegments(const SchedDag& dag, std::size_t maxVertices)
+{
+    VsegState s{dag, maxVertices, std::vector<bool>(dag.vertices.size(), false), {}};
+    if (!dag.vertices.empty())
+        generateFrom(s, 0);
+    return std::move(s.out);
+}
+
+std::vector<Segment> segmentCandidates(const Network& network, const SchedDag& dag, const Options& options)
+{
+    std::vector<Segment> out;
+    for (std::size_t i = 0; i < network.size(); ++i)
+        out.push_back({{LayerId{static_cast<int>(i)}}});
+    for (const auto& vseg : vertexSegments(dag, maxVerticesOf(options.layerPipelineMaxDegree, dag.vertices.size()))) {
+        if (vseg.size() == 1 && dag.vertices[static_cast<std::size_t>(vseg[0])].size() == 1)
+            continue;
+        Segment spatial;
+        for (const int v : vseg)
+            spatial.push_back(dag.vertices[static_cast<std::size_t>(v)]);
+        const Segment temporal{concatenated(dag, vseg)};
+        if (options.partitionInterlayer)
+            out.push_back(spatial);
+        if (options.gbufSaveWriteback && !(options.partitionInterlayer && spatial == temporal))
+            out.push_back(temporal);
+    }
+    return out;
+}
+
+} // namespace kapla
