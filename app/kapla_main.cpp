@@ -14,6 +14,9 @@ verbs:
   validate FILE...              check project/network/architecture/options files
                                 (exit 0 valid, 1 with diagnostics on stderr)
   show FILE [--json OUT|-]      layer table (shapes, MACs, data sizes) and architecture summary
+  evaluate PROJECT --schedule S.yaml [--json OUT|-]
+                                energy, time and breakdown of a given schedule
+                                (exit 2 with every reason when it does not fit)
   help                          this text
 
 Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
@@ -35,6 +38,8 @@ int main(int argc, char** argv)
             return runValidate(args);
         if (verb == "show")
             return runShow(args);
+        if (verb == "evaluate")
+            return runEvaluate(args);
         if (verb == "help" || verb == "--help" || verb == "-h") {
             std::cout << kUsage;
             return Ok;

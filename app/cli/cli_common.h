@@ -24,5 +24,6 @@ using Args = std::vector<std::string>;
 
 int runValidate(const Args& args);
 int runShow(const Args& args);
+int runEvaluate(const Args& args);
 
 } // namespace kapla::cli

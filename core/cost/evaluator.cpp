@@ -12,6 +12,7 @@
 #include "report/network_summary.h"
 
 #include <map>
+#include <set>
 
 namespace kapla {
 
@@ -58,6 +59,7 @@ struct EvalState {
     Resource top;
     LayoutBook layouts;
     Diagnostics reasons;
+    std::set<std::string> failed; // layers placed before their producers
     Evaluation eval;
     std::vector<ScheduledLayer> scheduled;
 
@@ -226,9 +228,14 @@ bool evaluateLayer(EvalState& st, LayerId id, const LayerPlace& place, PipelineS
                                + res.procRegion.dim.toString());
         return false;
     }
-    for (const auto& p : nl.prevs)
-        if (p != Network::kInputName && !st.layouts.byName.count(p))
-            return false; // its producer could not be placed; that reason is already reported
+    for (const auto& p : nl.prevs) {
+        if (p == Network::kInputName || st.layouts.byName.count(p))
+            continue;
+        if (!st.failed.count(p)) // else its own failure is already reported
+            st.reason(nl.name, nl.name + ": scheduled before its producer '" + p + "'");
+        st.failed.insert(nl.name);
+        return false;
+    }
     const DataLayout ofmap = layoutOn(fullRange(batch, nl.layer), res.dstDataRegion, ls.partition);
     st.layouts.byName[nl.name] = ofmap;
     const PartitionedLayer pl = ls.partition.partLayer(nl.layer, batch);

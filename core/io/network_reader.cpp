@@ -129,13 +129,13 @@ bool checkProducers(ReadContext& ctx, MapReader& m, const Network& net, const st
                     const std::string& layerName)
 {
     const YAML::Node list = m.field("prevs");
-    const std::vector<std::string> names = producerNames(net);
-    const std::vector<std::string_view> known(names.begin(), names.end());
     bool ok = true;
     for (std::size_t i = 0; i < prevs.size(); ++i) {
         if (net.contains(prevs[i]))
             continue;
         ok = false;
+        const std::vector<std::string> names = producerNames(net);
+        const std::vector<std::string_view> known(names.begin(), names.end());
         std::string msg = "layer '" + layerName + "': unknown producer '" + prevs[i] + "'";
         if (const std::string hint = didYouMean(prevs[i], known); !hint.empty())
             msg += "; did you mean `" + hint + "`?";

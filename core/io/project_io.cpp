@@ -74,6 +74,16 @@ std::optional<T> readPart(ReadContext& ctx, MapReader& m, std::string_view key, 
     return read(ctx, n, m.keyPath(key));
 }
 
+// The kind of a parsed file by its top-level key.
+FileKind kindOf(const YAML::Node& root)
+{
+    const FileKind kinds[] = {FileKind::Project, FileKind::Network, FileKind::Architecture, FileKind::Options};
+    for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
+        if (root[std::string(kTopKeys[i])].IsDefined())
+            return kinds[i];
+    return FileKind::Unknown;
+}
+
 // A file of no known kind: names each key that is not `version`, with the closest known one.
 void reportUnknownTopLevel(ReadContext& ctx, const YAML::Node& root)
 {
@@ -174,26 +184,22 @@ FileKind detectFileKind(const std::string& path)
 {
     ReadContext ctx;
     const YAML::Node root = parseYamlFile(path, ctx);
-    if (!root)
-        return FileKind::Unknown;
-    const FileKind kinds[] = {FileKind::Project, FileKind::Network, FileKind::Architecture, FileKind::Options};
-    for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
-        if (root[std::string(kTopKeys[i])].IsDefined())
-            return kinds[i];
-    return FileKind::Unknown;
+    return root ? kindOf(root) : FileKind::Unknown;
 }
 
+// Parses the file once (a big file takes a while) and reads the tree as the kind it is.
 Diagnostics validateFile(const std::string& path)
 {
     ReadContext ctx;
     const YAML::Node root = parseYamlFile(path, ctx);
     if (!root)
         return ctx.diags;
-    switch (detectFileKind(path)) {
-    case FileKind::Project: return loadProjectFile(path).diagnostics();
-    case FileKind::Network: return loadNetworkFile(path).diagnostics();
-    case FileKind::Architecture: return loadArchitectureFile(path).diagnostics();
-    case FileKind::Options: return loadOptionsFile(path).diagnostics();
+    switch (kindOf(root)) {
+    case FileKind::Project: return readProjectRoot(ctx, root, fs::path(path).parent_path().string()).diagnostics();
+    case FileKind::Network: return parseTop<Network>(ctx, root, "network", readNetworkMap).diagnostics();
+    case FileKind::Architecture:
+        return parseTop<ArchitectureSpec>(ctx, root, "architecture", readArchitectureMap).diagnostics();
+    case FileKind::Options: return parseTop<Options>(ctx, root, "options", readOptionsMap).diagnostics();
     case FileKind::Unknown: break;
     }
     reportUnknownTopLevel(ctx, root);

@@ -257,6 +257,21 @@ std::optional<YAML::Mark> secondDocument(const std::string& text)
     return second.mark;
 }
 
+// False when the text is surely one document: a block mapping at column 1 ends only at `---` or
+// `...`; spares a second parse of big files.
+bool mayHaveSecondDocument(const std::string& text, const YAML::Node& root)
+{
+    if (!root.IsMap() || root.Style() == YAML::EmitterStyle::Flow || root.Mark().column != 0)
+        return true;
+    for (std::size_t i = 0; i < text.size(); i = text.find('\n', i) + 1) {
+        if (text.compare(i, 3, "---") == 0 || text.compare(i, 3, "...") == 0)
+            return true;
+        if (text.find('\n', i) == std::string::npos)
+            break;
+    }
+    return false;
+}
+
 // A document YAML reads as null: empty, only comments, `~`, or content yaml-cpp skipped silently
 // (a file starting with a stray `,`), which is pointed at.
 void reportNoContent(const std::string& text, ReadContext& ctx)
@@ -334,7 +349,7 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
         return YAML::Node(YAML::NodeType::Undefined);
     try {
         YAML::Node root = YAML::Load(text);
-        if (const auto second = secondDocument(text)) {
+        if (const auto second = mayHaveSecondDocument(text, root) ? secondDocument(text) : std::nullopt) {
             ctx.error(*second, "", "a second YAML document starts here (after `---`, or where a badly indented line "
                                    "ended the first one); expected one document per file");
             return YAML::Node(YAML::NodeType::Undefined);

@@ -176,6 +176,50 @@ private slots:
         QCOMPARE(c.rotFetch[0], 0.0);
         QCOMPARE(c.wideFetch[0], 0.0);
     }
+    void sweepTrafficByHand_data()
+    {
+        QTest::addColumn<qint64>("gbufFetch");
+        QTest::addColumn<double>("rot");
+        QTest::addColumn<double>("wide");
+        QTest::addColumn<qint64>("rounds");
+        // Two DRAM fetches equal the two rotation rounds: streamed, no rotation; the 4-wide fetch
+        // costs nhops_rotate_all(8)/7 per step × 6 steps / 4 wide = 5.25 per REGF fetch, twice.
+        QTest::newRow("streamed") << qint64(2) << 0.0 << 10.5 << qint64(0);
+        // One DRAM fetch, two rounds of 2 units: (6·3 + 5 + 5)·(8 − 4)/8 = 14 hops per round; the wide
+        // fetch is halved by the one combined fetch per round (2 · 1/2).
+        QTest::newRow("rotated") << qint64(1) << 28.0 << 5.25 << qint64(2);
+    }
+    void sweepTrafficByHand()
+    {
+        QFETCH(qint64, gbufFetch);
+        QFETCH(double, rot);
+        QFETCH(double, wide);
+        QFETCH(qint64, rounds);
+        const PartitionScheme ps = ps3();
+        const BufShrScheme bs(regionOf(ps), ps, convDataLoops());
+        BufShrSweepInput in;
+        in.bufshr = &bs;
+        in.group = {8, 1, 1};
+        in.subgroup = in.group;
+        in.gbufUnsharedSize = {800, 0, 0};
+        in.sizeGbuf = 100; // no room to shrink the FIL subgroup
+        in.tvals = {PerLoop<int>{1, 1, 2}, PerLoop<int>{2, 1, 1}};
+        in.ord1 = {0, 1, 2};
+        in.fetch = {PerCategory<std::int64_t>{gbufFetch, 1, 1}, PerCategory<std::int64_t>{2, 1, 1}};
+        in.dataLoops = convDataLoops();
+        in.totalGbufAccess = {1000, 1000, 1000};
+        in.numNodes = 720;
+        const BufShrChoice c = chooseBufferSharing(in);
+        QVERIFY(c.swept);
+        QCOMPARE(c.subgroup, (PerCategory<int>{8, 1, 1}));
+        QCOMPARE(c.rotFetch, (PerCategory<double>{rot, 0, 0}));
+        QCOMPARE(c.wideFetch, (PerCategory<double>{wide, 0, 0}));
+        QCOMPARE(c.rotRoundCnt[0], std::int64_t(rounds));
+        QCOMPARE(c.rotUnitCnt[0], 2.0);
+        QCOMPARE(c.wideFetchWidth[0], 4.0);
+        QCOMPARE(c.bsT, (PerLoop<int>{1, 1, 1}));
+        QCOMPARE(c.ord1, (PerLoop<int>{0, 1, 2}));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestBufShr)

@@ -411,6 +411,8 @@ private slots:
     void solverYieldsValidSchemes();
     void bufferSharingSetupB_data();
     void bufferSharingSetupB();
+    void spatialPipelineSetupC_data();
+    void spatialPipelineSetupC();
 };
 
 void TestLoopBlocking::accessesMatchLoopNestSimulation_data()
@@ -781,6 +783,88 @@ void TestLoopBlocking::bufferSharingSetupB()
     const LoopBlockingStats& s = tops[0].stats;
     QCOMPARE(tops[0].blocking.tvals, e.tvals);
     QCOMPARE(s.access[kDram], dram);
+    double hops = 0;
+    for (std::size_t d = 0; d < 3; ++d)
+        hops += s.nocAccess[d] + unitNhops[d] * s.fetch[0][d];
+    QCOMPARE(s.ops + s.accessCost + 10 * hops, cost);
+}
+
+void TestLoopBlocking::spatialPipelineSetupC_data()
+{
+    // §8.3 Setup C: mlp_s fc1 on a 4×3 region forwarding to fc2 on the 4×1 region beside it.
+    QTest::addColumn<int>("layerIndex");
+    QTest::addColumn<BlockingSpec>("blocking");
+    QTest::addColumn<PerCategory<double>>("fetch0");
+    QTest::addColumn<PerCategory<double>>("fetch1");
+    QTest::addColumn<PerCategory<double>>("dram");
+    QTest::addColumn<PerCategory<double>>("remote");
+    QTest::addColumn<PerCategory<double>>("unitNhops");
+    QTest::addColumn<qint64>("time");
+    QTest::addColumn<double>("cost");
+    QTest::newRow("fc1") << 0
+                         << blockingOf({PerLoop<int>{2, 1, 1}, PerLoop<int>{49, 1, 2}, PerLoop<int>{1, 6, 8}},
+                                       {PerLoop<int>{0, 1, 2}, PerLoop<int>{0, 2, 1}})
+                         << PerCategory<double>{1, 1, 1} << PerCategory<double>{2, 1, 3}
+                         << PerCategory<double>{395136, 12544, 0} << PerCategory<double>{0, 0, 8064}
+                         << PerCategory<double>{459424, 175616, 0} << qint64(9408) << 129460800.0;
+    QTest::newRow("fc2") << 1
+                         << blockingOf({PerLoop<int>{1, 2, 1}, PerLoop<int>{125, 1, 1}, PerLoop<int>{1, 2, 16}},
+                                       {PerLoop<int>{1, 0, 2}, PerLoop<int>{0, 1, 2}})
+                         << PerCategory<double>{1, 1, 1} << PerCategory<double>{1, 2, 1}
+                         << PerCategory<double>{126000, 0, 4032} << PerCategory<double>{0, 8000, 0}
+                         << PerCategory<double>{62500, 47936, 8000} << qint64(8000) << 40735208.0;
+}
+
+void TestLoopBlocking::spatialPipelineSetupC()
+{
+    QFETCH(int, layerIndex);
+    QFETCH(BlockingSpec, blocking);
+    QFETCH(PerCategory<double>, fetch0);
+    QFETCH(PerCategory<double>, fetch1);
+    QFETCH(PerCategory<double>, dram);
+    QFETCH(PerCategory<double>, remote);
+    QFETCH(PerCategory<double>, unitNhops);
+    QFETCH(qint64, time);
+    QFETCH(double, cost);
+    const NodeRegion fc1Region = NodeRegion::make({4, 3}, {0, 0}, NodeRegion::Type::Proc);
+    const NodeRegion fc2Region = NodeRegion::make({4, 1}, {0, 3}, NodeRegion::Type::Proc);
+    const NodeRegion dramRegion = NodeRegion::make({2, 2}, {0, 0}, NodeRegion::Type::Dram, {3, 3});
+    Resource res;
+    res.procRegion = layerIndex == 0 ? fc1Region : fc2Region;
+    res.dramRegion = dramRegion;
+    res.srcDataRegion = layerIndex == 0 ? dramRegion : fc1Region;
+    res.dstDataRegion = layerIndex == 0 ? fc2Region : dramRegion;
+    res.dimArray = {8, 8};
+    res.sizeGbuf = 32768;
+    res.sizeRegf = 64;
+    res.arrayBusWidth = kInf;
+    res.dramBandwidth = kInf;
+    Options opts;
+    opts.partitionHybrid = opts.partitionBatch = opts.gbufSharing = opts.gbufSaveWriteback = true;
+    opts.partitionInterlayer = true;
+    PartitionScheme part;
+    if (layerIndex == 0) {
+        part.order = {Parallel::Ofmp, Parallel::Batp, Parallel::Inpp, Parallel::Outp};
+        part.pdims = {PhyDim2{4, 3}, PhyDim2{1, 1}, PhyDim2{1, 1}, PhyDim2{1, 1}};
+    } else {
+        part.pdims = {PhyDim2{4, 1}, PhyDim2{1, 1}, PhyDim2{1, 1}, PhyDim2{1, 1}};
+    }
+    const PartitionedLayer pl = part.partLayer(layerIndex == 0 ? fc(784, 500) : fc(500, 250), 16);
+    std::optional<NestedLoopDesc> nld;
+    for (const NestedLoopDesc& d : mapLayer(pl.layer, pl.batch, pl.occupancy, {8, 8}, MappingKind::Eyeriss))
+        if (d.loopcnt == loopProduct(blocking))
+            nld = d;
+    QVERIFY(nld.has_value());
+    const BufShrScheme bufshr(res.procRegion, part, nld->dataLoops);
+    const LoopBlockingResult r = evaluateLoopBlocking(*nld, blocking, {&res, &bufshr, &opts, {200, 6, 2, 1}});
+    QVERIFY(r.valid);
+    const LoopBlockingStats& s = r.stats;
+    QCOMPARE(s.orders, blocking.orders);
+    QCOMPARE(s.fetch[0], fetch0);
+    QCOMPARE(s.fetch[1], fetch1);
+    QCOMPARE(s.access[kDram], dram);
+    QCOMPARE(s.remoteGbufAccess, remote);
+    QCOMPARE(qint64(s.time), time);
     double hops = 0;
     for (std::size_t d = 0; d < 3; ++d)
         hops += s.nocAccess[d] + unitNhops[d] * s.fetch[0][d];
