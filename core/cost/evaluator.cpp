@@ -419,7 +419,7 @@ void computeTotals(EvalState& st)
 
 Result<Evaluation> evaluateSchedule(const Project& project, const Architecture& arch, const Schedule& schedule)
 {
-    EvalState st{project, arch, schedule, topLevelResource(arch), {}, {}, {}, {}};
+    EvalState st{project, arch, schedule, topLevelResource(arch), {}, {}, {}, {}, {}};
     st.eval.network = project.network.name();
     st.eval.batch = project.batch;
     checkCoverage(st);

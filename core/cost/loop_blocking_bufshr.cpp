@@ -33,7 +33,7 @@ struct LoopList {
 
 /// Divisors of a blocking factor, ascending, without allocating.
 struct Divisors {
-    std::array<int, 1600> v{};
+    std::array<int, 1600> v; // filled up to n; left uninitialised on purpose (hot path)
     int n = 0;
     explicit Divisors(int value)
     {

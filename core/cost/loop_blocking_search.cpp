@@ -42,16 +42,42 @@ bool isCanonicalOrder(const PerLoop<int>& t, const PerLoop<int>& ord, int inner)
 
 double keyProduct(const LoopBlockingStats& s) { return s.accessCost * static_cast<double>(s.time); }
 
-void offerTop(std::vector<LoopBlockingCandidate>& tops, LoopBlockingCandidate&& cand, int ntops, Goal goal)
+// §3.5 keys, then enumeration order (the reference's stable sort).
+bool ranksBefore(const LoopBlockingStats& x, std::int64_t xSeq, const LoopBlockingStats& y, std::int64_t ySeq,
+                 Goal goal)
+{
+    switch (goal) {
+    case Goal::Energy:
+        if (x.accessCost != y.accessCost)
+            return x.accessCost < y.accessCost;
+        if (x.time != y.time)
+            return x.time < y.time;
+        break;
+    case Goal::Delay:
+        if (x.time != y.time)
+            return x.time < y.time;
+        if (x.accessCost != y.accessCost)
+            return x.accessCost < y.accessCost;
+        break;
+    case Goal::EnergyDelay:
+        if (keyProduct(x) != keyProduct(y))
+            return keyProduct(x) < keyProduct(y);
+        break;
+    }
+    return xSeq < ySeq;
+}
+
+void offerTop(std::vector<LoopBlockingCandidate>& tops, const BlockingSpec& b, const LoopBlockingStats& stats,
+              std::int64_t seq, int ntops, Goal goal)
 {
     if (ntops <= 0)
         return;
-    if (static_cast<int>(tops.size()) == ntops && !loopBlockingRanksBefore(cand, tops.back(), goal))
+    if (static_cast<int>(tops.size()) == ntops && !ranksBefore(stats, seq, tops.back().stats, tops.back().seq, goal))
         return;
-    auto pos = std::upper_bound(tops.begin(), tops.end(), cand, [goal](const auto& a, const auto& b) {
-        return loopBlockingRanksBefore(a, b, goal);
+    auto pos = std::find_if(tops.begin(), tops.end(), [&](const LoopBlockingCandidate& c) {
+        return ranksBefore(stats, seq, c.stats, c.seq, goal);
     });
-    tops.insert(pos, std::move(cand));
+    tops.insert(pos, LoopBlockingCandidate{b, stats, seq});
     if (static_cast<int>(tops.size()) > ntops)
         tops.pop_back();
 }
@@ -89,6 +115,85 @@ int largestDivisorAtMost(int n, double limit)
     return best;
 }
 
+/// The solver's view of a descriptor for one resident category.
+struct SolverProblem {
+    ResideRoles roles{};
+    int nx = 1, ny = 1, nz = 1;
+    double sgXy = 0, sgYz = 0, sgXz = 0; ///< GBUF unit sizes
+    double srXy = 0, srYz = 0, srXz = 0; ///< REGF unit sizes
+    double sizeGbuf = 0, sizeRegf = 0;
+};
+
+SolverProblem solverProblem(const NestedLoopDesc& nld, const Resource& resource, DataCategory reside)
+{
+    SolverProblem p;
+    p.roles = resideRoles(reside);
+    const ResideRoles& r = p.roles;
+    const auto at = [](const auto& arr, int i) { return arr[static_cast<std::size_t>(i)]; };
+    p.nx = at(nld.loopcnt, r.x);
+    p.ny = at(nld.loopcnt, r.y);
+    p.nz = at(nld.loopcnt, r.z);
+    p.sgXy = at(nld.usizeGbuf, r.xy);
+    p.sgYz = at(nld.usizeGbuf, r.yz);
+    p.sgXz = at(nld.usizeGbuf, r.xz);
+    p.srXy = at(nld.usizeRegf, r.xy);
+    p.srYz = at(nld.usizeRegf, r.yz);
+    p.srXz = at(nld.usizeRegf, r.xz);
+    p.sizeGbuf = resource.sizeGbuf;
+    p.sizeRegf = resource.sizeRegf;
+    return p;
+}
+
+// Optimization I: the top-level x/y factors minimising DRAM traffic with the resident block in GBUF.
+std::optional<std::pair<int, int>> solveTopFactors(const SolverProblem& p)
+{
+    std::optional<std::pair<int, int>> best;
+    double minCost = std::numeric_limits<double>::infinity();
+    for (int tx0 : divisors(p.nx)) {
+        for (int ty0 : divisors(p.ny)) {
+            const double bx = p.nx / tx0, by = p.ny / ty0;
+            const bool fitsGbuf = bx * by * p.sgXy <= p.sizeGbuf;
+            const bool fitsRegf =
+                std::min(bx * (p.srXy + p.srXz) + p.srYz, by * (p.srXy + p.srYz) + p.srXz) <= p.sizeRegf;
+            if (!fitsGbuf || !fitsRegf)
+                continue;
+            const double cost = static_cast<double>(p.nx) * p.ny * p.sgXy * p.roles.wxy
+                + static_cast<double>(p.ny) * p.nz * p.sgYz * p.roles.wyz * tx0
+                + static_cast<double>(p.nx) * p.nz * p.sgXz * p.roles.wxz * ty0;
+            if (cost < minCost) {
+                minCost = cost;
+                best = {tx0, ty0};
+            }
+        }
+    }
+    return best;
+}
+
+// Optimization II: the REGF-level factors (tx2, ty2, tz2) with the largest z block that fits.
+std::optional<std::array<int, 3>> solveRegfFactors(const SolverProblem& p, int tx0, int ty0)
+{
+    const auto tz2Of = [&](int tx2, int ty2) {
+        const double raw = (p.sizeRegf - tx2 * ty2 * p.srXy) / (ty2 * p.srYz + tx2 * p.srXz);
+        return largestDivisorAtMost(p.nz, raw);
+    };
+    int tx2 = p.nx / tx0, ty2 = p.ny / ty0;
+    int tz2 = tz2Of(tx2, ty2);
+    if (tz2 < 0) {
+        const int keepY = tz2Of(1, ty2);
+        const int keepX = tz2Of(tx2, 1);
+        if (keepY >= keepX) {
+            tx2 = 1;
+            tz2 = keepY;
+        } else {
+            ty2 = 1;
+            tz2 = keepX;
+        }
+    }
+    if (tz2 < 0)
+        return std::nullopt;
+    return std::array<int, 3>{tx2, ty2, tz2};
+}
+
 } // namespace
 
 bool TopBlockingConstraint::isValidTopBl(const PerLoop<int>& t0, const PerLoop<int>& ord0) const
@@ -116,27 +221,7 @@ bool TopBlockingConstraint::isValidTopBl(const PerLoop<int>& t0, const PerLoop<i
 
 bool loopBlockingRanksBefore(const LoopBlockingCandidate& a, const LoopBlockingCandidate& b, Goal goal)
 {
-    const LoopBlockingStats& x = a.stats;
-    const LoopBlockingStats& y = b.stats;
-    switch (goal) {
-    case Goal::Energy:
-        if (x.accessCost != y.accessCost)
-            return x.accessCost < y.accessCost;
-        if (x.time != y.time)
-            return x.time < y.time;
-        break;
-    case Goal::Delay:
-        if (x.time != y.time)
-            return x.time < y.time;
-        if (x.accessCost != y.accessCost)
-            return x.accessCost < y.accessCost;
-        break;
-    case Goal::EnergyDelay:
-        if (keyProduct(x) != keyProduct(y))
-            return keyProduct(x) < keyProduct(y);
-        break;
-    }
-    return a.seq < b.seq;
+    return ranksBefore(a.stats, a.seq, b.stats, b.seq, goal);
 }
 
 bool skipConvBlocking(const BlockingSpec& b)
@@ -159,76 +244,41 @@ bool skipConvBlocking(const BlockingSpec& b)
 
 std::optional<BlockingSpec> solveGbufReside(const NestedLoopDesc& nld, const Resource& resource, DataCategory reside)
 {
-    const ResideRoles r = resideRoles(reside);
-    const auto at = [](const auto& arr, int i) { return arr[static_cast<std::size_t>(i)]; };
-    const int nx = at(nld.loopcnt, r.x), ny = at(nld.loopcnt, r.y), nz = at(nld.loopcnt, r.z);
-    const double sgXy = at(nld.usizeGbuf, r.xy), sgYz = at(nld.usizeGbuf, r.yz), sgXz = at(nld.usizeGbuf, r.xz);
-    const double srXy = at(nld.usizeRegf, r.xy), srYz = at(nld.usizeRegf, r.yz), srXz = at(nld.usizeRegf, r.xz);
-    const double sGbuf = resource.sizeGbuf, sRegf = resource.sizeRegf;
-
-    int tx0 = 0, ty0 = 0;
-    double minCost = std::numeric_limits<double>::infinity();
-    for (int dx : divisors(nx)) {
-        for (int dy : divisors(ny)) {
-            const double bx = nx / dx, by = ny / dy;
-            if (!(bx * by * sgXy <= sGbuf) || !(std::min(bx * (srXy + srXz) + srYz, by * (srXy + srYz) + srXz) <= sRegf))
-                continue;
-            const double cost = static_cast<double>(nx) * ny * sgXy * r.wxy
-                + static_cast<double>(ny) * nz * sgYz * r.wyz * dx + static_cast<double>(nx) * nz * sgXz * r.wxz * dy;
-            if (cost < minCost) {
-                minCost = cost;
-                tx0 = dx;
-                ty0 = dy;
-            }
-        }
-    }
-    if (tx0 == 0)
+    const SolverProblem p = solverProblem(nld, resource, reside);
+    const auto top = solveTopFactors(p);
+    if (!top)
         return std::nullopt;
-
-    const auto tz2Of = [&](int tx2, int ty2) {
-        const double denom = ty2 * srYz + tx2 * srXz;
-        const double raw = (sRegf - tx2 * ty2 * srXy) / denom;
-        return largestDivisorAtMost(nz, raw);
-    };
-    int tx2 = nx / tx0, ty2 = ny / ty0;
-    int tz2 = tz2Of(tx2, ty2);
-    if (tz2 < 0) {
-        const int a = tz2Of(1, ny / ty0);
-        const int b = tz2Of(nx / tx0, 1);
-        if (a >= b) {
-            tx2 = 1;
-            tz2 = a;
-        } else {
-            ty2 = 1;
-            tz2 = b;
-        }
-    }
-    if (tz2 < 0)
+    auto [tx0, ty0] = *top;
+    const auto inner = solveRegfFactors(p, tx0, ty0);
+    if (!inner)
         return std::nullopt;
-    int tz0 = nz / tz2;
-    int tx1 = nx / tx0 / tx2, ty1 = ny / ty0 / ty2;
+    const auto [tx2, ty2, tz2] = *inner;
+    const int tz0 = p.nz / tz2;
+    int tx1 = p.nx / tx0 / tx2;
+    int ty1 = p.ny / ty0 / ty2;
 
-    BlockingSpec spec;
+    const ResideRoles& r = p.roles;
+    const auto at = [](PerLoop<int>& v, int loop) -> int& { return v[static_cast<std::size_t>(loop)]; };
     PerLoop<int> ord0{};
     PerLoop<int> ord1{};
-    ord0[static_cast<std::size_t>(r.x)] = 2;
-    ord0[static_cast<std::size_t>(r.y)] = 1;
-    ord0[static_cast<std::size_t>(r.z)] = 0;
-    ord1[static_cast<std::size_t>(r.z)] = 2;
-    ord1[static_cast<std::size_t>(r.x)] = tx1 > 1 ? 0 : 1;
-    ord1[static_cast<std::size_t>(r.y)] = tx1 > 1 ? 1 : 0;
-    if (tz0 == 1) {
+    at(ord0, r.x) = 2;
+    at(ord0, r.y) = 1;
+    at(ord0, r.z) = 0;
+    at(ord1, r.z) = 2;
+    at(ord1, r.x) = tx1 > 1 ? 0 : 1;
+    at(ord1, r.y) = tx1 > 1 ? 1 : 0;
+    if (tz0 == 1) { // a single z block: the middle level merges into the top one
         tx0 *= tx1;
         tx1 = 1;
         ty0 *= ty1;
         ty1 = 1;
         ord0 = ord1;
     }
+    BlockingSpec spec;
     const auto set = [&](int loop, int t0, int t1, int t2) {
-        const auto l = static_cast<std::size_t>(loop);
-        spec.tvals[0][l] = t0;
-        spec.tvals[1][l] = t1;
-        spec.tvals[2][l] = t2;
+        at(spec.tvals[0], loop) = t0;
+        at(spec.tvals[1], loop) = t1;
+        at(spec.tvals[2], loop) = t2;
     };
     set(r.x, tx0, tx1, tx2);
     set(r.y, ty0, ty1, ty2);
@@ -306,7 +356,7 @@ std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld,
                             continue;
                         LoopBlockingResult r = evaluateLoopBlocking(pc, b);
                         if (r.valid)
-                            offerTop(tops, {b, r.stats, seq}, opts.ntops, opts.goal);
+                            offerTop(tops, b, r.stats, seq, opts.ntops, opts.goal);
                     }
                 }
             }
@@ -321,7 +371,7 @@ std::vector<LoopBlockingCandidate> mergeLoopBlockingTops(const std::vector<std::
     std::vector<LoopBlockingCandidate> tops;
     for (const auto& part : parts)
         for (const auto& c : part)
-            offerTop(tops, LoopBlockingCandidate(c), ntops, goal);
+            offerTop(tops, c.blocking, c.stats, c.seq, ntops, goal);
     return tops;
 }
 

@@ -7,6 +7,10 @@ namespace kapla::io {
 
 namespace {
 
+// Real networks have a few hundred layers; checking names and chains grows with the square of the
+// count, so a huge list is refused up front instead of keeping the user waiting for minutes.
+constexpr std::size_t kMaxLayers = 10000;
+
 struct TypeKeys {
     LayerType type;
     std::vector<std::string_view> required;
@@ -246,6 +250,9 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
     const YAML::Node layers = m.field("layers", true);
     if (layers.IsDefined() && (!layers.IsSequence() || layers.size() == 0))
         ctx.error(layers, m.keyPath("layers"), "expected a non-empty list of layers");
+    else if (layers.IsDefined() && layers.size() > kMaxLayers)
+        ctx.error(layers, m.keyPath("layers"), "the network has " + std::to_string(layers.size())
+                                                   + " layers; expected at most " + std::to_string(kMaxLayers));
     else if (layers.IsDefined())
         for (std::size_t i = 0; i < layers.size(); ++i)
             readLayer(ctx, layers[i], m.keyPath("layers") + "[" + std::to_string(i) + "]", net);

@@ -195,6 +195,11 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
             return std::string("this `") + open.back().c + "` is never closed; expected a matching `"
                 + closerOf(open.back().c) + "`";
         }
+        // All brackets close: something between two entries is missing (usually a comma).
+        const auto inside = openBracketsBefore(text, line, column);
+        if (!inside.empty())
+            return std::string("expected `,` or `") + closerOf(inside.back().c) + "` here, inside the `" + inside.back().c
+                + "` opened at " + at(inside.back()) + " (a missing comma, or an unquoted value containing `: `?)";
     }
     if (msg == YAML::ErrorMsg::UNKNOWN_TOKEN && charAt(text, line, column) > ' ')
         return std::string("unexpected `") + charAt(text, line, column)

@@ -3,6 +3,7 @@
 #include "util/math_util.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace kapla {
 
@@ -215,6 +216,34 @@ void deriveBackwardSpatial(Layer& l)
               backInputAxis(p.sofm.w, p.sfil.w, l.strd.w, p.crop, rawW)};
 }
 
+// Largest derived size (channels or fmap side), as for the numbers a user writes.
+constexpr std::int64_t kMaxDerived = 1'000'000'000;
+// Bound on a layer's MACs or words per sample: real layers need < 1e11, and sums over a network of
+// such layers times a batch must stay within 64 bits.
+constexpr double kMaxLayerWork = 1e14;
+
+// The derivation multiplies user numbers in int: refuses, before computing them, sizes that would
+// overflow it and layers whose per-sample counts would overflow the 64-bit totals built on them.
+std::optional<Diagnostic> checkMagnitude(const LayerParams& p, PhyDim2 strd)
+{
+    const auto axis = [](int fil, int ofm, int s) { return fil + (static_cast<std::int64_t>(ofm) - 1) * s; };
+    const std::int64_t h = axis(p.sfil.h, p.sofm.h, strd.h), w = axis(p.sfil.w, p.sofm.w, strd.w);
+    const std::int64_t channels = static_cast<std::int64_t>(p.nofm) * p.ntrd;
+    if (h > kMaxDerived || w > kMaxDerived || channels > kMaxDerived)
+        return makeError("sofm", "derived input of " + std::to_string(channels) + " channels of " + std::to_string(h) + "x"
+                                     + std::to_string(w) + " is too large; expected at most "
+                                     + std::to_string(kMaxDerived) + " per dimension");
+    const double work = static_cast<double>(std::max(p.nifm, 1)) * static_cast<double>(channels)
+        * static_cast<double>(std::max(h * w, p.sofm.size())) * static_cast<double>(p.sfil.size()) * p.nreg;
+    if (work > kMaxLayerWork) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3g", work);
+        return makeError("sofm", std::string("the layer is too large (up to ") + text
+                                     + " MACs or words per sample); expected at most 1e14");
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Result<Layer> makeLayer(const LayerParams& in)
@@ -257,6 +286,9 @@ Result<Layer> makeLayer(const LayerParams& in)
     if (l.isBackward() && (p.sfil.h > p.sofm.h || p.sfil.w > p.sofm.w))
         return makeError("sfil", "window " + dims(p.sfil) + " is larger than the gradient fmap sofm " + dims(p.sofm)
                                      + "; expected sfil <= sofm");
+
+    if (auto err = checkMagnitude(p, l.strd))
+        return *err;
 
     switch (t) {
     case LayerType::Conv:

@@ -408,6 +408,7 @@ private slots:
     void skipConvKeepsCanonicalOrders();
     void topConstraint();
     void searchSlicesMergeToSingleSearch();
+    void rankingKeys();
     void solverYieldsValidSchemes();
     void bufferSharingSetupB_data();
     void bufferSharingSetupB();
@@ -686,27 +687,49 @@ void TestLoopBlocking::searchSlicesMergeToSingleSearch()
     }
 }
 
+void TestLoopBlocking::rankingKeys()
+{
+    const auto cand = [](double cost, std::int64_t time, std::int64_t seq) {
+        LoopBlockingCandidate c;
+        c.stats.accessCost = cost;
+        c.stats.time = time;
+        c.seq = seq;
+        return c;
+    };
+    const auto cheapSlow = cand(10, 100, 1), dearFast = cand(20, 40, 2), cheapSlowLater = cand(10, 100, 3);
+    QVERIFY(loopBlockingRanksBefore(cheapSlow, dearFast, Goal::Energy));
+    QVERIFY(loopBlockingRanksBefore(dearFast, cheapSlow, Goal::Delay));
+    QVERIFY(loopBlockingRanksBefore(dearFast, cheapSlow, Goal::EnergyDelay)); // 800 < 1000
+    QVERIFY(loopBlockingRanksBefore(cand(10, 90, 5), cheapSlow, Goal::Energy)); // time breaks a cost tie
+    QVERIFY(loopBlockingRanksBefore(cheapSlow, cheapSlowLater, Goal::Energy));   // then enumeration order
+    QVERIFY(!loopBlockingRanksBefore(cheapSlowLater, cheapSlow, Goal::EnergyDelay));
+}
+
 void TestLoopBlocking::solverYieldsValidSchemes()
 {
+    // §8.3: with bypass allowed and the solver, AlexNet conv2 has valid schemes under the original
+    // fetch rule but none under KAPLA's (its larger REGF refetch makes GBUF store more than fits).
     const Layer layer = conv(48, 128, 27, 5);
     const auto descs = mapLayer(layer, 16, 1.0, {16, 16}, MappingKind::Eyeriss);
     QVERIFY(!descs.empty());
     const Resource res = singleNode(65536, 256);
-    Options opts = optionsWith(RefetchRule::Original);
-    opts.solveLoopblocking = true;
-    opts.gbufBypass = {true, true, true};
-    const LoopBlockingContext ctx{&res, nullptr, &opts, {200, 6, 2, 1}};
-    std::size_t total = 0;
-    for (const NestedLoopDesc& nld : descs) {
-        const auto solved = searchLoopBlocking(nld, ctx, {});
-        QVERIFY(solved.size() <= 3);
-        total += solved.size();
-        for (const auto& c : solved) {
-            QCOMPARE(loopProduct(c.blocking), nld.loopcnt);
-            QVERIFY(evaluateLoopBlocking(nld, c.blocking, ctx).valid);
+    for (RefetchRule rule : {RefetchRule::Original, RefetchRule::Kapla}) {
+        Options opts = optionsWith(rule);
+        opts.solveLoopblocking = true;
+        opts.gbufBypass = {true, true, true};
+        const LoopBlockingContext ctx{&res, nullptr, &opts, {200, 6, 2, 1}};
+        std::size_t total = 0;
+        for (const NestedLoopDesc& nld : descs) {
+            const auto solved = searchLoopBlocking(nld, ctx, {});
+            QVERIFY(solved.size() <= 3);
+            total += solved.size();
+            for (const auto& c : solved) {
+                QCOMPARE(loopProduct(c.blocking), nld.loopcnt);
+                QVERIFY(evaluateLoopBlocking(nld, c.blocking, ctx).valid);
+            }
         }
+        QCOMPARE(total > 0, rule == RefetchRule::Original);
     }
-    QVERIFY(total > 0);
 }
 
 void TestLoopBlocking::bufferSharingSetupB_data()
