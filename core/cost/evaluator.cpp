@@ -93,18 +93,25 @@ void checkCoverage(EvalState& st)
                                + std::to_string(st.project.batch));
 }
 
-void initLayouts(EvalState& st)
+bool initLayouts(EvalState& st)
 {
     const Network& net = st.project.network;
-    const PartitionScheme& ip = st.schedule.inputPartition;
+    PartitionScheme ip = st.schedule.inputPartition;
+    // An omitted input partition means the reference's first input layout (§5.7 tops[None]).
+    if (ip == PartitionScheme{} && st.top.srcDataRegion.dim != PhyDim2{1, 1}) {
+        const auto parts = genPartitions(net.input(), st.project.batch, st.top.srcDataRegion.dim, st.project.options, true);
+        if (!parts.empty())
+            ip = parts.front();
+    }
     if (ip.dim() != st.top.srcDataRegion.dim) {
         st.reason("input_partition", "input partition covers " + ip.dim().toString() + " but the DRAM region is "
                                          + st.top.srcDataRegion.dim.toString());
-        return;
+        return false;
     }
     st.layouts.input = layoutOn(fullRange(st.project.batch, net.input()), st.top.srcDataRegion, ip);
     for (const auto& e : net.externals())
         st.layouts.byName[e.name] = layoutOn(fullRange(st.project.batch, e.layer), st.top.srcDataRegion, ip);
+    return true;
 }
 
 // The ifmap layout of a layer: its producers' layouts concatenated, moved onto a forwarding region if any.
@@ -219,7 +226,10 @@ bool evaluateLayer(EvalState& st, LayerId id, const LayerPlace& place, PipelineS
     const Network& net = st.project.network;
     const Options& opt = st.project.options;
     const NetworkLayer& nl = net.at(id);
-    const LayerSchedule& ls = *st.schedule.find(nl.name);
+    const LayerSchedule* directives = st.schedule.find(nl.name);
+    if (!directives)
+        return false; // reported by the coverage check
+    const LayerSchedule& ls = *directives;
     const Resource& res = *place.resource;
     const int batch = st.project.batch;
 
@@ -355,8 +365,12 @@ bool evaluateSegment(EvalState& st, int index)
     Segment ids;
     for (const auto& g : seg.groups) {
         ids.emplace_back();
-        for (const auto& name : g)
-            ids.back().push_back(net.find(name));
+        for (const auto& name : g) {
+            const LayerId id = net.find(name);
+            if (!id.valid())
+                return false; // unknown layer: reported by the coverage check
+            ids.back().push_back(id);
+        }
     }
     PipelineSegmentParams params;
     params.batch = st.project.batch;
@@ -423,8 +437,7 @@ Result<Evaluation> evaluateSchedule(const Project& project, const Architecture& 
     st.eval.network = project.network.name();
     st.eval.batch = project.batch;
     checkCoverage(st);
-    initLayouts(st);
-    if (!st.reasons.empty())
+    if (!initLayouts(st))
         return st.reasons;
     for (int s = 0; s < static_cast<int>(schedule.segments.size()); ++s)
         if (!evaluateSegment(st, s) && st.reasons.size() > 50)

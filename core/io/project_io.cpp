@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"project", "network", "architecture", "options"};
+constexpr std::string_view kTopKeys[] = {"project", "network", "architecture", "options", "schedule"};
 
 // Checks `version:` and that `key` is the only content key; returns its node.
 YAML::Node topLevel(ReadContext& ctx, const YAML::Node& root, std::string_view key, bool versionRequired)
@@ -77,7 +77,8 @@ std::optional<T> readPart(ReadContext& ctx, MapReader& m, std::string_view key, 
 // The kind of a parsed file by its top-level key.
 FileKind kindOf(const YAML::Node& root)
 {
-    const FileKind kinds[] = {FileKind::Project, FileKind::Network, FileKind::Architecture, FileKind::Options};
+    const FileKind kinds[] = {FileKind::Project, FileKind::Network, FileKind::Architecture, FileKind::Options,
+                              FileKind::Schedule};
     for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
         if (root[std::string(kTopKeys[i])].IsDefined())
             return kinds[i];
@@ -200,6 +201,7 @@ Diagnostics validateFile(const std::string& path)
     case FileKind::Architecture:
         return parseTop<ArchitectureSpec>(ctx, root, "architecture", readArchitectureMap).diagnostics();
     case FileKind::Options: return parseTop<Options>(ctx, root, "options", readOptionsMap).diagnostics();
+    case FileKind::Schedule: return readScheduleRoot(ctx, root).diagnostics();
     case FileKind::Unknown: break;
     }
     reportUnknownTopLevel(ctx, root);

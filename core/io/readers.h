@@ -5,6 +5,7 @@
 #include "model/architecture.h"
 #include "model/network.h"
 #include "model/options.h"
+#include "schedule/schedule.h"
 
 #include <optional>
 #include <string>
@@ -17,5 +18,8 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
 std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
 /// Reads the mapping under `options:`.
 std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+
+/// Reads a whole schedule file's tree (top-level `schedule:`).
+Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root);
 
 } // namespace kapla::io

@@ -1,6 +1,6 @@
 #include "io/schedule_io.h"
 
-#include "io/yaml_source.h"
+#include "io/readers.h"
 
 #include <sstream>
 
@@ -160,41 +160,6 @@ std::optional<SegmentSchedule> readSegment(ReadContext& ctx, const YAML::Node& n
     return seg;
 }
 
-Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root)
-{
-    if (!root)
-        return ctx.diags;
-    MapReader top(ctx, root, "", {"version", "schedule"});
-    if (!top.valid())
-        return ctx.diags;
-    top.finish();
-    if (const auto v = top.integer("version", false, 0); v && *v != 1)
-        ctx.error(root["version"], "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
-    MapReader m(ctx, top.field("schedule", true), "schedule",
-                {"network", "batch", "input_partition", "segments", "solver", "search"});
-    if (!m.valid())
-        return ctx.diags;
-    m.finish();
-    Schedule s;
-    s.network = m.string("network", false).value_or("");
-    s.batch = static_cast<int>(m.integer("batch", true).value_or(1));
-    (void)m.field("solver");
-    (void)m.field("search");
-    if (const YAML::Node p = m.field("input_partition"); p.IsDefined())
-        if (auto part = readPartition(ctx, p, m.keyPath("input_partition")))
-            s.inputPartition = *part;
-    const YAML::Node segs = m.field("segments", true);
-    if (segs.IsDefined() && (!segs.IsSequence() || segs.size() == 0))
-        ctx.error(segs, m.keyPath("segments"), "expected a non-empty list of segments");
-    else if (segs.IsDefined())
-        for (std::size_t i = 0; i < segs.size(); ++i)
-            if (auto seg = readSegment(ctx, segs[i], m.keyPath("segments") + "[" + std::to_string(i) + "]"))
-                s.segments.push_back(std::move(*seg));
-    if (ctx.failed())
-        return ctx.diags;
-    return s;
-}
-
 std::string pairText(PhyDim2 d) { return "[" + std::to_string(d.h) + ", " + std::to_string(d.w) + "]"; }
 
 std::string partitionText(const PartitionScheme& p)
@@ -229,6 +194,41 @@ std::string nameText(const std::string& s)
 }
 
 } // namespace
+
+Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root)
+{
+    if (!root)
+        return ctx.diags;
+    MapReader top(ctx, root, "", {"version", "schedule"});
+    if (!top.valid())
+        return ctx.diags;
+    top.finish();
+    if (const auto v = top.integer("version", false, 0); v && *v != 1)
+        ctx.error(root["version"], "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+    MapReader m(ctx, top.field("schedule", true), "schedule",
+                {"network", "batch", "input_partition", "segments", "solver", "search"});
+    if (!m.valid())
+        return ctx.diags;
+    m.finish();
+    Schedule s;
+    s.network = m.string("network", false).value_or("");
+    s.batch = static_cast<int>(m.integer("batch", true).value_or(1));
+    (void)m.field("solver");
+    (void)m.field("search");
+    if (const YAML::Node p = m.field("input_partition"); p.IsDefined())
+        if (auto part = readPartition(ctx, p, m.keyPath("input_partition")))
+            s.inputPartition = *part;
+    const YAML::Node segs = m.field("segments", true);
+    if (segs.IsDefined() && (!segs.IsSequence() || segs.size() == 0))
+        ctx.error(segs, m.keyPath("segments"), "expected a non-empty list of segments");
+    else if (segs.IsDefined())
+        for (std::size_t i = 0; i < segs.size(); ++i)
+            if (auto seg = readSegment(ctx, segs[i], m.keyPath("segments") + "[" + std::to_string(i) + "]"))
+                s.segments.push_back(std::move(*seg));
+    if (ctx.failed())
+        return ctx.diags;
+    return s;
+}
 
 Result<Schedule> loadScheduleFile(const std::string& path)
 {

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -166,6 +167,10 @@ private slots:
     void unknownVerbFails();
     void validateWithoutFilesFails();
     void validateMissingFileFails();
+
+    void evaluateGoldenSchedule();
+    void evaluateInvalidScheduleExits2();
+    void evaluateMalformedScheduleExits1();
 };
 
 void TstCli::initTestCase()
@@ -236,7 +241,7 @@ void TstCli::validateHugeFile()
     QVERIFY(QFileInfo(path).size() >= 50LL * 1000 * 1000);
     const CliRun run = runCli({QStringLiteral("validate"), path});
     QFile::remove(path);
-    verifyRejected(run, path, 1, 1, QStringLiteral("expected at most 16 MiB"));
+    verifyRejected(run, path, 1, 1, QStringLiteral("expected at most 4 MiB"));
 }
 
 void TstCli::validateSample_data()
@@ -342,6 +347,60 @@ void TstCli::validateMissingFileFails()
     const QString path = kWorkDir + QStringLiteral("/no_such_file.yaml");
     const CliRun run = runCli({QStringLiteral("validate"), path});
     verifyRejected(run, path, 1, 1, QStringLiteral("cannot open file"));
+}
+
+void TstCli::evaluateGoldenSchedule()
+{
+    const CliRun run = runCli({QStringLiteral("evaluate"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+                               QStringLiteral("--schedule"), QStringLiteral("tests/data/schedules/setup-c-mlp_s-b16.yaml"),
+                               QStringLiteral("--json"), QStringLiteral("-")});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    const QJsonObject total = json.value(QStringLiteral("total")).toObject();
+    QCOMPARE(total.value(QStringLiteral("energy")).toDouble(), 172309688.0);
+    QCOMPARE(total.value(QStringLiteral("time")).toInteger(), 17908);
+    const QJsonObject breakdown = total.value(QStringLiteral("breakdown")).toObject();
+    double sum = 0;
+    for (const auto& key : breakdown.keys())
+        sum += breakdown.value(key).toDouble();
+    QCOMPARE(sum, 172309688.0);
+    QCOMPARE(json.value(QStringLiteral("layers")).toArray().size(), 3);
+    QCOMPARE(json.value(QStringLiteral("segments")).toArray().size(), 2);
+    QCOMPARE(json.value(QStringLiteral("network")).toString(), QStringLiteral("MLP-S"));
+}
+
+void TstCli::evaluateInvalidScheduleExits2()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.yaml"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("schedule:\n  batch: 16\n  segments:\n    - groups: [[fc1], [fc2]]\n      nodes: [200, 100]\n"
+            "      layers:\n        - {layer: fc1, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n"
+            "        - {layer: fc2, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n");
+    f.close();
+    const CliRun run = runCli({QStringLiteral("evaluate"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+                               QStringLiteral("--schedule"), path});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("segment 1: 300 nodes allocated, mesh has 16"), run.err.constData());
+    QVERIFY2(run.err.contains("layer 'fc3' is not scheduled"), run.err.constData());
+}
+
+void TstCli::evaluateMalformedScheduleExits1()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.yaml"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("schedule:\n  batch: 16\n  segments:\n    - groups: [[fc1]\n");
+    f.close();
+    const CliRun run = runCli({QStringLiteral("evaluate"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+                               QStringLiteral("--schedule"), path});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(path.toUtf8() + ":4:"), run.err.constData());
 }
 
 QTEST_APPLESS_MAIN(TstCli)
