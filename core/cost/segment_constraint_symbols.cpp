@@ -1,0 +1,412 @@
+#include "cost/segment_constraint_symbols.h"
+
+#include "util/math_util.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+namespace kapla::segment_cstr {
+
+namespace {
+
+const std::string kFbofmInitSymbol = "fbofm_init";
+
+// The constraint rules test the Python class ConvLayer (FC derives from it); backward and depthwise
+// convolutions count as non-Conv here, although the DAG and the timing treat them as Conv.
+bool isConvClass(const Layer& l) { return l.type() == LayerType::Conv || l.type() == LayerType::FC; }
+
+// The lazy rule tests the forward LocalRegionLayer class (pooling and eltwise derive from it).
+bool isLocalRegionClass(const Layer& l)
+{
+    return l.type() == LayerType::LocalRegion || l.type() == LayerType::Pooling || l.type() == LayerType::Eltwise;
+}
+
+// Python `arg == True` / `arg == False` on an argument defaulting to False: a SymPy symbol is
+// structurally unequal to both booleans, so a symbolic argument satisfies neither.
+bool equalsTrue(const std::optional<Term>& t) { return t && !t->isSymbol() && t->value == 1; }
+bool equalsFalse(const std::optional<Term>& t) { return !t || (!t->isSymbol() && t->value == 0); }
+
+// Divisors t of `channels` (ascending) with t <= totalSize / (5 % of ONE node's GBUF), or t = 1.
+std::vector<int> topFactorValues(int channels, std::int64_t totalSize, double gbufWords)
+{
+    const double limit = static_cast<double>(totalSize) / (0.05 * gbufWords);
+    std::vector<int> out;
+    for (const int t : divisors(channels))
+        if (static_cast<double>(t) <= limit || t == 1)
+            out.push_back(t);
+    return out;
+}
+
+class RuleWalk {
+public:
+    RuleWalk(const SymbolicInputs& in, SymbolicSegment& out)
+        : m_seg(*in.segment)
+        , m_net(*in.network)
+        , m_gbuf(in.gbufWords)
+        , m_out(out)
+    {
+    }
+
+    void run()
+    {
+        m_out.values[kTopBatSymbol] = divisors(static_cast<int>(m_seg.params.batch));
+        m_out.values[kFbofmInitSymbol] = {0, 1};
+        for (int sp = 0; sp < groups(); ++sp) {
+            m_curTop = newSymbol("topofm_" + std::to_string(sp) + "_s", layerAt({sp, 0}));
+            for (int tm = 0; tm < groupSize(sp); ++tm)
+                walkLayer({sp, tm});
+        }
+    }
+
+    std::vector<std::vector<int>> paths() const { return m_paths; }
+
+private:
+    int groups() const { return static_cast<int>(m_seg.seg.size()); }
+    int groupSize(int sp) const { return static_cast<int>(m_seg.seg[static_cast<std::size_t>(sp)].size()); }
+    SchedIndex lastOfGroup(int sp) const { return {sp, groupSize(sp) - 1}; }
+    const Layer& layerAt(SchedIndex i) const
+    {
+        return m_net.at(m_seg.seg[static_cast<std::size_t>(i.sp)][static_cast<std::size_t>(i.tm)]).layer;
+    }
+    const LayerDeps& depsAt(SchedIndex i) const
+    {
+        return m_seg.deps.layers[static_cast<std::size_t>(i.sp)][static_cast<std::size_t>(i.tm)];
+    }
+    LayerArgs& argsAt(SchedIndex i) { return m_out.at(i); }
+
+    Term newSymbol(std::string name, const Layer& layer)
+    {
+        m_out.values[name] = topFactorValues(layer.nofm(), layer.totalOfmapSize(m_seg.params.batch), m_gbuf);
+        return symbolTerm(std::move(name));
+    }
+
+    // Candidate critical forwarding paths grow by every group fed by a neighbour; the originals stay
+    // (a fork yields one path per branch) and the list keeps insertion order.
+    void extendPaths(int from, int to)
+    {
+        const std::size_t n = m_paths.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (m_paths[k].back() != from)
+                continue;
+            std::vector<int> longer = m_paths[k];
+            longer.push_back(to);
+            if (std::find(m_paths.begin(), m_paths.end(), longer) == m_paths.end())
+                m_paths.push_back(std::move(longer));
+        }
+    }
+
+    void walkLayer(SchedIndex i)
+    {
+        const LayerDeps& d = depsAt(i);
+        argsAt(i)[TopBat] = symbolTerm(kTopBatSymbol);
+        if (d.neighborSource >= 0)
+            extendPaths(d.neighborSource, i.sp);
+        if (isConvClass(layerAt(i)))
+            walkConv(i, d);
+        else
+            walkNonConv(i, d);
+        if (i.tm == groupSize(i.sp) - 1 && d.neighborDests.empty())
+            argsAt(i)[FbOfm].reset();
+    }
+
+    void walkConv(SchedIndex i, const LayerDeps& d)
+    {
+        // `cur_fb is not False`: a pending True or fbofm_init goes to the layer before this Conv.
+        if (m_curFb.isSymbol() || m_curFb.value != 0) {
+            const SchedIndex prev = i.tm > 0 ? SchedIndex{i.sp, i.tm - 1} : lastOfGroup(m_lastConv.sp);
+            argsAt(prev)[FbOfm] = m_curFb;
+            m_curFb = valueTerm(0);
+        }
+        m_curTop = newSymbol("topofm_" + std::to_string(i.sp) + "_" + std::to_string(i.tm), layerAt(i));
+        LayerArgs& a = argsAt(i);
+        a[TopOfm] = m_curTop;
+        if (m_lastConv.sp == i.sp) {
+            a[FbIfm] = valueTerm(1);
+            argsAt({i.sp, m_lastConv.tm})[FbOfm] = valueTerm(1);
+            argsAt({i.sp, i.tm - 1})[FbOfm] = valueTerm(1);
+        } else if (d.neighborSource >= 0) {
+            LayerArgs& src = argsAt(lastOfGroup(d.neighborSource));
+            if (!m_seg.params.withOpt)
+                src[FbOfm] = valueTerm(1);
+            const std::optional<Term> nf = src[FbOfm];
+            a[FbIfm] = valueTerm(equalsTrue(nf) ? 1 : 0);
+            a[FbOfm] = valueTerm(equalsFalse(nf) ? 1 : 0);
+            m_curFb = valueTerm(equalsFalse(nf) ? 1 : 0);
+            a[TopIfm] = equalsFalse(nf) ? src[TopOfm].value_or(valueTerm(0)) : a[TopIfm].value_or(valueTerm(0));
+        } else if (m_lastConv.sp < 0) {
+            a[FbOfm] = symbolTerm(kFbofmInitSymbol);
+            m_curFb = symbolTerm(kFbofmInitSymbol);
+        }
+        m_lastConv = i;
+    }
+
+    void walkNonConv(SchedIndex i, const LayerDeps& d)
+    {
+        if (d.neighborSource >= 0) {
+            const LayerArgs& src = argsAt(lastOfGroup(d.neighborSource));
+            if (equalsFalse(src[FbOfm]))
+                m_curTop = src[TopOfm].value_or(valueTerm(0));
+            // The reference indexes this group with the last Conv's temporal index even when that
+            // Conv lies in another group.
+            for (int tm = m_lastConv.tm; tm < i.tm; ++tm)
+                argsAt({i.sp, tm})[TopOfm] = m_curTop;
+        }
+        argsAt(i)[TopOfm] = m_curTop;
+    }
+
+    const PipelineSegment& m_seg;
+    const Network& m_net;
+    double m_gbuf;
+    SymbolicSegment& m_out;
+    SchedIndex m_lastConv{-1, 0};
+    Term m_curFb = valueTerm(0);
+    Term m_curTop;
+    std::vector<std::vector<int>> m_paths{{0}};
+};
+
+void substitute(SymbolicSegment& s, const std::string& symbol, int value)
+{
+    for (auto& group : s.args)
+        for (LayerArgs& a : group)
+            for (std::optional<Term>& t : a)
+                if (t && t->symbol == symbol)
+                    *t = valueTerm(value);
+}
+
+bool applyFullBufferRules(SymbolicSegment& s)
+{
+    bool changed = false;
+    for (auto& group : s.args) {
+        for (LayerArgs& a : group) {
+            for (const auto& [fb, top] : {std::pair{FbIfm, TopIfm}, std::pair{FbOfm, TopOfm}}) {
+                if (equalsTrue(a[fb]) && a[top]) {
+                    a[top].reset();
+                    changed = true;
+                } else if (a[fb] && equalsFalse(a[fb])) {
+                    a[fb].reset();
+                    changed = true;
+                }
+            }
+        }
+    }
+    return changed;
+}
+
+std::map<std::string, int> countUses(const SymbolicSegment& s)
+{
+    std::map<std::string, int> uses;
+    for (const auto& group : s.args)
+        for (const LayerArgs& a : group)
+            for (const std::optional<Term>& t : a)
+                if (t && t->isSymbol())
+                    ++uses[t->symbol];
+    return uses;
+}
+
+// One pass of: full buffering removes the top factor, False flags go, single-valued symbols are
+// substituted, unused symbols are dropped and symbols used once become 0 / False (unconstrained).
+bool simplifyOnce(SymbolicSegment& s)
+{
+    bool changed = applyFullBufferRules(s);
+    for (auto it = s.values.begin(); it != s.values.end();) {
+        if (it->second.size() != 1) {
+            ++it;
+            continue;
+        }
+        substitute(s, it->first, it->second.front());
+        it = s.values.erase(it);
+        changed = true;
+    }
+    const std::map<std::string, int> uses = countUses(s);
+    for (auto it = s.values.begin(); it != s.values.end();) {
+        const auto u = uses.find(it->first);
+        if (u != uses.end() && u->second > 1) {
+            ++it;
+            continue;
+        }
+        substitute(s, it->first, 0);
+        it = s.values.erase(it);
+        changed = true;
+    }
+    return changed;
+}
+
+void simplify(SymbolicSegment& s)
+{
+    while (simplifyOnce(s)) {
+    }
+}
+
+bool fullyBuffered(const std::optional<Term>& t, int fbofmInit)
+{
+    if (!t)
+        return false;
+    return t->isSymbol() ? fbofmInit != 0 : t->value != 0;
+}
+
+struct FbEvaluation {
+    bool valid = false;
+    int count = 0;            ///< critical-path groups whose last layer fully buffers its ofmaps
+    std::int64_t maxSize = 0; ///< largest per-group fully buffered size, words (batch 1)
+    std::string reason;
+};
+
+FbEvaluation evaluateFullBuffering(const SymbolicInputs& in, const SymbolicSegment& s, int fbofmInit)
+{
+    const PipelineSegment& seg = *in.segment;
+    FbEvaluation e;
+    for (std::size_t sp = 0; sp < seg.seg.size(); ++sp) {
+        std::int64_t ms = 0;
+        for (std::size_t tm = 0; tm < seg.seg[sp].size(); ++tm) {
+            const Layer& l = in.network->at(seg.seg[sp][tm]).layer;
+            const LayerArgs& a = s.args[sp][tm];
+            ms = std::max(ms, (fullyBuffered(a[FbOfm], fbofmInit) ? l.totalOfmapSize(1) : 0)
+                                  + (fullyBuffered(a[FbIfm], fbofmInit) ? l.totalIfmapSize(1) : 0));
+        }
+        const double capacity = seg.proc.nodes[sp] * in.gbufWords;
+        if (static_cast<double>(ms) > capacity) {
+            e.reason = "spatial group " + std::to_string(sp) + " must fully buffer " + std::to_string(ms)
+                + " words but its " + std::to_string(seg.proc.nodes[sp]) + " nodes hold "
+                + std::to_string(static_cast<std::int64_t>(capacity));
+            return e;
+        }
+        e.maxSize = std::max(e.maxSize, ms);
+    }
+    for (const int sp : s.criticalPath)
+        e.count += fullyBuffered(s.args[static_cast<std::size_t>(sp)].back()[FbOfm], fbofmInit) ? 1 : 0;
+    e.valid = true;
+    return e;
+}
+
+// Picks fbofm_init (False first on equal keys) by the fewest fully buffered critical-path groups,
+// then the smallest buffered size, among the values whose buffers fit.
+bool chooseCriticalPath(const SymbolicInputs& in, SymbolicSegment& s, const std::vector<std::vector<int>>& paths)
+{
+    // Python's max over a set picks an arbitrary longest path; the first longest is deterministic.
+    s.criticalPath = *std::max_element(paths.begin(), paths.end(),
+                                       [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    const auto init = s.values.find(kFbofmInitSymbol);
+    const std::vector<int> candidates = init == s.values.end() ? std::vector<int>{0} : init->second;
+    std::optional<std::pair<int, std::int64_t>> bestKey;
+    int best = 0;
+    for (const int v : candidates) {
+        const FbEvaluation e = evaluateFullBuffering(in, s, v);
+        if (!e.valid) {
+            if (s.reason.empty())
+                s.reason = e.reason;
+            continue;
+        }
+        const std::pair<int, std::int64_t> key{e.count, e.maxSize};
+        if (!bestKey || key < *bestKey) {
+            bestKey = key;
+            best = v;
+            s.numSpFbs = e.count;
+        }
+    }
+    if (!bestKey)
+        return false;
+    s.reason.clear();
+    if (init != s.values.end()) {
+        s.values.erase(init);
+        substitute(s, kFbofmInitSymbol, best);
+        simplify(s);
+    }
+    return true;
+}
+
+// Layers sharing a memory source fully buffer the shared ifmaps if any of them fully buffers or
+// groups its ofmaps; otherwise they all take one top IFM factor.
+void shareMemorySources(const SymbolicInputs& in, SymbolicSegment& s)
+{
+    for (const IfmapSharing& sharing : in.segment->deps.ifmFwd) {
+        const bool buffered = std::any_of(sharing.sharers.begin(), sharing.sharers.end(), [&](SchedIndex i) {
+            const LayerArgs& a = s.at(i);
+            return equalsTrue(a[FbOfm]) || (a[TopOfm] && (a[TopOfm]->isSymbol() || a[TopOfm]->value != 0));
+        });
+        const SchedIndex fetcher = sharing.sharers.front();
+        Term term = valueTerm(1);
+        if (!buffered) {
+            const Layer& l = in.network->at(in.segment->seg[static_cast<std::size_t>(fetcher.sp)][0]).layer;
+            term = symbolTerm("topifm_" + std::to_string(fetcher.sp));
+            s.values[term.symbol] = topFactorValues(l.nifm, l.totalIfmapSize(in.segment->params.batch), in.gbufWords);
+        }
+        for (const SchedIndex i : sharing.sharers)
+            s.at(i)[buffered ? FbIfm : TopIfm] = term;
+    }
+}
+
+// The layers tied by a top-OFM symbol, if the lazy rule applies: exactly one Conv and otherwise
+// only local-region layers, all through their topofm.
+struct LazyTie {
+    std::optional<SchedIndex> conv;
+    std::vector<SchedIndex> regions;
+    bool eligible = true;
+};
+
+LazyTie lazyTieOf(const SymbolicInputs& in, const SymbolicSegment& s, const std::string& symbol)
+{
+    LazyTie tie;
+    tie.eligible = symbol.rfind("topofm", 0) == 0;
+    for (std::size_t sp = 0; sp < s.args.size() && tie.eligible; ++sp) {
+        for (std::size_t tm = 0; tm < s.args[sp].size(); ++tm) {
+            const SchedIndex at{static_cast<int>(sp), static_cast<int>(tm)};
+            const Layer& l = in.network->at(in.segment->seg[sp][tm]).layer;
+            for (int k = 0; k < NumArgs; ++k) {
+                const std::optional<Term>& t = s.args[sp][tm][static_cast<std::size_t>(k)];
+                if (!t || t->symbol != symbol)
+                    continue;
+                if (k == TopOfm && isConvClass(l) && !tie.conv)
+                    tie.conv = at;
+                else if (k == TopOfm && isLocalRegionClass(l))
+                    tie.regions.push_back(at);
+                else
+                    tie.eligible = false;
+            }
+        }
+    }
+    tie.eligible = tie.eligible && tie.conv && !tie.regions.empty();
+    return tie;
+}
+
+// A top-OFM symbol tying one Conv to local-region layers only is decided by the Conv's own search:
+// the local-region layers copy the Conv's chosen factor (update_dict) instead.
+void applyLazyRule(const SymbolicInputs& in, SymbolicSegment& s)
+{
+    for (auto it = s.values.begin(); it != s.values.end();) {
+        const LazyTie tie = lazyTieOf(in, s, it->first);
+        if (!tie.eligible) {
+            ++it;
+            continue;
+        }
+        s.at(*tie.conv)[TopOfm].reset();
+        for (const SchedIndex r : tie.regions) {
+            s.at(r)[TopOfm].reset();
+            s.lazyFrom[static_cast<std::size_t>(r.sp)][static_cast<std::size_t>(r.tm)] =
+                in.segment->seg[static_cast<std::size_t>(tie.conv->sp)][static_cast<std::size_t>(tie.conv->tm)];
+        }
+        it = s.values.erase(it);
+    }
+}
+
+} // namespace
+
+SymbolicSegment initSymbolicConstraints(const SymbolicInputs& in)
+{
+    SymbolicSegment s;
+    for (const auto& group : in.segment->seg) {
+        s.args.emplace_back(group.size());
+        s.lazyFrom.emplace_back(group.size());
+    }
+    RuleWalk walk(in, s);
+    walk.run();
+    simplify(s);
+    if (!chooseCriticalPath(in, s, walk.paths()))
+        return s;
+    shareMemorySources(in, s);
+    applyLazyRule(in, s);
+    s.valid = true;
+    return s;
+}
+
+} // namespace kapla::segment_cstr

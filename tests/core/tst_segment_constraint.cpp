@@ -1,0 +1,474 @@
+// Scheduling constraints per pipeline segment (model spec §5.5): the rule walk, the simplification,
+// the critical forwarding path with its GBUF check, shared memory sources, the lazy rule and the
+// combinations of gen_constraint. Every expectation is derived by hand in the comments.
+//
+// Notation: T = topbat_shr, fbofm_init = I, topofm_<sp>_<tm> = O<sp><tm>; topofm_vals on the
+// Setup B node (32768 words): divisors t of nofm with t <= total_ofmap_size(batch) / 1638.4, or 1.
+// A combination is written "hints | layer:b<topbat>,i<topifm>,o<topofm>[,fbi][,fbo][,lazy=<conv>]".
+#include "cost/segment_constraint.h"
+#include "io/project_io.h"
+#include "test_paths.h"
+#include "util/math_util.h"
+
+#include <QtTest>
+
+#include <limits>
+
+using namespace kapla;
+
+namespace {
+
+using GroupNames = std::vector<std::vector<std::string>>;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+Network load(const std::string& module)
+{
+    auto net = io::loadNetworkFile(test::sourcePath("sample_projects/networks/" + module + ".yaml"));
+    if (!net.ok())
+        qFatal("cannot load %s", module.c_str());
+    return net.value();
+}
+
+Architecture setupB()
+{
+    auto spec = io::loadArchitectureFile(test::sourcePath("sample_projects/architectures/setup-b-4x4.yaml"));
+    if (!spec.ok())
+        qFatal("cannot load the Setup B architecture");
+    return resolveArchitecture(spec.value()).value();
+}
+
+Layer fc(int nifm, int nofm)
+{
+    LayerParams p;
+    p.type = LayerType::FC;
+    p.nifm = nifm;
+    p.nofm = nofm;
+    return makeLayer(p).value();
+}
+
+// Four FC(1024 -> 1024) layers; "d" reads "b" when `fork`, else "c" (a chain).
+Network fcNet(bool fork)
+{
+    Network net("fc", makeInputLayer(1024, {1, 1}));
+    net.add("a", fc(1024, 1024));
+    net.add("b", fc(1024, 1024), {"a"});
+    net.add("c", fc(1024, 1024), {fork ? "a" : "b"});
+    net.add("d", fc(1024, 1024), {fork ? "b" : "c"});
+    return net;
+}
+
+struct Setup {
+    std::int64_t batch = 16;
+    double maxTimeOverhead = kInf;
+    bool withOpt = true;
+    double gbufWords = 32768;
+};
+
+struct Built {
+    PipelineSegment segment;
+    SegmentConstraints cstr;
+};
+
+Built constrain(const Network& net, const GroupNames& groups, const Setup& s = {})
+{
+    Segment seg;
+    for (const auto& g : groups) {
+        seg.emplace_back();
+        for (const auto& name : g)
+            seg.back().push_back(net.find(name));
+    }
+    const PipelineSegmentParams params{s.batch, 0.05, s.withOpt};
+    Built b{buildPipelineSegment(seg, net, topLevelResource(setupB()), params), {}};
+    if (!b.segment.valid())
+        qFatal("invalid segment: %s", b.segment.reason.c_str());
+    b.cstr = generateSegmentConstraints(b.segment, net, s.gbufWords, s.maxTimeOverhead);
+    return b;
+}
+
+QString describe(const SegmentConstraintCombo& c, const PipelineSegment& seg, const Network& net)
+{
+    QStringList hints;
+    for (const int h : c.hints)
+        hints << QString::number(h);
+    QStringList layers;
+    for (std::size_t sp = 0; sp < c.layers.size(); ++sp) {
+        for (std::size_t tm = 0; tm < c.layers[sp].size(); ++tm) {
+            const LayerConstraint& l = c.layers[sp][tm];
+            QString s = QString::fromStdString(net.at(seg.seg[sp][tm]).name)
+                + QStringLiteral(":b%1,i%2,o%3").arg(l.top.topbat).arg(l.top.topifm).arg(l.top.topofm);
+            if (l.fbifm)
+                s += ",fbi";
+            if (l.fbofm)
+                s += ",fbo";
+            if (l.topofmFromLayer)
+                s += ",lazy=" + QString::fromStdString(net.at(*l.topofmFromLayer).name);
+            if (!l.top.checkOrder)
+                s += ",NO-ORDER-CHECK";
+            layers << s;
+        }
+    }
+    return hints.join(',') + " | " + layers.join(' ');
+}
+
+QStringList describeAll(const Built& b, const Network& net)
+{
+    QStringList out;
+    for (const SegmentConstraintCombo& c : b.cstr.combos)
+        out << describe(c, b.segment, net);
+    return out;
+}
+
+// One combination per topbat value, every layer given by `layers` (with %1 = the topbat value).
+QStringList perTopBat(const std::vector<int>& values, const QString& layers)
+{
+    QStringList out;
+    for (const int t : values)
+        out << QString::number(t) + " | " + layers.arg(t);
+    return out;
+}
+
+const std::vector<int> kDivisors16{1, 2, 4, 8, 16};
+
+} // namespace
+
+Q_DECLARE_METATYPE(GroupNames)
+
+class TestSegmentConstraint : public QObject {
+    Q_OBJECT
+private slots:
+    // A single-layer segment: T and the layer's own topofm symbol are used once and become 0; a
+    // Conv's fbofm = I is dropped because its only destination is memory, so I is unused. Nothing
+    // is left: the dummy symbol gives one all-free combination with hints (1,).
+    void singleLayerIsUnconstrained_data()
+    {
+        QTest::addColumn<QString>("module");
+        QTest::addColumn<QString>("layer");
+        QTest::newRow("mlp_s fc1 (O00 in {1,2,4}: 500*16/1638.4 = 4.9)") << "mlp_s" << "fc1";
+        QTest::newRow("mlp_s fc2 (O00 in {1,2}: 250*16/1638.4 = 2.4)") << "mlp_s" << "fc2";
+        QTest::newRow("alex conv1_a (O00 = all 10 divisors of 48)") << "alex_net" << "conv1_a";
+        QTest::newRow("alex pool1_a (non-Conv: topofm = O0s, divisors of 48)") << "alex_net" << "pool1_a";
+    }
+    void singleLayerIsUnconstrained()
+    {
+        QFETCH(QString, module);
+        QFETCH(QString, layer);
+        const Network net = load(module.toStdString());
+        const Built b = constrain(net, {{layer.toStdString()}});
+        QVERIFY2(b.cstr.valid, b.cstr.reason.c_str());
+        QVERIFY(b.cstr.symbols.empty());
+        QCOMPARE(b.cstr.numSpFbs, 0);
+        QCOMPARE(b.cstr.criticalPath, std::vector<int>{0});
+        QCOMPARE(describeAll(b, net), QStringList{"1 | " + layer + ":b0,i0,o0"});
+    }
+
+    // The listed simplification order substitutes a single-valued symbol before counting uses:
+    // mlp_s fc3 (10 channels) has topofm_vals {1} (10*16/1638.4 = 0.1), so its topofm is 1, not 0
+    // (T still becomes 0). The chosen Setup C fc3 blocking has top OFM 1, consistent with this.
+    void singleValuedSymbolIsSubstitutedFirst()
+    {
+        const Network net = load("mlp_s");
+        const Built b = constrain(net, {{"fc3"}});
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(describeAll(b, net), QStringList{"1 | fc3:b0,i0,o1"});
+    }
+
+    // Setup C segment 0, spatial ((fc1,), (fc2,)), batch 16, options of the golden project.
+    // Walk: fc1 {T, O00, fbofm=I}, cur_fb=I. fc2: cur_fb re-sets fc1.fbofm=I; fc2.topofm=O10; the
+    // neighbour's fbofm is the symbol I, which Python's == finds equal to neither True nor False, so
+    // fc2 gets fbifm=False, fbofm=False (then dropped: memory destination) and topifm=0.
+    // Simplify: O00, O10 and I are used once -> 0/False; O0s, O1s unused. Left: T in {1,..,16}.
+    // Critical path (0,1), no group buffers its ofmaps -> num_sp_fbs 0, nothing filtered.
+    void setupCSegment0()
+    {
+        auto project = io::loadProjectFile(test::sourcePath("sample_projects/golden/setup-c-mlp_s-b16.yaml"));
+        QVERIFY(project.ok());
+        const Project& p = project.value();
+        const Architecture arch = resolveArchitecture(p.architecture).value();
+        Segment seg{{p.network.find("fc1")}, {p.network.find("fc2")}};
+        const PipelineSegment s = buildPipelineSegment(
+            seg, p.network, topLevelResource(arch), {p.batch, 0.05, p.options.layerPipelineOpt});
+        QVERIFY2(s.valid(), s.reason.c_str());
+        const SegmentConstraints c =
+            generateSegmentConstraints(s, p.network, arch.gbufWords, p.options.layerPipelineTimeOverhead);
+        QVERIFY2(c.valid, c.reason.c_str());
+        QCOMPARE(c.symbols, std::vector<std::string>{"topbat_shr"});
+        QCOMPARE(c.criticalPath, (std::vector<int>{0, 1}));
+        QCOMPARE(c.numSpFbs, 0);
+        QStringList got;
+        for (const SegmentConstraintCombo& combo : c.combos)
+            got << describe(combo, s, p.network);
+        QCOMPARE(got, perTopBat(kDivisors16, "fc1:b%1,i0,o0 fc2:b%1,i0,o0"));
+
+        // The chosen schedule (fc1 tvals[0] (2,1,1) orders[0] (0,1,2); fc2 (1,2,1) / (1,0,2))
+        // passes is_valid_top_bl only under the combination with topbat 1.
+        QStringList admitting;
+        for (const SegmentConstraintCombo& combo : c.combos) {
+            if (combo.layers[0][0].top.isValidTopBl({2, 1, 1}, {0, 1, 2})
+                && combo.layers[1][0].top.isValidTopBl({1, 2, 1}, {1, 0, 2}))
+                admitting << describe(combo, s, p.network);
+        }
+        QCOMPARE(admitting, QStringList{"1 | fc1:b1,i0,o0 fc2:b1,i0,o0"});
+    }
+
+    // The same segment with basic pipelining: the neighbour rule forces fc1.fbofm=True, so fc2 gets
+    // fbifm=True. Simplify drops fc1.topofm and fc2.topifm; O10 is used once. Critical path (0,1):
+    // group 0's last layer fc1 buffers its ofmaps -> num_sp_fbs 1 (sizes 500 words, fit).
+    void basicPipeliningBuffersTheNeighbour()
+    {
+        const Network net = load("mlp_s");
+        Setup s;
+        s.withOpt = false;
+        const Built b = constrain(net, {{"fc1"}, {"fc2"}}, s);
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(b.cstr.numSpFbs, 1);
+        QCOMPARE(describeAll(b, net), perTopBat(kDivisors16, "fc1:b%1,i0,o1,fbo fc2:b%1,i1,o0,fbi"));
+    }
+
+    // Temporal ((fc1, fc2)): fc2 is a Conv after a Conv of its own group, so fc2.fbifm=True and
+    // fc1.fbofm=True (overriding I). Simplify removes fc1.topofm (O00 then unused), O01 is used once,
+    // I unused. Buffered: max(fc1 ofmap 500, fc2 ifmap 500) = 500 <= 16*32768; num_sp_fbs 0 since
+    // fc2 (the group's last layer) does not buffer its ofmaps.
+    void temporalFcPair()
+    {
+        const Network net = load("mlp_s");
+        const Built b = constrain(net, {{"fc1", "fc2"}});
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(b.cstr.symbols, std::vector<std::string>{"topbat_shr"});
+        QCOMPARE(b.cstr.numSpFbs, 0);
+        QCOMPARE(describeAll(b, net), perTopBat(kDivisors16, "fc1:b%1,i0,o1,fbo fc2:b%1,i1,o0,fbi"));
+    }
+
+    // Temporal AlexNet (conv1_a, pool1_a, conv2_a, pool2_a), batch 4 (T in {1,2,4}):
+    // conv2_a is inter-temporal: fbifm=True, conv1_a.fbofm = pool1_a.fbofm = True; their topofm O00
+    // is removed; conv2_a and pool2_a share O02 -> lazy rule (pool2_a copies conv2_a's factor).
+    // Buffered per sample: conv1_a ofmap 48*55*55 = 145200, pool1_a 48*27*27 = 34992, conv2_a ifmap
+    // 48*31*31 = 46128 -> 145200 words on 16 nodes: fits iff gbuf >= 145200/16 = 9075 words.
+    void temporalGbufCheck_data()
+    {
+        QTest::addColumn<double>("gbufWords");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("32768 words") << 32768. << true;
+        QTest::newRow("9075 words: exactly full") << 9075. << true;
+        QTest::newRow("9074 words") << 9074. << false;
+        QTest::newRow("8192 words") << 8192. << false;
+    }
+    void temporalGbufCheck()
+    {
+        QFETCH(double, gbufWords);
+        QFETCH(bool, valid);
+        const Network net = load("alex_net");
+        Setup s;
+        s.batch = 4;
+        s.gbufWords = gbufWords;
+        const Built b = constrain(net, {{"conv1_a", "pool1_a", "conv2_a", "pool2_a"}}, s);
+        QCOMPARE(b.cstr.valid, valid);
+        if (!valid) {
+            QVERIFY(b.cstr.combos.empty());
+            QVERIFY(QString::fromStdString(b.cstr.reason).contains("145200"));
+            return;
+        }
+        QCOMPARE(describeAll(b, net),
+                 perTopBat({1, 2, 4}, "conv1_a:b%1,i0,o1,fbo pool1_a:b%1,i0,o1,fbo conv2_a:b%1,i1,o0,fbi "
+                                      "pool2_a:b%1,i0,o0,lazy=conv2_a"));
+    }
+
+    // The four lstm_phoneme gates read (cell_hinit, We), all outside the segment: one sharing group
+    // fetched by group 0, 4 nodes per gate. Each gate's I is used once.
+    // Batch 64: each O<sp>0 (divisors of 140 up to 140*64/1638.4 = 5.5 -> {1,2,4,5}) is used once
+    // -> 0; no sharer buffers or groups its ofmaps, so all take topifm_0 in divisors of 280 up to
+    // 280*64/1638.4 = 10.9 -> {1,2,4,5,7,8,10}. Symbols in name order: topbat_shr (outer), topifm_0.
+    // Batch 16: each O<sp>0 has the single value 1 (140*16/1638.4 = 1.37) and is substituted, so every
+    // sharer has topofm 1 (non-zero) and the sharers fully buffer their ifmaps instead.
+    void sharedMemorySource_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<std::vector<int>>("topifms");
+        QTest::newRow("batch 64: topifm_0") << 64 << std::vector<int>{1, 2, 4, 5, 7, 8, 10};
+        QTest::newRow("batch 16: fbifm") << 16 << std::vector<int>{};
+    }
+    void sharedMemorySource()
+    {
+        QFETCH(int, batch);
+        QFETCH(std::vector<int>, topifms);
+        const Network net = load("lstm_phoneme");
+        Setup s;
+        s.batch = batch;
+        const Built b = constrain(net, {{"cell_cand"}, {"cell_igate"}, {"cell_fgate"}, {"cell_ogate"}}, s);
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(b.cstr.criticalPath, std::vector<int>{0});
+        const std::vector<int> topbats = divisors(batch);
+        QStringList expected;
+        if (topifms.empty()) {
+            QCOMPARE(b.cstr.symbols, std::vector<std::string>{"topbat_shr"});
+            expected = perTopBat(topbats, "cell_cand:b%1,i1,o1,fbi cell_igate:b%1,i1,o1,fbi cell_fgate:b%1,i1,o1,fbi "
+                                          "cell_ogate:b%1,i1,o1,fbi");
+        } else {
+            QCOMPARE(b.cstr.symbols, (std::vector<std::string>{"topbat_shr", "topifm_0"}));
+            QCOMPARE(b.cstr.symbolValues, (std::vector<std::vector<int>>{topbats, topifms}));
+            for (const int t : topbats)
+                for (const int i : topifms)
+                    expected << QStringLiteral("%1,%2 | cell_cand:b%1,i%2,o0 cell_igate:b%1,i%2,o0 "
+                                               "cell_fgate:b%1,i%2,o0 cell_ogate:b%1,i%2,o0")
+                                    .arg(t)
+                                    .arg(i);
+        }
+        QCOMPARE(describeAll(b, net), expected);
+    }
+
+    // ((cell_cand,), (cell_igate, cell_cout_i)): the eltwise cell_cout_i has a local source and a
+    // neighbour source (cell_cand, whose fbofm is the symbol I, so cur_top stays O10): igate and
+    // cout_i share O10. cand and igate share the memory source.
+    // Batch 64: O10 in divisors of 140 up to 140*64/1638.4 = 5.5 -> {1,2,4,5}, used twice, so it
+    // survives; igate's symbolic topofm makes the sharers fully buffer their ifmaps; then the lazy
+    // rule removes O10 (one Conv + one eltwise). Left: T in divisors of 64.
+    // Batch 16: O10 and O00 have the single value 1 (140*16/1638.4 = 1.37) and are substituted: cand
+    // and igate get topofm 1, cout_i keeps topofm 1 (no symbol, no lazy rule); still fbifm for both.
+    void sharedMemorySourceWithLazyEltwise_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("batch 64") << 64
+                                  << perTopBat({1, 2, 4, 8, 16, 32, 64},
+                                               "cell_cand:b%1,i1,o0,fbi cell_igate:b%1,i1,o0,fbi "
+                                               "cell_cout_i:b%1,i0,o0,lazy=cell_igate");
+        QTest::newRow("batch 16") << 16
+                                  << perTopBat(kDivisors16, "cell_cand:b%1,i1,o1,fbi cell_igate:b%1,i1,o1,fbi "
+                                                            "cell_cout_i:b%1,i0,o1");
+    }
+    void sharedMemorySourceWithLazyEltwise()
+    {
+        QFETCH(int, batch);
+        QFETCH(QStringList, expected);
+        const Network net = load("lstm_phoneme");
+        Setup s;
+        s.batch = batch;
+        const Built b = constrain(net, {{"cell_cand"}, {"cell_igate", "cell_cout_i"}}, s);
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(b.cstr.criticalPath, (std::vector<int>{0, 1}));
+        QCOMPARE(describeAll(b, net), expected);
+    }
+
+    // Lazy rule on AlexNet conv+pool vertices, batch 4 (T in {1,2,4}).
+    // One group (conv1_a, pool1_a): pool1_a takes cur_top = O00, so O00 ties one Conv to a pooling
+    // layer -> lazy; conv1_a's fbofm = I is its only use -> False.
+    // Two groups ((conv1_a, pool1_a), (conv2_a, pool2_a)) on 5 + 11 nodes: conv2_a moves cur_fb = I
+    // onto pool1_a, so I is used twice and survives simplification; fbofm_init False keys (0, 0),
+    // True keys (1, 145200) (fits 5*32768) -> False. O00 and O10 each tie a Conv to its pool -> lazy.
+    void lazyRule_data()
+    {
+        QTest::addColumn<GroupNames>("groups");
+        QTest::addColumn<std::vector<int>>("path");
+        QTest::addColumn<QString>("layers");
+        QTest::newRow("conv1_a+pool1_a") << GroupNames{{"conv1_a", "pool1_a"}} << std::vector<int>{0}
+                                         << "conv1_a:b%1,i0,o0 pool1_a:b%1,i0,o0,lazy=conv1_a";
+        QTest::newRow("two vertices") << GroupNames{{"conv1_a", "pool1_a"}, {"conv2_a", "pool2_a"}}
+                                      << std::vector<int>{0, 1}
+                                      << "conv1_a:b%1,i0,o0 pool1_a:b%1,i0,o0,lazy=conv1_a conv2_a:b%1,i0,o0 "
+                                         "pool2_a:b%1,i0,o0,lazy=conv2_a";
+    }
+    void lazyRule()
+    {
+        QFETCH(GroupNames, groups);
+        QFETCH(std::vector<int>, path);
+        QFETCH(QString, layers);
+        const Network net = load("alex_net");
+        Setup s;
+        s.batch = 4;
+        const Built b = constrain(net, groups, s);
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(b.cstr.criticalPath, path);
+        QCOMPARE(b.cstr.numSpFbs, 0);
+        QCOMPARE(describeAll(b, net), perTopBat({1, 2, 4}, layers));
+    }
+
+    // Chain a -> b -> c -> d of FC(1024 -> 1024), one per group (4 nodes each), batch 16:
+    // a {T, O00, fbofm=I}; b: neighbour fbofm symbolic -> fbifm=fbofm=False, topifm 0;
+    // c: neighbour fbofm False -> fbofm=True, topifm=O10, cur_fb=True; d: cur_fb sets c.fbofm=True,
+    // neighbour fbofm True -> fbifm=True. Simplify: c.topofm removed, O10 (b.topofm, c.topifm) stays
+    // with values {1,2,4,8} (1024*16/1638.4 = 10). Critical path (0,1,2,3); c, last of group 2,
+    // buffers -> num_sp_fbs 1: topbat values below 1/max_time_overhead are dropped.
+    void topBatFilter_data()
+    {
+        QTest::addColumn<double>("maxTimeOverhead");
+        QTest::addColumn<std::vector<int>>("topbats");
+        QTest::newRow("inf") << kInf << kDivisors16;
+        QTest::newRow("1: min 1") << 1. << kDivisors16;
+        QTest::newRow("0.5: min 2") << 0.5 << std::vector<int>{2, 4, 8, 16};
+        QTest::newRow("0.25: min 4 (kept)") << 0.25 << std::vector<int>{4, 8, 16};
+        QTest::newRow("0.3: min 3.33") << 0.3 << std::vector<int>{4, 8, 16};
+        QTest::newRow("0.1: min 10") << 0.1 << std::vector<int>{16};
+        QTest::newRow("0.01: min 100") << 0.01 << std::vector<int>{};
+    }
+    void topBatFilter()
+    {
+        QFETCH(double, maxTimeOverhead);
+        QFETCH(std::vector<int>, topbats);
+        const Network net = fcNet(false);
+        Setup s;
+        s.maxTimeOverhead = maxTimeOverhead;
+        const Built b = constrain(net, {{"a"}, {"b"}, {"c"}, {"d"}}, s);
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(b.cstr.numSpFbs, 1);
+        QCOMPARE(b.cstr.criticalPath, (std::vector<int>{0, 1, 2, 3}));
+        QCOMPARE(b.cstr.symbols, (std::vector<std::string>{"topbat_shr", "topofm_1_0"}));
+        QStringList expected;
+        for (const int t : topbats)
+            for (const int o : {1, 2, 4, 8})
+                expected << QStringLiteral("%1,%2 | a:b%1,i0,o0 b:b%1,i0,o%2 c:b%1,i%2,o1,fbo d:b%1,i1,o0,fbi")
+                                .arg(t)
+                                .arg(o);
+        QCOMPARE(describeAll(b, net), expected);
+        QCOMPARE(b.cstr.reason.empty(), !topbats.empty());
+    }
+
+    // a feeds b and c; b feeds d; one layer per group. Candidate paths in insertion order:
+    // (0), (0,1), (0,2), (0,1,3) -> (0,1,3). b and c see a's symbolic fbofm (fbifm=fbofm=False,
+    // topifm 0); d sees b's fbofm False -> topifm = O10 and fbofm=True, dropped (memory destination).
+    // O10 is used by b.topofm and d.topifm; everything else once.
+    void forkedChain()
+    {
+        const Network net = fcNet(true);
+        const Built b = constrain(net, {{"a"}, {"b"}, {"c"}, {"d"}});
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(b.cstr.criticalPath, (std::vector<int>{0, 1, 3}));
+        QCOMPARE(b.cstr.numSpFbs, 0);
+        QStringList expected;
+        for (const int t : kDivisors16)
+            for (const int o : {1, 2, 4, 8})
+                expected << QStringLiteral("%1,%2 | a:b%1,i0,o0 b:b%1,i0,o%2 c:b%1,i0,o0 d:b%1,i%2,o0")
+                                .arg(t)
+                                .arg(o);
+        QCOMPARE(describeAll(b, net), expected);
+    }
+
+    // [QUIRK] Only ConvLayer/FC count as Conv in these rules. Temporal (dep_conv1, point_conv1) of
+    // mobilenet, batch 4: the depthwise layer takes cur_top = O0s; point_conv1 is then the segment's
+    // first Conv (fbofm = I, dropped: memory destination), not an inter-temporal one, so nothing is
+    // fully buffered and O0s, O01 are used once. Were dep_conv1 a Conv, the pair would get
+    // dep_conv1 fbofm / point_conv1 fbifm as in temporalFcPair.
+    void depthwiseIsNotConvHere()
+    {
+        const Network net = load("mobilenet");
+        Setup s;
+        s.batch = 4;
+        const Built b = constrain(net, {{"dep_conv1", "point_conv1"}}, s);
+        QVERIFY(b.cstr.valid);
+        QCOMPARE(describeAll(b, net), perTopBat({1, 2, 4}, "dep_conv1:b%1,i0,o0 point_conv1:b%1,i0,o0"));
+    }
+
+    void invalidSegmentIsReported()
+    {
+        const Network net = load("mlp_s");
+        PipelineSegment s;
+        s.issue = SegmentIssue::Malformed;
+        s.reason = "broken";
+        const SegmentConstraints c = generateSegmentConstraints(s, net, 32768, kInf);
+        QVERIFY(!c.valid);
+        QVERIFY(c.combos.empty());
+        QVERIFY(QString::fromStdString(c.reason).contains("broken"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSegmentConstraint)
+#include "tst_segment_constraint.moc"
