@@ -1,6 +1,7 @@
 // kapla: the command-line front end of KAPLA Studio.
 
 #include "cli/cli_common.h"
+#include "cli/cli_export.h"
 
 #include <exception>
 #include <iostream>
@@ -17,6 +18,15 @@ verbs:
   evaluate PROJECT --schedule S.yaml [--json OUT|-]
                                 energy, time and breakdown of a given schedule
                                 (exit 2 with every reason when it does not fit)
+  solve PROJECT [--solver kapla|exhaustive|random|ml] [--batch N] [--goal e|d|ed]
+        [--threads N] [--json OUT|-] [--schedule OUT.yaml] [--csv OUT|-]
+                                search a schedule; prints its summary and writes the
+                                requested files (exit 2 with reasons if none is valid,
+                                3 when interrupted by Ctrl-C; the best found is written)
+  export PROJECT (--schedule S.yaml|--solve SOLVER|--run N) --figure energy|occupancy|allocation|timeline
+         --format png|pdf|svg --out FILE
+                                render a figure without a display (or --format yaml|json|csv
+                                without --figure for the schedule); see `kapla export --help`
   help                          this text
 
 Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
@@ -40,6 +50,10 @@ int main(int argc, char** argv)
             return runShow(args);
         if (verb == "evaluate")
             return runEvaluate(args);
+        if (verb == "export")
+            return runExport(args);
+        if (verb == "solve")
+            return runSolve(args);
         if (verb == "help" || verb == "--help" || verb == "-h") {
             std::cout << kUsage;
             return Ok;

@@ -1,21 +1,38 @@
-// kapla-studio: the desktop application. `--screenshot OUT.png` renders the window and exits.
+// kapla-studio: the desktop application. `--screenshot OUT.png` renders the window and exits;
+// with `--solve SOLVER` it solves first (on the worker thread, as in the GUI).
 
 #include "main_window.h"
+#include "network_editor.h"
+
+#include "session/project_document.h"
+#include "session/run_list_model.h"
+#include "session/solver_runner.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QPixmap>
+#include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--screenshot OUT.png]
+constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--solve SOLVER] [--screenshot OUT.png]
+                    [--tab network|architecture|options] [--select LAYER] [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
-  --screenshot OUT.png  render the window to OUT.png and exit (0 ok, 1 on failure)
+  --solve SOLVER        solve the project with kapla, exhaustive, random or ml (as Solve in the GUI);
+                        with --screenshot, wait for the run (at most --timeout seconds, default 600)
+  --screenshot OUT.png  render the window to OUT.png and exit (0 ok, 1 on failure,
+                        3 if the solve was cancelled at the timeout)
+  --tab TAB             show the network, architecture or options editor (default network)
+  --select LAYER        select a layer in the layer table and the YAML text
   -h, --help            this text
 
 Without a display, run it under Xvfb or with Qt's offscreen platform:
@@ -26,11 +43,17 @@ Without a display, run it under Xvfb or with Qt's offscreen platform:
 // The CLI contract's exit codes (DESIGN.md).
 constexpr int kExitOk = 0;
 constexpr int kExitInvalidInput = 1;
+constexpr int kExitCancelled = 3;
 constexpr int kExitInternalError = 4;
+constexpr int kDefaultTimeoutSeconds = 600;
 
 struct StudioArgs {
     std::string project;
     std::string screenshot;
+    std::optional<kapla::SolverKind> solver;
+    std::string layer;
+    MainWindow::Tab tab = MainWindow::Tab::Network;
+    int timeoutSeconds = kDefaultTimeoutSeconds;
     bool help = false;
     bool platformGiven = false; ///< Qt's own -platform argument
     std::string error;
@@ -45,6 +68,26 @@ StudioArgs parseArgs(int argc, char** argv)
             args.help = true;
         } else if (arg == "--screenshot" && i + 1 < argc) {
             args.screenshot = argv[++i];
+        } else if (arg == "--solve" && i + 1 < argc) {
+            args.solver = kapla::solverFromKeyword(argv[++i]);
+            if (!args.solver)
+                args.error = "unknown solver '" + std::string(argv[i]) + "'; expected kapla, exhaustive, random or ml";
+        } else if (arg == "--tab" && i + 1 < argc) {
+            const std::string_view tab = argv[++i];
+            if (tab == "network")
+                args.tab = MainWindow::Tab::Network;
+            else if (tab == "architecture")
+                args.tab = MainWindow::Tab::Architecture;
+            else if (tab == "options")
+                args.tab = MainWindow::Tab::Options;
+            else
+                args.error = "unknown tab '" + std::string(tab) + "'; expected network, architecture or options";
+        } else if (arg == "--select" && i + 1 < argc) {
+            args.layer = argv[++i];
+        } else if (arg == "--timeout" && i + 1 < argc) {
+            args.timeoutSeconds = std::atoi(argv[++i]);
+            if (args.timeoutSeconds <= 0)
+                args.error = "--timeout needs a positive number of seconds";
         } else if ((arg == "-platform" || arg == "--platform") && i + 1 < argc) {
             args.platformGiven = true;
             ++i;
@@ -67,6 +110,39 @@ bool displayAvailable(const StudioArgs& args)
     Q_UNUSED(args);
     return true;
 #endif
+}
+
+// Solves as the GUI does and waits for the run, keeping the event loop (and the window) alive.
+int solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutSeconds)
+{
+    ProjectDocument* doc = window.document();
+    QString why;
+    if (doc->solve(&why, solver) < 0) {
+        std::fprintf(stderr, "kapla-studio: cannot solve: %s\n", qPrintable(why));
+        return kExitInvalidInput;
+    }
+    QEventLoop loop;
+    QObject::connect(doc->runs(), &RunListModel::runFinished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutSeconds * 1000, &loop, &QEventLoop::quit);
+    loop.exec();
+    int status = kExitOk;
+    if (doc->runner()->isRunning()) {
+        std::fprintf(stderr, "kapla-studio: the solve did not finish within %d s; cancelling it\n", timeoutSeconds);
+        doc->cancelSolve();
+        QEventLoop wait;
+        QObject::connect(doc->runs(), &RunListModel::runFinished, &wait, &QEventLoop::quit);
+        QTimer::singleShot(5000, &wait, &QEventLoop::quit);
+        wait.exec();
+        status = kExitCancelled;
+    }
+    const auto* model = doc->runs();
+    if (model->rowCount() > 0) {
+        const SolveRun& run = model->at(model->rowCount() - 1);
+        std::fprintf(stderr, "kapla-studio: %s\n", qPrintable(model->index(model->rowCount() - 1).data().toString()));
+        if (!run.message.isEmpty() && !(run.result && run.result->evaluation))
+            std::fprintf(stderr, "kapla-studio: %s\n", qPrintable(run.message));
+    }
+    return status;
 }
 
 int saveScreenshot(MainWindow& window, const QString& out)
@@ -98,11 +174,28 @@ int run(int& argc, char** argv, const StudioArgs& args)
                 std::fprintf(stderr, "%s\n", qPrintable(e));
             return kExitInvalidInput;
         }
-        return saveScreenshot(window, QString::fromLocal8Bit(args.screenshot.c_str()));
+        window.showTab(args.tab);
+        window.show();
+        QCoreApplication::processEvents();
+        if (!args.layer.empty())
+            window.networkEditor()->selectLayer(QString::fromStdString(args.layer));
+        int status = kExitOk;
+        if (args.solver)
+            status = solveAndWait(window, *args.solver, args.timeoutSeconds);
+        if (status == kExitInvalidInput)
+            return status;
+        const int shot = saveScreenshot(window, QString::fromLocal8Bit(args.screenshot.c_str()));
+        return shot != kExitOk ? shot : status;
     }
+    window.restoreSettings();
+    window.showTab(args.tab);
     window.show();
     if (!project.isEmpty())
         window.openProject(project);
+    else
+        QTimer::singleShot(0, &window, &MainWindow::offerUntitledRestore);
+    if (args.solver && !project.isEmpty())
+        QTimer::singleShot(0, &window, [&window, &args] { window.solve(*args.solver); });
     return QApplication::exec();
 }
 

@@ -1,32 +1,43 @@
 #include "main_window.h"
 
+#include "architecture_editor.h"
+#include "network_editor.h"
+#include "options_editor.h"
+#include "project_panel.h"
+#include "solve_status_widget.h"
+
+#include "session/autosaver.h"
 #include "session/layer_table_model.h"
 #include "session/project_document.h"
 #include "session/project_summary.h"
+#include "session/run_list_model.h"
+#include "session/solver_runner.h"
 
 #include "model/architecture.h"
+#include "report/network_summary.h"
 
 #include <QAction>
-#include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextDocument>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
 
 // More diagnostics than this go to the message box's details only.
 constexpr int kMaxInlineErrors = 8;
-// Extra pixels per column beyond its contents, so neighbouring numbers do not run together.
-constexpr int kColumnPadding = 14;
+constexpr int kStatusMessageMs = 8000;
+// Wide enough for every column of the layer table next to the project panel.
+constexpr QSize kDefaultSize(1440, 900);
 
 // A secondary text colour that stays readable: text blended 40 % towards the background.
 QColor mutedTextColor(const QPalette& palette)
@@ -42,151 +53,278 @@ QColor mutedTextColor(const QPalette& palette)
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_document(new ProjectDocument(this))
-    , m_layerModel(new LayerTableModel(this))
-    , m_layerProxy(new QSortFilterProxyModel(this))
 {
-    m_layerProxy->setSourceModel(m_layerModel);
-    m_layerProxy->setSortRole(LayerTableModel::SortRole);
-
+    setObjectName(QStringLiteral("MainWindow"));
     m_header = new QLabel;
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setContentsMargins(4, 2, 4, 4);
 
-    m_layerView = new QTableView;
-    m_layerView->setModel(m_layerProxy);
-    m_layerView->setAlternatingRowColors(true);
-    m_layerView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_layerView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_layerView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_layerView->setWordWrap(false);
-    m_layerView->verticalHeader()->hide();
-    m_layerView->verticalHeader()->setDefaultSectionSize(m_layerView->fontMetrics().height() + 8);
-    auto* header = m_layerView->horizontalHeader();
-    header->setStretchLastSection(true);
-    header->setHighlightSections(false);
-    // No sort column at first: rows stay in network order until a header is clicked, and a
-    // third click on the same header goes back to it.
-    header->setSortIndicator(-1, Qt::AscendingOrder);
-    header->setSortIndicatorClearable(true);
-    m_layerView->setSortingEnabled(true);
+    m_network = new NetworkEditor(m_document);
+    m_architecture = new ArchitectureEditor(m_document);
+    m_options = new OptionsEditor(m_document);
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_network, tr("Network"));
+    m_tabs->addTab(m_architecture, tr("Architecture"));
+    m_tabs->addTab(m_options, tr("Options"));
+    m_tabs->setTabToolTip(0, tr("The layers of the network, as a table and as YAML text (Ctrl+1)"));
+    m_tabs->setTabToolTip(1, tr("The accelerator: node mesh, PE arrays, buffers, DRAM and energies (Ctrl+2)"));
+    m_tabs->setTabToolTip(2, tr("Batch, goal, solver and the model switches (Ctrl+3)"));
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->setSpacing(4);
     layout->addWidget(m_header);
-    layout->addWidget(m_layerView, 1);
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
+    m_panel = new ProjectPanel(m_document);
+    m_panelDock = new QDockWidget(tr("Project"));
+    m_panelDock->setObjectName(QStringLiteral("projectDock"));
+    m_panelDock->setWidget(m_panel);
+    m_panelDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_panelDock);
+    resizeDocks({m_panelDock}, {260}, Qt::Horizontal);
+    connect(m_panel, &ProjectPanel::sectionActivated, this, [this](ProjectPanel::Section s) { showTab(static_cast<Tab>(s)); });
+    connect(m_panel, &ProjectPanel::runActivated, this, &MainWindow::runActivated);
+
+    createActions();
     createMenus();
-    connect(m_document, &ProjectDocument::projectChanged, this, &MainWindow::onProjectChanged);
-    onProjectChanged();
+    createToolBar();
+    m_solveStatus = new SolveStatusWidget(m_document, m_cancel);
+    statusBar()->addPermanentWidget(m_solveStatus);
+
+    connect(m_document, &ProjectDocument::projectReset, this, &MainWindow::onProjectReset);
+    connect(m_document, &ProjectDocument::dirtyChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ProjectDocument::nameChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+    for (const auto signal : {&ProjectDocument::networkChanged, &ProjectDocument::architectureChanged,
+                              &ProjectDocument::batchChanged, &ProjectDocument::nameChanged})
+        connect(m_document, signal, this, &MainWindow::updateHeader);
+    connect(m_document->runs(), &RunListModel::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_document->runner(), &SolverRunner::started, this, &MainWindow::updateSolveActions);
+    connect(m_document->runner(), &SolverRunner::finished, this, &MainWindow::updateSolveActions);
+    connect(m_document->runner(), &SolverRunner::discarded, this, &MainWindow::updateSolveActions);
+    connect(m_document->autosaver(), &Autosaver::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(message, kStatusMessageMs);
+    });
+    connect(m_network, &NetworkEditor::message, this, [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    connect(m_network, &NetworkEditor::layerSelected, this, &MainWindow::layerSelected);
+
+    onProjectReset();
     statusBar()->showMessage(tr("No project loaded"));
-    resize(1280, 800);
+    resize(kDefaultSize);
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createMenus()
-{
-    auto* file = menuBar()->addMenu(tr("&File"));
-    auto* open = file->addAction(tr("&Open…"), this, &MainWindow::showOpenDialog);
-    open->setShortcut(QKeySequence::Open);
-    file->addSeparator();
-    auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    quit->setMenuRole(QAction::QuitRole);
+LayerTableModel* MainWindow::layerModel() const { return m_network->model(); }
 
-    auto* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About KAPLA Studio"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
-}
+QTableView* MainWindow::layerView() const { return m_network->table(); }
+
+void MainWindow::showTab(Tab tab) { m_tabs->setCurrentIndex(static_cast<int>(tab)); }
 
 bool MainWindow::loadProject(const QString& path, QStringList* errors)
 {
     if (!m_document->load(path, errors))
         return false;
+    addRecentFile(m_document->filePath());
     statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(m_document->filePath())));
     return true;
 }
 
 void MainWindow::openProject(const QString& path)
 {
+    if (!maybeSave())
+        return;
+    const QString copy = Autosaver::findFor(path);
+    if (!copy.isEmpty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Restore Unsaved Changes"),
+            tr("%1 has unsaved changes from %2 that were kept after KAPLA Studio ended unexpectedly. Restore them?")
+                .arg(QFileInfo(path).fileName(), QFileInfo(copy).lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+            QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+        QStringList errors;
+        if (answer == QMessageBox::Yes && m_document->restoreAutosave(path, copy, &errors)) {
+            addRecentFile(m_document->filePath());
+            statusBar()->showMessage(tr("Restored the unsaved changes of %1").arg(QDir::toNativeSeparators(path)));
+            return;
+        }
+        if (answer == QMessageBox::Yes)
+            showErrors(tr("Restore Unsaved Changes"), tr("The autosave copy %1 could not be read").arg(copy), errors);
+        QFile::remove(copy);
+    }
     QStringList errors;
-    if (!loadProject(path, &errors))
-        showLoadErrors(path, errors);
+    if (!loadProject(path, &errors)) {
+        statusBar()->showMessage(tr("Could not open %1").arg(QDir::toNativeSeparators(path)));
+        showErrors(tr("Open Project"), tr("Could not open %1").arg(QDir::toNativeSeparators(path)), errors);
+    }
+}
+
+void MainWindow::offerUntitledRestore()
+{
+    const QStringList orphans = Autosaver::orphanedUntitled();
+    if (orphans.isEmpty() || m_document->hasProject())
+        return;
+    const auto answer = QMessageBox::question(this, tr("Restore Unsaved Project"),
+                                              tr("An untitled project was not saved when KAPLA Studio ended unexpectedly. Restore it?"),
+                                              QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes && m_document->restoreAutosave(QString(), orphans.front(), nullptr))
+        return;
+    for (const QString& file : orphans)
+        QFile::remove(file);
 }
 
 void MainWindow::showOpenDialog()
 {
-    const QString dir = m_document->hasProject() ? QFileInfo(m_document->filePath()).absolutePath() : QDir::currentPath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir,
-                                                      tr("KAPLA projects (*.yaml *.yml);;All files (*)"));
+    const QString dir = m_document->filePath().isEmpty() ? QDir::currentPath() : QFileInfo(m_document->filePath()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir, tr("KAPLA projects (*.yaml *.yml);;All files (*)"));
     if (!path.isEmpty())
         openProject(path);
 }
 
-void MainWindow::showAbout()
+void MainWindow::newDocument()
 {
-    QMessageBox::about(this, tr("About KAPLA Studio"),
-                       tr("<h3>KAPLA Studio %1</h3>"
-                          "<p>A dataflow explorer for multi-node neural-network accelerators, "
-                          "after KAPLA (ASP-DAC 2025) and the nn_dataflow cost model.</p>")
-                           .arg(QStringLiteral(KAPLA_VERSION)));
+    if (!maybeSave())
+        return;
+    m_document->newProject();
+    statusBar()->showMessage(tr("New untitled project"), kStatusMessageMs);
 }
 
-void MainWindow::showLoadErrors(const QString& path, const QStringList& errors)
+bool MainWindow::saveDocument()
 {
-    const QString message = tr("Could not open %1").arg(QDir::toNativeSeparators(path));
-    statusBar()->showMessage(message);
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Open Project"), message, QMessageBox::Ok, this);
+    if (m_document->isUntitled())
+        return saveDocumentAs();
+    QStringList errors;
+    if (!m_document->save(&errors)) {
+        showErrors(tr("Save Project"), tr("Could not save %1").arg(QDir::toNativeSeparators(m_document->filePath())), errors);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())), kStatusMessageMs);
+    return true;
+}
+
+bool MainWindow::saveDocumentAs()
+{
+    const QString start = m_document->filePath().isEmpty() ? QDir::currentPath() + QStringLiteral("/project.yaml") : m_document->filePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project As"), start, tr("KAPLA projects (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return false;
+    QStringList errors;
+    if (!m_document->saveAs(path, &errors)) {
+        showErrors(tr("Save Project"), tr("Could not save %1").arg(QDir::toNativeSeparators(path)), errors);
+        return false;
+    }
+    addRecentFile(m_document->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())), kStatusMessageMs);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->hasProject() || !m_document->isDirty())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
+                                             tr("%1 has unsaved changes. Save them?").arg(m_document->displayName()),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return saveDocument();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::showErrors(const QString& title, const QString& message, const QStringList& errors)
+{
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    // Locations relative to the project's folder keep the lines short; the details keep them whole.
-    const QString folder = QFileInfo(path).path() + QLatin1Char('/');
+    // Locations relative to the current folder keep the lines short; the details keep them whole.
+    const QString folder = QFileInfo(message.section(QLatin1Char(' '), -1)).path() + QLatin1Char('/');
     QStringList shown;
     for (const QString& error : errors.mid(0, kMaxInlineErrors))
         shown.append(error.startsWith(folder) ? error.mid(folder.size()) : error);
     if (errors.size() > kMaxInlineErrors)
-        shown.append(tr("… and %n more (see the details)", nullptr, static_cast<int>(errors.size() - kMaxInlineErrors)));
+        shown.append(tr("… and %1 more (see the details)").arg(errors.size() - kMaxInlineErrors));
     box->setInformativeText(shown.join(QStringLiteral("\n\n")));
     box->setDetailedText(errors.join(QLatin1Char('\n')));
     box->open();
 }
 
-void MainWindow::onProjectChanged()
+bool MainWindow::solve(std::optional<kapla::SolverKind> solver)
 {
-    if (m_document->hasProject())
-        m_layerModel->setNetwork(m_document->project().network);
-    else
-        m_layerModel->clear();
-    resizeLayerColumns();
-    const QString name = m_document->displayName();
-    setWindowTitle(name.isEmpty() ? tr("KAPLA Studio") : tr("KAPLA Studio — %1").arg(name));
-    updateHeader();
+    QString error;
+    const int id = m_document->solve(&error, solver);
+    if (id < 0) {
+        statusBar()->showMessage(tr("Cannot solve: %1").arg(error), kStatusMessageMs);
+        return false;
+    }
+    const SolveRun* run = m_document->runs()->runById(id);
+    statusBar()->showMessage(tr("Run #%1: solving with %2…").arg(id).arg(QString::fromUtf8(kapla::solverKeyword(run->options.solver))));
+    return true;
 }
 
-void MainWindow::resizeLayerColumns()
+void MainWindow::onRunFinished(int runId)
 {
-    m_layerView->resizeColumnsToContents();
-    auto* header = m_layerView->horizontalHeader();
-    const int last = header->count() - 1;
-    for (int c = 0; c < last; ++c)
-        header->resizeSection(c, header->sectionSize(c) + kColumnPadding);
-    // The producer list can be long: let it take the remaining width and elide (full text in the
-    // tooltip) rather than push the numbers out of view.
-    if (last >= 0)
-        header->resizeSection(last, header->minimumSectionSize());
+    const SolveRun* run = m_document->runs()->runById(runId);
+    if (!run)
+        return;
+    QString text = tr("Run #%1 (%2): %3 after %4")
+                       .arg(runId)
+                       .arg(QString::fromUtf8(kapla::solverKeyword(run->options.solver)),
+                            QString::fromUtf8(kapla::terminationKeyword(run->termination)), durationText(run->seconds));
+    if (run->result && run->result->evaluation)
+        text += tr(" — total cost %1, %2 cycles")
+                    .arg(costText(run->result->evaluation->totalCost, run->energyUnit),
+                         QString::fromStdString(kapla::groupDigits(run->result->evaluation->totalTime)));
+    else if (!run->message.isEmpty())
+        text += QStringLiteral(" — ") + run->message;
+    statusBar()->showMessage(text);
+    updateSolveActions();
+}
+
+void MainWindow::onProjectReset()
+{
+    updateTitle();
+    updateHeader();
+    updateSolveActions();
+    const bool loaded = m_document->hasProject();
+    m_save->setEnabled(loaded);
+    m_saveAs->setEnabled(loaded);
+}
+
+void MainWindow::updateSolveActions()
+{
+    const bool running = m_document->runner()->isRunning();
+    m_solve->setEnabled(m_document->hasProject());
+    m_cancel->setEnabled(running);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_document->displayName();
+    setWindowTitle(name.isEmpty() ? tr("KAPLA Studio") : tr("KAPLA Studio — %1[*]").arg(name));
+    setWindowModified(m_document->isDirty());
+    setWindowFilePath(m_document->filePath());
 }
 
 void MainWindow::updateHeader()
 {
     if (!m_document->hasProject()) {
-        m_header->setText(tr("<b>No project loaded.</b> Use File ▸ Open… (Ctrl+O) to open a project file."));
+        m_header->setText(tr("<b>No project loaded.</b> Use File ▸ Open… (Ctrl+O) to open a project file, or File ▸ New (Ctrl+N)."));
         return;
     }
     const auto& project = m_document->project();
-    const QString network = networkSummaryLine(project, m_layerModel->totalMacs()).toHtmlEscaped();
+    const QString network = networkSummaryLine(project, layerModel()->totalMacs()).toHtmlEscaped();
     const auto arch = kapla::resolveArchitecture(project.architecture);
     QString archLine;
     if (arch.ok()) {

@@ -1,14 +1,27 @@
 #pragma once
-// The KAPLA Studio main window: the open project's header line and its layer table.
+// The KAPLA Studio main window: project panel, the network/architecture/options editors, menus,
+// a toolbar, and a status bar with the running solve's progress.
+
+#include "model/options.h"
 
 #include <QMainWindow>
 #include <QStringList>
 
+#include <optional>
+
+class ArchitectureEditor;
 class LayerTableModel;
+class NetworkEditor;
+class OptionsEditor;
 class ProjectDocument;
+class ProjectPanel;
+class QAction;
+class QDockWidget;
 class QLabel;
-class QSortFilterProxyModel;
+class QMenu;
+class QTabWidget;
 class QTableView;
+class SolveStatusWidget;
 
 /// One window per project; owns the document and the views on it.
 class MainWindow : public QMainWindow
@@ -16,33 +29,94 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    /// The editor tabs, in order.
+    enum class Tab { Network, Architecture, Options };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /// Loads a project without any dialog; on failure `errors` gets the diagnostics and the
     /// window keeps what it showed before.
     bool loadProject(const QString& path, QStringList* errors);
-    /// Loads a project and reports a failure in a message box (the interactive path).
+    /// Loads a project interactively: offers to restore an autosave copy, reports failures in a
+    /// message box.
     void openProject(const QString& path);
+    /// Starts solving the project (with `solver` instead of the options' one); false, with the
+    /// reason in the status bar, if it cannot start.
+    bool solve(std::optional<kapla::SolverKind> solver = {});
+    void showTab(Tab tab);
+    /// At startup without a project: offers to restore an untitled project a crash left behind.
+    void offerUntitledRestore();
+
+    /// Window geometry, dock layout, recent files and the autosave interval, from QSettings.
+    void restoreSettings();
+    void saveSettings() const;
+    QStringList recentFiles() const { return m_recent; }
 
     ProjectDocument* document() const { return m_document; }
-    LayerTableModel* layerModel() const { return m_layerModel; }
-    QTableView* layerView() const { return m_layerView; }
-    /// The header text above the table (network and architecture summary).
+    LayerTableModel* layerModel() const;
+    QTableView* layerView() const;
+    NetworkEditor* networkEditor() const { return m_network; }
+    ArchitectureEditor* architectureEditor() const { return m_architecture; }
+    OptionsEditor* optionsEditor() const { return m_options; }
+    ProjectPanel* projectPanel() const { return m_panel; }
+    SolveStatusWidget* solveStatus() const { return m_solveStatus; }
+    QTabWidget* editorTabs() const { return m_tabs; }
+    QAction* undoAction() const { return m_undo; }
+    QAction* redoAction() const { return m_redo; }
+    QAction* solveAction() const { return m_solve; }
+    QAction* cancelAction() const { return m_cancel; }
+    /// The header text above the editors (network and architecture summary).
     QString headerText() const;
 
+signals:
+    /// A layer was selected in an editor (for views that follow the selection).
+    void layerSelected(const QString& name);
+    /// A run of the runs list was activated.
+    void runActivated(int runId);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
+    void createActions();
     void createMenus();
+    void createToolBar();
     void showOpenDialog();
+    bool saveDocument();
+    bool saveDocumentAs();
+    void newDocument();
+    /// Asks to save unsaved changes; false if the user cancelled.
+    bool maybeSave();
     void showAbout();
-    void showLoadErrors(const QString& path, const QStringList& errors);
-    void onProjectChanged();
+    void showErrors(const QString& title, const QString& message, const QStringList& errors);
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void onProjectReset();
+    void onRunFinished(int runId);
+    void updateTitle();
     void updateHeader();
-    void resizeLayerColumns();
+    void updateSolveActions();
 
     ProjectDocument* m_document = nullptr;
-    LayerTableModel* m_layerModel = nullptr;
-    QSortFilterProxyModel* m_layerProxy = nullptr;
-    QTableView* m_layerView = nullptr;
     QLabel* m_header = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    NetworkEditor* m_network = nullptr;
+    ArchitectureEditor* m_architecture = nullptr;
+    OptionsEditor* m_options = nullptr;
+    ProjectPanel* m_panel = nullptr;
+    QDockWidget* m_panelDock = nullptr;
+    SolveStatusWidget* m_solveStatus = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QStringList m_recent;
+
+    QAction* m_new = nullptr;
+    QAction* m_open = nullptr;
+    QAction* m_save = nullptr;
+    QAction* m_saveAs = nullptr;
+    QAction* m_quit = nullptr;
+    QAction* m_undo = nullptr;
+    QAction* m_redo = nullptr;
+    QAction* m_solve = nullptr;
+    QAction* m_cancel = nullptr;
 };

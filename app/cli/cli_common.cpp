@@ -1,5 +1,8 @@
 #include "cli/cli_common.h"
 
+#include "report/network_summary.h"
+
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -25,6 +28,19 @@ bool writeJson(const nlohmann::json& json, const std::string& out)
         return false;
     }
     return true;
+}
+
+void printEvaluationSummary(const Evaluation& e, const std::string& energyUnit)
+{
+    std::printf("%-24s %5s %16s %14s %8s\n", "layer", "seg", "energy", "time", "nodes");
+    for (const auto& l : e.layers)
+        std::printf("%-24s %5d %16.6g %14s %8lld\n", l.name.c_str(), l.segment + 1, l.cost, groupDigits(l.time).c_str(),
+                    static_cast<long long>(l.region.dim.size()));
+    const auto& b = e.breakdown;
+    std::printf("total energy %.10g %s, time %s cycles, %zu segments\n", e.totalCost, energyUnit.c_str(),
+                groupDigits(e.totalTime).c_str(), e.segments.size());
+    std::printf("  op %.4g  dram %.4g  gbuf %.4g  itcn %.4g  regf %.4g  noc %.4g  static %.4g\n", b.op, b.dram, b.gbuf,
+                b.itcn, b.regf, b.noc, b.stat);
 }
 
 } // namespace kapla::cli

@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of the `kapla` verbs: exit codes, diagnostics printing, JSON output.
 
+#include "cost/evaluation.h"
 #include "util/diagnostic.h"
 
 #include <nlohmann/json.hpp>
@@ -19,11 +20,15 @@ void printDiagnostics(const Diagnostics& diags);
 /// Writes JSON to a file, or to stdout for "-"; false (with a message on stderr) on failure.
 bool writeJson(const nlohmann::json& json, const std::string& out);
 
+/// Prints the per-layer table and the totals of an evaluation to stdout.
+void printEvaluationSummary(const Evaluation& e, const std::string& energyUnit);
+
 /// Arguments after the verb.
 using Args = std::vector<std::string>;
 
 int runValidate(const Args& args);
 int runShow(const Args& args);
 int runEvaluate(const Args& args);
+int runSolve(const Args& args);
 
 } // namespace kapla::cli

@@ -4,10 +4,8 @@
 #include "io/project_io.h"
 #include "io/schedule_io.h"
 #include "report/evaluation_json.h"
-#include "report/network_summary.h"
 
 #include <chrono>
-#include <cstdio>
 #include <iostream>
 
 namespace kapla::cli {
@@ -15,19 +13,6 @@ namespace kapla::cli {
 namespace {
 
 constexpr const char* kUsage = "usage: kapla evaluate PROJECT --schedule S.yaml [--json OUT|-]\n";
-
-void printSummary(const Evaluation& e, const std::string& unit)
-{
-    std::printf("%-24s %5s %16s %14s %8s\n", "layer", "seg", "energy", "time", "nodes");
-    for (const auto& l : e.layers)
-        std::printf("%-24s %5d %16.6g %14s %8lld\n", l.name.c_str(), l.segment + 1, l.cost, groupDigits(l.time).c_str(),
-                    static_cast<long long>(l.region.dim.size()));
-    const auto& b = e.breakdown;
-    std::printf("total energy %.10g %s, time %s cycles, %zu segments\n", e.totalCost, unit.c_str(),
-                groupDigits(e.totalTime).c_str(), e.segments.size());
-    std::printf("  op %.4g  dram %.4g  gbuf %.4g  itcn %.4g  regf %.4g  noc %.4g  static %.4g\n", b.op, b.dram, b.gbuf,
-                b.itcn, b.regf, b.noc, b.stat);
-}
 
 } // namespace
 
@@ -73,7 +58,7 @@ int runEvaluate(const Args& args)
     info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     info.evaluations = static_cast<std::int64_t>(eval->layers.size());
     if (jsonOut != "-")
-        printSummary(eval.value(), arch->energyUnit);
+        printEvaluationSummary(eval.value(), arch->energyUnit);
     if (!jsonOut.empty() && !writeJson(evaluationJson(eval.value(), info, arch->energyUnit), jsonOut))
         return InvalidInput;
     return Ok;

@@ -1,6 +1,7 @@
 #include "cost/buf_shr.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -20,57 +21,83 @@ int orderIndex(const PartitionScheme& part, Parallel p)
     return -1;
 }
 
-/// A sharing group: the nodes that differ only in one parallelism (or BATP×OFMP).
-struct Group {
-    PhyDim2 dim{1, 1};
-    std::pair<double, double> dists{kInf, kInf};
+/// The parallelisms whose nodes differ only in a loop's index (so they hold equal data of the
+/// categories unrelated to it): IFM ↔ INPP, OFM ↔ OUTP, BAT ↔ OFMP and/or BATP. The batch loop is
+/// split over OFMP and/or BATP; when both are used and adjacent in the hierarchy they form one
+/// rectangular group, otherwise only the lower one holds equal data.
+struct LoopParallels {
+    std::array<Parallel, 2> p{Parallel::Inpp, Parallel::Inpp};
+    int n = 1;
 };
 
-Group groupOf(const NodeRegion& region, const PartitionScheme& part, Parallel p)
+LoopParallels loopParallels(const PartitionScheme& part, int loop)
 {
-    return {part.pdim(p), part.neighborDist(region, p)};
-}
-
-// The batch loop is split over OFMP and/or BATP; when both are used and adjacent in the
-// hierarchy they form one rectangular group, otherwise only the lower one holds equal data.
-Group batchGroup(const NodeRegion& region, const PartitionScheme& part)
-{
-    const PhyDim2 ofmp = part.pdim(Parallel::Ofmp);
-    const PhyDim2 batp = part.pdim(Parallel::Batp);
-    if (ofmp.size() == 1)
-        return groupOf(region, part, Parallel::Batp);
-    if (batp.size() == 1)
-        return groupOf(region, part, Parallel::Ofmp);
+    if (loop == static_cast<int>(LoopDim::Ifm))
+        return {{Parallel::Inpp, Parallel::Inpp}, 1};
+    if (loop == static_cast<int>(LoopDim::Ofm))
+        return {{Parallel::Outp, Parallel::Outp}, 1};
+    if (part.pdim(Parallel::Ofmp).size() == 1)
+        return {{Parallel::Batp, Parallel::Batp}, 1};
+    if (part.pdim(Parallel::Batp).size() == 1)
+        return {{Parallel::Ofmp, Parallel::Ofmp}, 1};
     const int iOfmp = orderIndex(part, Parallel::Ofmp);
     const int iBatp = orderIndex(part, Parallel::Batp);
-    if (std::abs(iOfmp - iBatp) == 1) {
-        const Group a = groupOf(region, part, Parallel::Batp);
-        const Group b = groupOf(region, part, Parallel::Ofmp);
-        return {batp * ofmp, {std::min(a.dists.first, b.dists.first), std::min(a.dists.second, b.dists.second)}};
-    }
-    return groupOf(region, part, iOfmp > iBatp ? Parallel::Ofmp : Parallel::Batp);
+    if (std::abs(iOfmp - iBatp) == 1)
+        return {{Parallel::Batp, Parallel::Ofmp}, 2};
+    const Parallel lower = iOfmp > iBatp ? Parallel::Ofmp : Parallel::Batp;
+    return {{lower, lower}, 1};
+}
+
+/// The first loop not indexing a category decides its sharing group (-1: indexed by every loop).
+int firstUnrelatedLoop(unsigned dataLoops)
+{
+    for (int l = 0; l < kNumLoops; ++l)
+        if ((dataLoops & (1u << l)) == 0)
+            return l;
+    return -1;
+}
+
+PhyDim2 groupDim(const PartitionScheme& part, const LoopParallels& lp)
+{
+    PhyDim2 dim = part.pdim(lp.p[0]);
+    if (lp.n == 2)
+        dim = dim * part.pdim(lp.p[1]);
+    return dim;
 }
 
 int axisOf(PhyDim2 v, int axis) { return axis == 0 ? v.h : v.w; }
 
 } // namespace
 
+BufShrScheme::BufShrScheme() { tabulateRotations(); }
+
 BufShrScheme::BufShrScheme(const NodeRegion& region, const PartitionScheme& part,
                            const PerCategory<unsigned>& dataLoops)
 {
-    PerLoop<Group> loopGroups{groupOf(region, part, Parallel::Inpp), groupOf(region, part, Parallel::Outp),
-                              batchGroup(region, part)};
     for (std::size_t d = 0; d < kNumDataCategories; ++d) {
         m_dims[d] = {1, 1};
         m_nbrDists[d] = {kInf, kInf};
-        for (std::size_t l = 0; l < kNumLoops; ++l) {
-            if ((dataLoops[d] & (1u << l)) == 0) {
-                m_dims[d] = loopGroups[l].dim;
-                m_nbrDists[d] = loopGroups[l].dists;
-                break;
-            }
+        const int loop = firstUnrelatedLoop(dataLoops[d]);
+        if (loop < 0)
+            continue;
+        const LoopParallels lp = loopParallels(part, loop);
+        m_dims[d] = groupDim(part, lp);
+        m_nbrDists[d] = part.neighborDist(region, lp.p[0]);
+        if (lp.n == 2) {
+            const auto other = part.neighborDist(region, lp.p[1]);
+            m_nbrDists[d] = {std::min(m_nbrDists[d].first, other.first), std::min(m_nbrDists[d].second, other.second)};
         }
     }
+    tabulateRotations();
+}
+
+PerCategory<int> BufShrScheme::groupSizes(const PartitionScheme& part, const PerCategory<unsigned>& dataLoops)
+{
+    PerCategory<int> out{1, 1, 1};
+    for (std::size_t d = 0; d < kNumDataCategories; ++d)
+        if (const int loop = firstUnrelatedLoop(dataLoops[d]); loop >= 0)
+            out[d] = static_cast<int>(groupDim(part, loopParallels(part, loop)).size());
+    return out;
 }
 
 int BufShrScheme::size(DataCategory d) const { return static_cast<int>(dim(d).size()); }
@@ -116,11 +143,8 @@ PhyDim2 BufShrScheme::snakeCoordinate(int k, PhyDim2 dim, int p)
     return p == 0 ? PhyDim2{r, q} : PhyDim2{q, r};
 }
 
-double BufShrScheme::nhopsRotateAll(DataCategory d, int s, int units) const
+double BufShrScheme::rotationBase(DataCategory d, int s, PhyDim2 g) const
 {
-    const PhyDim2 g = subgroupDim(d, s);
-    if (g.h == 0)
-        return std::numeric_limits<double>::quiet_NaN();
     const int p = priorityAxis(d);
     const int gp = axisOf(g, p);
     const int go = axisOf(g, 1 - p);
@@ -128,9 +152,37 @@ double BufShrScheme::nhopsRotateAll(DataCategory d, int s, int units) const
     const int nO = go - 1;
     const double nbr = scaledHops(d, p == 0 ? PhyDim2{nP, nO} : PhyDim2{nO, nP});
     const double lpbk = scaledHops(d, snakeCoordinate(s - 1, g, p));
+    return nbr + lpbk;
+}
+
+void BufShrScheme::tabulateRotations()
+{
+    for (std::size_t d = 0; d < kNumDataCategories; ++d) {
+        const auto cat = static_cast<DataCategory>(d);
+        const int n = size(cat);
+        auto& table = m_rotationBase[d];
+        table.assign(static_cast<std::size_t>(n) + 1, std::numeric_limits<double>::quiet_NaN());
+        // Walk down so that each size knows the divisor subgroupDim rounds it up to.
+        PhyDim2 g{0, 0};
+        for (int s = n; s >= 1; --s) {
+            if (n % s == 0)
+                g = subgroupDim(cat, s);
+            table[static_cast<std::size_t>(s)] = rotationBase(cat, s, g);
+        }
+    }
+}
+
+double BufShrScheme::nhopsRotateAll(DataCategory d, int s, int units) const
+{
+    const auto& table = m_rotationBase[static_cast<std::size_t>(d)];
+    if (s < 1 || static_cast<std::size_t>(s) >= table.size())
+        return std::numeric_limits<double>::quiet_NaN();
+    const double base = table[static_cast<std::size_t>(s)];
+    if (std::isnan(base))
+        return base;
     const double unitCount = units > 0 ? units : s;
     const double skipped = std::max(1.0, s / unitCount);
-    return (nbr + lpbk) * (s - skipped) / s * (size(d) / s);
+    return base * (s - skipped) / s * (size(d) / s);
 }
 
 double BufShrScheme::nhopsWideFetchOnce(DataCategory d, int s, double width) const

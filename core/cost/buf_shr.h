@@ -5,6 +5,7 @@
 #include "cost/partition.h"
 
 #include <utility>
+#include <vector>
 
 namespace kapla {
 
@@ -12,12 +13,14 @@ namespace kapla {
 class BufShrScheme {
 public:
     /// No sharing: every group is a single node.
-    BufShrScheme() = default;
+    BufShrScheme();
     /// The groups of a partition on `region`, for a layer whose categories are indexed by `dataLoops`.
     BufShrScheme(const NodeRegion& region, const PartitionScheme& part, const PerCategory<unsigned>& dataLoops);
 
     /// Group size of a category (also the access-forwarding reduction).
     int size(DataCategory d) const;
+    /// The group sizes a scheme of `part` has, without its geometry (they do not depend on the region).
+    static PerCategory<int> groupSizes(const PartitionScheme& part, const PerCategory<unsigned>& dataLoops);
     /// Node extent (h, w) of the group sharing a category.
     PhyDim2 dim(DataCategory d) const { return m_dims[static_cast<std::size_t>(d)]; }
     /// Average hop distance between adjacent group members along (h, w); inf where the extent is 1.
@@ -37,9 +40,14 @@ private:
     double scaledHops(DataCategory d, PhyDim2 rel) const;
     /// The k-th node of a snake walk over `dim` that runs along axis `p` first.
     static PhyDim2 snakeCoordinate(int k, PhyDim2 dim, int p);
+    /// Hops of the rotation chain plus its loop-back for `s` nodes in a subgroup of extent `g`.
+    double rotationBase(DataCategory d, int s, PhyDim2 g) const;
+    /// Fills m_rotationBase: the search asks for the same few subgroup sizes millions of times.
+    void tabulateRotations();
 
     PerCategory<PhyDim2> m_dims{{{1, 1}, {1, 1}, {1, 1}}};
     PerCategory<std::pair<double, double>> m_nbrDists{};
+    PerCategory<std::vector<double>> m_rotationBase; ///< rotationBase per subgroup size 0..size
 };
 
 } // namespace kapla

@@ -12,27 +12,82 @@ namespace kapla {
 namespace {
 
 // Hops of a Prim tree that grows from `reached` until it spans `remaining`, each hop weighted by
-// `size`. Ties pick the smallest coordinate; the total does not depend on the choice.
-std::int64_t primTreeHops(std::vector<PhyDim2> reached, std::vector<PhyDim2> remaining, std::int64_t size)
+// `size`. Ties pick the smallest coordinate; the total does not depend on the choice. Each remaining
+// node keeps its distance to the tree, so a step costs O(remaining) instead of O(remaining × reached).
+std::int64_t primTreeHops(const std::vector<PhyDim2>& reached, std::vector<PhyDim2> remaining, std::int64_t size)
 {
+    std::vector<int> dist(remaining.size(), std::numeric_limits<int>::max());
+    for (std::size_t i = 0; i < remaining.size(); ++i)
+        for (const PhyDim2 r : reached)
+            dist[i] = std::min(dist[i], hopDist(remaining[i], r));
     std::int64_t nhops = 0;
     while (!remaining.empty()) {
-        auto best = remaining.end();
-        int bestDist = std::numeric_limits<int>::max();
-        for (auto it = remaining.begin(); it != remaining.end(); ++it) {
-            int d = std::numeric_limits<int>::max();
-            for (const PhyDim2 r : reached)
-                d = std::min(d, hopDist(*it, r));
-            if (best == remaining.end() || d < bestDist || (d == bestDist && *it < *best)) {
-                bestDist = d;
-                best = it;
-            }
-        }
-        nhops += size * bestDist;
-        reached.push_back(*best);
-        remaining.erase(best);
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < remaining.size(); ++i)
+            if (dist[i] < dist[best] || (dist[i] == dist[best] && remaining[i] < remaining[best]))
+                best = i;
+        nhops += size * dist[best];
+        const PhyDim2 added = remaining[best];
+        remaining[best] = remaining.back();
+        dist[best] = dist.back();
+        remaining.pop_back();
+        dist.pop_back();
+        for (std::size_t i = 0; i < remaining.size(); ++i)
+            dist[i] = std::min(dist[i], hopDist(remaining[i], added));
     }
     return nhops;
+}
+
+// The pieces of a layout node by node (in the reference's piece and partition-index order), built
+// once per hop count instead of once per queried range.
+struct LayoutPieces {
+    std::vector<FmapRange> ranges;
+    std::vector<PhyDim2> coords;
+    FmapRange complete;
+};
+
+LayoutPieces layoutPieces(const DataLayout& layout)
+{
+    LayoutPieces p;
+    p.complete = layout.completeRange();
+    for (std::size_t piece = 0; piece < layout.frngs.size(); ++piece) {
+        const PartitionScheme& part = layout.parts[piece];
+        for (const PartitionIndex& pidx : part.genPidx()) {
+            p.ranges.push_back(part.fmapRange(layout.frngs[piece], pidx));
+            p.coords.push_back(part.coordinate(layout.regions[piece], pidx));
+        }
+    }
+    return p;
+}
+
+// DataLayout::nhopsTo on precomputed pieces.
+std::int64_t piecesNhopsTo(const LayoutPieces& pieces, const FmapRange& frng, const std::vector<PhyDim2>& dests,
+                           bool forwarding)
+{
+    if (dests.empty())
+        return 0;
+    std::vector<std::int64_t> perDest(dests.size(), 0);
+    for (std::size_t k = 0; k < pieces.ranges.size(); ++k) {
+        const std::int64_t overlap = pieces.ranges[k].overlapSize(frng);
+        if (overlap == 0)
+            continue;
+        for (std::size_t j = 0; j < dests.size(); ++j)
+            perDest[j] += overlap * hopDist(pieces.coords[k], dests[j]);
+    }
+    if (!forwarding) {
+        std::int64_t sum = 0;
+        for (const std::int64_t h : perDest)
+            sum += h;
+        return sum;
+    }
+    // The destination cheapest to reach from memory fetches; the others forward among themselves.
+    std::size_t first = 0;
+    for (std::size_t j = 1; j < dests.size(); ++j)
+        if (perDest[j] < perDest[first] || (perDest[j] == perDest[first] && dests[j] < dests[first]))
+            first = j;
+    std::vector<PhyDim2> others = dests;
+    others.erase(others.begin() + static_cast<std::ptrdiff_t>(first));
+    return perDest[first] + primTreeHops({dests[first]}, std::move(others), pieces.complete.overlapSize(frng));
 }
 
 // Nodes needing each distinct data range, in partition-index order (the reference's dicts).
@@ -82,28 +137,23 @@ std::int64_t filterNhops(const Layer& layer, const NodesByRange<FilterRange>& gr
     return nhops;
 }
 
-std::int64_t nhopsTo(const DataLayout& layout, const FmapRange& frng, const std::vector<PhyDim2>& dests,
-                     bool forwarding)
-{
-    return static_cast<std::int64_t>(layout.nhopsTo(frng, dests, forwarding));
-}
 
 // Partial sums of INPP siblings are reduced and written back; halved because the OFM fetch count
 // 2f-1 already counts both the read and the write of each round.
-std::int64_t ofmapNhops(const NodesByRange<FmapRange>& groups, const DataLayout& ofmapLayout, bool forwarding)
+std::int64_t ofmapNhops(const NodesByRange<FmapRange>& groups, const LayoutPieces& ofmapLayout, bool forwarding)
 {
     std::int64_t nhops = 0;
     for (const auto& [orng, nodes] : groups) {
         if (forwarding) {
             std::int64_t nearest = std::numeric_limits<std::int64_t>::max();
             for (const PhyDim2 c : nodes)
-                nearest = std::min(nearest, nhopsTo(ofmapLayout, orng, {c}, false));
-            nhops += idivc(nearest + nhopsTo(ofmapLayout, orng, nodes, true), 2);
+                nearest = std::min(nearest, piecesNhopsTo(ofmapLayout, orng, {c}, false));
+            nhops += idivc(nearest + piecesNhopsTo(ofmapLayout, orng, nodes, true), 2);
             continue;
         }
         const std::size_t midIndex = nodes.size() / 2;
         const PhyDim2 mid = nodes[midIndex];
-        nhops += nhopsTo(ofmapLayout, orng, {mid}, false);
+        nhops += piecesNhopsTo(ofmapLayout, orng, {mid}, false);
         for (std::size_t k = 0; k < nodes.size(); ++k)
             if (k != midIndex)
                 nhops += idivc(orng.size() * hopDist(nodes[k], mid), 2);
@@ -161,35 +211,7 @@ bool DataLayout::liesIn(const std::vector<NodeRegion>& candidates) const
 
 double DataLayout::nhopsTo(const FmapRange& frng, const std::vector<PhyDim2>& dests, bool forwarding) const
 {
-    std::vector<std::int64_t> perDest(dests.size(), 0);
-    for (std::size_t piece = 0; piece < frngs.size(); ++piece) {
-        const PartitionScheme& part = parts[piece];
-        for (const PartitionIndex& pidx : part.genPidx()) {
-            const std::int64_t overlap = part.fmapRange(frngs[piece], pidx).overlapSize(frng);
-            if (overlap == 0)
-                continue;
-            const PhyDim2 src = part.coordinate(regions[piece], pidx);
-            for (std::size_t j = 0; j < dests.size(); ++j)
-                perDest[j] += overlap * hopDist(src, dests[j]);
-        }
-    }
-    if (dests.empty())
-        return 0;
-    if (!forwarding) {
-        std::int64_t sum = 0;
-        for (const std::int64_t h : perDest)
-            sum += h;
-        return static_cast<double>(sum);
-    }
-    // The destination cheapest to reach from memory fetches; the others forward among themselves.
-    std::size_t first = 0;
-    for (std::size_t j = 1; j < dests.size(); ++j)
-        if (perDest[j] < perDest[first] || (perDest[j] == perDest[first] && dests[j] < dests[first]))
-            first = j;
-    std::vector<PhyDim2> others = dests;
-    others.erase(others.begin() + static_cast<std::ptrdiff_t>(first));
-    const std::int64_t totalSize = completeRange().overlapSize(frng);
-    return static_cast<double>(perDest[first] + primTreeHops({dests[first]}, others, totalSize));
+    return static_cast<double>(piecesNhopsTo(layoutPieces(*this), frng, dests, forwarding));
 }
 
 DataLayout DataLayout::concat(const std::vector<DataLayout>& layouts)
@@ -216,13 +238,14 @@ PerCategory<double> unitNhopsToProcRegion(const Layer& layer, int batch, const N
                                           bool forwarding)
 {
     const NodeGroups groups = groupNodesByRange(layer, batch, procRegion, part);
+    const LayoutPieces ifmapPieces = layoutPieces(ifmapLayout);
     std::int64_t ifm = 0;
     for (const auto& [irng, nodes] : groups.ifm)
-        ifm += nhopsTo(ifmapLayout, irng, nodes, forwarding);
+        ifm += piecesNhopsTo(ifmapPieces, irng, nodes, forwarding);
     const bool keptLocally = ofmapLayout.parts == std::vector<PartitionScheme>{part}
         && ofmapLayout.regions.size() == 1 && sameRegion(ofmapLayout.regions.front(), procRegion);
     const std::int64_t fil = filterNhops(layer, groups.fil, filterRegion.nodes(), forwarding);
-    const std::int64_t ofm = keptLocally ? 0 : ofmapNhops(groups.ofm, ofmapLayout, forwarding);
+    const std::int64_t ofm = keptLocally ? 0 : ofmapNhops(groups.ofm, layoutPieces(ofmapLayout), forwarding);
     return {static_cast<double>(fil), static_cast<double>(ifm), static_cast<double>(ofm)};
 }
 

@@ -44,6 +44,8 @@ struct LayerEvaluation {
     std::int64_t procTime = 0;
     std::int64_t busTime = 0;
     std::int64_t dramTime = 0;
+    std::int64_t startTime = 0; ///< cycles from its segment's start until the layer starts (pipeline timing)
+    std::int64_t doneTime = 0;  ///< cycles from its segment's start until its last batch group is done
     PerLevel<PerCategory<double>> access{};   ///< all nodes
     PerCategory<double> remoteGbufAccess{0, 0, 0};
     PerCategory<double> unitNhops{0, 0, 0};
@@ -68,6 +70,7 @@ struct SegmentEvaluation {
     std::int64_t nodeTime = 0;
     std::int64_t dramTime = 0;
     double timeOverhead = 0;
+    int batchGroups = 1;   ///< batch groups streaming through the pipeline (1 when not pipelined by batch)
 };
 
 /// A whole evaluated schedule (model spec §3.4).

@@ -2,6 +2,7 @@
 
 #include "cost/buf_shr.h"
 #include "cost/data_layout.h"
+#include "cost/fmap_layouts.h"
 #include "cost/layer_cost.h"
 #include "cost/loop_blocking.h"
 #include "cost/map_strategy.h"
@@ -28,22 +29,6 @@ std::string wordsText(double v)
 
 const char* categoryName(std::size_t d) { return d == 0 ? "FIL" : d == 1 ? "IFM" : "OFM"; }
 const char* loopName(std::size_t l) { return l == 0 ? "IFM" : l == 1 ? "OFM" : "BAT"; }
-
-FmapRange fullRange(int batch, const Layer& l)
-{
-    FmapRange r;
-    r.end = {batch, l.nofm(), l.sofm().h, l.sofm().w};
-    return r;
-}
-
-DataLayout layoutOn(const FmapRange& range, const NodeRegion& region, const PartitionScheme& part)
-{
-    DataLayout d;
-    d.frngs = {range};
-    d.regions = {region};
-    d.parts = {part.projection(region, true)};
-    return d;
-}
 
 // The state carried from layer to layer: where every produced fmap lives.
 struct LayoutBook {
@@ -108,9 +93,9 @@ bool initLayouts(EvalState& st)
                                          + st.top.srcDataRegion.dim.toString());
         return false;
     }
-    st.layouts.input = layoutOn(fullRange(st.project.batch, net.input()), st.top.srcDataRegion, ip);
+    st.layouts.input = layoutOnRegion(fullFmapRange(st.project.batch, net.input()), st.top.srcDataRegion, ip);
     for (const auto& e : net.externals())
-        st.layouts.byName[e.name] = layoutOn(fullRange(st.project.batch, e.layer), st.top.srcDataRegion, ip);
+        st.layouts.byName[e.name] = layoutOnRegion(fullFmapRange(st.project.batch, e.layer), st.top.srcDataRegion, ip);
     return true;
 }
 
@@ -121,26 +106,7 @@ DataLayout ifmapLayoutOf(const EvalState& st, const NetworkLayer& nl, const Node
     for (const auto& p : nl.prevs)
         parts.push_back(p == Network::kInputName ? st.layouts.input : st.layouts.byName.at(p));
     DataLayout layout = DataLayout::concat(parts);
-    if (fwd)
-        for (std::size_t i = 0; i < layout.regions.size(); ++i) {
-            layout.regions[i] = *fwd;
-            layout.parts[i] = layout.parts[i].projection(*fwd, true);
-        }
-    return layout;
-}
-
-// Non-first sharers of a memory source read from the fetcher; forwarded ofmaps come from the producer.
-std::map<std::pair<int, int>, NodeRegion> forwardingRegions(const PipelineSegment& ps)
-{
-    std::map<std::pair<int, int>, NodeRegion> fwd;
-    const auto regionOf = [&](SchedIndex i) { return ps.alloc[static_cast<std::size_t>(i.sp)][static_cast<std::size_t>(i.tm)].procRegion; };
-    for (const auto& share : ps.deps.ifmFwd)
-        for (std::size_t k = 1; k < share.sharers.size(); ++k)
-            fwd[{share.sharers[k].sp, share.sharers[k].tm}] = regionOf(share.sharers[0]);
-    for (const auto& of : ps.deps.ofmFwd)
-        for (const auto& d : of.dests)
-            fwd[{d.sp, d.tm}] = regionOf(of.producer);
-    return fwd;
+    return fwd ? forwardedLayout(std::move(layout), *fwd) : layout;
 }
 
 const NestedLoopDesc* pickMapping(EvalState& st, const std::vector<NestedLoopDesc>& nlds, const LayerSchedule& ls)
@@ -246,7 +212,7 @@ bool evaluateLayer(EvalState& st, LayerId id, const LayerPlace& place, PipelineS
         st.failed.insert(nl.name);
         return false;
     }
-    const DataLayout ofmap = layoutOn(fullRange(batch, nl.layer), res.dstDataRegion, ls.partition);
+    const DataLayout ofmap = layoutOnRegion(fullFmapRange(batch, nl.layer), res.dstDataRegion, ls.partition);
     st.layouts.byName[nl.name] = ofmap;
     const PartitionedLayer pl = ls.partition.partLayer(nl.layer, batch);
     const auto nlds = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
@@ -358,6 +324,24 @@ bool applyNodeCounts(EvalState& st, PipelineSegment& ps, const SegmentSchedule& 
     return true;
 }
 
+// Start and done times inside the segment: the "_xb" units of the timing divided by the batch groups;
+// done covers the last batch group, which trails the first by the critical time per group.
+void setLayerTimes(EvalState& st, const PipelineSegmentTiming& timing)
+{
+    const std::int64_t bat = timing.batNgrp();
+    const std::int64_t critical = timing.criticalTime();
+    for (const auto& group : timing.groups())
+        for (const auto& t : group) {
+            const std::string& name = st.project.network.at(t.layer).name;
+            for (auto it = st.eval.layers.rbegin(); it != st.eval.layers.rend(); ++it)
+                if (it->name == name) {
+                    it->startTime = t.startXb / bat;
+                    it->doneTime = (t.doneXb + critical * (bat - 1)) / bat;
+                    break;
+                }
+        }
+}
+
 bool evaluateSegment(EvalState& st, int index)
 {
     const Network& net = st.project.network;
@@ -387,13 +371,14 @@ bool evaluateSegment(EvalState& st, int index)
     bool ok = true;
     for (std::size_t sp = 0; sp < ids.size(); ++sp)
         for (std::size_t tm = 0; tm < ids[sp].size(); ++tm) {
-            const auto f = fwd.find({static_cast<int>(sp), static_cast<int>(tm)});
+            const auto f = fwd.find(SchedIndex{static_cast<int>(sp), static_cast<int>(tm)});
             const LayerPlace place{index, {static_cast<int>(sp), static_cast<int>(tm)}, &ps.alloc[sp][tm],
                                    f == fwd.end() ? nullptr : &f->second};
             ok = evaluateLayer(st, ids[sp][tm], place, timing) && ok;
         }
     if (!ok)
         return false;
+    setLayerTimes(st, timing);
     SegmentEvaluation se;
     se.groups = seg.groups;
     se.regions = ps.proc.regions;
@@ -402,6 +387,7 @@ bool evaluateSegment(EvalState& st, int index)
     se.nodeTime = timing.nodeTime();
     se.dramTime = timing.dramTime();
     se.timeOverhead = timing.timeOverhead();
+    se.batchGroups = timing.batNgrp();
     st.eval.segments.push_back(std::move(se));
     return true;
 }

@@ -17,27 +17,63 @@ constexpr auto kBat = static_cast<std::size_t>(LoopDim::Bat);
 /// permutations((0,1,2)) in lexicographic order; each is a per-loop order position tuple.
 constexpr std::array<PerLoop<int>, 6> kPermutations{{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}};
 
+// factorize(value, 3) without its nested vectors (searches of small layers call this very often).
 std::vector<PerLoop<int>> threeWayFactors(int value)
 {
     std::vector<PerLoop<int>> out;
-    for (const auto& f : factorize(value, 3))
-        out.push_back({f[0], f[1], f[2]});
+    out.reserve(64);
+    for (int a = 1; a <= value; ++a) {
+        if (value % a != 0)
+            continue;
+        const int rest = value / a;
+        for (int b = 1; b <= rest; ++b)
+            if (rest % b == 0)
+                out.push_back({a, b, rest / b});
+    }
     return out;
 }
 
-// The level's loops ranked as skip_conv's canonical order: innermost, other non-trivial, trivial.
+// True if the level's orders follow skip_conv's canonical ranking: the innermost non-trivial loop at
+// position 0, then the other non-trivial loops in enum order, then the trivial ones in enum order.
 bool isCanonicalOrder(const PerLoop<int>& t, const PerLoop<int>& ord, int inner)
 {
-    PerLoop<int> loops{0, 1, 2};
-    const auto rank = [&](int l) {
-        const auto li = static_cast<std::size_t>(l);
-        return std::array<int, 3>{l != inner ? 1 : 0, t[li] > 1 ? 0 : 1, l};
-    };
-    std::sort(loops.begin(), loops.end(), [&](int a, int b) { return rank(a) < rank(b); });
-    for (int pos = 0; pos < kNumLoops; ++pos)
-        if (ord[static_cast<std::size_t>(loops[static_cast<std::size_t>(pos)])] != pos)
-            return false;
+    int pos = 0;
+    if (inner >= 0 && ord[static_cast<std::size_t>(inner)] != pos++)
+        return false;
+    for (const bool nonTrivial : {true, false})
+        for (int l = 0; l < kNumLoops; ++l) {
+            const auto li = static_cast<std::size_t>(l);
+            if (l != inner && (t[li] > 1) == nonTrivial && ord[li] != pos++)
+                return false;
+        }
     return true;
+}
+
+/// skip_conv's verdict on the top level alone, and that level's innermost non-trivial loop.
+struct TopLevelSkip {
+    bool skip = false;
+    int inner = -1;
+};
+
+TopLevelSkip skipConvTop(const PerLoop<int>& t0, const PerLoop<int>& ord0)
+{
+    const int inner = innermostDimLoop(0b111u, t0, ord0);
+    return {!isCanonicalOrder(t0, ord0, inner), inner};
+}
+
+// The rest of skip_conv once the top level passed: a loop innermost at an outer level must stay the
+// innermost non-trivial loop below it, and the middle level must be canonical too.
+bool skipConvBelowTop(const BlockingSpec& b, int inner0)
+{
+    int prevInner = inner0;
+    const int inner1 = innermostDimLoop(0b111u, b.tvals[1], b.orders[1]);
+    if (prevInner != inner1 && prevInner >= 0 && b.tvals[1][static_cast<std::size_t>(prevInner)] > 1)
+        return true;
+    if (inner1 >= 0)
+        prevInner = inner1;
+    if (!isCanonicalOrder(b.tvals[1], b.orders[1], inner1))
+        return true;
+    return prevInner >= 0 && b.tvals[2][static_cast<std::size_t>(prevInner)] > 1;
 }
 
 double keyProduct(const LoopBlockingStats& s) { return s.accessCost * static_cast<double>(s.time); }
@@ -226,20 +262,8 @@ bool loopBlockingRanksBefore(const LoopBlockingCandidate& a, const LoopBlockingC
 
 bool skipConvBlocking(const BlockingSpec& b)
 {
-    int prevInner = -1;
-    for (int level = 0; level < 3; ++level) {
-        const PerLoop<int>& t = b.tvals[static_cast<std::size_t>(level)];
-        int inner = -1;
-        if (level < 2)
-            inner = innermostDimLoop(0b111u, t, b.orders[static_cast<std::size_t>(level)]);
-        if (prevInner != inner && prevInner >= 0 && t[static_cast<std::size_t>(prevInner)] > 1)
-            return true;
-        if (inner >= 0)
-            prevInner = inner;
-        if (level < 2 && !isCanonicalOrder(t, b.orders[static_cast<std::size_t>(level)], inner))
-            return true;
-    }
-    return false;
+    const TopLevelSkip top = skipConvTop(b.tvals[0], b.orders[0]);
+    return top.skip || skipConvBelowTop(b, top.inner);
 }
 
 std::optional<BlockingSpec> solveGbufReside(const NestedLoopDesc& nld, const Resource& resource, DataCategory reside)
@@ -323,6 +347,10 @@ std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld,
     if (opts.solveLoopblocking && pc.convDataLoops && ctx.resource)
         return solverSearch(nld, ctx, pc, constraint);
 
+    // The buffer-sharing sweep only sets the NoC statistics, the subgroups and the GBUF-level order; the
+    // key (access cost, time) and the validity do not depend on it. Rank without it, sweep the kept ones.
+    LoopBlockingPrecomp rankPc = pc;
+    rankPc.bufshr = nullptr;
     const auto genTi = threeWayFactors(nld.loopcnt[kIfm]);
     const auto genTo = threeWayFactors(nld.loopcnt[kOfm]);
     const auto genTb = threeWayFactors(nld.loopcnt[kBat]);
@@ -347,14 +375,18 @@ std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld,
                     continue;
                 }
                 for (const auto& ord0 : kPermutations) {
+                    // Both the top level's skip_conv verdict and the constraint depend on ord0 only.
+                    const TopLevelSkip top = pc.convDataLoops ? skipConvTop(b.tvals[0], ord0) : TopLevelSkip{};
+                    if (top.skip || !constraint.isValidTopBl(b.tvals[0], ord0)) {
+                        seq += static_cast<std::int64_t>(kPermutations.size());
+                        continue;
+                    }
                     for (const auto& ord1 : kPermutations) {
                         ++seq;
                         b.orders = {ord0, ord1};
-                        if (pc.convDataLoops && skipConvBlocking(b))
+                        if (pc.convDataLoops && skipConvBelowTop(b, top.inner))
                             continue;
-                        if (!constraint.isValidTopBl(b.tvals[0], ord0))
-                            continue;
-                        LoopBlockingResult r = evaluateLoopBlocking(pc, b);
+                        LoopBlockingResult r = evaluateLoopBlocking(rankPc, b);
                         if (r.valid)
                             offerTop(tops, b, r.stats, seq, opts.ntops, opts.goal);
                     }
@@ -362,6 +394,9 @@ std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld,
             }
         }
     }
+    if (pc.bufshr && pc.gbufSharing)
+        for (LoopBlockingCandidate& c : tops)
+            c.stats = evaluateLoopBlocking(pc, c.blocking).stats;
     return tops;
 }
 

@@ -1,0 +1,241 @@
+// kapla-export: writes result figures (PNG/PDF/SVG) and schedule files (YAML/JSON/CSV) without a
+// display. `kapla export` runs it; the GUI's export writes the same files through the same functions.
+
+#include "session/result_export.h"
+#include "session/result_snapshot.h"
+#include "views/figure_export.h"
+
+#include "cost/evaluator.h"
+#include "io/project_io.h"
+#include "io/schedule_io.h"
+#include "solve/solver.h"
+
+#include <QApplication>
+#include <QDate>
+
+#include <cstdio>
+#include <exception>
+#include <stop_token>
+#include <string>
+#include <string_view>
+
+#include <unistd.h>
+
+namespace {
+
+constexpr const char* kUsage =
+    R"(usage: kapla export PROJECT (--schedule S.yaml | --solve SOLVER | --run N)
+                    (--figure energy|occupancy|allocation|timeline --format png|pdf|svg
+                     | --format yaml|json|csv) --out FILE
+                    [--percent] [--segment N] [--date YYYY-MM-DD]
+
+  --schedule S.yaml  evaluate this schedule
+  --solve SOLVER     solve first (kapla, exhaustive, random, ml)
+  --run N            a run saved in the project (project files keep no runs yet)
+  --figure KIND      the chart to draw (1000 x 560 pt, print style; PNG at 2x)
+  --format F         figure format, or a schedule format without --figure:
+                     yaml (re-loadable by kapla evaluate), json (evaluation), csv (one row per layer)
+  --percent          energy: every bar normalised to 100 %
+  --segment N        allocation: only segment N (1-based); default: every segment side by side
+  --date D           date written into the figure and its metadata (default: today)
+
+Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
+)";
+
+enum Exit : int { Ok = 0, InvalidInput = 1, NoSchedule = 2, Cancelled = 3, InternalError = 4 };
+
+struct ExportArgs {
+    std::string project, schedule, solver, figure, format, out, date;
+    int run = 0;
+    int segment = 0; // 1-based; 0 = all
+    bool percent = false;
+    bool help = false;
+    std::string error;
+};
+
+bool takeInt(std::string_view text, int& out)
+{
+    try {
+        std::size_t used = 0;
+        out = std::stoi(std::string(text), &used);
+        return used == text.size() && out > 0;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+ExportArgs parseArgs(int argc, char** argv)
+{
+    ExportArgs a;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        const bool hasValue = i + 1 < argc;
+        if (arg == "-h" || arg == "--help")
+            a.help = true;
+        else if (arg == "--percent")
+            a.percent = true;
+        else if (hasValue && arg == "--schedule")
+            a.schedule = argv[++i];
+        else if (hasValue && arg == "--solve")
+            a.solver = argv[++i];
+        else if (hasValue && arg == "--figure")
+            a.figure = argv[++i];
+        else if (hasValue && arg == "--format")
+            a.format = argv[++i];
+        else if (hasValue && arg == "--out")
+            a.out = argv[++i];
+        else if (hasValue && arg == "--date")
+            a.date = argv[++i];
+        else if (hasValue && arg == "--run") {
+            if (!takeInt(argv[++i], a.run))
+                a.error = "--run needs a positive run number";
+        } else if (hasValue && arg == "--segment") {
+            if (!takeInt(argv[++i], a.segment))
+                a.error = "--segment needs a positive segment number";
+        } else if (!arg.starts_with('-') && a.project.empty())
+            a.project = arg;
+        else
+            a.error = "unexpected argument '" + std::string(arg) + "'";
+    }
+    const int sources = !a.schedule.empty() + !a.solver.empty() + (a.run > 0);
+    if (a.error.empty() && !a.help) {
+        if (a.project.empty())
+            a.error = "no project file given";
+        else if (sources != 1)
+            a.error = "give exactly one of --schedule, --solve and --run";
+        else if (a.format.empty() || a.out.empty())
+            a.error = "--format and --out are required";
+    }
+    return a;
+}
+
+void printDiagnostics(const kapla::Diagnostics& diags)
+{
+    for (const auto& d : diags)
+        std::fprintf(stderr, "%s\n", d.format().c_str());
+}
+
+// The result to export, or an exit code.
+struct Loaded {
+    ResultSnapshotPtr result;
+    int exit = Ok;
+};
+
+Loaded solveProject(kapla::Project project, const ExportArgs& a, const std::string& date)
+{
+    const auto kind = kapla::solverFromKeyword(a.solver);
+    if (!kind) {
+        std::fprintf(stderr, "kapla export: unknown solver '%s' (kapla, exhaustive, random, ml)\n", a.solver.c_str());
+        return {nullptr, InvalidInput};
+    }
+    project.options.solver = *kind;
+    std::stop_source stop;
+    const kapla::SolveResult solved = kapla::solve(project, {}, stop.get_token());
+    if (auto r = makeResultSnapshot(project, solved, 0, date))
+        return {r, Ok};
+    printDiagnostics(solved.diagnostics);
+    std::fprintf(stderr, "kapla export: %s\n", solved.message.c_str());
+    switch (solved.termination) {
+    case kapla::Termination::NoSchedule: return {nullptr, NoSchedule};
+    case kapla::Termination::Cancelled: return {nullptr, Cancelled};
+    default: return {nullptr, solved.diagnostics.empty() ? InternalError : InvalidInput};
+    }
+}
+
+Loaded load(const ExportArgs& a, const std::string& date)
+{
+    const auto project = kapla::io::loadProjectFile(a.project);
+    if (!project) {
+        printDiagnostics(project.diagnostics());
+        return {nullptr, InvalidInput};
+    }
+    const auto arch = kapla::resolveArchitecture(project->architecture);
+    if (!arch) {
+        printDiagnostics(arch.diagnostics());
+        return {nullptr, InvalidInput};
+    }
+    if (a.run > 0) {
+        std::fprintf(stderr, "kapla export: %s has no saved run %d (project files keep no runs yet); "
+                             "use --schedule S.yaml or --solve SOLVER\n", a.project.c_str(), a.run);
+        return {nullptr, InvalidInput};
+    }
+    if (!a.solver.empty())
+        return solveProject(project.value(), a, date);
+    const auto schedule = kapla::io::loadScheduleFile(a.schedule);
+    if (!schedule) {
+        printDiagnostics(schedule.diagnostics());
+        return {nullptr, InvalidInput};
+    }
+    auto eval = kapla::evaluateSchedule(project.value(), arch.value(), schedule.value());
+    if (!eval) {
+        std::fprintf(stderr, "%s: the schedule does not fit %s:\n", a.schedule.c_str(), a.project.c_str());
+        for (const auto& d : eval.diagnostics())
+            std::fprintf(stderr, "  %s\n", d.message.c_str());
+        return {nullptr, NoSchedule};
+    }
+    return {makeResultSnapshot(project.value(), arch.value(), schedule.value(), std::move(eval).value(), date), Ok};
+}
+
+int writeOutput(const ResultSnapshot& result, const ExportArgs& a)
+{
+    const QString out = QString::fromStdString(a.out);
+    const QString format = QString::fromStdString(a.format);
+    QString error;
+    if (!a.figure.empty()) {
+        const auto kind = figureKindFromName(QString::fromStdString(a.figure));
+        const auto fmt = figureFormatFromName(format);
+        if (!kind || !fmt) {
+            std::fprintf(stderr, "kapla export: %s\n", !kind ? "--figure is energy, occupancy, allocation or timeline"
+                                                             : "figures are written as png, pdf or svg");
+            return InvalidInput;
+        }
+        if (a.segment > static_cast<int>(result.evaluation.segments.size())) {
+            std::fprintf(stderr, "kapla export: the schedule has %zu segments\n", result.evaluation.segments.size());
+            return InvalidInput;
+        }
+        error = exportFigure(result, *kind, *fmt, out, {a.percent, a.segment - 1});
+    } else {
+        const auto fmt = scheduleFormatFromName(format);
+        if (!fmt) {
+            std::fprintf(stderr, "kapla export: without --figure, --format is yaml, json or csv\n");
+            return InvalidInput;
+        }
+        error = exportSchedule(result, *fmt, out);
+    }
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "kapla export: %s\n", qPrintable(error));
+        return InvalidInput;
+    }
+    return Ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const ExportArgs args = parseArgs(argc, argv);
+    if (args.help) {
+        std::fputs(kUsage, stdout);
+        return Ok;
+    }
+    if (!args.error.empty()) {
+        std::fprintf(stderr, "kapla export: %s\n%s", args.error.c_str(), kUsage);
+        return InvalidInput;
+    }
+    // Figures never need a display, and offscreen rendering is the same on every machine.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) // else Qt warns on every run; it creates the directory 0700
+        qputenv("XDG_RUNTIME_DIR", QByteArray("/tmp/kapla-runtime-") + QByteArray::number(static_cast<qulonglong>(::getuid())));
+    try {
+        QApplication app(argc, argv);
+        const std::string date = args.date.empty() ? QDate::currentDate().toString(Qt::ISODate).toStdString() : args.date;
+        const Loaded loaded = load(args, date);
+        if (!loaded.result)
+            return loaded.exit;
+        return writeOutput(*loaded.result, args);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kapla export: internal error: %s\n", e.what());
+        return InternalError;
+    }
+}

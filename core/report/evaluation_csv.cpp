@@ -1,0 +1,74 @@
+#include "report/evaluation_csv.h"
+
+#include "schedule/schedule.h"
+
+#include <charconv>
+
+namespace kapla {
+
+namespace {
+
+// Shortest text that reads back as the same double.
+std::string number(double v)
+{
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
+}
+
+std::string field(const std::string& text)
+{
+    if (text.find_first_of(",\"\n") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// "OFMP>BATP>INPP>OUTP OUTP=4x4 OFMP=1x1 BATP=1x1 INPP=1x1": hierarchy order top first, then the factors.
+std::string partitionText(const PartitionScheme& p)
+{
+    std::string out;
+    for (std::size_t i = 0; i < p.order.size(); ++i)
+        out += (i ? ">" : "") + std::string(parallelKeyword(p.order[i]));
+    for (std::size_t i = 0; i < kNumParallels; ++i)
+        out += " " + std::string(parallelKeyword(static_cast<Parallel>(i))) + "=" + p.pdims[i].toString();
+    return out;
+}
+
+std::string tvalsText(const BlockingSpec& b)
+{
+    std::string out = "[";
+    for (std::size_t lvl = 0; lvl < b.tvals.size(); ++lvl) {
+        out += lvl ? ",[" : "[";
+        for (std::size_t l = 0; l < 3; ++l)
+            out += (l ? "," : "") + std::to_string(b.tvals[lvl][l]);
+        out += "]";
+    }
+    return out + "]";
+}
+
+} // namespace
+
+std::string evaluationCsv(const Evaluation& eval)
+{
+    std::string out = "layer,segment,nodes,partition,tvals";
+    for (const char* c : kEnergyComponentNames)
+        out += std::string(",") + c;
+    out += ",energy,time\n";
+    for (const LayerEvaluation& l : eval.layers) {
+        const EnergyBreakdown& e = l.energy;
+        out += field(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
+            + field(partitionText(l.partition)) + "," + field(tvalsText(l.blocking));
+        for (const double v : {e.op, e.dram, e.gbuf, e.itcn, e.regf, e.noc, e.stat})
+            out += "," + number(v);
+        out += "," + number(l.cost) + "," + std::to_string(l.time) + "\n";
+    }
+    return out;
+}
+
+} // namespace kapla

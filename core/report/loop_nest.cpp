@@ -1,0 +1,392 @@
+#include "report/loop_nest.h"
+
+#include "cost/map_strategy.h"
+#include "report/chart_data.h"
+#include "report/network_summary.h"
+#include "schedule/schedule.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace kapla {
+
+namespace {
+
+constexpr std::array<const char*, 3> kLoopVar{"c", "k", "n"};
+constexpr std::array<const char*, 3> kCategory{"filters", "inputs", "outputs"};
+constexpr std::array<const char*, 3> kCategorySingular{"filter", "input", "output"};
+constexpr std::size_t kIfm = 0, kOfm = 1, kBat = 2;
+
+std::string words(double w) { return formatWords(w); }
+
+std::string counted(std::int64_t n, const char* one, const char* many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string percentText(double part, double whole)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f%%", whole > 0 ? 100.0 * part / whole : 0.0);
+    return buf;
+}
+
+// Everything the text is derived from, computed once.
+struct NestContext {
+    const LayerEvaluation& le;
+    const Layer& layer;
+    PartitionedLayer part;
+    NestedLoopDesc nld;
+    ArrayMappingInfo info;
+    MappingKind mapping;
+    int batch;
+    int foldW = 1;                 // ofmap slices per sample merged into the batch loop
+    PerLoop<int> unit{1, 1, 1};    // channels / samples of one innermost unit per loop
+    PerLoop<int> total{1, 1, 1};   // per-node extent per loop (channels, channels, samples)
+};
+
+NestedLoopDesc pickDescriptor(const std::vector<NestedLoopDesc>& nlds, const LayerEvaluation& le)
+{
+    PerLoop<int> product{1, 1, 1};
+    for (const auto& lvl : le.blocking.tvals)
+        for (std::size_t l = 0; l < 3; ++l)
+            product[l] *= lvl[l];
+    for (const auto& n : nlds)
+        if (n.replIfms == le.replIfms && n.replOfms == le.replOfms && n.loopcnt == product)
+            return n;
+    for (const auto& n : nlds)
+        if (n.replIfms == le.replIfms && n.replOfms == le.replOfms)
+            return n;
+    return nlds.empty() ? NestedLoopDesc{} : nlds.front();
+}
+
+// Extent covered by one iteration of loop `l` at blocking level `lvl` (all inner levels and the unit).
+int stepOf(const NestContext& c, std::size_t lvl, std::size_t l)
+{
+    int step = c.unit[l];
+    for (std::size_t m = lvl + 1; m < 3; ++m)
+        step *= c.le.blocking.tvals[m][l];
+    return std::min(step, c.total[l]);
+}
+
+std::string loopMeaning(const NestContext& c, std::size_t lvl, std::size_t l)
+{
+    const int step = stepOf(c, lvl, l);
+    if (l == kBat) {
+        if (c.foldW > 1) {
+            int units = 1;
+            for (std::size_t m = lvl + 1; m < 3; ++m)
+                units *= c.le.blocking.tvals[m][l];
+            return "batch: " + std::to_string(units) + " slice(s) of 1/" + std::to_string(c.foldW) + " sample";
+        }
+        return "batch: " + std::to_string(step) + (step == 1 ? " sample" : " samples") + " per step";
+    }
+    return std::string(l == kIfm ? "input" : "output") + " channels: " + std::to_string(step) + " per step";
+}
+
+// Loops of one level outer→inner: orders give positions (0 = innermost); the REGF level has none.
+std::vector<std::size_t> outerToInner(const NestContext& c, std::size_t lvl)
+{
+    std::vector<std::size_t> loops{kBat, kOfm, kIfm};
+    if (lvl < 2) {
+        const auto& ord = c.le.blocking.orders[lvl];
+        std::sort(loops.begin(), loops.end(), [&](std::size_t a, std::size_t b) { return ord[a] > ord[b]; });
+    }
+    std::erase_if(loops, [&](std::size_t l) { return c.le.blocking.tvals[lvl][l] <= 1; });
+    return loops;
+}
+
+std::string shapeText(const Layer& l)
+{
+    std::string s = std::string(layerTypeLabel(l.type())) + " " + std::to_string(l.nifm) + " → "
+        + std::to_string(l.nofm()) + " channels";
+    if (l.sofm().size() > 1)
+        s += ", " + l.sofm().toString() + " output";
+    if (l.sfil().size() > 1)
+        s += ", " + l.sfil().toString() + (l.isConvLike() || l.isDepthwise() ? " filter" : " window");
+    if (l.strd.size() > 1)
+        s += ", stride " + l.strd.toString();
+    return s;
+}
+
+void emitLevel(const NestContext& c, std::size_t lvl, std::string& indent, std::vector<std::string>& out)
+{
+    static constexpr std::array<const char*, 3> kLevel{"DRAM level: one iteration fills the GBUF",
+                                                       "GBUF level: one iteration fills the REGFs",
+                                                       "REGF level: inside one REGF fill"};
+    const auto loops = outerToInner(c, lvl);
+    if (loops.empty()) {
+        out.push_back(indent + "// " + kLevel[lvl] + " (no loop: everything fits at once)");
+        return;
+    }
+    out.push_back(indent + "// " + kLevel[lvl]);
+    for (const std::size_t l : loops) {
+        const std::string var = std::string(kLoopVar[l]) + std::to_string(2 - lvl);
+        out.push_back(indent + "for " + var + " in 0 ..< " + std::to_string(c.le.blocking.tvals[lvl][l]) + ":   // "
+                      + loopMeaning(c, lvl, l));
+        indent += "  ";
+    }
+}
+
+std::string holdsText(const PerCategory<double>& w, const PerCategory<bool>& stored, double capacity)
+{
+    std::string s;
+    for (std::size_t d = 0; d < 3; ++d) {
+        if (w[d] <= 0)
+            continue;
+        s += (s.empty() ? "" : ", ") + std::string(kCategory[d]) + " " + words(w[d]);
+        if (!stored[d])
+            s += " (bypassed)";
+    }
+    return (s.empty() ? std::string("nothing") : s) + " of " + words(capacity) + " ("
+        + percentText(w[0] + w[1] + w[2], capacity) + ")";
+}
+
+std::string peText(const NestContext& c)
+{
+    const ArrayMappingInfo& i = c.info;
+    if (c.mapping == MappingKind::Systolic)
+        return "systolic: " + counted(i.flpeset.h, "output pixel", "output pixels") + " x "
+            + counted(i.flpeset.w, "output channel", "output channels") + ", " + std::to_string(i.activePes()) + " PEs busy";
+    std::string s = "row stationary: " + counted(i.flpeset.h, "filter row", "filter rows") + " x "
+        + counted(i.flpeset.w, "output row", "output rows");
+    if (i.repl.size() > 1)
+        s += ", " + std::to_string(i.repl.size()) + " copies";
+    return s + ", " + std::to_string(i.activePes()) + " PEs busy";
+}
+
+std::vector<std::string> codeLines(const NestContext& c, const Architecture& arch)
+{
+    std::vector<std::string> out;
+    std::string indent;
+    if (c.le.region.dim.size() > 1) {
+        out.push_back("parallel for node in " + c.le.region.dim.toString() + " nodes:   // partition "
+                      + partitionText(c.le.partition));
+        indent = "  ";
+    }
+    out.push_back(indent + "// per node: " + std::to_string(c.part.layer.nifm) + " → "
+                  + std::to_string(c.part.layer.nofm()) + " channels, " + c.part.layer.sofm().toString()
+                  + " output, " + std::to_string(c.part.batch) + (c.part.batch == 1 ? " sample" : " samples"));
+    for (std::size_t lvl = 0; lvl < 3; ++lvl) {
+        emitLevel(c, lvl, indent, out);
+        if (lvl == 0)
+            out.push_back(indent + "// GBUF holds " + holdsText(c.le.gbufOccupancy, c.le.storedInGbuf, c.le.gbufCapacity));
+        if (lvl == 1)
+            out.push_back(indent + "// each REGF holds " + holdsText(c.le.regfOccupancy, {true, true, true}, c.le.regfCapacity));
+    }
+    out.push_back(indent + "parallel for pe in " + arch.peArray.toString() + " PEs:   // " + peText(c));
+    const std::string unit = std::to_string(c.unit[kIfm]) + " input x " + std::to_string(c.unit[kOfm])
+        + " output channel(s)" + (c.foldW > 1 ? ", 1/" + std::to_string(c.foldW) + " sample" : ", 1 sample");
+    const double ops = c.nld.unitOps;
+    const std::string opsText = std::abs(ops - std::round(ops)) < 1e-9 ? groupDigits(static_cast<std::int64_t>(std::round(ops)))
+                                                                       : "about " + groupDigits(std::llround(ops));
+    out.push_back(indent + "  unit pass: " + unit + ", " + opsText + " MACs in " + formatCycles(c.nld.unitTime));
+    return out;
+}
+
+std::string timesText(double f)
+{
+    const long long n = std::llround(f);
+    return n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times";
+}
+
+// How often a word moves from `from` into the buffer below; outputs (partial sums) also go back.
+std::string fetchText(double f, std::size_t d, const char* from)
+{
+    if (f <= 0)
+        return std::string("each ") + kCategorySingular[d] + " word stays pinned (never re-read from " + from + ")";
+    if (d == 2)
+        return f <= 1 ? std::string("each output word is written to ") + from + " once"
+                      : std::string("partial sums move between ") + from + " and the level below " + timesText(f)
+                          + " per output word";
+    return std::string("each ") + kCategorySingular[d] + " word is read from " + from + " " + timesText(f);
+}
+
+std::vector<std::string> bufferLines(const NestContext& c)
+{
+    std::vector<std::string> out;
+    out.push_back("GBUF (per node): " + holdsText(c.le.gbufOccupancy, c.le.storedInGbuf, c.le.gbufCapacity));
+    out.push_back("REGF (per PE): " + holdsText(c.le.regfOccupancy, {true, true, true}, c.le.regfCapacity));
+    const auto dataLoops = c.layer.dataLoops();
+    for (std::size_t d = 0; d < 3; ++d) {
+        if (dataLoops[d] == 0 || (c.le.gbufOccupancy[d] <= 0 && c.le.regfOccupancy[d] <= 0))
+            continue;
+        out.push_back(std::string(kCategory[d]) + ": " + fetchText(c.le.fetch[0][d], d, "DRAM") + "; "
+                      + fetchText(c.le.fetch[1][d], d, "the GBUF"));
+    }
+    return out;
+}
+
+// The categories a level keeps while its innermost non-trivial loop runs (data not indexed by that loop).
+std::string stationaryText(const NestContext& c, std::size_t lvl, const char* buffer)
+{
+    const auto loops = outerToInner(c, lvl);
+    if (loops.empty())
+        return "";
+    const std::size_t inner = loops.back();
+    const auto dataLoops = c.layer.dataLoops();
+    std::string kept;
+    for (std::size_t d = 0; d < 3; ++d)
+        if (dataLoops[d] != 0 && !(dataLoops[d] & (1u << inner)))
+            kept += (kept.empty() ? "" : " and ") + std::string(kCategory[d]);
+    if (kept.empty())
+        return "";
+    const int n = c.le.blocking.tvals[lvl][inner];
+    const std::string what = inner == kBat ? "batch blocks stream through"
+        : inner == kIfm                    ? "input-channel blocks are accumulated"
+                                           : "output-channel blocks are computed";
+    return kept + " stay in the " + buffer + " while " + std::to_string(n) + " " + what + ".";
+}
+
+std::vector<std::string> explanationLines(const NestContext& c)
+{
+    std::vector<std::string> out;
+    const auto nodes = c.le.region.dim.size();
+    if (nodes > 1)
+        out.push_back("The layer runs on " + std::to_string(nodes) + " nodes, split as " + partitionText(c.le.partition)
+                      + "; each node computes about 1/" + std::to_string(nodes) + " of it.");
+    else
+        out.push_back("The layer runs on a single node.");
+    const std::string gbuf = stationaryText(c, 0, "global buffer");
+    out.push_back(gbuf.empty() ? "The whole per-node layer fits in the global buffer: every datum comes from DRAM once."
+                               : "At the DRAM level, " + gbuf);
+    const std::string regf = stationaryText(c, 1, "register files");
+    if (!regf.empty())
+        out.push_back("At the GBUF level, " + regf);
+    if (c.mapping == MappingKind::Eyeriss && c.layer.sfil().size() > 1)
+        out.push_back("Inside a PE, a filter row of " + std::to_string(c.layer.sfil().w)
+                      + " weights stays in the register file and slides along an input row (row stationary).");
+    else if (c.mapping == MappingKind::Eyeriss)
+        out.push_back("The PE array works on " + std::to_string(c.unit[kIfm]) + " input and " + std::to_string(c.unit[kOfm])
+                      + " output channels at a time; partial sums stay in the PEs.");
+    for (std::size_t d = 0; d < 3; ++d)
+        if (!c.le.storedInGbuf[d] && c.layer.dataLoops()[d] != 0)
+            out.push_back(std::string("The ") + kCategory[d] + " bypass the global buffer: they stream from DRAM straight to the PEs.");
+    return out;
+}
+
+// Dimension extents of the tensor block held when loops run `levels` and below (KAPLA §2.3 names).
+std::string tensorText(const NestContext& c, std::size_t fromLevel)
+{
+    const int cExt = stepOf(c, fromLevel - 1, kIfm);
+    const int kExt = stepOf(c, fromLevel - 1, kOfm);
+    int nUnits = 1;
+    for (std::size_t m = fromLevel; m < 3; ++m)
+        nUnits *= c.le.blocking.tvals[m][kBat];
+    const Layer& l = c.part.layer;
+    const std::string n = c.foldW > 1 ? std::to_string(nUnits) + "/" + std::to_string(c.foldW) : std::to_string(nUnits);
+    const PhyDim2 o = fromLevel == 1 ? l.sofm() : PhyDim2{1, 1};
+    const PhyDim2 f = c.layer.sfil();
+    const PhyDim2 in = fromLevel == 1 ? l.sifm : PhyDim2{1, f.w};
+    const std::string fil = "tensor_w {C:" + std::to_string(cExt) + " K:" + std::to_string(kExt) + " R:"
+        + std::to_string(f.w) + " S:" + std::to_string(fromLevel == 1 ? f.h : 1) + "}";
+    const std::string ifm = "tensor_i {N:" + n + " C:" + std::to_string(cExt) + " Xi:" + std::to_string(in.w)
+        + " Yi:" + std::to_string(in.h) + "}";
+    const std::string ofm = "tensor_o {N:" + n + " K:" + std::to_string(kExt) + " Xo:" + std::to_string(o.w)
+        + " Yo:" + std::to_string(o.h) + "}";
+    return (c.layer.dataLoops()[0] ? fil + "; " : std::string()) + ifm + "; " + ofm;
+}
+
+std::string updateText(const NestContext& c, std::size_t lvl)
+{
+    static constexpr std::array<const char*, 3> kDim{"C", "K", "N"};
+    auto loops = outerToInner(c, lvl);
+    std::reverse(loops.begin(), loops.end());
+    std::string s = lvl == 1 && c.mapping == MappingKind::Eyeriss ? "(Xi," + std::to_string(c.layer.strd.w) + ",Xo,1)" : "";
+    for (const std::size_t l : loops)
+        s += "(" + std::string(kDim[l]) + "," + std::to_string(stepOf(c, lvl, l)) + ")x"
+            + std::to_string(c.le.blocking.tvals[lvl][l]);
+    return s.empty() ? "none" : s;
+}
+
+std::string nodeStackText(const NestContext& c)
+{
+    std::string s;
+    for (const Parallel p : c.le.partition.order) {
+        const PhyDim2 d = c.le.partition.pdim(p);
+        if (d.size() <= 1)
+            continue;
+        const auto count = std::to_string(d.size());
+        switch (p) {
+        case Parallel::Outp: s += "(K," + std::to_string(c.part.layer.nofm()) + "," + count + ")"; break;
+        case Parallel::Batp: s += "(N," + std::to_string(c.part.batch) + "," + count + ")"; break;
+        case Parallel::Inpp: s += "(C," + std::to_string(c.part.layer.nifm) + "," + count + ")"; break;
+        case Parallel::Ofmp:
+            s += "(Yo," + std::to_string(c.part.layer.sofm().h) + "," + std::to_string(d.h) + ")(Xo,"
+                + std::to_string(c.part.layer.sofm().w) + "," + std::to_string(d.w) + ")";
+            break;
+        }
+    }
+    return s.empty() ? "none (one node)" : s;
+}
+
+std::vector<std::string> tensorLines(const NestContext& c)
+{
+    std::vector<std::string> out;
+    out.push_back("GBUF: " + tensorText(c, 1));
+    out.push_back("      stack " + nodeStackText(c) + "; update " + updateText(c, 0));
+    out.push_back("REGF: " + tensorText(c, 2));
+    std::string stack;
+    if (c.mapping == MappingKind::Eyeriss) {
+        stack = "(Yi," + std::to_string(c.layer.strd.h) + ",Yo,1," + std::to_string(c.info.flpeset.w) + ")(S,1,Yi,1,"
+            + std::to_string(c.info.flpeset.h) + ")";
+        if (c.unit[kIfm] > 1)
+            stack += "(C,1," + std::to_string(c.unit[kIfm]) + ")";
+        if (c.unit[kOfm] > 1)
+            stack += "(K,1," + std::to_string(c.unit[kOfm]) + ")";
+    } else {
+        stack = "(XY,1," + std::to_string(c.info.flpeset.h) + ")(K,1," + std::to_string(c.info.flpeset.w) + ")";
+    }
+    out.push_back("      stack " + stack + "; update " + updateText(c, 1));
+    return out;
+}
+
+} // namespace
+
+std::string LoopNest::text() const
+{
+    std::string out = title + "\n\nLoop nest\n";
+    for (const auto& l : code)
+        out += "  " + l + "\n";
+    out += "\nBuffers\n";
+    for (const auto& l : buffers)
+        out += "  " + l + "\n";
+    out += "\nWhat happens\n";
+    for (const auto& l : explanation)
+        out += "  " + l + "\n";
+    out += "\nTensor-centric directives (KAPLA)\n";
+    for (const auto& l : tensor)
+        out += "  " + l + "\n";
+    return out;
+}
+
+LoopNest loopNest(const Project& project, const Architecture& arch, const Evaluation& eval, int layer)
+{
+    LoopNest out;
+    if (layer < 0 || layer >= static_cast<int>(eval.layers.size()))
+        return out;
+    const LayerEvaluation& le = eval.layers[static_cast<std::size_t>(layer)];
+    const LayerId id = project.network.find(le.name);
+    if (!id.valid())
+        return out;
+    const Layer& l = project.network.at(id).layer;
+    const PartitionedLayer part = le.partition.partLayer(l, eval.batch);
+    const MappingKind kind = project.options.mapping;
+    NestContext c{le, l, part, {}, arrayMappingInfo(part.layer, part.batch, arch.peArray, kind), kind, eval.batch};
+    c.nld = pickDescriptor(mapLayer(part.layer, part.batch, part.occupancy, arch.peArray, kind, part.rwData), le);
+    c.foldW = std::max(1, c.nld.loopcnt[kBat] / std::max(1, part.batch));
+    c.unit = {le.replIfms, le.replOfms, 1};
+    c.total = {part.layer.nifm, part.layer.nofm(), part.batch * c.foldW};
+
+    out.title = le.name + ": " + shapeText(l) + ", batch " + std::to_string(eval.batch) + " · segment "
+        + std::to_string(le.segment + 1) + " · " + std::to_string(le.region.dim.size())
+        + (le.region.dim.size() == 1 ? " node" : " nodes");
+    out.code = codeLines(c, arch);
+    out.buffers = bufferLines(c);
+    out.explanation = explanationLines(c);
+    out.tensor = tensorLines(c);
+    return out;
+}
+
+} // namespace kapla

@@ -1,0 +1,182 @@
+#include "solve/kapla/greedy_blocking.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kapla::ksolve {
+
+namespace {
+
+DimCounts toDims(const PerLoop<int>& v) { return {v[0], v[1], v[2], 1}; }
+PerLoop<int> toLoops(const DimCounts& v) { return {v[0], v[1], v[2]}; }
+
+// Any order with `inner` innermost (the fills look at nothing else).
+PerLoop<int> orderWithInner(int inner)
+{
+    PerLoop<int> o{1, 2, 2};
+    int next = 1;
+    for (int l = 0; l < kNumLoops; ++l)
+        o[static_cast<std::size_t>(l)] = l == inner ? 0 : next++;
+    return o;
+}
+
+bool inLoops(unsigned mask, int l) { return (mask & (1u << l)) != 0; }
+
+} // namespace
+
+const std::array<PerLoop<int>, 6>& loopOrders()
+{
+    static const std::array<PerLoop<int>, 6> orders{
+        {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}};
+    return orders;
+}
+
+TopFactors checkConstraint(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c, bool forceOnChip)
+{
+    TopFactors t;
+    t.top = {c.topifm, c.topofm, c.topbat};
+    for (std::size_t l = 0; l < kNumLoops; ++l) {
+        const int f = t.top[l];
+        if (f > 0 && (pc.loopcnt[l] < f || pc.loopcnt[l] % f != 0))
+            t.feasible = false;
+    }
+    if (!forceOnChip)
+        return t;
+    // Data kept in another node region cannot be fetched twice: no loop it does not depend on may
+    // iterate at the DRAM level.
+    const auto pin = [&](int d) {
+        for (int l = 0; l < kNumLoops; ++l)
+            if (!inLoops(pc.dataLoops[static_cast<std::size_t>(d)], l) && t.top[static_cast<std::size_t>(l)] == 0)
+                t.top[static_cast<std::size_t>(l)] = 1;
+    };
+    if (!pc.srcIsDram)
+        pin(static_cast<int>(DataCategory::Ifm));
+    if (!pc.dstIsDram)
+        pin(pc.rwData);
+    return t;
+}
+
+CapacityCheck::CapacityCheck(const LoopBlockingPrecomp& pc)
+    : m_loops(pc.dataLoops), m_usizeGbuf(pc.usizeGbuf), m_usizeRegf(pc.usizeRegf), m_subgroup(pc.bufshrGroup)
+    , m_sizeGbuf(pc.sizeGbuf), m_sizeRegf(pc.sizeRegf)
+{
+    for (std::size_t d = 0; d < kNumDataCategories; ++d)
+        m_stored[d] = pc.bypassAllowed[d] ? 0 : 1; // bypass allowed: not stored before the fetch rules
+}
+
+bool CapacityCheck::fits(const PerLoop<int>& gbuf, const PerLoop<int>& regf) const
+{
+    double regfWords = 0, gbufWords = 0;
+    for (std::size_t d = 0; d < kNumDataCategories; ++d) {
+        std::int64_t cntG = 1, cntR = 1;
+        for (std::size_t l = 0; l < kNumLoops; ++l)
+            if (m_loops[d] & (1u << l)) {
+                cntG *= static_cast<std::int64_t>(gbuf[l]) * regf[l];
+                cntR *= regf[l];
+            }
+        regfWords += static_cast<double>(cntR) * m_usizeRegf[d];
+        const double raw = static_cast<double>(cntG) * m_usizeGbuf[d] * m_stored[d];
+        gbufWords += std::floor((raw + m_subgroup[d] - 1) / m_subgroup[d]);
+    }
+    return !(regfWords > m_sizeRegf || gbufWords > m_sizeGbuf);
+}
+
+GreedyBlocking::GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top)
+    : m_pc(pc), m_capacity(pc), m_top(top), m_space(loopDimSpace(pc.dataLoops, pc.rwData))
+{
+    for (std::size_t d = 0; d < kNumDataCategories; ++d)
+        m_sizes[d] = pc.totalAccess[static_cast<std::size_t>(MemLevel::Dram)][d];
+}
+
+PerLoop<int> GreedyBlocking::remainAfterTop() const
+{
+    PerLoop<int> r = m_pc.loopcnt;
+    for (std::size_t l = 0; l < kNumLoops; ++l)
+        if (m_top.top[l] > 0)
+            r[l] /= m_top.top[l];
+    return r;
+}
+
+bool GreedyBlocking::fits(const PerLoop<int>& regf, const PerLoop<int>& gbuf) const
+{
+    return m_capacity.fits(gbuf, regf);
+}
+
+std::optional<PerLoop<int>> GreedyBlocking::regfBlock(int innerRegf)
+{
+    auto& cached = m_regf[static_cast<std::size_t>(innerRegf)];
+    if (!cached) {
+        DimCounts remain = toDims(remainAfterTop());
+        DimCounts factors = kUnitDims;
+        const PerLoop<int> one{1, 1, 1};
+        const bool ok = fillTensor(m_space, m_sizes, remain, factors, orderWithInner(innerRegf),
+                                   [&](const DimCounts& f) { return fits(toLoops(f), one); });
+        cached.emplace(ok ? std::optional<PerLoop<int>>(toLoops(factors)) : std::optional<PerLoop<int>>());
+    }
+    return *cached;
+}
+
+std::optional<PerLoop<int>> GreedyBlocking::gbufBlock(int innerRegf, int innerGbuf)
+{
+    const auto regf = regfBlock(innerRegf);
+    if (!regf)
+        return std::nullopt;
+    for (const auto& [block, inner, result] : m_gbuf)
+        if (block == *regf && inner == innerGbuf)
+            return result;
+    PerLoop<int> r = remainAfterTop();
+    for (std::size_t l = 0; l < kNumLoops; ++l)
+        r[l] /= (*regf)[l];
+    DimCounts remain = toDims(r);
+    DimCounts factors = kUnitDims;
+    std::optional<PerLoop<int>> result;
+    if (fillTensor(m_space, m_sizes, remain, factors, orderWithInner(innerGbuf),
+                   [&](const DimCounts& f) { return fits(*regf, toLoops(f)); }))
+        result = toLoops(factors);
+    m_gbuf.emplace_back(*regf, innerGbuf, result);
+    return result;
+}
+
+std::optional<BlockingSpec> GreedyBlocking::build(const PerLoop<int>& orderGbuf, const PerLoop<int>& orderRegf)
+{
+    const int innerRegf = DimSpace::innermostLoop(orderRegf);
+    const auto regf = regfBlock(innerRegf);
+    const auto gbuf = gbufBlock(innerRegf, DimSpace::innermostLoop(orderGbuf));
+    if (!regf || !gbuf)
+        return std::nullopt;
+    BlockingSpec spec;
+    const PerLoop<int> remain = remainAfterTop();
+    for (std::size_t l = 0; l < kNumLoops; ++l) {
+        const int left = remain[l] / (*regf)[l] / (*gbuf)[l];
+        if (m_top.top[l] > 0 && left != 1)
+            return std::nullopt; // a constrained loop must be covered below the DRAM level
+        spec.tvals[0][l] = m_top.top[l] > 0 ? m_top.top[l] : left;
+        spec.tvals[1][l] = (*gbuf)[l];
+        spec.tvals[2][l] = (*regf)[l];
+    }
+    spec.orders = {orderGbuf, orderRegf};
+    return spec;
+}
+
+std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c,
+                                          unsigned regfInners, bool forceOnChip)
+{
+    std::vector<BlockingSpec> out;
+    const TopFactors top = checkConstraint(pc, c, forceOnChip);
+    if (!top.feasible)
+        return out;
+    GreedyBlocking gb(pc, top);
+    for (const auto& og : loopOrders())
+        for (const auto& orr : loopOrders()) {
+            if (!inLoops(regfInners, DimSpace::innermostLoop(orr)))
+                continue;
+            const auto spec = gb.build(og, orr);
+            if (!spec || !c.isValidTopBl(spec->tvals[0], spec->orders[0]))
+                continue;
+            if (std::find(out.begin(), out.end(), *spec) == out.end())
+                out.push_back(*spec);
+        }
+    return out;
+}
+
+} // namespace kapla::ksolve

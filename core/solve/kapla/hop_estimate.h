@@ -1,0 +1,39 @@
+#pragma once
+// A fast estimate of the NoC hops that move each data category once between its data regions and
+// a partition's nodes (the quantity unit_nhops_to_proc_region computes exactly, model spec §4.3).
+// The exact count costs about a millisecond per partition on a 16x16 mesh; this estimate, from the
+// partition's lattice geometry, takes microseconds and serves to rank partitions before the exact
+// evaluation of the best few.
+
+#include "cost/partition.h"
+
+#include <vector>
+
+namespace kapla::ksolve {
+
+/// Where the data of one layer comes from and goes to.
+struct HopGeometry {
+    NodeRegion procRegion;                ///< nodes of the layer
+    std::vector<PhyDim2> dramNodes;       ///< filters come from the nearest of these
+    std::vector<PhyDim2> ifmapSources;    ///< representative nodes holding the ifmaps
+    std::vector<PhyDim2> ofmapDests;      ///< representative nodes receiving the ofmaps
+    bool ifmapInDram = true;              ///< the ifmap sources are DRAM nodes
+    bool ofmapInDram = true;              ///< the ofmap destinations are DRAM nodes
+    bool ofmapInProc = false;             ///< ofmaps stay in the layer's own region (no hops unless split by INPP)
+    bool forwarding = false;              ///< access forwarding or buffer sharing is on
+};
+
+/// Up to `maxNodes` nodes of a region spread over it (all of them when it is small).
+std::vector<PhyDim2> representativeNodes(const NodeRegion& region, int maxNodes = 16);
+
+/// Hop length of the minimum spanning tree of a lattice group: `extents` nodes per component,
+/// `strides` hops between neighbours along it (components are independent lattice directions).
+double latticeTreeLength(const std::vector<int>& extents, const std::vector<int>& strides);
+
+/// Estimated hops per category (FIL, IFM, OFM) to move each datum once: per distinct data range,
+/// the distance from its source to the closest node needing it plus the spanning tree over those
+/// nodes when data is forwarded (partial sums: half the tree), times the per-node data size.
+PerCategory<double> estimateUnitHops(const Layer& layer, int batch, const PartitionScheme& part,
+                                     const HopGeometry& geometry);
+
+} // namespace kapla::ksolve

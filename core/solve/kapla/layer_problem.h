@@ -1,0 +1,95 @@
+#pragma once
+// The intra-layer solver's problem and result types, and the work it shares between the solves of
+// one search (KAPLA spec §4.2).
+
+#include "cost/data_layout.h"
+#include "cost/evaluation.h"
+#include "cost/loop_blocking_search.h"
+#include "cost/partition.h"
+#include "model/architecture.h"
+#include "solve/kapla/kapla_params.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kapla {
+class WorkerPool;
+}
+
+namespace kapla::ksolve {
+
+struct ScoredBlocking;
+
+/// Work shared by the solves of one search, thread-safe: scored greedy blockings per (layer, partition,
+/// resource shape, constraint) and exact NoC hops per (layer, partition, region, data layouts). A layer
+/// meets the same region, constraint and input layout in many segments and constraint combinations.
+class BlockingCache {
+public:
+    /// The cached blockings of a key, if any.
+    std::shared_ptr<const std::vector<ScoredBlocking>> find(const std::string& key) const;
+    /// Stores blockings under a key (the first stored value wins) and returns the stored one.
+    std::shared_ptr<const std::vector<ScoredBlocking>> store(const std::string& key, std::vector<ScoredBlocking> value);
+    /// The cached unit hops of a key, if any.
+    std::optional<PerCategory<double>> findHops(const std::string& key) const;
+    /// Stores unit hops under a key.
+    void storeHops(const std::string& key, const PerCategory<double>& hops);
+
+private:
+    mutable std::mutex m_mutex;
+    std::unordered_map<std::string, std::shared_ptr<const std::vector<ScoredBlocking>>> m_map;
+    std::unordered_map<std::string, PerCategory<double>> m_hops;
+};
+
+/// One layer's scheduling problem inside a segment.
+struct LayerProblem {
+    const Layer* layer = nullptr;
+    int batch = 1;
+    const Resource* resource = nullptr;
+    TopBlockingConstraint constraint;            ///< top factors (0 = free) and the pipeline order rule
+    const DataLayout* ifmapLayout = nullptr;     ///< where the layer's inputs live
+    const Options* options = nullptr;
+    const EnergyCosts* energy = nullptr;
+    const KaplaParams* params = nullptr;
+    WorkerPool* pool = nullptr;                  ///< shares the partition work (may be null: one thread)
+    BlockingCache* cache = nullptr;              ///< reuses scored blockings across solves (may be null)
+};
+
+/// A solved layer: its directives and the reference evaluator's numbers for them.
+struct LayerSolution {
+    PartitionScheme partition;
+    int replIfms = 1;
+    int replOfms = 1;
+    BlockingSpec blocking;   ///< as the evaluator takes it (orders before buffer-sharing reordering)
+    LayerEvaluation eval;    ///< cost, time, accesses, hops of the directives
+};
+
+/// Work done by a solve, summed over threads.
+struct SolveCounters {
+    std::atomic<std::int64_t> evaluations{0}; ///< loop-blocking evaluations
+    std::atomic<std::int64_t> layerSolves{0}; ///< intra-layer solves
+};
+
+/// A greedy blocking of one descriptor, scored without buffer-sharing rotation and NoC hops.
+struct ScoredBlocking {
+    int descriptor = 0;                       ///< index in the partition's mapLayer list
+    BlockingSpec blocking;
+    double cost = 0;                          ///< layer cost without NoC traffic
+    double staticCost = 0;                    ///< its static (idle) part
+    std::int64_t time = 0;                    ///< cycles
+    PerCategory<double> dramFetch{0, 0, 0};   ///< DRAM-level fetch counts (they multiply the unit hops)
+};
+
+/// The cache key of the scored blockings of a partition: everything they depend on besides the
+/// options and energies (fixed for a search).
+std::string blockingCacheKey(const LayerProblem& p, const PartitionScheme& part);
+
+/// The cache key of a partition's unit hops: the layer, the partition, the regions and the ifmap layout.
+std::string hopCacheKey(const LayerProblem& p, const PartitionScheme& part);
+
+} // namespace kapla::ksolve

@@ -1,0 +1,267 @@
+#include "solve/kapla/layer_solver.h"
+
+#include "cost/buf_shr.h"
+#include "cost/fmap_layouts.h"
+#include "cost/layer_cost.h"
+#include "cost/map_strategy.h"
+#include "solve/kapla/fill_choices.h"
+#include "solve/kapla/greedy_blocking.h"
+#include "solve/kapla/layer_estimate.h"
+#include "solve/kapla/partition_ranking.h"
+#include "solve/worker_pool.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <tuple>
+
+namespace kapla::ksolve {
+
+namespace {
+
+// Hops to move each category once for a partition (the reference's unit_nhops_to_proc_region).
+PerCategory<double> unitHops(const LayerProblem& p, const PartitionScheme& part)
+{
+    std::string key;
+    if (p.cache) {
+        key = hopCacheKey(p, part);
+        if (const auto hit = p.cache->findHops(key))
+            return *hit;
+    }
+    const Resource& res = *p.resource;
+    const DataLayout ofmap = layoutOnRegion(fullFmapRange(p.batch, *p.layer), res.dstDataRegion, part);
+    const bool forwarding = p.options->accessForwarding || p.options->gbufSharing;
+    const PerCategory<double> hops = unitNhopsToProcRegion(*p.layer, p.batch, res.procRegion, part, res.dramRegion,
+                                                           *p.ifmapLayout, ofmap, forwarding);
+    if (p.cache)
+        p.cache->storeHops(key, hops);
+    return hops;
+}
+
+} // namespace
+
+PerCategory<double> estimatedHops(const LayerProblem& p, const PartitionScheme& part, const HopGeometry& geometry)
+{
+    std::string key;
+    if (p.cache) {
+        key = "e" + hopCacheKey(p, part);
+        if (const auto hit = p.cache->findHops(key))
+            return *hit;
+    }
+    const PerCategory<double> hops = estimateUnitHops(*p.layer, p.batch, part, geometry);
+    if (p.cache)
+        p.cache->storeHops(key, hops);
+    return hops;
+}
+
+void forEachIndex(const LayerProblem& p, std::size_t count, const std::function<void(std::size_t)>& fn)
+{
+    if (p.pool)
+        p.pool->run(count, fn);
+    else
+        for (std::size_t i = 0; i < count; ++i)
+            fn(i);
+}
+
+bool layerRanksBefore(const LayerEvaluation& a, const LayerEvaluation& b, Goal goal)
+{
+    switch (goal) {
+    case Goal::Energy:
+        return a.cost < b.cost || (a.cost == b.cost && a.time < b.time);
+    case Goal::Delay:
+        return a.time < b.time || (a.time == b.time && a.cost < b.cost);
+    case Goal::EnergyDelay:
+        return a.cost * static_cast<double>(a.time) < b.cost * static_cast<double>(b.time);
+    }
+    return false;
+}
+
+std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p, const PartitionScheme& part,
+                                                                         SolveCounters& counters, bool lite)
+{
+    if (!p.cache)
+        return std::make_shared<const std::vector<ScoredBlocking>>(scoredBlockings(p, part, counters, lite));
+    const std::string key = (lite ? "l" : "f") + blockingCacheKey(p, part);
+    if (auto hit = p.cache->find(key))
+        return hit;
+    return p.cache->store(key, scoredBlockings(p, part, counters, lite));
+}
+
+std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
+                                            bool lite)
+{
+    std::vector<ScoredBlocking> out;
+    const Resource& res = *p.resource;
+    const Options& opt = *p.options;
+    const PartitionedLayer pl = part.partLayer(*p.layer, p.batch);
+    const auto nlds = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
+    if (nlds.empty())
+        return out;
+    const PerLoop<int> choice = p.params->everyReplication && !lite ? PerLoop<int>{-1, -1, -1}
+                                                           : replicationChoices(pl, nlds, res.dimArray, opt.mapping);
+    const PerCategory<int> group = sharingGroupSizes(part, nlds.front().dataLoops);
+    const bool forwarding = opt.accessForwarding || opt.gbufSharing;
+    LoopBlockingContext ctx;
+    ctx.resource = &res;
+    ctx.options = &opt;
+    ctx.accessEnergy = p.energy->access;
+    for (std::size_t i = 0; i < nlds.size(); ++i) {
+        unsigned inners = 0;
+        for (int l = 0; l < kNumLoops; ++l)
+            if (choice[static_cast<std::size_t>(l)] == static_cast<int>(i) || choice[static_cast<std::size_t>(l)] < 0)
+                inners |= 1u << l;
+        if (!inners)
+            continue;
+        // Sharing capacity and forwarding as the evaluator sees them, without its rotation sweep.
+        LoopBlockingPrecomp pc = precomputeLoopBlocking(nlds[i], ctx);
+        pc.gbufSharing = false;
+        for (std::size_t d = 0; d < kNumDataCategories; ++d) {
+            pc.bufshrGroup[d] = opt.gbufSharing ? group[d] : 1;
+            pc.accfwdReduction[d] = forwarding ? group[d] : 1;
+        }
+        // On-chip data may not be re-fetched: if the plain fills do, retry with those loops pinned.
+        const bool onChip = !pc.srcIsDram || !pc.dstIsDram;
+        bool anyValid = false;
+        for (const bool force : {false, true}) {
+            if (force && (!onChip || anyValid))
+                break;
+            for (const BlockingSpec& spec : greedyBlockings(pc, p.constraint, inners, force)) {
+                const LoopBlockingResult r = evaluateLoopBlocking(pc, spec);
+                counters.evaluations.fetch_add(1, std::memory_order_relaxed);
+                if (!r.valid)
+                    continue;
+                anyValid = true;
+                LayerEvaluation le;
+                fillLayerCost(le, r.stats, {0, 0, 0}, *p.energy);
+                out.push_back({static_cast<int>(i), spec, le.cost, le.energy.stat, le.time, r.stats.fetch[0]});
+            }
+        }
+    }
+    return out;
+}
+
+HopGeometry hopGeometry(const LayerProblem& p)
+{
+    const Resource& res = *p.resource;
+    HopGeometry g;
+    g.procRegion = res.procRegion;
+    g.dramNodes = res.dramRegion.nodes();
+    g.ifmapInDram = true;
+    for (const NodeRegion& r : p.ifmapLayout->regions) {
+        const auto nodes = representativeNodes(r);
+        g.ifmapSources.insert(g.ifmapSources.end(), nodes.begin(), nodes.end());
+        g.ifmapInDram = g.ifmapInDram && r.type == NodeRegion::Type::Dram;
+    }
+    g.ofmapDests = representativeNodes(res.dstDataRegion);
+    g.ofmapInDram = res.dstDataRegion.type == NodeRegion::Type::Dram;
+    g.ofmapInProc = res.dstDataRegion == res.procRegion;
+    g.forwarding = p.options->accessForwarding || p.options->gbufSharing;
+    return g;
+}
+
+double estimatedCost(const std::vector<ScoredBlocking>& blockings, const PerCategory<double>& unitHops,
+                     const EnergyCosts& energy)
+{
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& b : blockings) {
+        double hops = 0;
+        for (std::size_t d = 0; d < kNumDataCategories; ++d)
+            hops += unitHops[d] * b.dramFetch[d];
+        best = std::min(best, b.cost + energy.nocHop * hops);
+    }
+    return best;
+}
+
+std::optional<LayerSolution> solvePartition(const LayerProblem& p, const PartitionScheme& part,
+                                            const std::vector<ScoredBlocking>& blockings, int limit,
+                                            SolveCounters& counters)
+{
+    if (blockings.empty())
+        return std::nullopt;
+    const Resource& res = *p.resource;
+    const Options& opt = *p.options;
+    const PartitionedLayer pl = part.partLayer(*p.layer, p.batch);
+    const auto nlds = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
+    const BufShrScheme bufshr(res.procRegion, part, nlds.front().dataLoops);
+    LoopBlockingContext ctx;
+    ctx.resource = &res;
+    ctx.bufshr = &bufshr;
+    ctx.options = &opt;
+    ctx.accessEnergy = p.energy->access;
+    const PerCategory<double> hops = unitHops(p, part);
+
+    // The blockings most promising with this partition's hops go first.
+    std::vector<std::pair<double, std::size_t>> order;
+    for (std::size_t k = 0; k < blockings.size(); ++k)
+        order.emplace_back(estimatedCost({blockings[k]}, hops, *p.energy), k);
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (limit > 0 && order.size() > static_cast<std::size_t>(limit))
+        order.resize(static_cast<std::size_t>(limit));
+
+    std::vector<std::optional<LoopBlockingPrecomp>> pcs(nlds.size());
+    std::optional<LayerSolution> best;
+    for (const auto& [estimate, k] : order) {
+        const ScoredBlocking& b = blockings[k];
+        auto& pc = pcs[static_cast<std::size_t>(b.descriptor)];
+        if (!pc)
+            pc = precomputeLoopBlocking(nlds[static_cast<std::size_t>(b.descriptor)], ctx);
+        const LoopBlockingResult r = evaluateLoopBlocking(*pc, b.blocking);
+        counters.evaluations.fetch_add(1, std::memory_order_relaxed);
+        if (!r.valid)
+            continue;
+        LayerSolution s;
+        fillLayerCost(s.eval, r.stats, hops, *p.energy);
+        if (best && !layerRanksBefore(s.eval, best->eval, opt.goal))
+            continue;
+        const NestedLoopDesc& nld = nlds[static_cast<std::size_t>(b.descriptor)];
+        s.partition = part;
+        s.replIfms = nld.replIfms;
+        s.replOfms = nld.replOfms;
+        s.blocking = b.blocking;
+        s.eval.partition = part;
+        s.eval.region = res.procRegion;
+        s.eval.replIfms = nld.replIfms;
+        s.eval.replOfms = nld.replOfms;
+        s.eval.blocking.tvals = b.blocking.tvals;
+        s.eval.gbufCapacity = res.sizeGbuf;
+        s.eval.regfCapacity = res.sizeRegf;
+        best = std::move(s);
+    }
+    return best;
+}
+
+std::optional<LayerSolution> solveLayer(const LayerProblem& p, SolveCounters& counters, const std::stop_token& stop)
+{
+    counters.layerSolves.fetch_add(1, std::memory_order_relaxed);
+    const auto all = genPartitions(*p.layer, p.batch, p.resource->procRegion.dim, *p.options, true);
+    std::optional<LayerSolution> best;
+    const auto consider = [&](std::optional<LayerSolution> s) {
+        if (s && (!best || layerRanksBefore(s->eval, best->eval, p.options->goal)))
+            best = std::move(s);
+    };
+    if (p.params->everyPartition) {
+        std::vector<std::optional<LayerSolution>> solved(all.size());
+        forEachIndex(p, all.size(), [&](std::size_t i) {
+            if (!stop.stop_requested())
+                solved[i] = solvePartition(p, all[i], scoredBlockings(p, all[i], counters, false), 0, counters);
+        });
+        for (auto& s : solved)
+            consider(std::move(s));
+        return stop.stop_requested() ? std::nullopt : best;
+    }
+    const RankedPartitions ranked = rankPartitions(p, all, counters, stop);
+    std::vector<std::optional<LayerSolution>> solved(ranked.candidates.size());
+    forEachIndex(p, solved.size(), [&](std::size_t i) {
+        const auto& [index, shape] = ranked.candidates[i];
+        if (!stop.stop_requested())
+            solved[i] = solvePartition(p, all[index], *ranked.shapeBlockings[shape], p.params->exactBlockings, counters);
+    });
+    for (auto& s : solved)
+        consider(std::move(s));
+    return stop.stop_requested() ? std::nullopt : best;
+}
+
+} // namespace kapla::ksolve

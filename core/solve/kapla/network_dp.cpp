@@ -1,0 +1,313 @@
+#include "solve/kapla/network_dp.h"
+
+#include "cost/fmap_layouts.h"
+#include "cost/sched_dag.h"
+#include "solve/kapla/layer_solver.h"
+#include "solve/kapla/segment_pruning.h"
+#include "solve/layer_search.h"
+#include "solve/schedule_chain.h"
+#include "solve/worker_pool.h"
+
+#include <chrono>
+#include <tuple>
+#include <mutex>
+
+namespace kapla::ksolve {
+
+namespace {
+
+bool hintsDominated(const std::vector<int>& hints, const std::vector<std::vector<int>>& frontier)
+{
+    for (const auto& f : frontier) {
+        bool all = true;
+        for (std::size_t i = 0; i < hints.size() && i < f.size() && all; ++i)
+            all = hints[i] >= f[i];
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/// Progress at most every 50 ms (and always at the end).
+class Reporter {
+public:
+    explicit Reporter(const ProgressCallback& cb) : m_cb(cb) {}
+    void report(double fraction, double best, std::int64_t evaluations, std::string stage, bool force = false)
+    {
+        if (!m_cb)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        if (!force && now - m_last < std::chrono::milliseconds(50))
+            return;
+        m_last = now;
+        m_cb({fraction, best, evaluations, std::move(stage)});
+    }
+
+private:
+    const ProgressCallback& m_cb;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+class KaplaDp {
+public:
+    KaplaDp(const Project& project, const Architecture& arch, const KaplaParams& params, int threads,
+            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress)
+        : m_project(project), m_net(project.network), m_arch(arch), m_params(params), m_seed(seed), m_stop(stop)
+        , m_pool(std::max(1, threads)), m_top(topLevelResource(arch)), m_reporter(progress)
+    {
+    }
+
+    KaplaOutcome run();
+
+private:
+    std::vector<bool> pruneSegments();
+    std::optional<ScheduleChain> solveSegment(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
+                                              const ScheduleChain& prev);
+    std::optional<ScheduleChain> bestOfSegment(std::size_t index, const ScheduleChain& prev);
+    std::shared_ptr<const LayerChoice> solveLayerChoice(LayerId id, const LayerCondition& cond);
+    LayerSearch& fallbackSearch();
+    void explainFailure(KaplaOutcome& out, std::size_t position);
+    double chainKey(const ScheduleChain& c) const;
+
+    const Project& m_project;
+    const Network& m_net;
+    const Architecture& m_arch;
+    const KaplaParams& m_params;
+    std::uint64_t m_seed;
+    std::stop_token m_stop;
+    WorkerPool m_pool;
+    Resource m_top;
+    Reporter m_reporter;
+    SolveCounters m_counters;
+    BlockingCache m_cache;
+    std::int64_t m_fallbacks = 0;
+    std::vector<LayerId> m_order;
+    std::vector<SegmentPlan> m_plans;
+    std::vector<std::vector<std::size_t>> m_comboOrder; ///< per plan: the combinations to solve, best estimate first
+    std::vector<double> m_costs;                        ///< per plan: its estimated cost (the goal's key)
+    std::unique_ptr<LayerSearch> m_fallback;
+    double m_best = -1;
+};
+
+std::vector<bool> KaplaDp::pruneSegments()
+{
+    std::vector<SegmentEstimate> estimates(m_plans.size());
+    SegmentEstimateContext ctx{&m_project, &m_arch.energy, &m_params, &m_top, m_seed, m_stop, &m_cache};
+    m_pool.run(m_plans.size(), [&](std::size_t s) {
+        if (!m_stop.stop_requested())
+            estimates[s] = estimateSegmentCost(m_plans[s], s, ctx);
+    });
+    m_costs.assign(m_plans.size(), 0.0);
+    m_comboOrder.assign(m_plans.size(), {});
+    for (std::size_t s = 0; s < m_plans.size(); ++s) {
+        m_costs[s] = estimates[s].best;
+        m_comboOrder[s] = estimates[s].bestCombos(m_params.solvedCombinations);
+    }
+    return selectSegments(m_plans, m_costs, m_order.size(), m_params.exploreSegmentSets);
+}
+
+LayerSearch& KaplaDp::fallbackSearch()
+{
+    if (!m_fallback)
+        m_fallback = std::make_unique<LayerSearch>(m_project, m_arch, m_pool, m_stop);
+    return *m_fallback;
+}
+
+std::shared_ptr<const LayerChoice> KaplaDp::solveLayerChoice(LayerId id, const LayerCondition& cond)
+{
+    const NetworkLayer& nl = m_net.at(id);
+    LayerProblem lp;
+    lp.layer = &nl.layer;
+    lp.batch = m_project.batch;
+    lp.resource = cond.resource;
+    lp.constraint = cond.constraint;
+    lp.ifmapLayout = cond.ifmapLayout;
+    lp.options = &m_project.options;
+    lp.energy = &m_arch.energy;
+    lp.params = &m_params;
+    lp.pool = &m_pool;
+    lp.cache = &m_cache;
+    if (auto sol = solveLayer(lp, m_counters, m_stop)) {
+        auto choice = std::make_shared<LayerChoice>();
+        choice->layer = id;
+        choice->blocking = sol->blocking;
+        choice->eval = std::move(sol->eval);
+        choice->eval.name = nl.name;
+        choice->eval.segment = cond.seq.segment;
+        choice->eval.spatial = cond.seq.spatial;
+        choice->eval.temporal = cond.seq.temporal;
+        choice->ofmapLayout = layoutOnRegion(fullFmapRange(m_project.batch, nl.layer), cond.resource->dstDataRegion,
+                                             sol->partition);
+        return choice;
+    }
+    if (m_stop.stop_requested())
+        return nullptr;
+    // The greedy pass found nothing (e.g. a constrained loop that its blocks cannot absorb).
+    auto found = fallbackSearch().search(id, cond);
+    if (found.empty())
+        return nullptr;
+    ++m_fallbacks;
+    return found.front();
+}
+
+std::optional<ScheduleChain> KaplaDp::solveSegment(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
+                                                   const ScheduleChain& prev)
+{
+    const PipelineSegment& ps = plan.segment;
+    ScheduleChain cur = prev;
+    for (std::size_t sp = 0; sp < ps.seg.size(); ++sp)
+        for (std::size_t tm = 0; tm < ps.seg[sp].size(); ++tm) {
+            const SchedIndex at{static_cast<int>(sp), static_cast<int>(tm)};
+            const LayerId id = ps.seg[sp][tm];
+            const LayerConstraint& lc = combo.layers[sp][tm];
+            const auto fwd = plan.forwarding.find(at);
+            const DataLayout ifmap = cur.ifmapLayoutOf(m_net, id, fwd == plan.forwarding.end() ? nullptr : &fwd->second);
+            LayerCondition cond;
+            cond.resource = &ps.alloc[sp][tm];
+            cond.constraint = lc.top;
+            if (lc.topofmFromLayer) // the lazy rule: the solved conv's top OFM factor
+                cond.constraint.topofm = cur.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
+            cond.ifmapLayout = &ifmap;
+            cond.seq = {cur.lastSegment() + (sp == 0 && tm == 0 ? 1 : 0), at.sp, at.tm};
+            auto choice = solveLayerChoice(id, cond);
+            if (!choice)
+                return std::nullopt;
+            cur = cur.extended(m_net, std::move(choice), ps);
+        }
+    if (!(cur.current->timeOverhead() <= m_project.options.layerPipelineTimeOverhead))
+        return std::nullopt;
+    return cur;
+}
+
+std::optional<ScheduleChain> KaplaDp::bestOfSegment(std::size_t index, const ScheduleChain& prev)
+{
+    const SegmentPlan& plan = m_plans[index];
+    std::optional<ScheduleChain> best;
+    std::vector<bool> tried(plan.constraints.combos.size(), false);
+    const auto attempt = [&](std::size_t c) {
+        tried[c] = true;
+        auto r = solveSegment(plan, plan.constraints.combos[c], prev);
+        const bool ok = r.has_value();
+        if (r && (!best || chainRanksBefore(*r, *best, m_project.options.goal)))
+            best = std::move(r);
+        return ok;
+    };
+    // The combinations the estimates rank best first.
+    for (const std::size_t c : m_comboOrder[index]) {
+        if (m_stop.stop_requested())
+            return std::nullopt;
+        attempt(c);
+    }
+    if (!m_params.dominancePruning)
+        return best;
+    // Then KAPLA's own rule: generation order (smaller top factors first), skipping combinations that
+    // overflow the GBUFs or dominate one that already gave a schedule.
+    std::vector<std::vector<int>> frontier;
+    int attempts = 0;
+    for (std::size_t c = 0; c < plan.constraints.combos.size() && attempts < m_params.dominanceAttempts; ++c) {
+        const SegmentConstraintCombo& combo = plan.constraints.combos[c];
+        if (m_stop.stop_requested())
+            return std::nullopt;
+        if (combinationOverflows(plan, combo, m_net, m_project.batch, m_top) || hintsDominated(combo.hints, frontier))
+            continue;
+        if (!tried[c])
+            ++attempts;
+        if (tried[c] || attempt(c))
+            frontier.push_back(combo.hints);
+    }
+    return best;
+}
+
+double KaplaDp::chainKey(const ScheduleChain& c) const
+{
+    return m_project.options.goal == Goal::Delay ? static_cast<double>(c.totalTime) : c.totalCost;
+}
+
+void KaplaDp::explainFailure(KaplaOutcome& out, std::size_t position)
+{
+    const LayerId id = m_order[position];
+    out.diagnostics.push_back(makeError(m_net.at(id).name, fallbackSearch().explainNoSchedule(id, m_top)));
+}
+
+KaplaOutcome KaplaDp::run()
+{
+    KaplaOutcome out;
+    const auto start = std::chrono::steady_clock::now();
+    const auto since = [](std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    };
+    m_order = buildSchedDag(m_net).orderedLayers();
+    m_plans = planSegments(m_project, m_top, m_order, m_stop);
+    out.segments = static_cast<int>(m_plans.size());
+    m_reporter.report(0, -1, 0, "estimating " + std::to_string(m_plans.size()) + " segments", true);
+    const std::vector<bool> keep = pruneSegments();
+    if (m_stop.stop_requested()) {
+        out.cancelled = true;
+        return out;
+    }
+    out.keptSegments = static_cast<int>(std::count(keep.begin(), keep.end(), true));
+    out.estimateSeconds = since(start);
+    const auto dpStart = std::chrono::steady_clock::now();
+
+    // KAPLA tries one input layout: the first partition of the input over its source region.
+    const auto inputParts = genPartitions(m_net.input(), m_project.batch, m_top.srcDataRegion.dim, m_project.options, true);
+    const ScheduleChain initial = ScheduleChain::start(
+        makeInputLayouts(m_net, m_project.batch, m_top.srcDataRegion, inputParts.empty() ? PartitionScheme{} : inputParts.front()),
+        m_net);
+    std::vector<std::optional<ScheduleChain>> best(m_order.size());
+    for (std::size_t p = 0; p < m_order.size(); ++p) {
+        m_reporter.report(0.05 + 0.95 * static_cast<double>(p) / static_cast<double>(m_order.size()), m_best,
+                          m_counters.evaluations.load(), "layer " + m_net.at(m_order[p]).name);
+        // Segments ending here, by estimated total: the real cost so far plus the segment's estimate.
+        std::vector<std::tuple<double, std::size_t, const ScheduleChain*>> cands;
+        for (std::size_t s = 0; s < m_plans.size(); ++s) {
+            const SegmentPlan& plan = m_plans[s];
+            if (plan.lastPosition != p || !keep[s])
+                continue;
+            const auto& before = plan.firstPosition == 0 ? best.front() : best[plan.firstPosition - 1];
+            const ScheduleChain* prev = plan.firstPosition == 0 ? &initial : (before ? &*before : nullptr);
+            if (prev)
+                cands.emplace_back(chainKey(*prev) + m_costs[s], s, prev);
+        }
+        std::stable_sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+        const double bound = cands.empty() ? 0.0 : std::get<0>(cands.front()) * (1 + m_params.segmentMargin);
+        for (const auto& [estimate, s, prev] : cands) {
+            if (best[p] && estimate > bound)
+                break;
+            auto r = bestOfSegment(s, *prev);
+            if (m_stop.stop_requested()) {
+                out.cancelled = true;
+                out.evaluations = m_counters.evaluations.load();
+                return out;
+            }
+            if (r && (!best[p] || chainRanksBefore(*r, *best[p], m_project.options.goal)))
+                best[p] = std::move(r);
+        }
+        if (!best[p]) {
+            explainFailure(out, p);
+            break;
+        }
+        m_best = best[p]->totalCost;
+    }
+    out.evaluations = m_counters.evaluations.load();
+    out.layerSolves = m_counters.layerSolves.load();
+    out.fallbacks = m_fallbacks;
+    out.dpSeconds = since(dpStart);
+    if (m_order.empty() || !best.back())
+        return out;
+    out.schedule = best.back()->toSchedule(m_net, m_project.batch);
+    out.cost = best.back()->totalCost;
+    out.time = best.back()->totalTime;
+    m_reporter.report(1, out.cost, out.evaluations, "done", true);
+    return out;
+}
+
+} // namespace
+
+KaplaOutcome runKaplaSearch(const Project& project, const Architecture& arch, const KaplaParams& params, int threads,
+                            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress)
+{
+    return KaplaDp(project, arch, params, threads, seed, std::move(stop), progress).run();
+}
+
+} // namespace kapla::ksolve

@@ -1,0 +1,89 @@
+#include "solve/kapla_solver.h"
+
+#include "cost/evaluator.h"
+#include "solve/kapla/network_dp.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+namespace kapla {
+
+namespace {
+
+int resolveThreads(const SolveSettings& settings, const Options& options)
+{
+    if (settings.threads > 0)
+        return settings.threads;
+    if (options.threads > 0)
+        return options.threads;
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+SolveResult failed(std::string message, Diagnostics diagnostics)
+{
+    SolveResult r;
+    r.termination = Termination::Failed;
+    r.message = std::move(message);
+    r.diagnostics = std::move(diagnostics);
+    return r;
+}
+
+std::string summary(const ksolve::KaplaOutcome& o)
+{
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "energy %.10g, time %lld cycles; %d of %d segments kept, %lld layer solves, %lld fallbacks",
+                  o.cost, static_cast<long long>(o.time), o.keptSegments, o.segments, static_cast<long long>(o.layerSolves),
+                  static_cast<long long>(o.fallbacks));
+    return buf;
+}
+
+} // namespace
+
+SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
+                       const ProgressCallback& progress)
+{
+    const auto arch = resolveArchitecture(project.architecture);
+    if (!arch)
+        return failed("the architecture is invalid", arch.diagnostics());
+    if (Diagnostics d = validateOptions(project.options); hasErrors(d))
+        return failed("the options are invalid", std::move(d));
+    if (project.network.size() == 0)
+        return failed("the network has no layers", {makeError("network", "the network has no layers")});
+    if (project.batch < 1)
+        return failed("the batch size must be at least 1", {makeError("batch", "the batch size must be at least 1")});
+
+    const ksolve::KaplaParams params;
+    ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch.value(), params, resolveThreads(settings, project.options),
+                                                          settings.seed, std::move(stop), progress);
+    SolveResult result;
+    result.evaluations = outcome.evaluations;
+    if (outcome.cancelled) {
+        result.termination = Termination::Cancelled;
+        result.message = "cancelled before the DP reached the last layer, so there is no complete schedule";
+        return result;
+    }
+    if (!outcome.schedule) {
+        result.termination = Termination::NoSchedule;
+        result.diagnostics = std::move(outcome.diagnostics);
+        result.message = "no valid schedule";
+        if (!result.diagnostics.empty())
+            result.message += ": " + result.diagnostics.front().message;
+        return result;
+    }
+    auto eval = evaluateSchedule(project, arch.value(), *outcome.schedule);
+    if (!eval) {
+        SolveResult r = failed("internal error: the evaluator rejects the schedule KAPLA found", eval.diagnostics());
+        r.schedule = std::move(outcome.schedule);
+        return r;
+    }
+    result.termination = Termination::Converged;
+    result.message = summary(outcome);
+    result.searchCost = outcome.cost;
+    result.searchTime = outcome.time;
+    result.schedule = std::move(outcome.schedule);
+    result.evaluation = std::move(eval).value();
+    return result;
+}
+
+} // namespace kapla

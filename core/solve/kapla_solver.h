@@ -1,0 +1,15 @@
+#pragma once
+// The KAPLA solver (KAPLA spec §3–§4): fast segment pruning with estimated costs, a DP over the kept
+// segments, and the bottom-up cost-descending intra-layer pass; the result is re-evaluated by the
+// reference evaluator, so its numbers compare directly with the exhaustive search's.
+
+#include "solve/solver.h"
+
+namespace kapla {
+
+/// Solves the project with KAPLA; deterministic for a seed whatever the thread count, cancellable
+/// within 100 ms.
+SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
+                       const ProgressCallback& progress);
+
+} // namespace kapla

@@ -1,0 +1,284 @@
+#include "solve/network_search.h"
+
+#include "cost/fmap_layouts.h"
+#include "cost/pipeline_segment.h"
+#include "cost/sched_dag.h"
+#include "cost/segment_constraint.h"
+#include "solve/layer_search.h"
+#include "solve/schedule_chain.h"
+#include "solve/worker_pool.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
+
+namespace kapla {
+
+namespace {
+
+/// A segment with what its search needs besides the layers.
+struct SegmentPlan {
+    PipelineSegment segment;
+    SegmentConstraints constraints;
+    std::map<SchedIndex, NodeRegion> forwarding;
+    std::size_t firstPosition = 0; ///< position of its first layer in the scheduling order
+};
+
+bool hintsDominate(const std::vector<int>& hints, const std::vector<std::vector<int>>& frontier)
+{
+    return std::any_of(frontier.begin(), frontier.end(), [&](const std::vector<int>& f) {
+        for (std::size_t i = 0; i < hints.size() && i < f.size(); ++i)
+            if (hints[i] < f[i])
+                return false;
+        return true;
+    });
+}
+
+/// Throttled progress (at most one report per 50 ms); callable from any thread.
+class ProgressReporter {
+public:
+    explicit ProgressReporter(const ProgressCallback& cb) : m_cb(cb) {}
+
+    void setStage(std::string stage, double base, double span, double bestCost, std::int64_t evaluations)
+    {
+        std::lock_guard lock(m_mutex);
+        m_evaluations = evaluations;
+        m_stage = std::move(stage);
+        m_base = base;
+        m_span = span;
+        m_best = bestCost;
+        emitLocked(0, false);
+    }
+    void tick(double inner)
+    {
+        std::lock_guard lock(m_mutex);
+        emitLocked(inner, false);
+    }
+    void finish(double bestCost, std::int64_t evaluations)
+    {
+        std::lock_guard lock(m_mutex);
+        m_evaluations = evaluations;
+        m_best = bestCost;
+        m_base = 1;
+        m_span = 0;
+        emitLocked(0, true);
+    }
+private:
+    void emitLocked(double inner, bool force)
+    {
+        if (!m_cb)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        if (!force && now - m_last < std::chrono::milliseconds(50))
+            return;
+        m_last = now;
+        m_cb({std::min(1.0, m_base + m_span * inner), m_best, m_evaluations, m_stage});
+    }
+
+    const ProgressCallback& m_cb;
+    std::mutex m_mutex;
+    std::string m_stage;
+    double m_base = 0, m_span = 0, m_best = -1;
+    std::int64_t m_evaluations = 0;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+class BeamSearch {
+public:
+    BeamSearch(const Project& project, const Architecture& arch, const NetworkSearchSettings& settings,
+               std::stop_token stop, const ProgressCallback& progress)
+        : m_project(project)
+        , m_net(project.network)
+        , m_settings(settings)
+        , m_stop(stop)
+        , m_pool(std::max(1, settings.threads))
+        , m_layers(project, arch, m_pool, stop)
+        , m_top(topLevelResource(arch))
+        , m_progress(progress)
+    {
+    }
+
+    NetworkSearchOutcome run();
+
+private:
+    void planSegments();
+    std::vector<ScheduleChain> initialSchedules() const;
+    std::vector<ScheduleChain> searchSegment(const SegmentPlan& plan, const std::vector<ScheduleChain>& prev);
+    std::vector<ScheduleChain> searchLayerStep(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
+                                                 SchedIndex at, const std::vector<ScheduleChain>& prev);
+    void keepTops(std::vector<ScheduleChain>& list) const;
+    void explainFailure(NetworkSearchOutcome& out) const;
+
+    const Project& m_project;
+    const Network& m_net;
+    NetworkSearchSettings m_settings;
+    std::stop_token m_stop;
+    WorkerPool m_pool;
+    LayerSearch m_layers;
+    Resource m_top;
+    ProgressReporter m_progress;
+    std::vector<LayerId> m_order;
+    std::vector<std::vector<SegmentPlan>> m_plans; ///< per position of the last layer
+    std::vector<std::vector<ScheduleChain>> m_tops;
+};
+
+void BeamSearch::planSegments()
+{
+    const SchedDag dag = buildSchedDag(m_net);
+    m_order = dag.orderedLayers();
+    std::vector<std::size_t> position(m_net.size());
+    for (std::size_t p = 0; p < m_order.size(); ++p)
+        position[static_cast<std::size_t>(m_order[p].value)] = p;
+    m_plans.assign(m_order.size(), {});
+    for (PipelineSegment& ps : generateSegments(m_net, dag, m_top, m_project.options, m_project.batch)) {
+        auto& plans = m_plans[position[static_cast<std::size_t>(ps.lastLayer().value)]];
+        if (std::any_of(plans.begin(), plans.end(), [&](const SegmentPlan& p) { return p.segment.seg == ps.seg; }))
+            continue;
+        SegmentPlan plan;
+        plan.constraints = generateSegmentConstraints(ps, m_net, m_top.sizeGbuf, m_project.options.layerPipelineTimeOverhead);
+        if (!plan.constraints.valid)
+            continue;
+        plan.forwarding = forwardingRegions(ps);
+        plan.firstPosition = position[static_cast<std::size_t>(ps.seg.front().front().value)];
+        plan.segment = std::move(ps);
+        plans.push_back(std::move(plan));
+    }
+}
+
+std::vector<ScheduleChain> BeamSearch::initialSchedules() const
+{
+    std::vector<ScheduleChain> out;
+    const NodeRegion& src = m_top.srcDataRegion;
+    for (const PartitionScheme& part : genPartitions(m_net.input(), m_project.batch, src.dim, m_project.options, true))
+        out.push_back(ScheduleChain::start(makeInputLayouts(m_net, m_project.batch, src, part), m_net));
+    return out;
+}
+
+void BeamSearch::keepTops(std::vector<ScheduleChain>& list) const
+{
+    const Goal goal = m_project.options.goal;
+    std::stable_sort(list.begin(), list.end(),
+                     [goal](const ScheduleChain& a, const ScheduleChain& b) { return chainRanksBefore(a, b, goal); });
+    list.resize(std::min(list.size(), static_cast<std::size_t>(std::max(m_project.options.ntops, 0))));
+}
+
+// The reference's layer_search: one layer of a segment after each schedule of the beam.
+std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
+                                                         SchedIndex at, const std::vector<ScheduleChain>& prev)
+{
+    const PipelineSegment& ps = plan.segment;
+    const auto sp = static_cast<std::size_t>(at.sp), tm = static_cast<std::size_t>(at.tm);
+    const LayerId layer = ps.seg[sp][tm];
+    const LayerConstraint& lc = combo.layers[sp][tm];
+    const auto fwd = plan.forwarding.find(at);
+    std::vector<ScheduleChain> out;
+    for (const ScheduleChain& s : prev) {
+        const DataLayout ifmap = s.ifmapLayoutOf(m_net, layer, fwd == plan.forwarding.end() ? nullptr : &fwd->second);
+        LayerCondition cond;
+        cond.resource = &ps.alloc[sp][tm];
+        cond.constraint = lc.top;
+        // The lazy rule applies to each previous schedule (the reference's shared object applies the
+        // first one's only, which differs only when ntops > 1).
+        if (lc.topofmFromLayer)
+            cond.constraint.topofm = s.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
+        cond.ifmapLayout = &ifmap;
+        cond.seq = {s.lastSegment() + (at.sp == 0 && at.tm == 0 ? 1 : 0), at.sp, at.tm};
+        const auto tick = [this](double f) { m_progress.tick(f); };
+        for (auto& choice : m_layers.search(layer, cond, tick))
+            out.push_back(s.extended(m_net, std::move(choice), ps));
+        if (m_stop.stop_requested())
+            return {};
+    }
+    keepTops(out);
+    return out;
+}
+
+// The reference's segment_search: every constraint combination, layers in (sp, tm) order.
+std::vector<ScheduleChain> BeamSearch::searchSegment(const SegmentPlan& plan, const std::vector<ScheduleChain>& prev)
+{
+    std::vector<std::vector<int>> frontier;
+    std::vector<ScheduleChain> out;
+    const double maxOverhead = m_project.options.layerPipelineTimeOverhead;
+    for (const SegmentConstraintCombo& combo : plan.constraints.combos) {
+        if (m_settings.frontierPruning && hintsDominate(combo.hints, frontier))
+            continue;
+        std::vector<ScheduleChain> cur = prev;
+        for (std::size_t sp = 0; sp < plan.segment.seg.size() && !cur.empty(); ++sp)
+            for (std::size_t tm = 0; tm < plan.segment.seg[sp].size() && !cur.empty(); ++tm)
+                cur = searchLayerStep(plan, combo, {static_cast<int>(sp), static_cast<int>(tm)}, cur);
+        if (m_stop.stop_requested())
+            return {};
+        std::erase_if(cur, [&](const ScheduleChain& s) { return !(s.current->timeOverhead() <= maxOverhead); });
+        if (!cur.empty())
+            frontier.push_back(combo.hints);
+        std::move(cur.begin(), cur.end(), std::back_inserter(out));
+    }
+    keepTops(out);
+    return out;
+}
+
+void BeamSearch::explainFailure(NetworkSearchOutcome& out) const
+{
+    for (std::size_t p = 0; p < m_order.size(); ++p) {
+        if (!m_tops[p].empty())
+            continue;
+        out.diagnostics.push_back(makeError(m_net.at(m_order[p]).name, m_layers.explainNoSchedule(m_order[p], m_top)));
+        return;
+    }
+}
+
+NetworkSearchOutcome BeamSearch::run()
+{
+    NetworkSearchOutcome out;
+    planSegments();
+    const std::vector<ScheduleChain> initial = initialSchedules();
+    m_tops.assign(m_order.size(), {});
+    const double perLayer = m_order.empty() ? 0 : 1.0 / static_cast<double>(m_order.size());
+    for (std::size_t p = 0; p < m_order.size(); ++p) {
+        const double best = p > 0 && !m_tops[p - 1].empty() ? m_tops[p - 1].front().totalCost : -1;
+        std::vector<ScheduleChain> cands;
+        const auto& plans = m_plans[p];
+        for (std::size_t k = 0; k < plans.size(); ++k) {
+            const SegmentPlan& plan = plans[k];
+            const std::string stage = "layer " + m_net.at(m_order[p]).name + ", segment " + std::to_string(k + 1) + "/"
+                + std::to_string(plans.size());
+            m_progress.setStage(stage, (static_cast<double>(p) + static_cast<double>(k) / plans.size()) * perLayer,
+                                perLayer / static_cast<double>(plans.size()), best, m_layers.blockingsEnumerated());
+            const auto& prev = plan.firstPosition == 0 ? initial : m_tops[plan.firstPosition - 1];
+            if (prev.empty())
+                continue;
+            auto found = searchSegment(plan, prev);
+            std::move(found.begin(), found.end(), std::back_inserter(cands));
+            if (m_stop.stop_requested()) {
+                out.cancelled = true;
+                out.blockings = m_layers.blockingsEnumerated();
+                return out;
+            }
+        }
+        keepTops(cands);
+        m_tops[p] = std::move(cands);
+    }
+    out.blockings = m_layers.blockingsEnumerated();
+    if (m_tops.empty() || m_tops.back().empty()) {
+        explainFailure(out);
+        return out;
+    }
+    const ScheduleChain& best = m_tops.back().front();
+    out.schedule = best.toSchedule(m_net, m_project.batch);
+    out.cost = best.totalCost;
+    out.time = best.totalTime;
+    m_progress.finish(best.totalCost, out.blockings);
+    return out;
+}
+
+} // namespace
+
+NetworkSearchOutcome searchNetworkSchedule(const Project& project, const Architecture& arch,
+                                           const NetworkSearchSettings& settings, std::stop_token stop,
+                                           const ProgressCallback& progress)
+{
+    return BeamSearch(project, arch, settings, std::move(stop), progress).run();
+}
+
+} // namespace kapla

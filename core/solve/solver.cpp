@@ -1,0 +1,54 @@
+#include "solve/solver.h"
+
+#include "solve/exhaustive_solver.h"
+#include "solve/kapla_solver.h"
+
+#include <chrono>
+#include <exception>
+
+namespace kapla {
+
+std::string_view terminationKeyword(Termination t)
+{
+    switch (t) {
+    case Termination::Converged: return "converged";
+    case Termination::Budget: return "budget";
+    case Termination::Cancelled: return "cancelled";
+    case Termination::NoSchedule: return "no-schedule";
+    case Termination::Failed: return "failed";
+    }
+    return "failed";
+}
+
+SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
+                  const ProgressCallback& progress)
+{
+    const auto start = std::chrono::steady_clock::now();
+    SolveResult result;
+    try {
+        switch (project.options.solver) {
+        case SolverKind::Exhaustive:
+            result = solveExhaustive(project, settings, stop, progress);
+            break;
+        case SolverKind::Kapla:
+            result = solveKapla(project, settings, stop, progress);
+            break;
+        case SolverKind::Random:
+        case SolverKind::Ml:
+            result.termination = Termination::Failed;
+            result.message = "the " + std::string(solverKeyword(project.options.solver))
+                + " solver is not available in this build yet; use solver: exhaustive";
+            result.diagnostics.push_back(makeError("solver", result.message));
+            break;
+        }
+    } catch (const std::exception& e) {
+        result = {};
+        result.termination = Termination::Failed;
+        result.message = std::string("internal error: ") + e.what();
+        result.diagnostics.push_back(makeError("", result.message));
+    }
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+} // namespace kapla

@@ -1,0 +1,69 @@
+#pragma once
+// The one entry point of every search: solve(problem, options, stop token, progress) → result.
+// Searches propose points of the directive space; the reference evaluator scores the final schedule.
+
+#include "cost/evaluation.h"
+#include "model/project.h"
+#include "schedule/schedule.h"
+#include "util/diagnostic.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+namespace kapla {
+
+/// How a solve ended.
+enum class Termination {
+    Converged,   ///< the search finished its space (exhaustive) or its method (KAPLA)
+    Budget,      ///< a time or evaluation budget ended it; the best found is returned
+    Cancelled,   ///< the stop token was triggered; the best found so far is returned (if any)
+    NoSchedule,  ///< no valid schedule exists (diagnostics say why)
+    Failed,      ///< invalid input or an internal error (diagnostics say why)
+};
+
+/// Keyword of a termination ("converged", "budget", "cancelled", "no-schedule", "failed").
+std::string_view terminationKeyword(Termination t);
+
+/// Search settings beyond the project's options.
+struct SolveSettings {
+    int threads = 0;                       ///< worker threads; 0 = the project's option, then all cores
+    double timeBudgetSeconds = 0;          ///< 0 = none (random/ML searches use it)
+    std::int64_t evaluationBudget = 0;     ///< 0 = none
+    std::uint64_t seed = 1;                ///< for sampling searches; results are reproducible per seed
+    /// Exhaustive search: the original's pruning of constraint combinations dominated by one that
+    /// already gave schedules (on in nn_dataflow; KAPLA's copy turns it off).
+    bool frontierPruning = true;
+};
+
+/// A progress report; callbacks may arrive from worker threads and must be cheap.
+struct SolveProgress {
+    double fraction = 0;                   ///< 0..1 of the search space or budget
+    double bestCost = -1;                  ///< best total cost so far; < 0 when none yet
+    std::int64_t evaluations = 0;          ///< loop-blocking evaluations so far
+    std::string stage;                     ///< e.g. "layer conv3_a" or "segment 4/13"
+};
+
+/// Receives progress reports (may be empty).
+using ProgressCallback = std::function<void(const SolveProgress&)>;
+
+/// What a solve returns; `schedule` and `evaluation` are set whenever a valid schedule was found.
+struct SolveResult {
+    Termination termination = Termination::Failed;
+    std::string message;
+    Diagnostics diagnostics;
+    std::optional<Schedule> schedule;
+    std::optional<Evaluation> evaluation;  ///< the reference evaluator's numbers for `schedule`
+    double seconds = 0;
+    std::int64_t evaluations = 0;
+    double searchCost = -1;                ///< the search's own total cost of `schedule`; < 0 when none
+    std::int64_t searchTime = -1;          ///< the search's own total time of `schedule`, cycles; < 0 when none
+};
+
+/// Runs the project's solver (project.options.solver) on the project; never throws.
+SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
+                  const ProgressCallback& progress = {});
+
+} // namespace kapla

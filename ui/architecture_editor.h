@@ -1,0 +1,77 @@
+#pragma once
+// The architecture form: mesh, PE array, buffers, DRAM and energies, with a live mesh preview and
+// presets from sample_projects/architectures/ (shipped as Qt resources).
+
+#include "session/project_document.h"
+
+#include "model/architecture.h"
+
+#include <QList>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class MeshPreview;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QStackedWidget;
+
+/// Edits the document's architecture; every change is an undo command (spin-box drags merge).
+/// Explicit-parameter and KAPLA-hardware descriptions each get their own form, in their own units.
+class ArchitectureEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ArchitectureEditor(ProjectDocument* document, QWidget* parent = nullptr);
+
+    MeshPreview* preview() const { return m_preview; }
+    QComboBox* presets() const { return m_presets; }
+    /// Number of presets found in the resources.
+    int presetCount() const { return static_cast<int>(m_presetSpecs.size()); }
+
+private:
+    using Refresher = std::function<void(const kapla::ArchitectureSpec&)>;
+    using Mode = ProjectDocument::EditMode;
+
+    QWidget* buildHeader();
+    /// The mesh/memory page (left) and the energy page (right) of each description kind.
+    void buildExplicitPages();
+    void buildKaplaPages();
+    void loadPresets();
+    void applyPreset(int index);
+    void refresh();
+
+    /// Applies `change` to a copy of the spec's hardware of kind Hw and pushes it as one edit.
+    template <typename Hw>
+    void change(const QString& field, Mode mode, const std::function<void(Hw&)>& edit);
+    template <typename Hw>
+    void addCount(QFormLayout* form, const QString& label, const QString& tip, int minimum, int maximum,
+                  std::function<long long(const Hw&)> get, std::function<void(Hw&, long long)> set);
+    template <typename Hw>
+    void addNumber(QFormLayout* form, const QString& label, const QString& tip, bool unlimited,
+                   std::function<double(const Hw&)> get, std::function<void(Hw&, double)> set);
+    template <typename Hw>
+    void addDim(QFormLayout* form, const QString& label, const QString& tip, std::function<kapla::PhyDim2(const Hw&)> get,
+                std::function<void(Hw&, kapla::PhyDim2)> set);
+    /// A row whose label carries the energy unit ("%1" in `label`).
+    QLabel* unitLabel(const QString& label);
+
+    ProjectDocument* m_doc;
+    MeshPreview* m_preview = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QStackedWidget* m_energyPages = nullptr;
+    QList<QFormLayout*> m_leftForms;
+    QList<QFormLayout*> m_energyForms;
+    QLineEdit* m_name = nullptr;
+    QComboBox* m_unit = nullptr;
+    QLabel* m_headerTitle = nullptr;
+    QLabel* m_resolved = nullptr;
+    QComboBox* m_presets = nullptr;
+    std::vector<kapla::ArchitectureSpec> m_presetSpecs;
+    std::vector<Refresher> m_refreshers;
+    std::vector<std::pair<QLabel*, QString>> m_unitLabels;
+};

@@ -1,0 +1,157 @@
+#include "project_panel.h"
+
+#include "session/project_document.h"
+#include "session/project_summary.h"
+#include "session/run_list_model.h"
+
+#include "report/network_summary.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QListView>
+#include <QSplitter>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+QString onOff(bool on) { return on ? ProjectPanel::tr("on") : ProjectPanel::tr("off"); }
+
+QString dimText(kapla::PhyDim2 d) { return QStringLiteral("%1 × %2").arg(d.h).arg(d.w); }
+
+QLabel* heading(const QString& text)
+{
+    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(text));
+    label->setContentsMargins(4, 6, 4, 2);
+    return label;
+}
+
+} // namespace
+
+ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
+    : QWidget(parent)
+    , m_doc(document)
+    , m_tree(new QTreeWidget)
+    , m_runs(new QListView)
+{
+    m_tree->setHeaderHidden(true);
+    m_tree->setRootIsDecorated(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setTextElideMode(Qt::ElideRight);
+    m_tree->setToolTip(tr("Click a section to edit it"));
+    const QStyle* s = style();
+    const QList<std::pair<QIcon, QString>> sections{{s->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Network")},
+                                                   {s->standardIcon(QStyle::SP_ComputerIcon), tr("Architecture")},
+                                                   {s->standardIcon(QStyle::SP_FileDialogContentsView), tr("Options")}};
+    for (const auto& [icon, title] : sections) {
+        auto* item = new QTreeWidgetItem(m_tree, {title});
+        item->setIcon(0, icon);
+        QFont f = item->font(0);
+        f.setBold(true);
+        item->setFont(0, f);
+    }
+    connect(m_tree, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        QTreeWidgetItem* top = item->parent() ? item->parent() : item;
+        emit sectionActivated(static_cast<Section>(m_tree->indexOfTopLevelItem(top)));
+    });
+
+    m_runs->setModel(m_doc->runs());
+    m_runs->setUniformItemSizes(true);
+    m_runs->setAlternatingRowColors(true);
+    m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_runs->setToolTip(tr("The solves of this project, newest last; hover a run for its details"));
+    connect(m_runs, &QListView::activated, this,
+            [this](const QModelIndex& index) { emit runActivated(index.data(RunListModel::IdRole).toInt()); });
+    // Keep the newest run in view.
+    connect(m_doc->runs(), &QAbstractItemModel::rowsInserted, m_runs, [this] { m_runs->scrollToBottom(); });
+
+    auto* top = new QWidget;
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    topLayout->addWidget(m_tree);
+    auto* bottom = new QWidget;
+    auto* bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->setSpacing(0);
+    bottomLayout->addWidget(heading(tr("Runs")));
+    bottomLayout->addWidget(m_runs);
+
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("projectPanelSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 0, 0, 4);
+    layout->addWidget(splitter);
+
+    for (const auto signal : {&ProjectDocument::projectReset, &ProjectDocument::networkChanged, &ProjectDocument::architectureChanged,
+                              &ProjectDocument::optionsChanged, &ProjectDocument::batchChanged, &ProjectDocument::nameChanged})
+        connect(m_doc, signal, this, &ProjectPanel::refresh);
+    refresh();
+}
+
+void ProjectPanel::setLines(Section section, const QStringList& lines)
+{
+    QTreeWidgetItem* item = m_tree->topLevelItem(static_cast<int>(section));
+    const bool wasExpanded = item->childCount() == 0 || item->isExpanded();
+    while (item->childCount() > static_cast<int>(lines.size()))
+        delete item->takeChild(item->childCount() - 1);
+    for (int i = 0; i < lines.size(); ++i) {
+        QTreeWidgetItem* child = i < item->childCount() ? item->child(i) : new QTreeWidgetItem(item);
+        child->setText(0, lines[i]);
+        child->setToolTip(0, lines[i]);
+    }
+    item->setExpanded(wasExpanded);
+}
+
+QStringList ProjectPanel::sectionLines(Section section) const
+{
+    QStringList out;
+    const QTreeWidgetItem* item = m_tree->topLevelItem(static_cast<int>(section));
+    for (int i = 0; i < item->childCount(); ++i)
+        out << item->child(i)->text(0);
+    return out;
+}
+
+void ProjectPanel::refresh()
+{
+    if (!m_doc->hasProject()) {
+        for (const Section s : {Section::Network, Section::Architecture, Section::Options})
+            setLines(s, {});
+        return;
+    }
+    const kapla::Project& p = m_doc->project();
+    const auto& draft = m_doc->networkDraft();
+    std::int64_t macs = 0;
+    for (const auto& layer : m_doc->networkCheck().layers)
+        macs += layer ? layer->totalOps(1) : 0;
+    const auto problems = m_doc->networkCheck().issues.size();
+    setLines(Section::Network, {QString::fromStdString(draft.name.empty() ? "(unnamed)" : draft.name),
+                                tr("%1 layers, input %2 × %3").arg(draft.layers.size()).arg(draft.inputNofm).arg(dimText(draft.inputSofm)),
+                                tr("%1 MACs/sample").arg(QString::fromStdString(kapla::groupDigits(macs))),
+                                problems == 0 ? tr("valid") : tr("%1 problem(s) to fix").arg(problems)});
+
+    const auto arch = kapla::resolveArchitecture(p.architecture);
+    if (arch) {
+        const kapla::Architecture& a = arch.value();
+        setLines(Section::Architecture,
+                 {QString::fromStdString(a.name.empty() ? "(unnamed)" : a.name),
+                  tr("%1 nodes of %2 PEs").arg(dimText(a.nodes), dimText(a.peArray)),
+                  tr("GBUF %1 words, REGF %2 words/PE").arg(quantityText(a.gbufWords), quantityText(a.regfWords)),
+                  tr("DRAM %1, %2 words/cycle").arg(a.memType == kapla::MemType::TwoD ? tr("2D") : tr("3D"), quantityText(a.dramBandwidth))});
+    } else {
+        setLines(Section::Architecture, {QString::fromStdString(p.architecture.name),
+                                         tr("invalid: %1").arg(QString::fromStdString(arch.diagnostics().front().message))});
+    }
+    const kapla::Options& o = p.options;
+    setLines(Section::Options,
+             {tr("batch %1, goal %2").arg(p.batch).arg(QString::fromUtf8(kapla::goalKeyword(o.goal))),
+              tr("solver %1, %2 mapping").arg(QString::fromUtf8(kapla::solverKeyword(o.solver)), QString::fromUtf8(kapla::mappingKeyword(o.mapping))),
+              tr("pipelining %1, hybrid partitioning %2").arg(onOff(o.partitionInterlayer), onOff(o.partitionHybrid))});
+}

@@ -1,0 +1,141 @@
+#include "session/project_commands.h"
+
+void NetworkCommand::redo()
+{
+    redoEdit();
+    applyNetworkPath({});
+}
+
+void NetworkCommand::undo()
+{
+    undoEdit();
+    applyNetworkPath(m_pathBefore);
+}
+
+SetLayerCommand::SetLayerCommand(ProjectDocument* doc, int row, DraftLayer after, int generation, const QString& text)
+    : NetworkCommand(doc, text)
+    , m_row(row)
+    , m_before(doc->networkDraft().layers.at(static_cast<std::size_t>(row)))
+    , m_after(std::move(after))
+    , m_generation(generation)
+{
+}
+
+bool SetLayerCommand::mergeWith(const QUndoCommand* other)
+{
+    const auto* o = static_cast<const SetLayerCommand*>(other);
+    if (o->m_row != m_row || o->m_generation != m_generation)
+        return false;
+    m_after = o->m_after;
+    setObsolete(m_after == m_before);
+    return true;
+}
+
+InsertLayerCommand::InsertLayerCommand(ProjectDocument* doc, int row, DraftLayer layer)
+    : NetworkCommand(doc, ProjectDocument::tr("Add layer %1").arg(QString::fromStdString(layer.name)))
+    , m_row(row)
+    , m_layer(std::move(layer))
+{
+}
+
+RemoveLayerCommand::RemoveLayerCommand(ProjectDocument* doc, int row)
+    : NetworkCommand(doc, QString())
+    , m_row(row)
+    , m_layer(doc->networkDraft().layers.at(static_cast<std::size_t>(row)))
+{
+    setText(ProjectDocument::tr("Remove layer %1").arg(QString::fromStdString(m_layer.name)));
+}
+
+MoveLayerCommand::MoveLayerCommand(ProjectDocument* doc, int from, int to)
+    : NetworkCommand(doc, ProjectDocument::tr("Move layer %1")
+                              .arg(QString::fromStdString(doc->networkDraft().layers.at(static_cast<std::size_t>(from)).name)))
+    , m_from(from)
+    , m_to(to)
+{
+}
+
+ReplaceNetworkCommand::ReplaceNetworkCommand(ProjectDocument* doc, NetworkDraft after)
+    : NetworkCommand(doc, ProjectDocument::tr("Edit network text"))
+    , m_before(doc->networkDraft())
+    , m_after(std::move(after))
+{
+}
+
+ArchitectureCommand::ArchitectureCommand(ProjectDocument* doc, kapla::ArchitectureSpec after, const QString& field,
+                                         int generation)
+    : DocumentCommand(doc, ProjectDocument::tr("Change %1").arg(field))
+    , m_before(doc->project().architecture)
+    , m_after(std::move(after))
+    , m_pathBefore(doc->project().architecturePath)
+    , m_field(field)
+    , m_generation(generation)
+{
+}
+
+bool ArchitectureCommand::mergeWith(const QUndoCommand* other)
+{
+    const auto* o = static_cast<const ArchitectureCommand*>(other);
+    if (o->m_field != m_field || o->m_generation != m_generation)
+        return false;
+    m_after = o->m_after;
+    // Back at the start, but the part stays inline only if it was inline before.
+    setObsolete(m_after == m_before && m_pathBefore.empty());
+    return true;
+}
+
+OptionsCommand::OptionsCommand(ProjectDocument* doc, kapla::Options after, const QString& field, int generation)
+    : DocumentCommand(doc, ProjectDocument::tr("Change %1").arg(field))
+    , m_before(doc->project().options)
+    , m_after(std::move(after))
+    , m_pathBefore(doc->project().optionsPath)
+    , m_field(field)
+    , m_generation(generation)
+{
+}
+
+bool OptionsCommand::mergeWith(const QUndoCommand* other)
+{
+    const auto* o = static_cast<const OptionsCommand*>(other);
+    if (o->m_field != m_field || o->m_generation != m_generation)
+        return false;
+    m_after = o->m_after;
+    setObsolete(m_after == m_before && m_pathBefore.empty());
+    return true;
+}
+
+BatchCommand::BatchCommand(ProjectDocument* doc, int after, int generation)
+    : DocumentCommand(doc, ProjectDocument::tr("Change batch to %1").arg(after))
+    , m_before(doc->project().batch)
+    , m_after(after)
+    , m_generation(generation)
+{
+}
+
+bool BatchCommand::mergeWith(const QUndoCommand* other)
+{
+    const auto* o = static_cast<const BatchCommand*>(other);
+    if (o->m_generation != m_generation)
+        return false;
+    m_after = o->m_after;
+    setText(ProjectDocument::tr("Change batch to %1").arg(m_after));
+    setObsolete(m_after == m_before);
+    return true;
+}
+
+ProjectNameCommand::ProjectNameCommand(ProjectDocument* doc, std::string after, int generation)
+    : DocumentCommand(doc, ProjectDocument::tr("Rename project"))
+    , m_before(doc->project().name)
+    , m_after(std::move(after))
+    , m_generation(generation)
+{
+}
+
+bool ProjectNameCommand::mergeWith(const QUndoCommand* other)
+{
+    const auto* o = static_cast<const ProjectNameCommand*>(other);
+    if (o->m_generation != m_generation)
+        return false;
+    m_after = o->m_after;
+    setObsolete(m_after == m_before);
+    return true;
+}

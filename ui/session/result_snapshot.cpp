@@ -1,0 +1,38 @@
+#include "session/result_snapshot.h"
+
+#include "solve/solver.h"
+
+ResultSnapshotPtr makeResultSnapshot(const kapla::Project& project, const kapla::SolveResult& solve, int runId,
+                                     std::string date)
+{
+    if (!solve.schedule || !solve.evaluation)
+        return nullptr;
+    const auto arch = kapla::resolveArchitecture(project.architecture);
+    if (!arch)
+        return nullptr;
+    auto r = std::make_shared<ResultSnapshot>();
+    r->runId = runId;
+    r->project = project;
+    r->architecture = arch.value();
+    r->schedule = *solve.schedule;
+    r->evaluation = *solve.evaluation;
+    r->solver = std::string(kapla::solverKeyword(project.options.solver));
+    r->date = std::move(date);
+    r->seconds = solve.seconds;
+    r->evaluations = solve.evaluations;
+    return r;
+}
+
+ResultSnapshotPtr makeResultSnapshot(const kapla::Project& project, const kapla::Architecture& arch,
+                                     kapla::Schedule schedule, kapla::Evaluation evaluation, std::string date,
+                                     std::string solver)
+{
+    auto r = std::make_shared<ResultSnapshot>();
+    r->project = project;
+    r->architecture = arch;
+    r->schedule = std::move(schedule);
+    r->evaluation = std::move(evaluation);
+    r->solver = std::move(solver);
+    r->date = std::move(date);
+    return r;
+}

@@ -1,0 +1,65 @@
+#pragma once
+// The one selection shared by the result views: current run (result), segment, layer and directive.
+
+#include "session/result_snapshot.h"
+
+#include <QObject>
+#include <QString>
+
+/// Views observe it and request changes through it; they never know each other. A directive path
+/// is "s<segment>" (1-based), "s<segment>/<layer>" or "s<segment>/<layer>/<directive key>", or
+/// "network" for the root.
+class SelectionContext : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SelectionContext(QObject* parent = nullptr);
+
+    /// Shows another result (or none); selects its first layer. Emits resultChanged() then the rest.
+    void setResult(ResultSnapshotPtr result);
+    const ResultSnapshotPtr& result() const { return m_result; }
+    /// The run of the current result, 0 without one.
+    int runId() const { return m_result ? m_result->runId : 0; }
+    /// 0-based segment, -1 without a selection.
+    int segment() const { return m_segment; }
+    /// The selected layer's name, empty without one.
+    const QString& layer() const { return m_layer; }
+    /// Index of the selected layer in the evaluation's layers, -1 without one.
+    int layerIndex() const { return m_layerIndex; }
+    const QString& directive() const { return m_directive; }
+
+    /// The path of a segment (0-based) or of a layer in it, optionally with a directive key.
+    static QString pathOf(int segment, const QString& layer = {}, const QString& key = {});
+
+public slots:
+    /// Asks the host to show another run (it answers with setResult()).
+    void selectRun(int runId);
+    /// Selects a layer of the current result by name and its segment; unknown names are ignored.
+    void selectLayer(const QString& layer);
+    /// Selects a layer by its index in the evaluation.
+    void selectLayerIndex(int index);
+    /// Selects a segment (0-based) and keeps the layer if it is in it, else its first layer.
+    void selectSegment(int segment);
+    /// Selects a directive path; its segment and layer follow.
+    void selectDirective(const QString& path);
+
+signals:
+    void runRequested(int runId);
+    void resultChanged();
+    void segmentChanged(int segment);
+    void layerChanged(const QString& layer);
+    void directiveChanged(const QString& path);
+    /// After any of the above changes (once per request).
+    void selectionChanged();
+
+private:
+    void apply(int segment, int layerIndex, const QString& directive);
+    int layerInSegment(int segment) const;
+
+    ResultSnapshotPtr m_result;
+    int m_segment = -1;
+    int m_layerIndex = -1;
+    QString m_layer;
+    QString m_directive;
+};

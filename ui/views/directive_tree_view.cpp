@@ -1,0 +1,90 @@
+#include "views/directive_tree_view.h"
+
+#include "session/directive_tree_model.h"
+#include "session/selection_context.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+DirectiveTreeView::DirectiveTreeView(SelectionContext* selection, QWidget* parent)
+    : QWidget(parent)
+    , m_selection(selection)
+{
+    m_model = new DirectiveTreeModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setSortRole(DirectiveTreeModel::SortRole);
+
+    m_search = new QLineEdit(this);
+    m_search->setPlaceholderText(tr("Filter directives (layer, OUTP, order…)"));
+    m_search->setClearButtonEnabled(true);
+    m_tree = new QTreeView(this);
+    m_tree->setModel(m_proxy);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(0, Qt::AscendingOrder);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_tree->setMinimumWidth(320);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_search);
+    layout->addWidget(m_tree, 1);
+
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterFixedString(text);
+        if (!text.isEmpty())
+            m_tree->expandAll();
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &DirectiveTreeView::onCurrentChanged);
+    connect(m_selection, &SelectionContext::resultChanged, this, &DirectiveTreeView::rebuild);
+    connect(m_selection, &SelectionContext::selectionChanged, this, &DirectiveTreeView::onSelection);
+    rebuild();
+}
+
+QString DirectiveTreeView::currentPath() const
+{
+    return m_tree->currentIndex().data(DirectiveTreeModel::IdRole).toString();
+}
+
+void DirectiveTreeView::rebuild()
+{
+    const QSignalBlocker block(m_tree->selectionModel());
+    m_model->setResult(m_selection->result());
+    m_tree->expandToDepth(1);
+    onSelection();
+}
+
+void DirectiveTreeView::onSelection()
+{
+    QString path = m_selection->directive();
+    QModelIndex source = m_model->indexOfPath(path);
+    if (!source.isValid() && !m_selection->layer().isEmpty())
+        source = m_model->indexOfPath(SelectionContext::pathOf(m_selection->segment(), m_selection->layer()));
+    const QModelIndex index = m_proxy->mapFromSource(source);
+    if (!index.isValid() || index == m_tree->currentIndex())
+        return;
+    const QSignalBlocker block(m_tree->selectionModel());
+    m_tree->setCurrentIndex(index);
+    m_tree->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->scrollTo(index);
+    m_tree->viewport()->update();
+}
+
+void DirectiveTreeView::onCurrentChanged()
+{
+    const QString path = currentPath();
+    if (!path.isEmpty())
+        m_selection->selectDirective(path);
+}

@@ -1,0 +1,332 @@
+#include "views/figure_export.h"
+
+#include "views/allocation_painter.h"
+#include "views/buffer_occupancy_view.h"
+#include "views/energy_breakdown_view.h"
+#include "views/pipeline_timeline_view.h"
+#include "views/qcp.h"
+
+#include "report/network_summary.h"
+
+#include <QBuffer>
+#include <QDate>
+#include <QFontMetricsF>
+#include <QHashSeed>
+#include <QImage>
+#include <QPdfWriter>
+#include <QSaveFile>
+#ifdef KAPLA_HAVE_SVG
+#include <QSvgGenerator>
+#endif
+
+#include <cmath>
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+constexpr double kHeaderHeight = 66;
+constexpr double kMargin = 18;
+
+QString summaryText(const ResultSnapshot& r)
+{
+    return QStringLiteral("total %1 · %2")
+        .arg(qs(kapla::formatEnergy(r.evaluation.totalCost, r.architecture.energyUnit)),
+             qs(kapla::formatCycles(r.evaluation.totalTime)));
+}
+
+void paintHeader(QPainter& p, const ResultSnapshot& r, FigureKind kind, const ChartStyle& style)
+{
+    const QRectF area(kMargin, 10, kFigureWidth - 2 * kMargin, kHeaderHeight - 14);
+    p.setPen(style.foreground);
+    p.setFont(style.title);
+    const QFontMetricsF tm(style.title);
+    p.drawText(QRectF(area.left(), area.top(), area.width(), tm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               figureTitle(kind));
+    p.setFont(style.font);
+    p.setPen(style.muted);
+    const QFontMetricsF fm(style.font);
+    const QRectF sub(area.left(), area.top() + tm.height() + 2, area.width(), fm.height());
+    p.drawText(sub, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(figureDescription(r), Qt::ElideRight, area.width()));
+    p.drawText(QRectF(area.left(), area.top(), area.width(), tm.height()), Qt::AlignRight | Qt::AlignVCenter,
+               summaryText(r));
+    p.setPen(QPen(style.grid, 1));
+    p.drawLine(QPointF(kMargin, kHeaderHeight - 2), QPointF(kFigureWidth - kMargin, kHeaderHeight - 2));
+}
+
+void paintPlot(QCPPainter& p, QCustomPlot& plot, const QRectF& area)
+{
+    p.save();
+    p.translate(area.topLeft());
+    plot.toPainter(&p, static_cast<int>(area.width()), static_cast<int>(area.height()));
+    p.restore();
+}
+
+// "5.53 M" style cycle counts for the small captions of many panels.
+QString compactCycles(std::int64_t c)
+{
+    if (c >= 1000000)
+        return QStringLiteral("%1 M cycles").arg(static_cast<double>(c) / 1e6, 0, 'g', 3);
+    if (c >= 10000)
+        return QStringLiteral("%1 k cycles").arg(static_cast<double>(c) / 1e3, 0, 'g', 3);
+    return qs(kapla::formatCycles(c));
+}
+
+QString segmentCaption(const ResultSnapshot& r, int segment, bool compact)
+{
+    const auto& seg = r.evaluation.segments[static_cast<std::size_t>(segment)];
+    QStringList groups;
+    for (const auto& g : seg.groups) {
+        QStringList names;
+        for (const auto& n : g)
+            names << qs(n);
+        groups << names.join(QStringLiteral(" → "));
+    }
+    return QStringLiteral("S%1: %2 · %3")
+        .arg(segment + 1)
+        .arg(groups.join(QStringLiteral(" | ")), compact ? compactCycles(seg.time) : qs(kapla::formatCycles(seg.time)));
+}
+
+void paintAllocationLegend(QPainter& p, const QRectF& area, const ChartStyle& style)
+{
+    p.setFont(style.small);
+    p.setPen(style.muted);
+    const double y = area.bottom() - 18;
+    p.setBrush(QColor(40, 40, 40));
+    p.setPen(Qt::NoPen);
+    p.drawRect(QRectF(area.left(), y + 4, 9, 9));
+    p.setPen(style.muted);
+    p.drawText(QRectF(area.left() + 14, y, area.width() - 14, 18), Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("DRAM channel    white lines: partition blocks (outer level thicker)    "
+                              "K out-channel, P fmap, N batch, C in-channel block    grey: idle"));
+}
+
+void paintAllocationFigure(QPainter& p, const ResultSnapshot& r, const FigureOptions& options, const ChartStyle& style,
+                           const QRectF& area)
+{
+    const int count = static_cast<int>(r.evaluation.segments.size());
+    std::vector<int> segments;
+    if (options.segment >= 0 && options.segment < count)
+        segments.push_back(options.segment);
+    else
+        for (int s = 0; s < count; ++s)
+            segments.push_back(s);
+    const QRectF body = area.adjusted(0, 0, 0, -22);
+    const int n = static_cast<int>(segments.size());
+    // The grid whose cells are closest to square for the mesh aspect.
+    int cols = 1;
+    double best = 0;
+    for (int c = 1; c <= std::max(1, n); ++c) {
+        const int rows = (n + c - 1) / c;
+        const double cell = std::min(body.width() / c / r.architecture.nodes.w, (body.height() / rows - 22) / r.architecture.nodes.h);
+        if (cell > best) {
+            best = cell;
+            cols = c;
+        }
+    }
+    const int rows = std::max(1, (n + cols - 1) / cols);
+    const QSizeF panel(body.width() / cols, body.height() / rows);
+    const QFontMetricsF fm(style.small);
+    for (int i = 0; i < n; ++i) {
+        const QRectF cell(body.left() + (i % cols) * panel.width(), body.top() + (i / cols) * panel.height(),
+                          panel.width(), panel.height());
+        p.setFont(n == 1 ? style.font : style.small);
+        p.setPen(style.foreground);
+        p.drawText(QRectF(cell.left() + 4, cell.top(), cell.width() - 8, 20), Qt::AlignHCenter | Qt::AlignVCenter,
+                   fm.elidedText(segmentCaption(r, segments[static_cast<std::size_t>(i)], n > 4), Qt::ElideMiddle, cell.width() - 8));
+        const auto alloc = kapla::allocationData(r.evaluation, r.project.network, r.architecture,
+                                                 segments[static_cast<std::size_t>(i)]);
+        AllocationPaintOptions paint{style, -1, true};
+        paintAllocation(p, cell.adjusted(6, 22, -6, -6), alloc, paint);
+    }
+    paintAllocationLegend(p, area, style);
+}
+
+QSize pixelSize() { return {kFigureWidth, kFigureHeight}; }
+
+QString writePng(const ResultSnapshot& r, FigureKind kind, const QString& path, const FigureOptions& options)
+{
+    QImage image(pixelSize() * kFigurePngScale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(kFigurePngScale);
+    image.setDotsPerMeterX(3780 * kFigurePngScale);
+    image.setDotsPerMeterY(3780 * kFigurePngScale);
+    image.fill(Qt::white);
+    {
+        QCPPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setRenderHint(QPainter::TextAntialiasing, true);
+        painter.setMode(QCPPainter::pmNoCaching);
+        paintFigure(painter, r, kind, options);
+    }
+    image.setText(QStringLiteral("Title"), QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project.name)));
+    image.setText(QStringLiteral("Description"), figureDescription(r));
+    image.setText(QStringLiteral("Software"), QStringLiteral("KAPLA Studio"));
+    image.setText(QStringLiteral("Creation Time"), qs(r.date));
+    image.setText(QStringLiteral("Solver"), qs(r.solver));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
+        return QStringLiteral("%1: cannot write the PNG file").arg(path);
+    return {};
+}
+
+// Qt stamps the PDF with the current time; the run's date in its place (same length, so the
+// cross-reference offsets stay valid) makes the file a function of the result alone.
+void stampPdfDate(QByteArray& pdf, const std::string& date)
+{
+    const QDate d = QDate::fromString(QString::fromStdString(date), Qt::ISODate);
+    const QByteArray key("/CreationDate (D:");
+    const qsizetype at = pdf.indexOf(key);
+    if (!d.isValid() || at < 0 || at + key.size() + 14 > pdf.size())
+        return;
+    pdf.replace(at + key.size(), 14, d.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "000000");
+}
+
+QString writePdf(const ResultSnapshot& r, FigureKind kind, const QString& path, const FigureOptions& options)
+{
+    QByteArray pdf;
+    {
+        // Qt's PDF engine writes its fonts in QHash order: a fixed seed while it exists keeps the file
+        // the same from run to run (hashes made meanwhile elsewhere merely get a fixed seed too).
+        struct DeterministicHashes {
+            DeterministicHashes() { QHashSeed::setDeterministicGlobalSeed(); }
+            ~DeterministicHashes() { QHashSeed::resetRandomGlobalSeed(); }
+        } deterministic;
+        QBuffer buffer(&pdf);
+        buffer.open(QIODevice::WriteOnly);
+        QPdfWriter writer(&buffer);
+        writer.setPageSize(QPageSize(QSizeF(kFigureWidth, kFigureHeight), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
+        writer.setResolution(72);
+        writer.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), figureDescription(r)));
+        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(qs(r.solver), qs(r.date)));
+        QCPPainter painter(&writer);
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        paintFigure(painter, r, kind, options);
+    }
+    stampPdfDate(pdf, r.date);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(pdf) != pdf.size() || !file.commit())
+        return QStringLiteral("%1: cannot write the PDF file").arg(path);
+    return {};
+}
+
+QString writeSvg(const ResultSnapshot& r, FigureKind kind, const QString& path, const FigureOptions& options)
+{
+#ifdef KAPLA_HAVE_SVG
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: cannot write the SVG file").arg(path);
+    {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(pixelSize());
+        svg.setViewBox(QRect(QPoint(0, 0), pixelSize()));
+        svg.setResolution(96);
+        svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project.name)));
+        svg.setDescription(figureDescription(r));
+        QCPPainter painter(&svg);
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        paintFigure(painter, r, kind, options);
+    }
+    if (!file.commit())
+        return QStringLiteral("%1: cannot write the SVG file").arg(path);
+    return {};
+#else
+    Q_UNUSED(r) Q_UNUSED(kind) Q_UNUSED(options)
+    return QStringLiteral("%1: this build has no SVG support (Qt6::Svg was not found)").arg(path);
+#endif
+}
+
+} // namespace
+
+std::optional<FigureKind> figureKindFromName(const QString& name)
+{
+    for (const FigureKind k : {FigureKind::Energy, FigureKind::Occupancy, FigureKind::Allocation, FigureKind::Timeline})
+        if (name.compare(figureKindName(k), Qt::CaseInsensitive) == 0)
+            return k;
+    return std::nullopt;
+}
+
+QString figureKindName(FigureKind kind)
+{
+    switch (kind) {
+    case FigureKind::Energy: return QStringLiteral("energy");
+    case FigureKind::Occupancy: return QStringLiteral("occupancy");
+    case FigureKind::Allocation: return QStringLiteral("allocation");
+    case FigureKind::Timeline: return QStringLiteral("timeline");
+    }
+    return {};
+}
+
+std::optional<FigureFormat> figureFormatFromName(const QString& name)
+{
+    const QString n = name.toLower();
+    if (n == QLatin1String("png"))
+        return FigureFormat::Png;
+    if (n == QLatin1String("pdf"))
+        return FigureFormat::Pdf;
+    if (n == QLatin1String("svg"))
+        return FigureFormat::Svg;
+    return std::nullopt;
+}
+
+QString figureTitle(FigureKind kind)
+{
+    switch (kind) {
+    case FigureKind::Energy: return QStringLiteral("Energy per layer");
+    case FigureKind::Occupancy: return QStringLiteral("Buffer occupancy per layer");
+    case FigureKind::Allocation: return QStringLiteral("Node allocation per segment");
+    case FigureKind::Timeline: return QStringLiteral("Pipeline timeline");
+    }
+    return {};
+}
+
+QString figureDescription(const ResultSnapshot& r)
+{
+    QStringList parts;
+    if (!r.project.name.empty())
+        parts << qs(r.project.name);
+    if (r.project.name.find(r.evaluation.network) == std::string::npos)
+        parts << QStringLiteral("%1, batch %2").arg(qs(r.evaluation.network)).arg(r.evaluation.batch);
+    parts << QStringLiteral("%1 mesh").arg(qs(r.architecture.nodes.toString()));
+    parts << QStringLiteral("solver %1").arg(qs(r.solver));
+    if (!r.date.empty())
+        parts << qs(r.date);
+    return parts.join(QStringLiteral(" · "));
+}
+
+void paintFigure(QCPPainter& painter, const ResultSnapshot& r, FigureKind kind, const FigureOptions& options)
+{
+    const ChartStyle style = printChartStyle();
+    painter.fillRect(QRectF(0, 0, kFigureWidth, kFigureHeight), style.background);
+    paintHeader(painter, r, kind, style);
+    const QRectF area(kMargin / 2, kHeaderHeight + 4, kFigureWidth - kMargin, kFigureHeight - kHeaderHeight - 10);
+    if (kind == FigureKind::Allocation) {
+        paintAllocationFigure(painter, r, options, style, area);
+        return;
+    }
+    QCustomPlot plot;
+    plot.resize(static_cast<int>(area.width()), static_cast<int>(area.height()));
+    switch (kind) {
+    case FigureKind::Energy:
+        buildEnergyPlot(plot, kapla::energyChartData(r.evaluation, r.architecture.energyUnit, options.percent), style);
+        break;
+    case FigureKind::Occupancy: buildOccupancyPlot(plot, kapla::occupancyChartData(r.evaluation), style); break;
+    case FigureKind::Timeline: buildTimelinePlot(plot, kapla::timelineData(r.evaluation), style); break;
+    case FigureKind::Allocation: break;
+    }
+    paintPlot(painter, plot, area);
+}
+
+QString exportFigure(const ResultSnapshot& r, FigureKind kind, FigureFormat format, const QString& path,
+                     const FigureOptions& options)
+{
+    switch (format) {
+    case FigureFormat::Png: return writePng(r, kind, path, options);
+    case FigureFormat::Pdf: return writePdf(r, kind, path, options);
+    case FigureFormat::Svg: return writeSvg(r, kind, path, options);
+    }
+    return QStringLiteral("unknown figure format");
+}

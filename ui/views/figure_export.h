@@ -1,0 +1,43 @@
+#pragma once
+// Exported figures: every chart rendered at a fixed size in print style to PNG, PDF or SVG, with the
+// project name, solver and date in the file's metadata. The GUI and `kapla export` both call this.
+
+#include "session/result_snapshot.h"
+
+#include <QString>
+
+#include <optional>
+
+class QCPPainter;
+
+enum class FigureKind { Energy, Occupancy, Allocation, Timeline };
+enum class FigureFormat { Png, Pdf, Svg };
+
+/// Logical figure size: pixels in SVG, points in PDF; PNGs have kFigurePngScale times more pixels.
+inline constexpr int kFigureWidth = 1000;
+inline constexpr int kFigureHeight = 560;
+inline constexpr int kFigurePngScale = 2;
+
+/// Keywords: energy, occupancy, allocation, timeline.
+std::optional<FigureKind> figureKindFromName(const QString& name);
+QString figureKindName(FigureKind kind);
+/// Keywords: png, pdf, svg.
+std::optional<FigureFormat> figureFormatFromName(const QString& name);
+
+/// Choices that change a figure.
+struct FigureOptions {
+    bool percent = false; ///< energy: bars normalised to 100 % per layer
+    int segment = -1;     ///< allocation: one segment (0-based), or every segment side by side (-1)
+};
+
+/// The figure's title, e.g. "Energy per layer".
+QString figureTitle(FigureKind kind);
+/// "project · network, batch · solver · date": the line under the title and the metadata text.
+QString figureDescription(const ResultSnapshot& result);
+
+/// Paints a figure (header and chart) on a painter whose device is kFigureWidth × kFigureHeight.
+void paintFigure(QCPPainter& painter, const ResultSnapshot& result, FigureKind kind, const FigureOptions& options);
+
+/// Writes a figure file; returns an error message, empty on success.
+QString exportFigure(const ResultSnapshot& result, FigureKind kind, FigureFormat format, const QString& path,
+                     const FigureOptions& options = {});

@@ -1,0 +1,239 @@
+#include "views/pipeline_timeline_view.h"
+
+#include "session/selection_context.h"
+#include "views/qcp.h"
+
+#include "report/network_summary.h"
+
+#include <QFontMetricsF>
+#include <QLabel>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QString cycles(double c) { return qs(kapla::groupDigits(std::llround(c))); }
+
+constexpr double kHalfBar = 0.34;
+
+// Cycles shown in k or M when the schedule is long.
+std::pair<double, QString> timeScale(double end)
+{
+    if (end >= 5e6)
+        return {1e-6, QStringLiteral("Time (million cycles)")};
+    if (end >= 5e3)
+        return {1e-3, QStringLiteral("Time (thousand cycles)")};
+    return {1.0, QStringLiteral("Time (cycles)")};
+}
+
+QCPItemRect* addRect(QCustomPlot& plot, QCPAxisRect* rect, QRectF r, const QBrush& brush, const QPen& pen)
+{
+    auto* item = new QCPItemRect(&plot);
+    item->setClipAxisRect(rect);
+    for (QCPItemPosition* p : {item->topLeft, item->bottomRight})
+        p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    item->topLeft->setCoords(r.left(), r.top());
+    item->bottomRight->setCoords(r.right(), r.bottom());
+    item->setBrush(brush);
+    item->setPen(pen);
+    return item;
+}
+
+QCPItemText* addText(QCustomPlot& plot, QCPAxisRect* rect, const QString& text, const QFont& font, const QColor& color)
+{
+    auto* item = new QCPItemText(&plot);
+    item->setClipAxisRect(rect);
+    item->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    item->setText(text);
+    item->setFont(font);
+    item->setColor(color);
+    return item;
+}
+
+// Labels go inside their bar when they fit, else beside it (right, or left at the end of the axis);
+// segment labels only show when they fit. Known once the layout has pixel sizes.
+void fitLabels(QCustomPlot* plot)
+{
+    const QCPAxisRect* rect = plot->axisRect();
+    const QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        auto* text = qobject_cast<QCPItemText*>(plot->item(i));
+        if (!text || !text->property("span").isValid())
+            continue;
+        const QPointF span = text->property("span").toPointF();
+        const double left = x->coordToPixel(span.x()), right = x->coordToPixel(span.y());
+        const double need = QFontMetricsF(text->font()).horizontalAdvance(text->text()) + 8;
+        const bool inside = need < right - left;
+        if (!text->property("bar").toBool() || inside) {
+            text->setVisible(inside);
+            text->position->setCoords((span.x() + span.y()) / 2, text->position->coords().y());
+            text->setPositionAlignment(text->property("bar").toBool() ? Qt::Alignment(Qt::AlignCenter)
+                                                                      : (Qt::AlignHCenter | Qt::AlignTop));
+            continue;
+        }
+        text->setVisible(true);
+        const bool roomRight = right + need < rect->right();
+        text->position->setCoords(roomRight ? span.y() : span.x(), text->position->coords().y());
+        text->setPositionAlignment((roomRight ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+        text->setPadding(roomRight ? QMargins(4, 0, 0, 0) : QMargins(0, 0, 4, 0));
+    }
+}
+
+} // namespace
+
+void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const ChartStyle& style)
+{
+    stylePlot(plot, style);
+    QCPAxisRect* rect = plot.axisRect();
+    const auto [scale, label] = timeScale(d.end);
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    for (std::size_t s = 0; s < d.segments.size(); ++s) {
+        const auto& seg = d.segments[s];
+        if (s % 2 == 1)
+            addRect(plot, rect, QRectF(QPointF(seg.start * scale, -1), QPointF(seg.end * scale, static_cast<double>(d.rows.size()))),
+                    QColor(0, 0, 0, 10), Qt::NoPen)->setLayer(QStringLiteral("background"));
+        auto* t = addText(plot, rect, QStringLiteral("S%1").arg(s + 1), style.small, style.muted);
+        t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        t->position->setAxisRect(rect);
+        t->position->setCoords((seg.start + seg.end) / 2 * scale, 0.0);
+        t->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        t->setProperty("span", QPointF(seg.start * scale, seg.end * scale));
+    }
+    for (const auto& bar : d.bars) {
+        const QColor fill = layerColor(bar.layer);
+        for (const auto& [from, to] : bar.chunks) {
+            auto* item = addRect(plot, rect, QRectF(QPointF(from * scale, bar.row - kHalfBar), QPointF(to * scale, bar.row + kHalfBar)),
+                                 fill, QPen(fill.darker(160), 1));
+            item->setProperty("layer", bar.layer);
+        }
+        auto* t = addText(plot, rect, qs(bar.name), style.small, style.foreground);
+        t->position->setCoords((bar.start + bar.done) / 2 * scale, bar.row);
+        t->setProperty("span", QPointF(bar.start * scale, bar.done * scale));
+        t->setProperty("bar", true);
+    }
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (std::size_t r = 0; r < d.rows.size(); ++r)
+        ticker->addTick(static_cast<double>(r), qs(d.rows[r].label));
+    y->setTicker(ticker);
+    y->setSubTicks(false);
+    y->setTickLength(0, 0);
+    y->grid()->setVisible(false);
+    y->setRangeReversed(true);
+    y->setRange(-0.6, static_cast<double>(d.rows.size()) - 0.4);
+    x->setLabel(label);
+    x->setRange(0, std::max(1.0, d.end * scale) * 1.01);
+    x->setNumberFormat(QStringLiteral("gb"));
+    QObject::connect(&plot, &QCustomPlot::afterLayout, &plot, [p = &plot] { fitLabels(p); });
+}
+
+void setTimelineHighlight(QCustomPlot& plot, int layer)
+{
+    for (int i = 0; i < plot.itemCount(); ++i) {
+        auto* item = qobject_cast<QCPItemRect*>(plot.item(i));
+        if (!item || !item->property("layer").isValid())
+            continue;
+        const bool on = item->property("layer").toInt() == layer;
+        const QColor fill = item->brush().color();
+        item->setPen(on ? QPen(Qt::black, 2.5) : QPen(fill.darker(160), 1));
+    }
+}
+
+QString timelineToolTip(const kapla::TimelineData& d, const kapla::TimelineBar& bar)
+{
+    const auto& row = d.rows[static_cast<std::size_t>(bar.row)];
+    const auto& seg = d.segments[static_cast<std::size_t>(row.segment)];
+    QStringList lines;
+    lines << QStringLiteral("%1 (%2)").arg(qs(bar.name), qs(row.label));
+    lines << QStringLiteral("runs %1 … %2 (cycles from the start)").arg(cycles(bar.start), cycles(bar.done));
+    lines << QStringLiteral("busy %1").arg(qs(kapla::formatCycles(bar.busy)));
+    lines << QStringLiteral("segment %1: %2 … %3").arg(row.segment + 1).arg(cycles(seg.start), cycles(seg.end));
+    if (seg.batchGroups > 1)
+        lines << QStringLiteral("%1 batch groups stream through the segment").arg(seg.batchGroups);
+    return lines.join(QLatin1Char('\n'));
+}
+
+PipelineTimelineView::PipelineTimelineView(SelectionContext* selection, QWidget* parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_style(screenChartStyle())
+{
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->addWidget(new QLabel(tr("When each layer runs: segments one after another, spatial groups side by side."), this));
+    connect(m_selection, &SelectionContext::resultChanged, this, &PipelineTimelineView::rebuild);
+    connect(m_selection, &SelectionContext::layerChanged, this, &PipelineTimelineView::updateHighlight);
+    rebuild();
+}
+
+void PipelineTimelineView::rebuild()
+{
+    const auto& result = m_selection->result();
+    m_data = result ? kapla::timelineData(result->evaluation) : kapla::TimelineData{};
+    delete m_plot;
+    m_plot = new QCustomPlot(this);
+    m_plot->setMouseTracking(true);
+    m_layout->addWidget(m_plot, 1);
+    buildTimelinePlot(*m_plot, m_data, m_style);
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
+        const kapla::TimelineBar* bar = barAt(e->position().toPoint());
+        if (e->button() == Qt::LeftButton && bar)
+            m_selection->selectLayerIndex(bar->layer);
+    });
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        const QString tip = toolTipAt(e->position().toPoint());
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(e->globalPosition().toPoint(), tip, m_plot);
+    });
+    m_highlighted = -2;
+    updateHighlight();
+}
+
+void PipelineTimelineView::updateHighlight()
+{
+    const int layer = m_selection->layerIndex();
+    if (layer == m_highlighted)
+        return;
+    m_highlighted = layer;
+    setTimelineHighlight(*m_plot, layer);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+const kapla::TimelineBar* PipelineTimelineView::barAt(const QPoint& pos) const
+{
+    const QCPAxisRect* rect = m_plot->axisRect();
+    if (!rect->rect().contains(pos))
+        return nullptr;
+    const double key = rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x()) / timeScale(m_data.end).first;
+    const double row = rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y());
+    for (const auto& bar : m_data.bars)
+        if (std::abs(row - bar.row) <= kHalfBar && key >= bar.start && key <= bar.done)
+            return &bar;
+    return nullptr;
+}
+
+QPoint PipelineTimelineView::barCenter(int layer) const
+{
+    for (const auto& bar : m_data.bars) {
+        if (bar.layer != layer || bar.chunks.empty())
+            continue;
+        const QCPAxisRect* rect = m_plot->axisRect();
+        const double mid = (bar.chunks.front().first + bar.chunks.front().second) / 2 * timeScale(m_data.end).first;
+        return QPointF(rect->axis(QCPAxis::atBottom)->coordToPixel(mid), rect->axis(QCPAxis::atLeft)->coordToPixel(bar.row))
+            .toPoint();
+    }
+    return {};
+}
+
+QString PipelineTimelineView::toolTipAt(const QPoint& pos) const
+{
+    const kapla::TimelineBar* bar = barAt(pos);
+    return bar ? timelineToolTip(m_data, *bar) : QString();
+}
