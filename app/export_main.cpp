@@ -27,7 +27,7 @@ constexpr const char* kUsage =
     R"(usage: kapla export PROJECT (--schedule S.yaml | --solve SOLVER | --run N)
                     (--figure energy|occupancy|allocation|timeline --format png|pdf|svg
                      | --format yaml|json|csv) --out FILE
-                    [--percent] [--segment N] [--date YYYY-MM-DD]
+                    [--percent] [--segment N] [--date YYYY-MM-DD] [--solver-label NAME]
 
   --schedule S.yaml  evaluate this schedule
   --solve SOLVER     solve first (kapla, exhaustive, random, ml)
@@ -38,6 +38,7 @@ constexpr const char* kUsage =
   --percent          energy: every bar normalised to 100 %
   --segment N        allocation: only segment N (1-based); default: every segment side by side
   --date D           date written into the figure and its metadata (default: today)
+  --solver-label S   with --schedule: the solver that made the schedule, for the figure (default: given)
 
 Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
 )";
@@ -45,7 +46,7 @@ Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal 
 enum Exit : int { Ok = 0, InvalidInput = 1, NoSchedule = 2, Cancelled = 3, InternalError = 4 };
 
 struct ExportArgs {
-    std::string project, schedule, solver, figure, format, out, date;
+    std::string project, schedule, solver, figure, format, out, date, solverLabel;
     int run = 0;
     int segment = 0; // 1-based; 0 = all
     bool percent = false;
@@ -86,6 +87,8 @@ ExportArgs parseArgs(int argc, char** argv)
             a.out = argv[++i];
         else if (hasValue && arg == "--date")
             a.date = argv[++i];
+        else if (hasValue && arg == "--solver-label")
+            a.solverLabel = argv[++i];
         else if (hasValue && arg == "--run") {
             if (!takeInt(argv[++i], a.run))
                 a.error = "--run needs a positive run number";
@@ -173,7 +176,9 @@ Loaded load(const ExportArgs& a, const std::string& date)
             std::fprintf(stderr, "  %s\n", d.message.c_str());
         return {nullptr, NoSchedule};
     }
-    return {makeResultSnapshot(project.value(), arch.value(), schedule.value(), std::move(eval).value(), date), Ok};
+    return {makeResultSnapshot(project.value(), arch.value(), schedule.value(), std::move(eval).value(), date,
+                               a.solverLabel.empty() ? "given" : a.solverLabel),
+            Ok};
 }
 
 int writeOutput(const ResultSnapshot& result, const ExportArgs& a)

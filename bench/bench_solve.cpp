@@ -1,6 +1,7 @@
 // kapla-bench-solve: wall time and peak memory of the exhaustive search on the golden projects and on
 // AlexNet, VGG-16 and MobileNet (batch 16) on the KAPLA 16x16 mesh with the inference options, on 1
-// and 2 threads. Each case runs in a child process so that its peak RSS is its own.
+// and 2 threads, and the time from a stop request to the return of a long solve. Each case runs in a
+// child process so that its peak RSS is its own.
 //
 // usage: kapla-bench-solve [--threads 1,2] [--only SUBSTRING] [--max-seconds S]
 
@@ -44,6 +45,7 @@ std::vector<Case> cases()
     const std::string mesh = "sample_projects/architectures/kapla-multi-node-16x16.yaml";
     for (const char* n : {"alex_net", "vgg_net", "mobilenet"})
         out.push_back({std::string(n) + "-b16-16x16-inference", "", "sample_projects/networks/" + std::string(n) + ".yaml", mesh});
+    out.push_back({"cancel-latency-alex_net-b16-16x16", "", "", ""});
     return out;
 }
 
@@ -71,8 +73,36 @@ Project loadCase(const Case& c)
     return p;
 }
 
+// Requests a stop after `afterSeconds` and measures how long the solve takes to return.
+nlohmann::json cancelLatency(int threads, double afterSeconds)
+{
+    Case c{"cancel-latency-alex_net-b16-16x16", "", "sample_projects/networks/alex_net.yaml",
+           "sample_projects/architectures/kapla-multi-node-16x16.yaml"};
+    const Project project = loadCase(c);
+    SolveSettings settings;
+    settings.threads = threads;
+    std::stop_source stop;
+    SolveResult r;
+    std::chrono::steady_clock::time_point returned;
+    std::jthread worker([&] {
+        r = solve(project, settings, stop.get_token());
+        returned = std::chrono::steady_clock::now();
+    });
+    std::this_thread::sleep_for(std::chrono::duration<double>(afterSeconds));
+    const auto requested = std::chrono::steady_clock::now();
+    stop.request_stop();
+    worker.join();
+    return {{"case", c.name},
+            {"threads", threads},
+            {"stop_after_seconds", afterSeconds},
+            {"termination", std::string(terminationKeyword(r.termination))},
+            {"stop_to_return_ms", std::chrono::duration<double, std::milli>(returned - requested).count()}};
+}
+
 nlohmann::json runCase(const Case& c, int threads, double maxSeconds)
 {
+    if (c.name.starts_with("cancel-latency"))
+        return cancelLatency(threads, 2.0);
     const Project project = loadCase(c);
     SolveSettings settings;
     settings.threads = threads;

@@ -71,9 +71,9 @@ std::string formatWords(double words)
 {
     if (std::abs(words - std::round(words)) < 1e-6)
         return groupDigits(static_cast<std::int64_t>(std::round(words))) + (std::round(words) == 1 ? " word" : " words");
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f words", words);
-    return buf;
+    const auto whole = static_cast<std::int64_t>(words);
+    const int tenth = static_cast<int>(std::lround((words - static_cast<double>(whole)) * 10));
+    return tenth == 10 ? groupDigits(whole + 1) + " words" : groupDigits(whole) + "." + std::to_string(tenth) + " words";
 }
 
 std::string formatCycles(std::int64_t cycles) { return groupDigits(cycles) + (cycles == 1 ? " cycle" : " cycles"); }
@@ -140,6 +140,17 @@ std::string partitionText(const PartitionScheme& p)
         out += std::string(parallelKeyword(par)) + " " + d.toString();
     }
     return out.empty() ? "none" : out;
+}
+
+std::string partitionShortText(const PartitionScheme& p)
+{
+    std::string out;
+    for (const Parallel par : p.order) {
+        const PhyDim2 d = p.pdim(par);
+        if (d.size() > 1)
+            out += (out.empty() ? "" : " ") + std::string(parallelLetter(par)) + d.toString();
+    }
+    return out.empty() ? "1 node" : out;
 }
 
 namespace {
@@ -222,16 +233,16 @@ TimelineData timelineData(const Evaluation& eval)
     for (std::size_t s = 0; s < eval.segments.size(); ++s) {
         const SegmentEvaluation& seg = eval.segments[s];
         for (std::size_t g = 0; g < seg.groups.size(); ++g) {
-            const int row = static_cast<int>(out.rows.size());
             const std::int64_t nodes = g < seg.regions.size() ? seg.regions[g].dim.size() : 0;
-            out.rows.push_back({static_cast<int>(s), static_cast<int>(g),
-                                "S" + std::to_string(s + 1) + (seg.groups.size() > 1 ? "." + std::to_string(g + 1) : "")
-                                    + " · " + std::to_string(nodes) + (nodes == 1 ? " node" : " nodes")});
+            const std::string where = (seg.groups.size() > 1 ? "S" + std::to_string(s + 1) + "." + std::to_string(g + 1) + " · " : "")
+                + std::to_string(nodes) + (nodes == 1 ? " node" : " nodes");
             for (const auto& name : seg.groups[g]) {
                 const int idx = layerIndex(eval, name);
                 if (idx < 0)
                     continue;
                 const LayerEvaluation& l = eval.layers[static_cast<std::size_t>(idx)];
+                const int row = static_cast<int>(out.rows.size());
+                out.rows.push_back({static_cast<int>(s), static_cast<int>(g), l.name + " · " + where});
                 TimelineBar bar{idx, l.name, row, start + static_cast<double>(l.startTime),
                                 start + static_cast<double>(l.doneTime), l.time, {}};
                 // Group k runs k critical-time steps after the first: (startXb + k·C)/G … (doneXb + k·C)/G.

@@ -93,6 +93,9 @@ std::string_view parallelLetter(Parallel p);
 /// A partition as text, top level first, trivial types left out, e.g. "OUTP 4x3 · BATP 2x2" ("none" if 1 node).
 std::string partitionText(const PartitionScheme& p);
 
+/// A partition in short letters, top level first, e.g. "N2x4 K2x1 P4x1" ("1 node" if not partitioned).
+std::string partitionShortText(const PartitionScheme& p);
+
 /// What one node does for one layer.
 struct NodeWork {
     PhyDim2 coord;                  ///< absolute node coordinate
@@ -140,11 +143,11 @@ struct TimelineBar {
     std::vector<std::pair<double, double>> chunks;
 };
 
-/// A row of the timeline: one spatial group of a segment.
+/// A row of the timeline: one layer, on the node region of its spatial group.
 struct TimelineRow {
     int segment = 0;
-    int group = 0;
-    std::string label;              ///< e.g. "S1 · 12 nodes"
+    int group = 0;                  ///< spatial group in the segment
+    std::string label;              ///< e.g. "fc1 · S1.1 · 12 nodes" ("fc3 · 16 nodes" for one group)
 };
 
 /// A segment's span in the timeline.
@@ -155,7 +158,8 @@ struct TimelineSegment {
     std::int64_t criticalTime = 0;  ///< longest group span, cycles (× batch groups: "_xb" units)
 };
 
-/// The Gantt chart of a schedule: segments run one after another, groups of a segment side by side.
+/// The Gantt chart of a schedule: segments run one after another, groups of a segment side by side,
+/// one row per layer (layers of a temporal group share their group's nodes).
 struct TimelineData {
     std::vector<TimelineRow> rows;
     std::vector<TimelineBar> bars;

@@ -3,15 +3,18 @@
 #include "schedule/schedule.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace kapla {
 
 namespace {
 
-// Shortest text that reads back as the same double.
+// Whole numbers as integers, others as the shortest text that reads back as the same double.
 std::string number(double v)
 {
     char buf[32];
+    if (v == std::trunc(v) && std::abs(v) < 1e15)
+        return std::to_string(static_cast<long long>(v));
     const auto res = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, res.ptr);
 }

@@ -1,6 +1,7 @@
 #include "solve/kapla_solver.h"
 
 #include "cost/evaluator.h"
+#include "solve/kapla/directive_builder.h"
 #include "solve/kapla/network_dp.h"
 
 #include <algorithm>
@@ -29,12 +30,14 @@ SolveResult failed(std::string message, Diagnostics diagnostics)
     return r;
 }
 
-std::string summary(const ksolve::KaplaOutcome& o)
+std::string summary(const ksolve::KaplaOutcome& o, double kaplaEstimate)
 {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "energy %.10g, time %lld cycles; %d of %d segments kept, %lld layer solves, %lld fallbacks",
-                  o.cost, static_cast<long long>(o.time), o.keptSegments, o.segments, static_cast<long long>(o.layerSolves),
-                  static_cast<long long>(o.fallbacks));
+    char buf[320];
+    std::snprintf(buf, sizeof buf,
+                  "KAPLA search done: energy %.10g, time %lld cycles (KAPLA's own estimate %.6g without static energy); "
+                  "%d segments, %lld layer solves, %lld exhaustive fallbacks; estimation %.2f s, DP %.2f s",
+                  o.cost, static_cast<long long>(o.time), kaplaEstimate, o.segments, static_cast<long long>(o.layerSolves),
+                  static_cast<long long>(o.fallbacks), o.estimateSeconds, o.dpSeconds);
     return buf;
 }
 
@@ -77,8 +80,11 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
         r.schedule = std::move(outcome.schedule);
         return r;
     }
+    double estimate = 0;
+    for (const auto& view : ksolve::kaplaLayerViews(project, arch.value(), eval.value()))
+        estimate += view.estimate.total();
     result.termination = Termination::Converged;
-    result.message = summary(outcome);
+    result.message = summary(outcome, estimate);
     result.searchCost = outcome.cost;
     result.searchTime = outcome.time;
     result.schedule = std::move(outcome.schedule);

@@ -5,13 +5,12 @@
 #include "cost/sched_dag.h"
 #include "cost/segment_constraint.h"
 #include "solve/layer_search.h"
+#include "solve/progress_reporter.h"
 #include "solve/schedule_chain.h"
 #include "solve/worker_pool.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
-#include <mutex>
 
 namespace kapla {
 
@@ -23,6 +22,7 @@ struct SegmentPlan {
     SegmentConstraints constraints;
     std::map<SchedIndex, NodeRegion> forwarding;
     std::size_t firstPosition = 0; ///< position of its first layer in the scheduling order
+    std::size_t layers = 0;        ///< layers in the segment
 };
 
 bool hintsDominate(const std::vector<int>& hints, const std::vector<std::vector<int>>& frontier)
@@ -34,55 +34,6 @@ bool hintsDominate(const std::vector<int>& hints, const std::vector<std::vector<
         return true;
     });
 }
-
-/// Throttled progress (at most one report per 50 ms); callable from any thread.
-class ProgressReporter {
-public:
-    explicit ProgressReporter(const ProgressCallback& cb) : m_cb(cb) {}
-
-    void setStage(std::string stage, double base, double span, double bestCost, std::int64_t evaluations)
-    {
-        std::lock_guard lock(m_mutex);
-        m_evaluations = evaluations;
-        m_stage = std::move(stage);
-        m_base = base;
-        m_span = span;
-        m_best = bestCost;
-        emitLocked(0, false);
-    }
-    void tick(double inner)
-    {
-        std::lock_guard lock(m_mutex);
-        emitLocked(inner, false);
-    }
-    void finish(double bestCost, std::int64_t evaluations)
-    {
-        std::lock_guard lock(m_mutex);
-        m_evaluations = evaluations;
-        m_best = bestCost;
-        m_base = 1;
-        m_span = 0;
-        emitLocked(0, true);
-    }
-private:
-    void emitLocked(double inner, bool force)
-    {
-        if (!m_cb)
-            return;
-        const auto now = std::chrono::steady_clock::now();
-        if (!force && now - m_last < std::chrono::milliseconds(50))
-            return;
-        m_last = now;
-        m_cb({std::min(1.0, m_base + m_span * inner), m_best, m_evaluations, m_stage});
-    }
-
-    const ProgressCallback& m_cb;
-    std::mutex m_mutex;
-    std::string m_stage;
-    double m_base = 0, m_span = 0, m_best = -1;
-    std::int64_t m_evaluations = 0;
-    std::chrono::steady_clock::time_point m_last{};
-};
 
 class BeamSearch {
 public:
@@ -141,6 +92,8 @@ void BeamSearch::planSegments()
             continue;
         plan.forwarding = forwardingRegions(ps);
         plan.firstPosition = position[static_cast<std::size_t>(ps.seg.front().front().value)];
+        for (const auto& group : ps.seg)
+            plan.layers += group.size();
         plan.segment = std::move(ps);
         plans.push_back(std::move(plan));
     }
@@ -200,13 +153,22 @@ std::vector<ScheduleChain> BeamSearch::searchSegment(const SegmentPlan& plan, co
     std::vector<std::vector<int>> frontier;
     std::vector<ScheduleChain> out;
     const double maxOverhead = m_project.options.layerPipelineTimeOverhead;
-    for (const SegmentConstraintCombo& combo : plan.constraints.combos) {
+    const auto& combos = plan.constraints.combos;
+    for (std::size_t c = 0; c < combos.size(); ++c) {
+        const SegmentConstraintCombo& combo = combos[c];
         if (m_settings.frontierPruning && hintsDominate(combo.hints, frontier))
             continue;
         std::vector<ScheduleChain> cur = prev;
+        const double comboSpan = 1.0 / static_cast<double>(combos.size());
+        const double comboBegin = static_cast<double>(c) * comboSpan;
+        std::size_t step = 0;
         for (std::size_t sp = 0; sp < plan.segment.seg.size() && !cur.empty(); ++sp)
-            for (std::size_t tm = 0; tm < plan.segment.seg[sp].size() && !cur.empty(); ++tm)
+            for (std::size_t tm = 0; tm < plan.segment.seg[sp].size() && !cur.empty(); ++tm, ++step) {
+                const double stepSpan = comboSpan / static_cast<double>(plan.layers);
+                m_progress.setWindow(comboBegin + static_cast<double>(step) * stepSpan,
+                                     comboBegin + static_cast<double>(step + 1) * stepSpan);
                 cur = searchLayerStep(plan, combo, {static_cast<int>(sp), static_cast<int>(tm)}, cur);
+            }
         if (m_stop.stop_requested())
             return {};
         std::erase_if(cur, [&](const ScheduleChain& s) { return !(s.current->timeOverhead() <= maxOverhead); });
@@ -243,8 +205,9 @@ NetworkSearchOutcome BeamSearch::run()
             const SegmentPlan& plan = plans[k];
             const std::string stage = "layer " + m_net.at(m_order[p]).name + ", segment " + std::to_string(k + 1) + "/"
                 + std::to_string(plans.size());
-            m_progress.setStage(stage, (static_cast<double>(p) + static_cast<double>(k) / plans.size()) * perLayer,
-                                perLayer / static_cast<double>(plans.size()), best, m_layers.blockingsEnumerated());
+            const double begin = (static_cast<double>(p) + static_cast<double>(k) / static_cast<double>(plans.size())) * perLayer;
+            m_progress.beginStage(stage, begin, begin + perLayer / static_cast<double>(plans.size()), best,
+                                  m_layers.blockingsEnumerated());
             const auto& prev = plan.firstPosition == 0 ? initial : m_tops[plan.firstPosition - 1];
             if (prev.empty())
                 continue;

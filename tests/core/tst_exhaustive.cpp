@@ -275,7 +275,7 @@ private slots:
     {
         std::vector<SolveProgress> reports;
         std::mutex m;
-        const SolveResult r = solveProject(loadProject("sample_projects/golden/setup-b-mlp_m-b16.yaml"), 2,
+        const SolveResult r = solveProject(loadProject("sample_projects/golden/setup-c-mlp_s-b16.yaml"), 2,
                                            [&](const SolveProgress& pr) {
                                                std::lock_guard lock(m);
                                                reports.push_back(pr);

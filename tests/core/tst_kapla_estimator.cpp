@@ -97,8 +97,9 @@ private slots:
         QCOMPARE(p.logical, (PhyDim2{4, 4}));
     }
 
-    // FIL: K stack (relevant, on h) sets the neighbour distance 4; the N stack (irrelevant, on w) is
-    // the sharing region of 4 nodes: a = 2.5, fwd = a·(⌊3/2⌋ + 0)/2, rot = a·(a·3 + 3)·3/4.
+    // FIL: the K stack (relevant, on h) sets the neighbour distance 4 along h; the N stack
+    // (irrelevant, on w) is the sharing region of 4 nodes along w, where neighbours are 1 apart:
+    // fwd = 1·(⌊3/2⌋ + 0)/2, rot = 1·(1·3 + 3)·3/4 (the original averaged both axes: a = 2.5, rot 19.7).
     void gbufSharingRegionDistances()
     {
         const std::vector<Stack> stacks{Stack{{{TDim::K, 10}}, 4}, Stack{{{TDim::N, 2}}, 4}};
@@ -106,8 +107,18 @@ private slots:
         QCOMPARE(p.axis, (std::vector<int>{0, 1}));
         const PerCategory<SharingRegion> r = gbufSharingRegions(stacks, p, false);
         QCOMPARE(r[0].nodes, 4);
-        QCOMPARE(r[0].fwdDist, 1.25);
-        QCOMPARE(r[0].rotDist, 19.6875);
+        QCOMPARE(r[0].fwdDist, 0.5);
+        QCOMPARE(r[0].rotDist, 4.5);
+        // A region spanning both axes averages their neighbour distances. On 4×4: K (relevant to FIL)
+        // on h, then N on w, then (a tie) N on h: the FIL region is 2×2 with neighbours 2 apart along h
+        // and 1 along w: a = 1.5, rot = 1.5·(1.5·2 + 3)·3/4, fwd = 1.5·(0 + 0)/2.
+        const std::vector<Stack> square{Stack{{{TDim::K, 1}}, 2}, Stack{{{TDim::N, 1}}, 2}, Stack{{{TDim::N, 2}}, 2}};
+        const StackPlacement q = placeStacks(square, {4, 4});
+        QCOMPARE(q.axis, (std::vector<int>{0, 1, 0}));
+        const PerCategory<SharingRegion> rs = gbufSharingRegions(square, q, false);
+        QCOMPARE(rs[0].nodes, 4);
+        QCOMPARE(rs[0].rotDist, 6.75);
+        QCOMPARE(rs[0].fwdDist, 0.0);
         // IFM does not depend on K: the first stack is its region (4 nodes, neighbour distance 1).
         QCOMPARE(r[1].nodes, 4);
         QCOMPARE(r[1].rotDist, 1.0 * (1.0 * 3 + 3) * 3 / 4);

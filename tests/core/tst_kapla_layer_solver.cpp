@@ -2,6 +2,7 @@
 // fill_stack (cost descending, the padding fallback, the trivial case), fill_tensor (phase A and B),
 // the constraint check, one greedy blocking per order pair, fill_stack's replication choice, the
 // whole layer solve against the exhaustive optimum, and the inter-layer helpers (sampling, k-best chains).
+#include "cost/fmap_layouts.h"
 #include "cost/layer_cost.h"
 #include "cost/map_strategy.h"
 #include "cost/pipeline_segment.h"
@@ -188,9 +189,8 @@ private slots:
     void layerSolveMatchesTheOptimum()
     {
         const Fc1SetupA s;
-        const PartitionScheme input;
         const DataLayout in = layoutOnRegion(fullFmapRange(s.project.batch, s.project.network.input()),
-                                             s.top.srcDataRegion, input.projection(s.top.srcDataRegion, true));
+                                             s.top.srcDataRegion, PartitionScheme{});
         const KaplaParams params;
         LayerProblem p;
         p.layer = s.fc1;

@@ -301,9 +301,11 @@ void TestChartData::timelineSetupC()
 {
     const auto t = timelineData(m_c.eval);
     QCOMPARE(t.rows.size(), std::size_t{3});
-    QCOMPARE(t.rows[0].label, std::string("S1.1 · 12 nodes"));
-    QCOMPARE(t.rows[1].label, std::string("S1.2 · 4 nodes"));
-    QCOMPARE(t.rows[2].label, std::string("S2 · 16 nodes"));
+    QCOMPARE(t.rows[0].label, std::string("fc1 · S1.1 · 12 nodes"));
+    QCOMPARE(t.rows[1].label, std::string("fc2 · S1.2 · 4 nodes"));
+    QCOMPARE(t.rows[2].label, std::string("fc3 · 16 nodes"));
+    QCOMPARE(t.rows[1].group, 1);
+    QCOMPARE(t.rows[2].segment, 1);
     QCOMPARE(t.segments.size(), std::size_t{2});
     QCOMPARE(t.segments[0].end, 17408.0);
     QCOMPARE(t.segments[1].start, 17408.0);

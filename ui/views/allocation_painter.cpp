@@ -88,8 +88,9 @@ QPainterPath regionPath(const MeshGeometry& g, const kapla::LayerAllocation& l)
     return out.subtracted(shrink.createStroke(out));
 }
 
-// The layer name and partition in a box: at the top of the region when node labels fill the tiles'
-// lower halves, else in its centre; left out when it does not fit.
+// The layer names (temporal order) and the shown layer's partition in a box: at the top of the region
+// when node labels fill the tiles' lower halves, else in its centre; one name per line when the
+// names do not fit on one; left out when nothing fits.
 void paintLabel(QPainter& p, const MeshGeometry& g, const kapla::GroupAllocation& group,
                 const kapla::LayerAllocation& shown, const ChartStyle& style, bool atTop)
 {
@@ -99,15 +100,31 @@ void paintLabel(QPainter& p, const MeshGeometry& g, const kapla::GroupAllocation
     QStringList names;
     for (const auto& l : group.layers)
         names << qs(l.name);
-    const QString title = names.join(QStringLiteral(" → "));
-    const bool hasSub = shown.partition != "none";
-    const QString sub = qs(shown.partition);
     QFont tf = style.font;
     tf.setBold(true);
     const QFontMetricsF tm(tf), sm(style.small);
-    const double w = std::max(tm.horizontalAdvance(title), hasSub ? sm.horizontalAdvance(sub) : 0.0) + 12;
-    const double h = tm.height() + (hasSub ? sm.height() : 0) + 6;
-    if (w > bounds.width() + g.cell * 0.5 || h > bounds.height() + g.cell * 0.2)
+    const double room = bounds.width() + g.cell * 0.4;
+    QStringList lines{names.join(QStringLiteral(" → "))};
+    if (tm.horizontalAdvance(lines.front()) + 12 > room) {
+        if (names.size() > 3) // a long temporal group: its ends and its length
+            lines = QStringList{names.front(), QStringLiteral("→ … → %1").arg(names.back()),
+                                QStringLiteral("(%1 layers)").arg(names.size())};
+        else {
+            lines = names;
+            for (qsizetype i = 1; i < lines.size(); ++i)
+                lines[i] = QStringLiteral("→ ") + lines[i];
+        }
+    }
+    const QString sub = shown.partition != "none" ? qs(shown.partition) : QString();
+    double w = 0;
+    for (const auto& l : lines)
+        w = std::max(w, tm.horizontalAdvance(l));
+    const bool withSub = !sub.isEmpty() && sm.horizontalAdvance(sub) + 12 <= room;
+    if (withSub)
+        w = std::max(w, sm.horizontalAdvance(sub));
+    w += 12;
+    const double h = tm.height() * static_cast<double>(lines.size()) + (withSub ? sm.height() : 0) + 6;
+    if (w > room || h > bounds.height() + g.cell * 0.2)
         return;
     const double cy = atTop ? bounds.top() + std::max(h / 2 + 2, g.cell * 0.26) : bounds.center().y();
     const QRectF box(bounds.center().x() - w / 2, cy - h / 2, w, h);
@@ -116,11 +133,15 @@ void paintLabel(QPainter& p, const MeshGeometry& g, const kapla::GroupAllocation
     p.drawRoundedRect(box, 4, 4);
     p.setPen(style.foreground);
     p.setFont(tf);
-    p.drawText(QRectF(box.left(), box.top() + 3, w, tm.height()), Qt::AlignCenter, title);
-    if (hasSub) {
+    double y = box.top() + 3;
+    for (const auto& l : lines) {
+        p.drawText(QRectF(box.left(), y, w, tm.height()), Qt::AlignCenter, l);
+        y += tm.height();
+    }
+    if (withSub) {
         p.setFont(style.small);
         p.setPen(style.muted);
-        p.drawText(QRectF(box.left(), box.top() + 3 + tm.height(), w, sm.height()), Qt::AlignCenter, sub);
+        p.drawText(QRectF(box.left(), y, w, sm.height()), Qt::AlignCenter, sub);
     }
 }
 

@@ -58,7 +58,7 @@ void addPanel(QCustomPlot& plot, QCPAxisRect* rect, const std::vector<kapla::Lay
             frame->setPen(QPen(style.warning, 2));
             frame->setBrush(Qt::NoBrush);
         }
-        if (!near && data.size() > 12)
+        if (data.size() > 12) // no room for numbers; the frame still marks nearly full buffers
             continue;
         auto* label = new QCPItemText(&plot);
         label->setClipAxisRect(rect);
@@ -115,7 +115,8 @@ void buildOccupancyPlot(QCustomPlot& plot, const std::vector<kapla::LayerOccupan
     addPanel(plot, bottom, data, false, style);
     plot.plotLayout()->setRowStretchFactor(0, 1);
     plot.plotLayout()->setRowStretchFactor(1, 1.25); // room for the rotated layer names
-    placeLegendRight(plot, style, QStringLiteral("Data held"));
+    placeLegendRight(plot, style, QStringLiteral("Data held"),
+                     QStringLiteral("orange frame: ≥ %1% full").arg(kapla::kNearFullFraction * 100, 0, 'f', 0), style.warning);
 }
 
 QString occupancyToolTip(const kapla::LayerOccupancy& l)
@@ -181,7 +182,7 @@ void BufferOccupancyView::updateHighlight()
     m_highlighted = layer;
     for (QCPAxisRect* rect : m_plot->axisRects())
         setHighlightBand(*m_plot, rect, layer, m_style);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    replotWhenVisible(*m_plot);
 }
 
 int BufferOccupancyView::layerAt(const QPoint& pos) const

@@ -32,9 +32,7 @@ DirectiveTreeView::DirectiveTreeView(SelectionContext* selection, QWidget* paren
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_tree->setMinimumWidth(320);
 
     auto* layout = new QVBoxLayout(this);
@@ -63,6 +61,9 @@ void DirectiveTreeView::rebuild()
     const QSignalBlocker block(m_tree->selectionModel());
     m_model->setResult(m_selection->result());
     m_tree->expandToDepth(1);
+    // Sized once per result: interactive resize modes would measure every row on each selection.
+    m_tree->resizeColumnToContents(0);
+    m_tree->resizeColumnToContents(2);
     onSelection();
 }
 

@@ -171,7 +171,7 @@ void EnergyBreakdownView::updateHighlight()
         return;
     m_highlighted = layer;
     setHighlightBand(*m_plot, m_plot->axisRect(), layer, m_style);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    replotWhenVisible(*m_plot);
 }
 
 QPoint EnergyBreakdownView::barCenter(int layer) const

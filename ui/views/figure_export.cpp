@@ -72,19 +72,13 @@ QString compactCycles(std::int64_t c)
     return qs(kapla::formatCycles(c));
 }
 
+// "Segment 1 · 697,837 cycles"; the layers are named in the mesh and the list below it.
 QString segmentCaption(const ResultSnapshot& r, int segment, bool compact)
 {
     const auto& seg = r.evaluation.segments[static_cast<std::size_t>(segment)];
-    QStringList groups;
-    for (const auto& g : seg.groups) {
-        QStringList names;
-        for (const auto& n : g)
-            names << qs(n);
-        groups << names.join(QStringLiteral(" → "));
-    }
-    return QStringLiteral("S%1: %2 · %3")
+    return QStringLiteral("Segment %1 · %2")
         .arg(segment + 1)
-        .arg(groups.join(QStringLiteral(" | ")), compact ? compactCycles(seg.time) : qs(kapla::formatCycles(seg.time)));
+        .arg(compact ? compactCycles(seg.time) : qs(kapla::formatCycles(seg.time)));
 }
 
 void paintAllocationLegend(QPainter& p, const QRectF& area, const ChartStyle& style)
@@ -98,46 +92,94 @@ void paintAllocationLegend(QPainter& p, const QRectF& area, const ChartStyle& st
     p.setPen(style.muted);
     p.drawText(QRectF(area.left() + 14, y, area.width() - 14, 18), Qt::AlignLeft | Qt::AlignVCenter,
                QStringLiteral("DRAM channel    white lines: partition blocks (outer level thicker)    "
-                              "K out-channel, P fmap, N batch, C in-channel block    grey: idle"));
+                              "partition: K out-channels, P fmap, N batch, C in-channels    grey: idle"));
+}
+
+// One line per layer under a segment's mesh: colour, name (temporal order), nodes, partition in letters.
+void paintLayerList(QPainter& p, const ResultSnapshot& r, const kapla::SegmentAllocation& alloc, const QRectF& area,
+                    const ChartStyle& style)
+{
+    const QFontMetricsF fm(style.small);
+    p.setFont(style.small);
+    double y = area.top();
+    for (const auto& g : alloc.groups)
+        for (const auto& l : g.layers) {
+            if (y + fm.height() > area.bottom() + 1)
+                return;
+            p.setPen(Qt::NoPen);
+            p.setBrush(layerColor(l.layer));
+            p.drawRect(QRectF(area.left(), y + 2, fm.height() - 4, fm.height() - 4));
+            const QString text = QStringLiteral("%1 · %2 · %3")
+                                     .arg(qs(l.name))
+                                     .arg(g.region.dim.size())
+                                     .arg(qs(kapla::partitionShortText(
+                                         r.evaluation.layers[static_cast<std::size_t>(l.layer)].partition)));
+            p.setPen(style.foreground);
+            p.drawText(QRectF(area.left() + fm.height(), y, area.width() - fm.height(), fm.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, area.width() - fm.height()));
+            y += fm.height();
+        }
 }
 
 void paintAllocationFigure(QPainter& p, const ResultSnapshot& r, const FigureOptions& options, const ChartStyle& style,
                            const QRectF& area)
 {
     const int count = static_cast<int>(r.evaluation.segments.size());
-    std::vector<int> segments;
-    if (options.segment >= 0 && options.segment < count)
-        segments.push_back(options.segment);
-    else
-        for (int s = 0; s < count; ++s)
-            segments.push_back(s);
+    std::vector<kapla::SegmentAllocation> allocs;
+    for (int s = 0; s < count; ++s)
+        if (options.segment < 0 || options.segment >= count || s == options.segment)
+            allocs.push_back(kapla::allocationData(r.evaluation, r.project.network, r.architecture, s));
     const QRectF body = area.adjusted(0, 0, 0, -22);
-    const int n = static_cast<int>(segments.size());
-    // The grid whose cells are closest to square for the mesh aspect.
-    int cols = 1;
-    double best = 0;
-    for (int c = 1; c <= std::max(1, n); ++c) {
-        const int rows = (n + c - 1) / c;
-        const double cell = std::min(body.width() / c / r.architecture.nodes.w, (body.height() / rows - 22) / r.architecture.nodes.h);
-        if (cell > best) {
-            best = cell;
-            cols = c;
-        }
+    const int n = static_cast<int>(allocs.size());
+    const double captionH = 22;
+    const double lineH = QFontMetricsF(style.small).height();
+    std::size_t listLines = 0; // the longest layer list of a panel
+    for (const auto& a : allocs) {
+        std::size_t lines = 0;
+        for (const auto& g : a.groups)
+            lines += g.layers.size();
+        listLines = std::max(listLines, lines);
     }
+    const kapla::PhyDim2 mesh = r.architecture.nodes;
+    // The grid (and whether the layer lists fit) that gives the largest nodes.
+    int cols = 1;
+    bool lists = false;
+    double best = 0;
+    for (int c = 1; c <= std::max(1, n); ++c)
+        for (const bool withList : {true, false}) {
+            const int rows = (n + c - 1) / c;
+            const double h = body.height() / rows - captionH - (withList ? lineH * listLines + 6 : 0);
+            const double cell = std::min(body.width() / c / (mesh.w + 0.5), h / (mesh.h + 0.5));
+            if (cell > best * 1.15 || (cell > best * 0.85 && withList && !lists)) {
+                best = cell;
+                cols = c;
+                lists = withList;
+            }
+        }
     const int rows = std::max(1, (n + cols - 1) / cols);
     const QSizeF panel(body.width() / cols, body.height() / rows);
-    const QFontMetricsF fm(style.small);
+    const QFontMetricsF fm(style.font);
     for (int i = 0; i < n; ++i) {
         const QRectF cell(body.left() + (i % cols) * panel.width(), body.top() + (i / cols) * panel.height(),
                           panel.width(), panel.height());
-        p.setFont(n == 1 ? style.font : style.small);
+        p.setFont(style.font);
         p.setPen(style.foreground);
-        p.drawText(QRectF(cell.left() + 4, cell.top(), cell.width() - 8, 20), Qt::AlignHCenter | Qt::AlignVCenter,
-                   fm.elidedText(segmentCaption(r, segments[static_cast<std::size_t>(i)], n > 4), Qt::ElideMiddle, cell.width() - 8));
-        const auto alloc = kapla::allocationData(r.evaluation, r.project.network, r.architecture,
-                                                 segments[static_cast<std::size_t>(i)]);
-        AllocationPaintOptions paint{style, -1, true};
-        paintAllocation(p, cell.adjusted(6, 22, -6, -6), alloc, paint);
+        p.drawText(QRectF(cell.left() + 4, cell.top(), cell.width() - 8, captionH), Qt::AlignHCenter | Qt::AlignVCenter,
+                   fm.elidedText(segmentCaption(r, allocs[static_cast<std::size_t>(i)].segment, n > 1), Qt::ElideMiddle,
+                                 cell.width() - 8));
+        // The mesh and its layer list as one block, centred in the panel below the caption.
+        const double listH = lists ? lineH * static_cast<double>(listLines) + 6 : 0;
+        const QRectF free = cell.adjusted(6, captionH, -6, -6);
+        const double meshH = std::min(free.height() - listH, free.width() * (mesh.h + 0.5) / (mesh.w + 0.5));
+        const double top = free.top() + (free.height() - listH - meshH) / 2;
+        const QRectF meshArea(free.left(), top, free.width(), meshH);
+        paintAllocation(p, meshArea, allocs[static_cast<std::size_t>(i)], AllocationPaintOptions{style, -1, true});
+        if (lists) {
+            const MeshGeometry g = meshGeometry(meshArea, mesh);
+            const double left = std::max(cell.left() + 8, g.mesh.left());
+            paintLayerList(p, r, allocs[static_cast<std::size_t>(i)],
+                           QRectF(left, meshArea.bottom() + 6, cell.right() - 8 - left, listH - 6), style);
+        }
     }
     paintAllocationLegend(p, area, style);
 }

@@ -55,32 +55,18 @@ QCPItemText* addText(QCustomPlot& plot, QCPAxisRect* rect, const QString& text, 
     return item;
 }
 
-// Labels go inside their bar when they fit, else beside it (right, or left at the end of the axis);
-// segment labels only show when they fit. Known once the layout has pixel sizes.
+// Segment labels show where they fit, which is known once the layout has pixel sizes.
 void fitLabels(QCustomPlot* plot)
 {
-    const QCPAxisRect* rect = plot->axisRect();
-    const QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    const QCPAxis* x = plot->axisRect()->axis(QCPAxis::atBottom);
     for (int i = 0; i < plot->itemCount(); ++i) {
         auto* text = qobject_cast<QCPItemText*>(plot->item(i));
         if (!text || !text->property("span").isValid())
             continue;
+        if (!text->property("width").isValid()) // measured once: this runs on every replot
+            text->setProperty("width", QFontMetricsF(text->font()).horizontalAdvance(text->text()) + 8);
         const QPointF span = text->property("span").toPointF();
-        const double left = x->coordToPixel(span.x()), right = x->coordToPixel(span.y());
-        const double need = QFontMetricsF(text->font()).horizontalAdvance(text->text()) + 8;
-        const bool inside = need < right - left;
-        if (!text->property("bar").toBool() || inside) {
-            text->setVisible(inside);
-            text->position->setCoords((span.x() + span.y()) / 2, text->position->coords().y());
-            text->setPositionAlignment(text->property("bar").toBool() ? Qt::Alignment(Qt::AlignCenter)
-                                                                      : (Qt::AlignHCenter | Qt::AlignTop));
-            continue;
-        }
-        text->setVisible(true);
-        const bool roomRight = right + need < rect->right();
-        text->position->setCoords(roomRight ? span.y() : span.x(), text->position->coords().y());
-        text->setPositionAlignment((roomRight ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
-        text->setPadding(roomRight ? QMargins(4, 0, 0, 0) : QMargins(0, 0, 4, 0));
+        text->setVisible(text->property("width").toDouble() < x->coordToPixel(span.y()) - x->coordToPixel(span.x()));
     }
 }
 
@@ -96,7 +82,7 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
     for (std::size_t s = 0; s < d.segments.size(); ++s) {
         const auto& seg = d.segments[s];
         if (s % 2 == 1)
-            addRect(plot, rect, QRectF(QPointF(seg.start * scale, -1), QPointF(seg.end * scale, static_cast<double>(d.rows.size()))),
+            addRect(plot, rect, QRectF(QPointF(seg.start * scale, -2), QPointF(seg.end * scale, static_cast<double>(d.rows.size()))),
                     QColor(0, 0, 0, 10), Qt::NoPen)->setLayer(QStringLiteral("background"));
         auto* t = addText(plot, rect, QStringLiteral("S%1").arg(s + 1), style.small, style.muted);
         t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
@@ -112,10 +98,20 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
                                  fill, QPen(fill.darker(160), 1));
             item->setProperty("layer", bar.layer);
         }
-        auto* t = addText(plot, rect, qs(bar.name), style.small, style.foreground);
-        t->position->setCoords((bar.start + bar.done) / 2 * scale, bar.row);
-        t->setProperty("span", QPointF(bar.start * scale, bar.done * scale));
-        t->setProperty("bar", true);
+    }
+    // A line between spatial groups and between segments (rows are layers, grouped by node region).
+    for (std::size_t r = 1; r < d.rows.size(); ++r) {
+        const bool newSegment = d.rows[r].segment != d.rows[r - 1].segment;
+        if (!newSegment && d.rows[r].group == d.rows[r - 1].group)
+            continue;
+        auto* line = new QCPItemStraightLine(&plot);
+        line->setClipAxisRect(rect);
+        line->point1->setAxes(x, y);
+        line->point2->setAxes(x, y);
+        line->point1->setCoords(0, static_cast<double>(r) - 0.5);
+        line->point2->setCoords(1, static_cast<double>(r) - 0.5);
+        line->setPen(QPen(newSegment ? style.muted : style.grid, 1, newSegment ? Qt::SolidLine : Qt::DashLine));
+        line->setLayer(QStringLiteral("background"));
     }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t r = 0; r < d.rows.size(); ++r)
@@ -125,7 +121,8 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
     y->setTickLength(0, 0);
     y->grid()->setVisible(false);
     y->setRangeReversed(true);
-    y->setRange(-0.6, static_cast<double>(d.rows.size()) - 0.4);
+    // A free band above the first row holds the segment labels.
+    y->setRange(-0.6 - std::max(0.6, static_cast<double>(d.rows.size()) * 0.04), static_cast<double>(d.rows.size()) - 0.4);
     x->setLabel(label);
     x->setRange(0, std::max(1.0, d.end * scale) * 1.01);
     x->setNumberFormat(QStringLiteral("gb"));
@@ -203,7 +200,7 @@ void PipelineTimelineView::updateHighlight()
         return;
     m_highlighted = layer;
     setTimelineHighlight(*m_plot, layer);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    replotWhenVisible(*m_plot);
 }
 
 const kapla::TimelineBar* PipelineTimelineView::barAt(const QPoint& pos) const

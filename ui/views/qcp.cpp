@@ -19,7 +19,35 @@ void styleAxis(QCPAxis* a, const ChartStyle& s)
     a->grid()->setZeroLinePen(Qt::NoPen);
 }
 
+// Replots a plot that changed while hidden as soon as it is shown.
+class StaleReplotter : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Show && watched->property("stale").toBool()) {
+            watched->setProperty("stale", false);
+            static_cast<QCustomPlot*>(watched)->replot(QCustomPlot::rpQueuedReplot);
+        }
+        return false;
+    }
+};
+
 } // namespace
+
+void replotWhenVisible(QCustomPlot& plot)
+{
+    if (plot.isVisible()) {
+        plot.replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    if (!plot.property("stale").isValid())
+        plot.installEventFilter(new StaleReplotter(&plot));
+    plot.setProperty("stale", true);
+}
 
 void stylePlot(QCustomPlot& plot, const ChartStyle& style)
 {
@@ -94,23 +122,27 @@ int categoryAt(QCPAxisRect* rect, const QPointF& pos, int count)
     return key >= 0 && key < count ? key : -1;
 }
 
-void placeLegendRight(QCustomPlot& plot, const ChartStyle& style, const QString& heading)
+void placeLegendRight(QCustomPlot& plot, const ChartStyle& style, const QString& heading, const QString& note,
+                      const QColor& noteColor)
 {
     auto* side = new QCPLayoutGrid;
     plot.plotLayout()->addElement(0, 1, side);
-    int row = 0;
-    if (!heading.isEmpty()) {
-        auto* text = new QCPTextElement(&plot, heading, style.font);
-        text->setTextColor(style.foreground);
-        text->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-        side->addElement(row++, 0, text);
-    }
-    side->addElement(row, 0, plot.legend);
-    auto* filler = new QCPLayoutElement(&plot);
-    side->addElement(row + 1, 0, filler);
-    side->setRowStretchFactor(row + 1, 1);
-    for (int r = 0; r <= row; ++r)
+    const auto addText = [&](const QString& text, const QFont& font, const QColor& color) {
+        auto* element = new QCPTextElement(&plot, text, font);
+        element->setTextColor(color);
+        element->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+        side->addElement(side->rowCount(), 0, element);
+    };
+    if (!heading.isEmpty())
+        addText(heading, style.font, style.foreground);
+    side->addElement(side->rowCount(), 0, plot.legend);
+    if (!note.isEmpty())
+        addText(note, style.small, noteColor.isValid() ? noteColor : style.muted);
+    const int fixedRows = side->rowCount();
+    side->addElement(fixedRows, 0, new QCPLayoutElement(&plot));
+    for (int r = 0; r < fixedRows; ++r)
         side->setRowStretchFactor(r, 0.001);
+    side->setRowStretchFactor(fixedRows, 1);
     plot.legend->setVisible(true);
     plot.legend->setMargins(QMargins(4, 2, 6, 2));
     plot.plotLayout()->setColumnStretchFactor(1, 0.001);

@@ -21,8 +21,12 @@ void setHighlightBand(QCustomPlot& plot, QCPAxisRect* rect, int key, const Chart
 /// The category (0..n-1) under a widget position in an axis rect, -1 outside.
 int categoryAt(QCPAxisRect* rect, const QPointF& pos, int count);
 
-/// A legend beside (column 1 of) the main layout, with an optional heading above it.
-void placeLegendRight(QCustomPlot& plot, const ChartStyle& style, const QString& heading);
+/// A legend beside (column 1 of) the main layout, with an optional heading above it and note below.
+void placeLegendRight(QCustomPlot& plot, const ChartStyle& style, const QString& heading, const QString& note = {},
+                      const QColor& noteColor = {});
+
+/// Replots soon if the plot is on screen, else when it is next shown (hidden tabs cost nothing).
+void replotWhenVisible(QCustomPlot& plot);
 
 /// The background and legend style of a fresh plot.
 void stylePlot(QCustomPlot& plot, const ChartStyle& style);

@@ -1,5 +1,7 @@
 #include "solve/kapla/hop_estimate.h"
 
+#include "cost/proc_data_range.h"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -111,7 +113,64 @@ int rangeCount(const PartitionScheme& part, unsigned deps)
     return n;
 }
 
+// Average hops per word from the pieces holding a node's ifmap range to the node.
+double alignedDistance(const HopGeometry& g, const FmapRange& range, PhyDim2 node)
+{
+    std::int64_t words = 0, weighted = 0;
+    for (std::size_t k = 0; k < g.ifmapPieceRanges.size(); ++k) {
+        const std::int64_t overlap = g.ifmapPieceRanges[k].overlapSize(range);
+        if (overlap == 0)
+            continue;
+        words += overlap;
+        weighted += overlap * hopDist(node, g.ifmapPieceNodes[k]);
+    }
+    return words > 0 ? static_cast<double>(weighted) / static_cast<double>(words) : 0.0;
+}
+
+// Most piece-node comparisons per on-chip ifmap estimate; larger partitions sample their nodes.
+constexpr std::size_t kAlignmentBudget = 2048;
+
+// Per node, the distance of its ifmaps: measured against the producer's pieces for on-chip layouts
+// (sampled nodes; the others take the sampled mean), the nearest DRAM node otherwise.
+std::vector<double> ifmapDistances(const Layer& layer, int batch, const PartitionScheme& part, const HopGeometry& g,
+                                   const std::vector<std::pair<PartitionIndex, PhyDim2>>& nodes)
+{
+    std::vector<double> dist(nodes.size(), -1);
+    if (g.ifmapPieceRanges.empty()) {
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            dist[i] = sourceDistance(nodes[i].second, g.ifmapSources, g.ifmapInDram);
+        return dist;
+    }
+    const std::size_t stride = std::max<std::size_t>(1, nodes.size() * g.ifmapPieceRanges.size() / kAlignmentBudget);
+    double sum = 0;
+    std::size_t sampled = 0;
+    for (std::size_t i = 0; i < nodes.size(); i += stride) {
+        dist[i] = alignedDistance(g, procDataRange(layer, batch, part, nodes[i].first).ifmap, nodes[i].second);
+        sum += dist[i];
+        ++sampled;
+    }
+    const double mean = sampled ? sum / static_cast<double>(sampled) : 0.0;
+    for (double& d : dist)
+        if (d < 0)
+            d = mean;
+    return dist;
+}
+
 } // namespace
+
+void setIfmapPieces(HopGeometry& g, const DataLayout& layout)
+{
+    g.ifmapPieceRanges.clear();
+    g.ifmapPieceNodes.clear();
+    for (const NodeRegion& r : layout.regions)
+        if (r.type == NodeRegion::Type::Dram)
+            return;
+    for (std::size_t piece = 0; piece < layout.frngs.size(); ++piece)
+        for (const PartitionIndex& pidx : layout.parts[piece].genPidx()) {
+            g.ifmapPieceRanges.push_back(layout.parts[piece].fmapRange(layout.frngs[piece], pidx));
+            g.ifmapPieceNodes.push_back(layout.parts[piece].coordinate(layout.regions[piece], pidx));
+        }
+}
 
 std::vector<PhyDim2> representativeNodes(const NodeRegion& region, int maxNodes)
 {
@@ -160,9 +219,12 @@ PerCategory<double> estimateUnitHops(const Layer& layer, int batch, const Partit
         const unsigned shared = ((1u << kNumParallels) - 1u) & ~deps[d];
         std::vector<double> entry(static_cast<std::size_t>(rangeCount(part, deps[d])), std::numeric_limits<double>::infinity());
         double direct = 0;
-        for (const auto& [pidx, c] : nodes) {
+        const std::vector<double> ifmapDist = d == 1 ? ifmapDistances(layer, batch, part, g, nodes) : std::vector<double>{};
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            const auto& [pidx, c] = nodes[i];
             const double dist = d == 0 ? nearestDistance(c, g.dramNodes)
-                                       : sourceDistance(c, d == 1 ? g.ifmapSources : g.ofmapDests, d == 1 ? g.ifmapInDram : g.ofmapInDram);
+                : d == 1               ? ifmapDist[i]
+                                       : sourceDistance(c, g.ofmapDests, g.ofmapInDram);
             auto& e = entry[static_cast<std::size_t>(rangeKey(part, pidx, deps[d]))];
             e = std::min(e, dist);
             direct += dist;

@@ -5,6 +5,7 @@
 // partition's lattice geometry, takes microseconds and serves to rank partitions before the exact
 // evaluation of the best few.
 
+#include "cost/data_layout.h"
 #include "cost/partition.h"
 
 #include <vector>
@@ -21,7 +22,14 @@ struct HopGeometry {
     bool ofmapInDram = true;              ///< the ofmap destinations are DRAM nodes
     bool ofmapInProc = false;             ///< ofmaps stay in the layer's own region (no hops unless split by INPP)
     bool forwarding = false;              ///< access forwarding or buffer sharing is on
+    /// On-chip ifmaps node by node (range and node), to measure how a partition aligns with its
+    /// producer's; empty for DRAM ifmaps, which the nearest DRAM node serves.
+    std::vector<FmapRange> ifmapPieceRanges;
+    std::vector<PhyDim2> ifmapPieceNodes;
 };
+
+/// The node-by-node pieces of an on-chip ifmap layout (empty if any piece lies in DRAM).
+void setIfmapPieces(HopGeometry& g, const DataLayout& ifmapLayout);
 
 /// Up to `maxNodes` nodes of a region spread over it (all of them when it is small).
 std::vector<PhyDim2> representativeNodes(const NodeRegion& region, int maxNodes = 16);

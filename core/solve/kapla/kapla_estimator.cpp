@@ -213,7 +213,9 @@ PerCategory<SharingRegion> gbufSharingRegions(const std::vector<Stack>& stacks, 
         s.nodes = reg.h * reg.w;
         if (s.nodes <= 1)
             continue;
-        const double a = (nbr.w + nbr.h) / 2.0;
+        // Neighbour distance along the axes the region spans (the original averaged both axes even
+        // for a region along one, charging a row of neighbours as if they sat a stack apart).
+        const double a = reg.w > 1 && reg.h > 1 ? (nbr.w + nbr.h) / 2.0 : (reg.w > 1 ? nbr.w : nbr.h);
         const double n = s.nodes;
         s.fwdDist = a * ((reg.w - 1) / 2 + (reg.h - 1) / 2) / 2.0;
         s.rotDist = a * (a * (reg.w - 1 + reg.h - 1) + n - 1) * (n - 1) / n;

@@ -3,7 +3,8 @@
 // data streamed per sweep of the relevant updates, re-fetch from irrelevant outer updates, spatial
 // sharing from the stacks, accesses per level, energy and time. Fixes of §9: a later update pair of
 // an entry cannot raise an iteration count the workload caps (min, not assignment), the depthwise
-// filter is K·R·S, and every level keeps its own access row.
+// filter is K·R·S, every level keeps its own access row, and the rotation distance of a sharing
+// region uses the neighbour distance along the axes it spans.
 
 #include "model/architecture.h"
 #include "solve/kapla/directives.h"
@@ -49,7 +50,8 @@ struct SharingRegion {
     double rotDist = 0;
 };
 
-/// §5.4 GBUF neighbour sharing: the region built by the stacks irrelevant to each category.
+/// §5.4 GBUF neighbour sharing: the region built by the stacks irrelevant to each category; the
+/// neighbour distance is that of the axes the region spans.
 PerCategory<SharingRegion> gbufSharingRegions(const std::vector<Stack>& stacks, const StackPlacement& placement,
                                               bool systolic);
 

@@ -155,6 +155,7 @@ HopGeometry hopGeometry(const LayerProblem& p)
         g.ifmapSources.insert(g.ifmapSources.end(), nodes.begin(), nodes.end());
         g.ifmapInDram = g.ifmapInDram && r.type == NodeRegion::Type::Dram;
     }
+    setIfmapPieces(g, *p.ifmapLayout);
     g.ofmapDests = representativeNodes(res.dstDataRegion);
     g.ofmapInDram = res.dstDataRegion.type == NodeRegion::Type::Dram;
     g.ofmapInProc = res.dstDataRegion == res.procRegion;

@@ -8,13 +8,19 @@
 #include "solve/schedule_chain.h"
 #include "solve/worker_pool.h"
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
+#include <limits>
 #include <tuple>
 #include <mutex>
 
 namespace kapla::ksolve {
 
 namespace {
+
+// Share of the progress bar for the segment estimation (it takes about a fifth of a solve).
+constexpr double kEstimateShare = 0.2;
 
 bool hintsDominated(const std::vector<int>& hints, const std::vector<std::vector<int>>& frontier)
 {
@@ -28,7 +34,7 @@ bool hintsDominated(const std::vector<int>& hints, const std::vector<std::vector
     return false;
 }
 
-/// Progress at most every 50 ms (and always at the end).
+/// Progress at most every 50 ms (and always when forced); callable from any thread.
 class Reporter {
 public:
     explicit Reporter(const ProgressCallback& cb) : m_cb(cb) {}
@@ -36,6 +42,7 @@ public:
     {
         if (!m_cb)
             return;
+        std::lock_guard lock(m_mutex);
         const auto now = std::chrono::steady_clock::now();
         if (!force && now - m_last < std::chrono::milliseconds(50))
             return;
@@ -45,6 +52,7 @@ public:
 
 private:
     const ProgressCallback& m_cb;
+    std::mutex m_mutex;
     std::chrono::steady_clock::time_point m_last{};
 };
 
@@ -68,6 +76,7 @@ private:
     LayerSearch& fallbackSearch();
     void explainFailure(KaplaOutcome& out, std::size_t position);
     double chainKey(const ScheduleChain& c) const;
+    std::shared_ptr<const InputLayouts> chooseInputLayout();
 
     const Project& m_project;
     const Network& m_net;
@@ -93,9 +102,14 @@ std::vector<bool> KaplaDp::pruneSegments()
 {
     std::vector<SegmentEstimate> estimates(m_plans.size());
     SegmentEstimateContext ctx{&m_project, &m_arch.energy, &m_params, &m_top, m_seed, m_stop, &m_cache};
+    std::atomic<std::size_t> done{0};
     m_pool.run(m_plans.size(), [&](std::size_t s) {
-        if (!m_stop.stop_requested())
-            estimates[s] = estimateSegmentCost(m_plans[s], s, ctx);
+        if (m_stop.stop_requested())
+            return;
+        estimates[s] = estimateSegmentCost(m_plans[s], s, ctx);
+        const double fraction = static_cast<double>(++done) / static_cast<double>(m_plans.size());
+        m_reporter.report(kEstimateShare * fraction, -1, m_counters.evaluations.load(),
+                          "estimating segment " + std::to_string(done.load()) + "/" + std::to_string(m_plans.size()));
     });
     m_costs.assign(m_plans.size(), 0.0);
     m_comboOrder.assign(m_plans.size(), {});
@@ -218,6 +232,31 @@ std::optional<ScheduleChain> KaplaDp::bestOfSegment(std::size_t index, const Sch
     return best;
 }
 
+std::shared_ptr<const InputLayouts> KaplaDp::chooseInputLayout()
+{
+    const NodeRegion& src = m_top.srcDataRegion;
+    const auto parts = genPartitions(m_net.input(), m_project.batch, src.dim, m_project.options, true);
+    std::shared_ptr<const InputLayouts> best = makeInputLayouts(m_net, m_project.batch, src, parts.empty() ? PartitionScheme{} : parts.front());
+    if (m_params.inputLayouts == 1 || parts.size() <= 1 || m_order.empty())
+        return best;
+    // The layout under which the first layer, alone on the whole chip, costs least.
+    const auto singleton = std::find_if(m_plans.begin(), m_plans.end(),
+                                        [](const SegmentPlan& p) { return p.singleLayer && p.firstPosition == 0; });
+    if (singleton == m_plans.end())
+        return best;
+    double bestCost = std::numeric_limits<double>::infinity();
+    const std::size_t count = m_params.inputLayouts <= 0 ? parts.size() : std::min<std::size_t>(parts.size(), m_params.inputLayouts);
+    for (std::size_t i = 0; i < count && !m_stop.stop_requested(); ++i) {
+        auto inputs = makeInputLayouts(m_net, m_project.batch, src, parts[i]);
+        const auto r = solveSegment(*singleton, singleton->constraints.combos.front(), ScheduleChain::start(inputs, m_net));
+        if (r && r->totalCost < bestCost) {
+            bestCost = r->totalCost;
+            best = std::move(inputs);
+        }
+    }
+    return best;
+}
+
 double KaplaDp::chainKey(const ScheduleChain& c) const
 {
     return m_project.options.goal == Goal::Delay ? static_cast<double>(c.totalTime) : c.totalCost;
@@ -249,14 +288,10 @@ KaplaOutcome KaplaDp::run()
     out.estimateSeconds = since(start);
     const auto dpStart = std::chrono::steady_clock::now();
 
-    // KAPLA tries one input layout: the first partition of the input over its source region.
-    const auto inputParts = genPartitions(m_net.input(), m_project.batch, m_top.srcDataRegion.dim, m_project.options, true);
-    const ScheduleChain initial = ScheduleChain::start(
-        makeInputLayouts(m_net, m_project.batch, m_top.srcDataRegion, inputParts.empty() ? PartitionScheme{} : inputParts.front()),
-        m_net);
+    const ScheduleChain initial = ScheduleChain::start(chooseInputLayout(), m_net);
     std::vector<std::optional<ScheduleChain>> best(m_order.size());
     for (std::size_t p = 0; p < m_order.size(); ++p) {
-        m_reporter.report(0.05 + 0.95 * static_cast<double>(p) / static_cast<double>(m_order.size()), m_best,
+        m_reporter.report(kEstimateShare + (1 - kEstimateShare) * static_cast<double>(p) / static_cast<double>(m_order.size()), m_best,
                           m_counters.evaluations.load(), "layer " + m_net.at(m_order[p]).name);
         // Segments ending here, by estimated total: the real cost so far plus the segment's estimate.
         std::vector<std::tuple<double, std::size_t, const ScheduleChain*>> cands;
