@@ -17,18 +17,29 @@ constexpr auto kBat = static_cast<std::size_t>(LoopDim::Bat);
 /// permutations((0,1,2)) in lexicographic order; each is a per-loop order position tuple.
 constexpr std::array<PerLoop<int>, 6> kPermutations{{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}};
 
-// factorize(value, 3) without its nested vectors (searches of small layers call this very often).
+// factorize(value, 3) in its order (first factor slowest) without nested vectors or a scan of every
+// integer up to the value: every search slice calls this.
 std::vector<PerLoop<int>> threeWayFactors(int value)
 {
+    std::vector<int> small, large;
+    for (int f = 1; static_cast<std::int64_t>(f) * f <= value; ++f)
+        if (value % f == 0) {
+            small.push_back(f);
+            if (f != value / f)
+                large.push_back(value / f);
+        }
+    std::vector<int> divs(small);
+    divs.insert(divs.end(), large.rbegin(), large.rend());
     std::vector<PerLoop<int>> out;
-    out.reserve(64);
-    for (int a = 1; a <= value; ++a) {
-        if (value % a != 0)
-            continue;
+    out.reserve(divs.size() * divs.size());
+    for (const int a : divs) {
         const int rest = value / a;
-        for (int b = 1; b <= rest; ++b)
+        for (const int b : divs) {
+            if (b > rest)
+                break;
             if (rest % b == 0)
                 out.push_back({a, b, rest / b});
+        }
     }
     return out;
 }

@@ -27,7 +27,7 @@ class WorkerPool;
 
 /// One scheduled layer as the search keeps it: its directives, statistics and where its ofmaps go.
 struct LayerChoice {
-    LayerId layer;
+    LayerId layer;          ///< the scheduled layer
     BlockingSpec blocking;  ///< as enumerated: orders before buffer-sharing reordering (what a Schedule stores)
     LayerEvaluation eval;   ///< cost, time and statistics (eval.blocking has the orders after reordering)
     DataLayout ofmapLayout; ///< the layer's ofmaps on its destination region
@@ -35,13 +35,14 @@ struct LayerChoice {
 
 /// Under what a layer is scheduled (the reference's SchedulingCondition).
 struct LayerCondition {
-    const Resource* resource = nullptr;
+    const Resource* resource = nullptr;     ///< regions, buffers and bandwidths of the layer
     TopBlockingConstraint constraint;       ///< lazy topofm updates already applied
-    const DataLayout* ifmapLayout = nullptr;
-    SchedSeq seq;
+    const DataLayout* ifmapLayout = nullptr; ///< where its ifmaps are (producers' layouts, maybe forwarded)
+    SchedSeq seq;                           ///< (segment, spatial, temporal) position
 };
 
-/// True if `a` ranks strictly before `b` under the layer (and network) key of `goal` (§3.5).
+/// True if (costA, timeA) ranks strictly before (costB, timeB) under the layer and network key of
+/// `goal` (§3.5: e = (cost, time), d = (time, cost), ed = cost × time); callers keep ties stable.
 bool costTimeRanksBefore(double costA, std::int64_t timeA, double costB, std::int64_t timeB, Goal goal);
 
 /// Searches layers of one project. The loop-blocking rankings are memoised per per-node layer and
