@@ -10,8 +10,6 @@ namespace kapla::segment_cstr {
 
 namespace {
 
-const std::string kFbofmInitSymbol = "fbofm_init";
-
 // The constraint rules test the Python class ConvLayer (FC derives from it); backward and depthwise
 // convolutions count as non-Conv here, although the DAG and the timing treat them as Conv.
 bool isConvClass(const Layer& l) { return l.type() == LayerType::Conv || l.type() == LayerType::FC; }
@@ -40,18 +38,18 @@ std::vector<int> topFactorValues(int channels, std::int64_t totalSize, double gb
 
 class RuleWalk {
 public:
-    RuleWalk(const SymbolicInputs& in, SymbolicSegment& out)
+    RuleWalk(const SymbolicInputs& in, SymbolicSegment& out, int fbofmInit)
         : m_seg(*in.segment)
         , m_net(*in.network)
         , m_gbuf(in.gbufWords)
         , m_out(out)
+        , m_fbofmInit(fbofmInit)
     {
     }
 
     void run()
     {
         m_out.values[kTopBatSymbol] = divisors(static_cast<int>(m_seg.params.batch));
-        m_out.values[kFbofmInitSymbol] = {0, 1};
         for (int sp = 0; sp < groups(); ++sp) {
             m_curTop = newSymbol("topofm_" + std::to_string(sp) + "_s", layerAt({sp, 0}));
             for (int tm = 0; tm < groupSize(sp); ++tm)
@@ -135,8 +133,8 @@ private:
             m_curFb = valueTerm(equalsFalse(nf) ? 1 : 0);
             a[TopIfm] = equalsFalse(nf) ? src[TopOfm].value_or(valueTerm(0)) : a[TopIfm].value_or(valueTerm(0));
         } else if (m_lastConv.sp < 0) {
-            a[FbOfm] = symbolTerm(kFbofmInitSymbol);
-            m_curFb = symbolTerm(kFbofmInitSymbol);
+            a[FbOfm] = valueTerm(m_fbofmInit);
+            m_curFb = valueTerm(m_fbofmInit);
         }
         m_lastConv = i;
     }
@@ -159,6 +157,7 @@ private:
     const Network& m_net;
     double m_gbuf;
     SymbolicSegment& m_out;
+    int m_fbofmInit;
     SchedIndex m_lastConv{-1, 0};
     Term m_curFb = valueTerm(0);
     Term m_curTop;
@@ -238,12 +237,8 @@ void simplify(SymbolicSegment& s)
     }
 }
 
-bool fullyBuffered(const std::optional<Term>& t, int fbofmInit)
-{
-    if (!t)
-        return false;
-    return t->isSymbol() ? fbofmInit != 0 : t->value != 0;
-}
+// After simplification every full-buffering flag is concrete (only top factors stay symbolic).
+bool fullyBuffered(const std::optional<Term>& t) { return t && !t->isSymbol() && t->value != 0; }
 
 struct FbEvaluation {
     bool valid = false;
@@ -252,7 +247,7 @@ struct FbEvaluation {
     std::string reason;
 };
 
-FbEvaluation evaluateFullBuffering(const SymbolicInputs& in, const SymbolicSegment& s, int fbofmInit)
+FbEvaluation evaluateFullBuffering(const SymbolicInputs& in, const SymbolicSegment& s)
 {
     const PipelineSegment& seg = *in.segment;
     FbEvaluation e;
@@ -261,8 +256,8 @@ FbEvaluation evaluateFullBuffering(const SymbolicInputs& in, const SymbolicSegme
         for (std::size_t tm = 0; tm < seg.seg[sp].size(); ++tm) {
             const Layer& l = in.network->at(seg.seg[sp][tm]).layer;
             const LayerArgs& a = s.args[sp][tm];
-            ms = std::max(ms, (fullyBuffered(a[FbOfm], fbofmInit) ? l.totalOfmapSize(1) : 0)
-                                  + (fullyBuffered(a[FbIfm], fbofmInit) ? l.totalIfmapSize(1) : 0));
+            ms = std::max(ms, (fullyBuffered(a[FbOfm]) ? l.totalOfmapSize(1) : 0)
+                                  + (fullyBuffered(a[FbIfm]) ? l.totalIfmapSize(1) : 0));
         }
         const double capacity = seg.proc.nodes[sp] * in.gbufWords;
         if (static_cast<double>(ms) > capacity) {
@@ -274,45 +269,45 @@ FbEvaluation evaluateFullBuffering(const SymbolicInputs& in, const SymbolicSegme
         e.maxSize = std::max(e.maxSize, ms);
     }
     for (const int sp : s.criticalPath)
-        e.count += fullyBuffered(s.args[static_cast<std::size_t>(sp)].back()[FbOfm], fbofmInit) ? 1 : 0;
+        e.count += fullyBuffered(s.args[static_cast<std::size_t>(sp)].back()[FbOfm]) ? 1 : 0;
     e.valid = true;
     return e;
 }
 
-// Picks fbofm_init (False first on equal keys) by the fewest fully buffered critical-path groups,
-// then the smallest buffered size, among the values whose buffers fit.
-bool chooseCriticalPath(const SymbolicInputs& in, SymbolicSegment& s, const std::vector<std::vector<int>>& paths)
+SymbolicSegment emptyArgsOf(const PipelineSegment& seg)
 {
+    SymbolicSegment s;
+    for (const auto& group : seg.seg) {
+        s.args.emplace_back(group.size());
+        s.lazyFrom.emplace_back(group.size());
+    }
+    return s;
+}
+
+// The rules and the simplification for one value of fbofm_init, with the critical path and the
+// full-buffering key (fully buffered critical-path groups, then the largest buffered size).
+// Walking each value concretely (rather than carrying a fbofm_init symbol) lets the neighbour rule
+// see `src.fbofm == False` under fbofm_init = False and tie the consumer's topifm to the
+// producer's topofm; this reproduces the reference's Setup C optimum (172,309,688 pJ), which a
+// symbolic comparison (equal to neither True nor False) undercuts with an untied fc2.
+struct InitCandidate {
+    SymbolicSegment seg;
+    FbEvaluation fb;
+};
+
+InitCandidate walkWithInit(const SymbolicInputs& in, int fbofmInit)
+{
+    InitCandidate c{emptyArgsOf(*in.segment), {}};
+    RuleWalk walk(in, c.seg, fbofmInit);
+    walk.run();
+    simplify(c.seg);
+    const std::vector<std::vector<int>> paths = walk.paths();
     // Python's max over a set picks an arbitrary longest path; the first longest is deterministic.
-    s.criticalPath = *std::max_element(paths.begin(), paths.end(),
-                                       [](const auto& a, const auto& b) { return a.size() < b.size(); });
-    const auto init = s.values.find(kFbofmInitSymbol);
-    const std::vector<int> candidates = init == s.values.end() ? std::vector<int>{0} : init->second;
-    std::optional<std::pair<int, std::int64_t>> bestKey;
-    int best = 0;
-    for (const int v : candidates) {
-        const FbEvaluation e = evaluateFullBuffering(in, s, v);
-        if (!e.valid) {
-            if (s.reason.empty())
-                s.reason = e.reason;
-            continue;
-        }
-        const std::pair<int, std::int64_t> key{e.count, e.maxSize};
-        if (!bestKey || key < *bestKey) {
-            bestKey = key;
-            best = v;
-            s.numSpFbs = e.count;
-        }
-    }
-    if (!bestKey)
-        return false;
-    s.reason.clear();
-    if (init != s.values.end()) {
-        s.values.erase(init);
-        substitute(s, kFbofmInitSymbol, best);
-        simplify(s);
-    }
-    return true;
+    c.seg.criticalPath = *std::max_element(paths.begin(), paths.end(),
+                                           [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    c.fb = evaluateFullBuffering(in, c.seg);
+    c.seg.numSpFbs = c.fb.count;
+    return c;
 }
 
 // Layers sharing a memory source fully buffer the shared ifmaps if any of them fully buffers or
@@ -393,20 +388,29 @@ void applyLazyRule(const SymbolicInputs& in, SymbolicSegment& s)
 
 SymbolicSegment initSymbolicConstraints(const SymbolicInputs& in)
 {
-    SymbolicSegment s;
-    for (const auto& group : in.segment->seg) {
-        s.args.emplace_back(group.size());
-        s.lazyFrom.emplace_back(group.size());
+    // fbofm_init in (False, True): the smallest valid key wins, False first on ties.
+    std::optional<InitCandidate> best;
+    std::string firstReason;
+    for (const int fbofmInit : {0, 1}) {
+        InitCandidate c = walkWithInit(in, fbofmInit);
+        if (!c.fb.valid) {
+            if (firstReason.empty())
+                firstReason = c.fb.reason;
+            continue;
+        }
+        if (!best || std::pair{c.fb.count, c.fb.maxSize} < std::pair{best->fb.count, best->fb.maxSize})
+            best = std::move(c);
     }
-    RuleWalk walk(in, s);
-    walk.run();
-    simplify(s);
-    if (!chooseCriticalPath(in, s, walk.paths()))
+    if (!best) {
+        SymbolicSegment s = emptyArgsOf(*in.segment);
+        s.reason = firstReason;
         return s;
+    }
+    SymbolicSegment& s = best->seg;
     shareMemorySources(in, s);
     applyLazyRule(in, s);
     s.valid = true;
-    return s;
+    return std::move(s);
 }
 
 } // namespace kapla::segment_cstr
