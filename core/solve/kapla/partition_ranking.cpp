@@ -60,7 +60,9 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
     forEachIndex(p, groups.size(), [&](std::size_t s) {
         if (stop.stop_requested())
             return;
-        for (const ScoredBlocking& b : *cachedScoredBlockings(p, all[groups[s].members.front()], counters, true))
+        // Hold the shared list: a range-for over `*temporary` would outlive the pointer (C++20).
+        const auto blockings = cachedScoredBlockings(p, all[groups[s].members.front()], counters, true);
+        for (const ScoredBlocking& b : *blockings)
             screen[s] = std::min(screen[s], b.cost);
     });
     if (stop.stop_requested())

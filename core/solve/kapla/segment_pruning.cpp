@@ -154,7 +154,8 @@ LayerEstimate refinedEstimate(LayerSlot& slot, const TopBlockingConstraint& c, c
     bool refinedAny = false;
     for (std::size_t k = 0; k < ranked.size() && static_cast<int>(k) < ctx.params->refinedPartitions; ++k) {
         const LayerEstimate& coarse = ranked[k].first;
-        for (const ScoredBlocking& b : *cachedScoredBlockings(lp, slot.parts[ranked[k].second], counters)) {
+        const auto blockings = cachedScoredBlockings(lp, slot.parts[ranked[k].second], counters);
+        for (const ScoredBlocking& b : *blockings) {
             LayerEstimate e;
             e.energy = b.cost - b.staticCost + ctx.energy->nocHop * (coarse.hops[0] + coarse.hops[1] + coarse.hops[2]);
             e.time = static_cast<double>(b.time);
