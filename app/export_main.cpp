@@ -31,13 +31,14 @@ constexpr const char* kUsage =
 
   --schedule S.yaml  evaluate this schedule
   --solve SOLVER     solve first (kapla, exhaustive, random, ml)
-  --run N            a run saved in the project (project files keep no runs yet)
+  --run N            the project's saved run N (1 = the oldest), its schedule evaluated again
   --figure KIND      the chart to draw (1000 x 560 pt, print style; PNG at 2x)
   --format F         figure format, or a schedule format without --figure:
                      yaml (re-loadable by kapla evaluate), json (evaluation), csv (one row per layer)
   --percent          energy: every bar normalised to 100 %
   --segment N        allocation: only segment N (1-based); default: every segment side by side
-  --date D           date written into the figure and its metadata (default: today)
+  --date D           date written into the figure and its metadata (default: today; with --run,
+                     the day of the run)
   --solver-label S   with --schedule: the solver that made the schedule, for the figure (default: given)
 
 Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
@@ -145,9 +146,34 @@ Loaded solveProject(kapla::Project project, const ExportArgs& a, const std::stri
     }
 }
 
+Loaded savedRun(const kapla::Project& project, const ExportArgs& a)
+{
+    const auto count = static_cast<int>(project.runs.size());
+    if (a.run > count) {
+        const std::string range = count == 0 ? "it keeps no runs (save a solved project from KAPLA Studio)"
+            : count == 1                     ? "it keeps 1 run (--run 1)"
+                                             : "it keeps " + std::to_string(count) + " runs (--run 1 to " + std::to_string(count) + ")";
+        std::fprintf(stderr, "kapla export: %s has no saved run %d; %s\n", a.project.c_str(), a.run, range.c_str());
+        return {nullptr, InvalidInput};
+    }
+    std::string error;
+    auto result = makeSavedRunSnapshot(project, project.runs[static_cast<std::size_t>(a.run - 1)], a.run, &error);
+    if (!result) {
+        std::fprintf(stderr, "kapla export: run %d of %s: %s\n", a.run, a.project.c_str(), error.c_str());
+        return {nullptr, NoSchedule};
+    }
+    if (a.date.empty())
+        return {result, Ok};
+    auto dated = std::make_shared<ResultSnapshot>(*result);
+    dated->date = a.date;
+    return {dated, Ok};
+}
+
 Loaded load(const ExportArgs& a, const std::string& date)
 {
-    const auto project = kapla::io::loadProjectFile(a.project);
+    kapla::Diagnostics warnings;
+    const auto project = kapla::io::loadProjectFile(a.project, &warnings);
+    printDiagnostics(warnings);
     if (!project) {
         printDiagnostics(project.diagnostics());
         return {nullptr, InvalidInput};
@@ -157,11 +183,8 @@ Loaded load(const ExportArgs& a, const std::string& date)
         printDiagnostics(arch.diagnostics());
         return {nullptr, InvalidInput};
     }
-    if (a.run > 0) {
-        std::fprintf(stderr, "kapla export: %s has no saved run %d (project files keep no runs yet); "
-                             "use --schedule S.yaml or --solve SOLVER\n", a.project.c_str(), a.run);
-        return {nullptr, InvalidInput};
-    }
+    if (a.run > 0)
+        return savedRun(project.value(), a);
     if (!a.solver.empty())
         return solveProject(project.value(), a, date);
     const auto schedule = kapla::io::loadScheduleFile(a.schedule);

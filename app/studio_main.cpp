@@ -24,15 +24,17 @@
 namespace {
 
 constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--solve SOLVER] [--screenshot OUT.png]
-                    [--tab network|architecture|options] [--select LAYER] [--timeout SECONDS]
+                    [--tab network|architecture|options|results] [--select LAYER]
+                    [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
   --solve SOLVER        solve the project with kapla, exhaustive, random or ml (as Solve in the GUI);
                         with --screenshot, wait for the run (at most --timeout seconds, default 600)
   --screenshot OUT.png  render the window to OUT.png and exit (0 ok, 1 on failure,
                         3 if the solve was cancelled at the timeout)
-  --tab TAB             show the network, architecture or options editor (default network)
-  --select LAYER        select a layer in the layer table and the YAML text
+  --tab TAB             show the network, architecture or options editor or the results
+                        (default: network; results once a --solve finished)
+  --select LAYER        select a layer in the editor and, after a solve, in every result view
   -h, --help            this text
 
 Without a display, run it under Xvfb or with Qt's offscreen platform:
@@ -52,7 +54,7 @@ struct StudioArgs {
     std::string screenshot;
     std::optional<kapla::SolverKind> solver;
     std::string layer;
-    MainWindow::Tab tab = MainWindow::Tab::Network;
+    std::optional<MainWindow::Tab> tab; ///< as given; else the window's choice
     int timeoutSeconds = kDefaultTimeoutSeconds;
     bool help = false;
     bool platformGiven = false; ///< Qt's own -platform argument
@@ -80,8 +82,10 @@ StudioArgs parseArgs(int argc, char** argv)
                 args.tab = MainWindow::Tab::Architecture;
             else if (tab == "options")
                 args.tab = MainWindow::Tab::Options;
+            else if (tab == "results")
+                args.tab = MainWindow::Tab::Results;
             else
-                args.error = "unknown tab '" + std::string(tab) + "'; expected network, architecture or options";
+                args.error = "unknown tab '" + std::string(tab) + "'; expected network, architecture, options or results";
         } else if (arg == "--select" && i + 1 < argc) {
             args.layer = argv[++i];
         } else if (arg == "--timeout" && i + 1 < argc) {
@@ -174,21 +178,25 @@ int run(int& argc, char** argv, const StudioArgs& args)
                 std::fprintf(stderr, "%s\n", qPrintable(e));
             return kExitInvalidInput;
         }
-        window.showTab(args.tab);
+        window.showTab(args.tab.value_or(MainWindow::Tab::Network));
         window.show();
         QCoreApplication::processEvents();
-        if (!args.layer.empty())
-            window.networkEditor()->selectLayer(QString::fromStdString(args.layer));
         int status = kExitOk;
         if (args.solver)
             status = solveAndWait(window, *args.solver, args.timeoutSeconds);
         if (status == kExitInvalidInput)
             return status;
+        // After the solve, so the result views follow the selection too (and an explicit tab
+        // wins over the switch to the results that a finished solve makes).
+        if (!args.layer.empty())
+            window.networkEditor()->selectLayer(QString::fromStdString(args.layer));
+        if (args.tab)
+            window.showTab(*args.tab);
         const int shot = saveScreenshot(window, QString::fromLocal8Bit(args.screenshot.c_str()));
         return shot != kExitOk ? shot : status;
     }
     window.restoreSettings();
-    window.showTab(args.tab);
+    window.showTab(args.tab.value_or(MainWindow::Tab::Network));
     window.show();
     if (!project.isEmpty())
         window.openProject(project);

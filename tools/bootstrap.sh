@@ -10,7 +10,7 @@ mode="${1:-run}"
 
 # Debian 12 packages (TOOLCHAIN.md); only the missing ones are installed.
 packages=(build-essential cmake qt6-base-dev libqcustomplot-dev libyaml-cpp-dev qt6-svg-dev
-          nlohmann-json3-dev xvfb xauth fonts-dejavu-core)
+          nlohmann-json3-dev libxgboost-dev xvfb xauth fonts-dejavu-core)
 
 install_missing() {
     local missing=()

@@ -11,6 +11,7 @@
 #include "session/project_document.h"
 #include "session/project_summary.h"
 #include "session/run_list_model.h"
+#include "session/selection_context.h"
 #include "session/solver_runner.h"
 
 #include "model/architecture.h"
@@ -71,6 +72,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->setTabToolTip(0, tr("The layers of the network, as a table and as YAML text (Ctrl+1)"));
     m_tabs->setTabToolTip(1, tr("The accelerator: node mesh, PE arrays, buffers, DRAM and energies (Ctrl+2)"));
     m_tabs->setTabToolTip(2, tr("Batch, goal, solver and the model switches (Ctrl+3)"));
+    m_tabs->addTab(createResultsPage(), tr("Results"));
+    m_tabs->setTabToolTip(3, tr("The shown run in linked views: directive tree, energy, node allocation, buffers, "
+                                "timeline, loop nest (Ctrl+4)"));
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -112,6 +116,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_network, &NetworkEditor::message, this, [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
     connect(m_network, &NetworkEditor::layerSelected, this, &MainWindow::layerSelected);
+    linkLayerSelection();
 
     onProjectReset();
     statusBar()->showMessage(tr("No project loaded"));
@@ -131,7 +136,11 @@ bool MainWindow::loadProject(const QString& path, QStringList* errors)
     if (!m_document->load(path, errors))
         return false;
     addRecentFile(m_document->filePath());
-    statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(m_document->filePath())));
+    const QStringList warnings = m_document->loadWarnings();
+    QString text = tr("Loaded %1").arg(QDir::toNativeSeparators(m_document->filePath()));
+    if (!warnings.isEmpty())
+        text += tr(" — %n warning(s): %1", nullptr, static_cast<int>(warnings.size())).arg(warnings.front());
+    statusBar()->showMessage(text);
     return true;
 }
 
@@ -282,6 +291,8 @@ void MainWindow::onRunFinished(int runId)
                        .arg(runId)
                        .arg(QString::fromUtf8(kapla::solverKeyword(run->options.solver)),
                             QString::fromUtf8(kapla::terminationKeyword(run->termination)), durationText(run->seconds));
+    if (run->snapshot && showRun(runId))
+        showTab(Tab::Results);
     if (run->result && run->result->evaluation)
         text += tr(" — total cost %1, %2 cycles")
                     .arg(costText(run->result->evaluation->totalCost, run->energyUnit),
@@ -294,6 +305,7 @@ void MainWindow::onRunFinished(int runId)
 
 void MainWindow::onProjectReset()
 {
+    m_selection->setResult(nullptr);
     updateTitle();
     updateHeader();
     updateSolveActions();

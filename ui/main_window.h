@@ -1,6 +1,6 @@
 #pragma once
-// The KAPLA Studio main window: project panel, the network/architecture/options editors, menus,
-// a toolbar, and a status bar with the running solve's progress.
+// The KAPLA Studio main window: project panel, the network/architecture/options editors, the
+// result views of the shown run, menus, a toolbar, and a status bar with the running solve's progress.
 
 #include "model/options.h"
 
@@ -15,10 +15,13 @@ class NetworkEditor;
 class OptionsEditor;
 class ProjectDocument;
 class ProjectPanel;
+class ResultsPanel;
+class SelectionContext;
 class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QStackedWidget;
 class QTabWidget;
 class QTableView;
 class SolveStatusWidget;
@@ -29,8 +32,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    /// The editor tabs, in order.
-    enum class Tab { Network, Architecture, Options };
+    /// The tabs, in order: the three editors, then the results of the shown run.
+    enum class Tab { Network, Architecture, Options, Results };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -45,6 +48,8 @@ public:
     /// reason in the status bar, if it cannot start.
     bool solve(std::optional<kapla::SolverKind> solver = {});
     void showTab(Tab tab);
+    /// Shows a finished run in the result views (the Results tab); false if it has no schedule.
+    bool showRun(int runId);
     /// At startup without a project: offers to restore an untitled project a crash left behind.
     void offerUntitledRestore();
 
@@ -62,6 +67,9 @@ public:
     ProjectPanel* projectPanel() const { return m_panel; }
     SolveStatusWidget* solveStatus() const { return m_solveStatus; }
     QTabWidget* editorTabs() const { return m_tabs; }
+    ResultsPanel* resultsPanel() const { return m_results; }
+    /// The one selection (run, segment, layer, directive) every view follows.
+    SelectionContext* selection() const { return m_selection; }
     QAction* undoAction() const { return m_undo; }
     QAction* redoAction() const { return m_redo; }
     QAction* solveAction() const { return m_solve; }
@@ -94,6 +102,8 @@ private:
     void updateRecentMenu();
     void onProjectReset();
     void onRunFinished(int runId);
+    QWidget* createResultsPage();
+    void linkLayerSelection();
     void updateTitle();
     void updateHeader();
     void updateSolveActions();
@@ -104,6 +114,9 @@ private:
     NetworkEditor* m_network = nullptr;
     ArchitectureEditor* m_architecture = nullptr;
     OptionsEditor* m_options = nullptr;
+    SelectionContext* m_selection = nullptr;
+    ResultsPanel* m_results = nullptr;
+    QStackedWidget* m_resultsStack = nullptr;
     ProjectPanel* m_panel = nullptr;
     QDockWidget* m_panelDock = nullptr;
     SolveStatusWidget* m_solveStatus = nullptr;

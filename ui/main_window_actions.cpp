@@ -109,7 +109,7 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_panelDock->toggleViewAction());
     view->addSeparator();
-    const QStringList tabs{tr("&Network"), tr("&Architecture"), tr("&Options")};
+    const QStringList tabs{tr("&Network"), tr("&Architecture"), tr("&Options"), tr("&Results")};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* a = view->addAction(tabs[i], this, [this, i] { showTab(static_cast<Tab>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));

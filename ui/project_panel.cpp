@@ -6,6 +6,7 @@
 
 #include "report/network_summary.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
@@ -34,6 +35,7 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     , m_doc(document)
     , m_tree(new QTreeWidget)
     , m_runs(new QListView)
+    , m_removeRun(new QAction(tr("&Remove Run"), this))
 {
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(true);
@@ -64,6 +66,16 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     m_runs->setToolTip(tr("The solves of this project, newest last; hover a run for its details"));
     connect(m_runs, &QListView::activated, this,
             [this](const QModelIndex& index) { emit runActivated(index.data(RunListModel::IdRole).toInt()); });
+    m_removeRun->setShortcut(QKeySequence::Delete);
+    m_removeRun->setShortcutContext(Qt::WidgetShortcut);
+    m_removeRun->setToolTip(tr("Remove the selected run from the project (Delete; Ctrl+Z brings it back)"));
+    m_runs->addAction(m_removeRun);
+    m_runs->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_removeRun, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_runs->currentIndex();
+        if (current.isValid())
+            m_doc->removeRun(current.data(RunListModel::IdRole).toInt());
+    });
     // Keep the newest run in view.
     connect(m_doc->runs(), &QAbstractItemModel::rowsInserted, m_runs, [this] { m_runs->scrollToBottom(); });
 

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class ProjectDocument;
+class QAction;
 class QListView;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -21,6 +22,8 @@ public:
 
     QTreeWidget* sections() const { return m_tree; }
     QListView* runs() const { return m_runs; }
+    /// Removes the current run (Delete; undoable).
+    QAction* removeRunAction() const { return m_removeRun; }
     /// The summary lines under a section (for tests and tooltips).
     QStringList sectionLines(Section section) const;
 
@@ -36,4 +39,5 @@ private:
     ProjectDocument* m_doc;
     QTreeWidget* m_tree;
     QListView* m_runs;
+    QAction* m_removeRun;
 };

@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -22,7 +24,12 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: kapla solve PROJECT [--solver kapla|exhaustive|random|ml] [--batch N] [--goal e|d|ed]\n"
-    "                   [--threads N] [--json OUT|-] [--schedule OUT.yaml] [--csv OUT|-]\n";
+    "                   [--mapping rs|systolic] [--threads N] [--seed N] [--time-budget SECONDS]\n"
+    "                   [--eval-budget N] [--json OUT|-] [--schedule OUT.yaml] [--csv OUT|-]\n"
+    "  --mapping      PE-array mapping: rs (row stationary, Eyeriss; also 'eyeriss') or systolic\n"
+    "  --seed         seed of the random and ML searches (default 1)\n"
+    "  --time-budget  stop the search after SECONDS and keep the best found (0 = none)\n"
+    "  --eval-budget  stop the search after N evaluations and keep the best found (0 = none)\n";
 
 // Set by the SIGINT handler (only a lock-free atomic store is async-signal-safe); a watcher thread
 // turns it into a stop request.
@@ -36,17 +43,81 @@ struct SolveArgs {
     std::optional<SolverKind> solver;
     std::optional<int> batch;
     std::optional<Goal> goal;
+    std::optional<MappingKind> mapping;
     int threads = 0;
+    std::uint64_t seed = 1;
+    double timeBudgetSeconds = 0;
+    std::int64_t evaluationBudget = 0;
     std::string json, schedule, csv;
 };
 
-std::optional<int> parseInt(const std::string& s)
+// The whole string as a number of type T (no sign for unsigned types), or nothing.
+template <typename T = int>
+std::optional<T> parseNumber(const std::string& s)
 {
-    int v = 0;
+    T v{};
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size())
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size())
         return std::nullopt;
     return v;
+}
+
+// "rs" is the name the KAPLA papers use for the Eyeriss row-stationary mapping.
+std::optional<MappingKind> parseMapping(const std::string& s)
+{
+    return s == "rs" ? std::optional(MappingKind::Eyeriss) : mappingFromKeyword(s);
+}
+
+// A finite, non-negative number of seconds; from_chars also accepts "inf" and "nan", which are no budget.
+std::optional<double> parseSeconds(const std::string& s)
+{
+    const auto v = parseNumber<double>(s);
+    return v && std::isfinite(*v) && *v >= 0 ? v : std::nullopt;
+}
+
+// Sets the numeric option from `v`; false if `v` is not a value `valid` accepts.
+template <typename T, typename Valid>
+bool setNumber(T& field, std::optional<T> v, Valid valid)
+{
+    if (!v || !valid(*v))
+        return false;
+    field = *v;
+    return true;
+}
+
+// Sets the option `k` from its value `v`; what is wrong with it, or an empty string.
+std::string applyOption(SolveArgs& a, const std::string& k, const std::string& v)
+{
+    const std::string got = ", got '" + v + "'";
+    const std::string integer = "expected a non-negative integer" + got;
+    const std::string seconds = "expected a non-negative number of seconds" + got;
+    const auto nonNegative = [](auto n) { return n >= 0; };
+    const auto any = [](std::uint64_t) { return true; };
+    if (k == "--solver")
+        return (a.solver = solverFromKeyword(v)) ? "" : "expected kapla, exhaustive, random or ml" + got;
+    if (k == "--batch")
+        return (a.batch = parseNumber<int>(v)) && *a.batch >= 1 ? "" : "expected a positive integer" + got;
+    if (k == "--goal")
+        return (a.goal = goalFromKeyword(v)) ? "" : "expected e, d or ed" + got;
+    if (k == "--mapping")
+        return (a.mapping = parseMapping(v)) ? "" : "expected rs or systolic" + got;
+    if (k == "--seed")
+        return setNumber(a.seed, parseNumber<std::uint64_t>(v), any) ? "" : integer;
+    if (k == "--time-budget")
+        return setNumber(a.timeBudgetSeconds, parseSeconds(v), nonNegative) ? "" : seconds;
+    if (k == "--eval-budget")
+        return setNumber(a.evaluationBudget, parseNumber<std::int64_t>(v), nonNegative) ? "" : integer;
+    if (k == "--threads")
+        return setNumber(a.threads, parseNumber<int>(v), nonNegative) ? "" : integer;
+    if (k == "--json")
+        a.json = v;
+    else if (k == "--schedule")
+        a.schedule = v;
+    else if (k == "--csv")
+        a.csv = v;
+    else
+        return "unknown option";
+    return "";
 }
 
 // Parses the arguments; an error message (and no value) on a bad one.
@@ -55,8 +126,6 @@ std::optional<SolveArgs> parseArgs(const Args& args)
     SolveArgs a;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& k = args[i];
-        const bool hasValue = i + 1 < args.size();
-        const std::string v = hasValue ? args[i + 1] : std::string();
         const auto bad = [&](const std::string& what) {
             std::cerr << "kapla solve: " << k << ": " << what << '\n' << kUsage;
             return std::nullopt;
@@ -67,32 +136,10 @@ std::optional<SolveArgs> parseArgs(const Args& args)
             a.project = k;
             continue;
         }
-        if (!hasValue)
+        if (i + 1 >= args.size())
             return bad("needs a value");
-        ++i;
-        if (k == "--solver") {
-            if (!(a.solver = solverFromKeyword(v)))
-                return bad("expected kapla, exhaustive, random or ml, got '" + v + "'");
-        } else if (k == "--batch") {
-            if (!(a.batch = parseInt(v)) || *a.batch < 1)
-                return bad("expected a positive integer, got '" + v + "'");
-        } else if (k == "--goal") {
-            if (!(a.goal = goalFromKeyword(v)))
-                return bad("expected e, d or ed, got '" + v + "'");
-        } else if (k == "--threads") {
-            const auto t = parseInt(v);
-            if (!t || *t < 0)
-                return bad("expected a non-negative integer, got '" + v + "'");
-            a.threads = *t;
-        } else if (k == "--json") {
-            a.json = v;
-        } else if (k == "--schedule") {
-            a.schedule = v;
-        } else if (k == "--csv") {
-            a.csv = v;
-        } else {
-            return bad("unknown option");
-        }
+        if (const std::string error = applyOption(a, k, args[++i]); !error.empty())
+            return bad(error);
     }
     if (a.project.empty()) {
         std::cerr << kUsage;
@@ -132,7 +179,17 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
-SolveResult runSolver(const Project& project, int threads)
+SolveSettings solveSettings(const SolveArgs& a)
+{
+    SolveSettings settings;
+    settings.threads = a.threads;
+    settings.seed = a.seed;
+    settings.timeBudgetSeconds = a.timeBudgetSeconds;
+    settings.evaluationBudget = a.evaluationBudget;
+    return settings;
+}
+
+SolveResult runSolver(const Project& project, const SolveSettings& settings)
 {
     std::stop_source stop;
     g_interrupted = false;
@@ -143,8 +200,6 @@ SolveResult runSolver(const Project& project, int threads)
         if (g_interrupted.load())
             stop.request_stop();
     });
-    SolveSettings settings;
-    settings.threads = threads;
     SolveResult result;
     {
         ProgressLine line;
@@ -203,12 +258,14 @@ int runSolve(const Args& args)
         project.batch = *a->batch;
     if (a->goal)
         project.options.goal = *a->goal;
+    if (a->mapping)
+        project.options.mapping = *a->mapping;
     const auto arch = resolveArchitecture(project.architecture);
     if (!arch) {
         printDiagnostics(arch.diagnostics());
         return InvalidInput;
     }
-    const SolveResult r = runSolver(project, a->threads);
+    const SolveResult r = runSolver(project, solveSettings(*a));
     const std::string solver(solverKeyword(project.options.solver));
     const bool quiet = a->json == "-" || a->csv == "-" || a->schedule == "-";
     if (r.evaluation && !quiet)

@@ -1,6 +1,7 @@
 #include "cost/loop_blocking_search.h"
 
 #include "util/math_util.h"
+#include "util/stable_random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -349,19 +350,137 @@ bool topFactorAllowed(int required, int factor) { return required == 0 || factor
 
 } // namespace
 
-std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld, const LoopBlockingContext& ctx,
-                                                      const TopBlockingConstraint& constraint, LoopBlockingSlice slice)
+namespace {
+
+/// Offers every valid order pair of the factor split in `b.tvals` to `tops`; returns the points evaluated.
+/// `seq` is the enumeration index just before the split's first order pair.
+std::int64_t offerOrders(const LoopBlockingPrecomp& pc, const LoopBlockingPrecomp& rankPc, BlockingSpec& b,
+                         const TopBlockingConstraint& constraint, std::int64_t seq,
+                         std::vector<LoopBlockingCandidate>& tops, const Options& opts)
+{
+    std::int64_t evaluated = 0;
+    for (const auto& ord0 : kPermutations) {
+        // Both the top level's skip_conv verdict and the constraint depend on ord0 only.
+        const TopLevelSkip top = pc.convDataLoops ? skipConvTop(b.tvals[0], ord0) : TopLevelSkip{};
+        if (top.skip || !constraint.isValidTopBl(b.tvals[0], ord0)) {
+            seq += static_cast<std::int64_t>(kPermutations.size());
+            continue;
+        }
+        for (const auto& ord1 : kPermutations) {
+            ++seq;
+            b.orders = {ord0, ord1};
+            if (pc.convDataLoops && skipConvBelowTop(b, top.inner))
+                continue;
+            ++evaluated;
+            LoopBlockingResult r = evaluateLoopBlocking(rankPc, b);
+            if (r.valid)
+                offerTop(tops, b, r.stats, seq, opts.ntops, opts.goal);
+        }
+    }
+    return evaluated;
+}
+
+// The buffer-sharing sweep only sets the NoC statistics, the subgroups and the GBUF-level order; the
+// key (access cost, time) and the validity do not depend on it. Rank without it, sweep the kept ones.
+LoopBlockingPrecomp withoutSharing(const LoopBlockingPrecomp& pc)
+{
+    LoopBlockingPrecomp rankPc = pc;
+    rankPc.bufshr = nullptr;
+    return rankPc;
+}
+
+void sweepSharing(const LoopBlockingPrecomp& pc, std::vector<LoopBlockingCandidate>& tops)
+{
+    if (pc.bufshr && pc.gbufSharing)
+        for (LoopBlockingCandidate& c : tops)
+            c.stats = evaluateLoopBlocking(pc, c.blocking).stats;
+}
+
+const Options& optionsOf(const LoopBlockingContext& ctx)
+{
+    static const Options defaults;
+    return ctx.options ? *ctx.options : defaults;
+}
+
+} // namespace
+
+bool LoopBlockingSampler::keeps(std::int64_t index) const
+{
+    if (exhausted && exhausted())
+        return false;
+    return uniformAt(stream, static_cast<std::uint64_t>(index)) < probability;
+}
+
+std::array<PerLoop<int>, 3> LoopBlockingFactorSpace::tvalsAt(std::int64_t index) const
+{
+    const auto nb = static_cast<std::int64_t>(tb.size()), no = static_cast<std::int64_t>(to.size());
+    const auto& b = tb[static_cast<std::size_t>(index % nb)];
+    const auto& o = to[static_cast<std::size_t>(index / nb % no)];
+    const auto& i = ti[static_cast<std::size_t>(index / nb / no)];
+    std::array<PerLoop<int>, 3> tvals{};
+    for (std::size_t lvl = 0; lvl < 3; ++lvl)
+        tvals[lvl] = {i[lvl], o[lvl], b[lvl]};
+    return tvals;
+}
+
+LoopBlockingFactorSpace loopBlockingFactorSpace(const NestedLoopDesc& nld, const TopBlockingConstraint* constraint)
+{
+    LoopBlockingFactorSpace space{threeWayFactors(nld.loopcnt[kIfm]), threeWayFactors(nld.loopcnt[kOfm]),
+                                  threeWayFactors(nld.loopcnt[kBat])};
+    if (constraint) {
+        const auto restrict = [](std::vector<PerLoop<int>>& list, int required) {
+            std::erase_if(list, [required](const PerLoop<int>& f) { return !topFactorAllowed(required, f[0]); });
+        };
+        restrict(space.ti, constraint->topifm);
+        restrict(space.to, constraint->topofm);
+        restrict(space.tb, constraint->topbat);
+    }
+    return space;
+}
+
+std::vector<std::int64_t> eligibleLoopBlockings(const NestedLoopDesc& nld, const LoopBlockingContext& ctx,
+                                                const TopBlockingConstraint& constraint)
 {
     const LoopBlockingPrecomp pc = precomputeLoopBlocking(nld, ctx);
-    const Options defaults;
-    const Options& opts = ctx.options ? *ctx.options : defaults;
+    const LoopBlockingFactorSpace space = loopBlockingFactorSpace(nld, nullptr);
+    std::vector<std::int64_t> out;
+    for (std::int64_t g = 0; g < space.size(); ++g) {
+        const auto tvals = space.tvalsAt(g);
+        if (topFactorAllowed(constraint.topifm, tvals[0][kIfm]) && topFactorAllowed(constraint.topofm, tvals[0][kOfm])
+            && topFactorAllowed(constraint.topbat, tvals[0][kBat]) && fitsBuffersBeforeFetch(pc, tvals))
+            out.push_back(g);
+    }
+    return out;
+}
+
+std::vector<LoopBlockingCandidate> searchLoopBlockingOrders(const NestedLoopDesc& nld, const LoopBlockingContext& ctx,
+                                                            const TopBlockingConstraint& constraint,
+                                                            const std::array<PerLoop<int>, 3>& tvals,
+                                                            std::atomic<std::int64_t>* evaluations)
+{
+    const LoopBlockingPrecomp pc = precomputeLoopBlocking(nld, ctx);
+    std::vector<LoopBlockingCandidate> tops;
+    if (!fitsBuffersBeforeFetch(pc, tvals))
+        return tops;
+    BlockingSpec b;
+    b.tvals = tvals;
+    const std::int64_t evaluated = offerOrders(pc, withoutSharing(pc), b, constraint, -1, tops, optionsOf(ctx));
+    if (evaluations)
+        *evaluations += evaluated;
+    sweepSharing(pc, tops);
+    return tops;
+}
+
+std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld, const LoopBlockingContext& ctx,
+                                                      const TopBlockingConstraint& constraint, LoopBlockingSlice slice,
+                                                      const LoopBlockingSampler* sampler)
+{
+    const LoopBlockingPrecomp pc = precomputeLoopBlocking(nld, ctx);
+    const Options& opts = optionsOf(ctx);
     if (opts.solveLoopblocking && pc.convDataLoops && ctx.resource)
         return solverSearch(nld, ctx, pc, constraint);
 
-    // The buffer-sharing sweep only sets the NoC statistics, the subgroups and the GBUF-level order; the
-    // key (access cost, time) and the validity do not depend on it. Rank without it, sweep the kept ones.
-    LoopBlockingPrecomp rankPc = pc;
-    rankPc.bufshr = nullptr;
+    const LoopBlockingPrecomp rankPc = withoutSharing(pc);
     const auto genTi = threeWayFactors(nld.loopcnt[kIfm]);
     const auto genTo = threeWayFactors(nld.loopcnt[kOfm]);
     const auto genTb = threeWayFactors(nld.loopcnt[kBat]);
@@ -369,6 +488,7 @@ std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld,
     tops.reserve(static_cast<std::size_t>(std::max(opts.ntops, 0)) + 1);
     const std::int64_t perPair = static_cast<std::int64_t>(genTb.size()) * 36;
     std::int64_t pairIndex = -1;
+    std::int64_t evaluated = 0;
     for (const auto& ti : genTi) {
         for (const auto& to : genTo) {
             ++pairIndex;
@@ -377,37 +497,22 @@ std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld,
             if (!topFactorAllowed(constraint.topifm, ti[0]) || !topFactorAllowed(constraint.topofm, to[0]))
                 continue;
             std::int64_t seq = pairIndex * perPair - 1;
-            for (const auto& tb : genTb) {
+            for (std::size_t k = 0; k < genTb.size(); ++k, seq += 36) {
+                const auto& tb = genTb[k];
                 BlockingSpec b;
                 for (std::size_t lvl = 0; lvl < 3; ++lvl)
                     b.tvals[lvl] = {ti[lvl], to[lvl], tb[lvl]};
-                if (!topFactorAllowed(constraint.topbat, tb[0]) || !fitsBuffersBeforeFetch(pc, b.tvals)) {
-                    seq += 36;
+                if (!topFactorAllowed(constraint.topbat, tb[0]) || !fitsBuffersBeforeFetch(pc, b.tvals))
                     continue;
-                }
-                for (const auto& ord0 : kPermutations) {
-                    // Both the top level's skip_conv verdict and the constraint depend on ord0 only.
-                    const TopLevelSkip top = pc.convDataLoops ? skipConvTop(b.tvals[0], ord0) : TopLevelSkip{};
-                    if (top.skip || !constraint.isValidTopBl(b.tvals[0], ord0)) {
-                        seq += static_cast<std::int64_t>(kPermutations.size());
-                        continue;
-                    }
-                    for (const auto& ord1 : kPermutations) {
-                        ++seq;
-                        b.orders = {ord0, ord1};
-                        if (pc.convDataLoops && skipConvBelowTop(b, top.inner))
-                            continue;
-                        LoopBlockingResult r = evaluateLoopBlocking(rankPc, b);
-                        if (r.valid)
-                            offerTop(tops, b, r.stats, seq, opts.ntops, opts.goal);
-                    }
-                }
+                if (sampler && !sampler->keeps(pairIndex * static_cast<std::int64_t>(genTb.size()) + static_cast<std::int64_t>(k)))
+                    continue;
+                evaluated += offerOrders(pc, rankPc, b, constraint, seq, tops, opts);
             }
         }
     }
-    if (pc.bufshr && pc.gbufSharing)
-        for (LoopBlockingCandidate& c : tops)
-            c.stats = evaluateLoopBlocking(pc, c.blocking).stats;
+    if (sampler && sampler->evaluations)
+        *sampler->evaluations += evaluated;
+    sweepSharing(pc, tops);
     return tops;
 }
 

@@ -111,7 +111,7 @@ Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const 
     const YAML::Node body = topLevel(ctx, root, "project", true);
     if (ctx.failed() || !body.IsDefined())
         return ctx.diags;
-    MapReader m(ctx, body, "project", {"name", "batch", "network", "architecture", "options"});
+    MapReader m(ctx, body, "project", {"name", "batch", "network", "architecture", "options", "runs"});
     if (!m.valid())
         return ctx.diags;
     m.finish();
@@ -127,7 +127,19 @@ Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const 
     p.network = std::move(*net);
     p.architecture = std::move(*arch);
     p.options = opts.value_or(Options{});
+    if (const YAML::Node runs = m.field("runs"); runs.IsDefined())
+        p.runs = readRunList(ctx, runs, m.keyPath("runs"), p.network);
+    if (ctx.failed())
+        return ctx.diags;
     return p;
+}
+
+// The warnings a successful read left in `ctx`.
+Result<Project> withWarnings(Result<Project> result, const ReadContext& ctx, Diagnostics* warnings)
+{
+    if (warnings && result)
+        *warnings = ctx.diags;
+    return result;
 }
 
 } // namespace
@@ -150,10 +162,11 @@ Result<Options> parseOptions(const std::string& text, const std::string& fileNam
     return parseTop<Options>(ctx, parseYamlText(text, ctx), "options", readOptionsMap);
 }
 
-Result<Project> parseProject(const std::string& text, const std::string& fileName, const std::string& baseDir)
+Result<Project> parseProject(const std::string& text, const std::string& fileName, const std::string& baseDir,
+                             Diagnostics* warnings)
 {
     ReadContext ctx{fileName, {}};
-    return readProjectRoot(ctx, parseYamlText(text, ctx), baseDir);
+    return withWarnings(readProjectRoot(ctx, parseYamlText(text, ctx), baseDir), ctx, warnings);
 }
 
 Result<Network> loadNetworkFile(const std::string& path)
@@ -174,11 +187,11 @@ Result<Options> loadOptionsFile(const std::string& path)
     return parseTop<Options>(ctx, parseYamlFile(path, ctx), "options", readOptionsMap);
 }
 
-Result<Project> loadProjectFile(const std::string& path)
+Result<Project> loadProjectFile(const std::string& path, Diagnostics* warnings)
 {
     ReadContext ctx;
     const YAML::Node root = parseYamlFile(path, ctx);
-    return readProjectRoot(ctx, root, fs::path(path).parent_path().string());
+    return withWarnings(readProjectRoot(ctx, root, fs::path(path).parent_path().string()), ctx, warnings);
 }
 
 FileKind detectFileKind(const std::string& path)
@@ -196,7 +209,10 @@ Diagnostics validateFile(const std::string& path)
     if (!root)
         return ctx.diags;
     switch (kindOf(root)) {
-    case FileKind::Project: return readProjectRoot(ctx, root, fs::path(path).parent_path().string()).diagnostics();
+    case FileKind::Project: {
+        const auto project = readProjectRoot(ctx, root, fs::path(path).parent_path().string());
+        return project ? ctx.diags : project.diagnostics(); // warnings of a valid project too
+    }
     case FileKind::Network: return parseTop<Network>(ctx, root, "network", readNetworkMap).diagnostics();
     case FileKind::Architecture:
         return parseTop<ArchitectureSpec>(ctx, root, "architecture", readArchitectureMap).diagnostics();

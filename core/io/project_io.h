@@ -20,15 +20,18 @@ Result<Network> loadNetworkFile(const std::string& path);
 Result<ArchitectureSpec> loadArchitectureFile(const std::string& path);
 /// Loads an options file (top-level `options:`).
 Result<Options> loadOptionsFile(const std::string& path);
-/// Loads a project file and the files it includes (paths relative to the project file).
-Result<Project> loadProjectFile(const std::string& path);
+/// Loads a project file and the files it includes (paths relative to the project file). Problems
+/// that do not stop it from loading (a saved run whose schedule no longer fits the network) go to
+/// `warnings` if given.
+Result<Project> loadProjectFile(const std::string& path, Diagnostics* warnings = nullptr);
 
 /// Parses YAML text as a file of the given kind; `fileName` appears in diagnostics.
 Result<Network> parseNetwork(const std::string& text, const std::string& fileName);
 Result<ArchitectureSpec> parseArchitecture(const std::string& text, const std::string& fileName);
 Result<Options> parseOptions(const std::string& text, const std::string& fileName);
 /// Parses project text; includes are resolved relative to `baseDir`.
-Result<Project> parseProject(const std::string& text, const std::string& fileName, const std::string& baseDir);
+Result<Project> parseProject(const std::string& text, const std::string& fileName, const std::string& baseDir,
+                             Diagnostics* warnings = nullptr);
 
 /// The kind of a file by its top-level key (Unknown if unreadable or none matches).
 FileKind detectFileKind(const std::string& path);
@@ -40,7 +43,7 @@ Diagnostics validateFile(const std::string& path);
 std::string networkToYaml(const Network& network);
 std::string architectureToYaml(const ArchitectureSpec& arch);
 std::string optionsToYaml(const Options& options);
-/// A project; parts with a path are written as that path unless `inlineAll`.
+/// A project; parts with a path are written as that path unless `inlineAll`; saved runs inline.
 std::string projectToYaml(const Project& project, bool inlineAll = false);
 
 /// Writes text to a file atomically (temporary file, then rename); errors name the path.

@@ -5,10 +5,12 @@
 #include "model/architecture.h"
 #include "model/network.h"
 #include "model/options.h"
+#include "model/project.h"
 #include "schedule/schedule.h"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kapla::io {
 
@@ -18,6 +20,12 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
 std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
 /// Reads the mapping under `options:`.
 std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+
+/// Reads the mapping under `schedule:`.
+std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+/// Reads a project's `runs:` list; a run whose schedule no longer fits `network` gets a warning.
+std::vector<SavedRun> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                                  const Network& network);
 
 /// Reads a whole schedule file's tree (top-level `schedule:`).
 Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root);

@@ -2,6 +2,7 @@
 
 #include "io/readers.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace kapla::io {
@@ -195,21 +196,13 @@ std::string nameText(const std::string& s)
 
 } // namespace
 
-Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root)
+std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {
-    if (!root)
-        return ctx.diags;
-    MapReader top(ctx, root, "", {"version", "schedule"});
-    if (!top.valid())
-        return ctx.diags;
-    top.finish();
-    if (const auto v = top.integer("version", false, 0); v && *v != 1)
-        ctx.error(root["version"], "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
-    MapReader m(ctx, top.field("schedule", true), "schedule",
-                {"network", "batch", "input_partition", "segments", "solver", "search"});
+    MapReader m(ctx, node, path, {"network", "batch", "input_partition", "segments", "solver", "search"});
     if (!m.valid())
-        return ctx.diags;
+        return std::nullopt;
     m.finish();
+    const std::size_t before = ctx.diags.size();
     Schedule s;
     s.network = m.string("network", false).value_or("");
     s.batch = static_cast<int>(m.integer("batch", true).value_or(1));
@@ -225,9 +218,27 @@ Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root)
         for (std::size_t i = 0; i < segs.size(); ++i)
             if (auto seg = readSegment(ctx, segs[i], m.keyPath("segments") + "[" + std::to_string(i) + "]"))
                 s.segments.push_back(std::move(*seg));
-    if (ctx.failed())
-        return ctx.diags;
+    const bool failed = std::any_of(ctx.diags.begin() + static_cast<std::ptrdiff_t>(before), ctx.diags.end(),
+                                    [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    if (failed)
+        return std::nullopt;
     return s;
+}
+
+Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root)
+{
+    if (!root)
+        return ctx.diags;
+    MapReader top(ctx, root, "", {"version", "schedule"});
+    if (!top.valid())
+        return ctx.diags;
+    top.finish();
+    if (const auto v = top.integer("version", false, 0); v && *v != 1)
+        ctx.error(root["version"], "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+    auto s = readScheduleMap(ctx, top.field("schedule", true), "schedule");
+    if (!s || ctx.failed())
+        return ctx.diags;
+    return std::move(*s);
 }
 
 Result<Schedule> loadScheduleFile(const std::string& path)

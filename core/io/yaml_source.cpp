@@ -344,6 +344,12 @@ void ReadContext::error(const YAML::Node& at, std::string key, std::string messa
     error(at.IsDefined() ? at.Mark() : YAML::Mark::null_mark(), std::move(key), std::move(message));
 }
 
+void ReadContext::warning(const YAML::Node& at, std::string key, std::string message)
+{
+    error(at, std::move(key), std::move(message));
+    diags.back().severity = Severity::Warning;
+}
+
 YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
 {
     if (text.size() > kMaxFileBytes) {

@@ -26,6 +26,8 @@ struct ReadContext {
 
     void error(const YAML::Node& at, std::string key, std::string message);
     void error(const YAML::Mark& at, std::string key, std::string message);
+    /// A problem that does not stop the file from loading.
+    void warning(const YAML::Node& at, std::string key, std::string message);
     bool failed() const { return hasErrors(diags); }
 };
 

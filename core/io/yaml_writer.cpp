@@ -1,4 +1,5 @@
 #include "io/project_io.h"
+#include "io/schedule_io.h"
 
 #include <charconv>
 #include <cmath>
@@ -35,6 +36,10 @@ std::string quoted(const std::string& s)
         return s;
     std::string out = "\"";
     for (const char c : s) {
+        if (c == '\n') { // a solver message may span lines
+            out += "\\n";
+            continue;
+        }
         if (c == '"' || c == '\\')
             out += '\\';
         out += c;
@@ -180,6 +185,44 @@ void writeOptionsBody(std::ostringstream& os, const Options& o, const std::strin
     os << in << "threads: " << o.threads << "\n";
 }
 
+// The schedule file's `schedule:` body, indented to sit under a key at `in`.
+void writeScheduleBody(std::ostringstream& os, const Schedule& schedule, const std::string& in)
+{
+    std::istringstream lines(scheduleToYaml(schedule));
+    std::string line;
+    while (std::getline(lines, line))
+        if (line.starts_with("  ")) // skips `version:` and `schedule:`; the body is indented by two
+            os << in << line.substr(2) << "\n";
+}
+
+void writeRuns(std::ostringstream& os, const std::vector<SavedRun>& runs, const std::string& in)
+{
+    for (const SavedRun& run : runs) {
+        os << in << "- solver: " << solverKeyword(run.options.solver) << "\n";
+        const std::string item = in + "  ";
+        os << item << "date: " << quoted(run.date) << "\n";
+        os << item << "seconds: " << number(run.seconds) << "\n";
+        os << item << "termination: " << run.termination << "\n";
+        if (!run.message.empty())
+            os << item << "message: " << quoted(run.message) << "\n";
+        os << item << "evaluations: " << run.evaluations << "\n";
+        if (run.totalEnergy || run.totalTime) {
+            os << item << "total: {";
+            if (run.totalEnergy)
+                os << "energy: " << number(*run.totalEnergy) << (run.totalTime ? ", " : "");
+            if (run.totalTime)
+                os << "time: " << *run.totalTime;
+            os << "}\n";
+        }
+        os << item << "options:\n";
+        writeOptionsBody(os, run.options, item + "  ");
+        if (run.schedule) {
+            os << item << "schedule:\n";
+            writeScheduleBody(os, *run.schedule, item + "  ");
+        }
+    }
+}
+
 } // namespace
 
 std::string networkToYaml(const Network& network)
@@ -229,6 +272,10 @@ std::string projectToYaml(const Project& p, bool inlineAll)
     } else {
         os << "  options:\n";
         writeOptionsBody(os, p.options, "    ");
+    }
+    if (!p.runs.empty()) {
+        os << "  runs:\n";
+        writeRuns(os, p.runs, "    ");
     }
     return os.str();
 }

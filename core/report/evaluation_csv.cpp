@@ -1,5 +1,6 @@
 #include "report/evaluation_csv.h"
 
+#include "report/chart_data.h"
 #include "schedule/schedule.h"
 
 #include <charconv>
@@ -33,7 +34,7 @@ std::string field(const std::string& text)
 }
 
 // "OFMP>BATP>INPP>OUTP OUTP=4x4 OFMP=1x1 BATP=1x1 INPP=1x1": hierarchy order top first, then the factors.
-std::string partitionText(const PartitionScheme& p)
+std::string partitionField(const PartitionScheme& p)
 {
     std::string out;
     for (std::size_t i = 0; i < p.order.size(); ++i)
@@ -63,13 +64,17 @@ std::string evaluationCsv(const Evaluation& eval)
     for (const char* c : kEnergyComponentNames)
         out += std::string(",") + c;
     out += ",energy,time\n";
-    for (const LayerEvaluation& l : eval.layers) {
-        const EnergyBreakdown& e = l.energy;
+    // Static energy as each layer's share of the network's (idle pipeline time included), so every
+    // energy column sums to the network total as a spreadsheet adds it up.
+    const std::vector<EnergyBreakdown> shares = layerEnergyShares(eval);
+    for (std::size_t i = 0; i < eval.layers.size(); ++i) {
+        const LayerEvaluation& l = eval.layers[i];
+        const EnergyBreakdown& e = shares[i];
         out += field(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
-            + field(partitionText(l.partition)) + "," + field(tvalsText(l.blocking));
+            + field(partitionField(l.partition)) + "," + field(tvalsText(l.blocking));
         for (const double v : {e.op, e.dram, e.gbuf, e.itcn, e.regf, e.noc, e.stat})
             out += "," + number(v);
-        out += "," + number(l.cost) + "," + std::to_string(l.time) + "\n";
+        out += "," + number(e.total()) + "," + std::to_string(l.time) + "\n";
     }
     return out;
 }

@@ -35,7 +35,7 @@ json partitionJson(const PartitionScheme& p)
     return j;
 }
 
-json layerJson(const LayerEvaluation& l)
+json layerJson(const LayerEvaluation& l, const SegmentEvaluation* segment)
 {
     json access = json::object();
     const char* levels[] = {"dram", "gbuf", "itcn", "regf"};
@@ -50,6 +50,9 @@ json layerJson(const LayerEvaluation& l)
             {"proc_time", l.procTime},
             {"bus_time", l.busTime},
             {"dram_time", l.dramTime},
+            {"start_time", l.startTime},
+            {"done_time", l.doneTime},
+            {"batch_groups", segment ? segment->batchGroups : 1},
             {"ops", l.ops},
             {"nodes", l.region.dim.size()},
             {"region", regionJson(l.region)},
@@ -67,7 +70,7 @@ json layerJson(const LayerEvaluation& l)
             {"stored_in_gbuf", l.storedInGbuf}};
 }
 
-json segmentJson(const SegmentEvaluation& s)
+json segmentJson(const SegmentEvaluation& s, std::int64_t startTime)
 {
     json regions = json::array();
     json nodes = json::array();
@@ -78,7 +81,8 @@ json segmentJson(const SegmentEvaluation& s)
     return {{"layers", s.groups},     {"nodes", nodes},
             {"regions", regions},     {"time", s.time},
             {"critical_time", s.criticalTime}, {"node_time", s.nodeTime},
-            {"dram_time", s.dramTime}, {"time_overhead", s.timeOverhead}};
+            {"dram_time", s.dramTime}, {"time_overhead", s.timeOverhead},
+            {"start_time", startTime}, {"batch_groups", s.batchGroups}};
 }
 
 } // namespace
@@ -86,11 +90,17 @@ json segmentJson(const SegmentEvaluation& s)
 nlohmann::json evaluationJson(const Evaluation& e, const SearchInfo& search, const std::string& energyUnit)
 {
     json layers = json::array();
-    for (const auto& l : e.layers)
-        layers.push_back(layerJson(l));
+    for (const auto& l : e.layers) {
+        const bool known = l.segment >= 0 && static_cast<std::size_t>(l.segment) < e.segments.size();
+        layers.push_back(layerJson(l, known ? &e.segments[static_cast<std::size_t>(l.segment)] : nullptr));
+    }
+    // Segments run one after another: each starts when the previous one is done.
     json segments = json::array();
-    for (const auto& s : e.segments)
-        segments.push_back(segmentJson(s));
+    std::int64_t start = 0;
+    for (const auto& s : e.segments) {
+        segments.push_back(segmentJson(s, start));
+        start += s.time;
+    }
     json searchJson = {{"seconds", search.seconds}, {"evaluations", search.evaluations}};
     if (!search.termination.empty())
         searchJson["termination"] = search.termination;

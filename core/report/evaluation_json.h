@@ -19,7 +19,10 @@ struct SearchInfo {
 };
 
 /// `network`, `batch`, `solver`, `total` {energy, time, ops, breakdown, accesses, noc_hops},
-/// `segments[]`, `layers[]` and `search` {seconds, evaluations}.
+/// `segments[]`, `layers[]` and `search` {seconds, evaluations}. Pipeline timing, in cycles: each
+/// segment's `start_time` from the network's start and its `batch_groups` (batch groups streaming
+/// through the pipeline, 1 when not pipelined by batch); each layer's `start_time` and `done_time`
+/// from its segment's start (done: its last batch group is done) and its segment's `batch_groups`.
 nlohmann::json evaluationJson(const Evaluation& eval, const SearchInfo& search, const std::string& energyUnit);
 
 } // namespace kapla

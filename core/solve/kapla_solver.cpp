@@ -3,32 +3,13 @@
 #include "cost/evaluator.h"
 #include "solve/kapla/directive_builder.h"
 #include "solve/kapla/network_dp.h"
+#include "solve/solve_setup.h"
 
-#include <algorithm>
 #include <cstdio>
-#include <thread>
 
 namespace kapla {
 
 namespace {
-
-int resolveThreads(const SolveSettings& settings, const Options& options)
-{
-    if (settings.threads > 0)
-        return settings.threads;
-    if (options.threads > 0)
-        return options.threads;
-    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
-
-SolveResult failed(std::string message, Diagnostics diagnostics)
-{
-    SolveResult r;
-    r.termination = Termination::Failed;
-    r.message = std::move(message);
-    r.diagnostics = std::move(diagnostics);
-    return r;
-}
 
 std::string summary(const ksolve::KaplaOutcome& o, double kaplaEstimate)
 {
@@ -46,18 +27,13 @@ std::string summary(const ksolve::KaplaOutcome& o, double kaplaEstimate)
 SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
                        const ProgressCallback& progress)
 {
-    const auto arch = resolveArchitecture(project.architecture);
-    if (!arch)
-        return failed("the architecture is invalid", arch.diagnostics());
-    if (Diagnostics d = validateOptions(project.options); hasErrors(d))
-        return failed("the options are invalid", std::move(d));
-    if (project.network.size() == 0)
-        return failed("the network has no layers", {makeError("network", "the network has no layers")});
-    if (project.batch < 1)
-        return failed("the batch size must be at least 1", {makeError("batch", "the batch size must be at least 1")});
+    SolveSetup setup = prepareSolve(project, settings);
+    if (!setup.arch)
+        return std::move(setup.failure);
+    const Architecture& arch = *setup.arch;
 
     const ksolve::KaplaParams params;
-    ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch.value(), params, resolveThreads(settings, project.options),
+    ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch, params, setup.threads,
                                                           settings.seed, std::move(stop), progress);
     SolveResult result;
     result.evaluations = outcome.evaluations;
@@ -74,14 +50,14 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
             result.message += ": " + result.diagnostics.front().message;
         return result;
     }
-    auto eval = evaluateSchedule(project, arch.value(), *outcome.schedule);
+    auto eval = evaluateSchedule(project, arch, *outcome.schedule);
     if (!eval) {
-        SolveResult r = failed("internal error: the evaluator rejects the schedule KAPLA found", eval.diagnostics());
+        SolveResult r = failedResult("internal error: the evaluator rejects the schedule KAPLA found", eval.diagnostics());
         r.schedule = std::move(outcome.schedule);
         return r;
     }
     double estimate = 0;
-    for (const auto& view : ksolve::kaplaLayerViews(project, arch.value(), eval.value()))
+    for (const auto& view : ksolve::kaplaLayerViews(project, arch, eval.value()))
         estimate += view.estimate.total();
     result.termination = Termination::Converged;
     result.message = summary(outcome, estimate);

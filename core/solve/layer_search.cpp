@@ -5,6 +5,7 @@
 #include "cost/layer_cost.h"
 #include "cost/map_strategy.h"
 #include "cost/partition.h"
+#include "solve/sampling_policy.h"
 #include "solve/worker_pool.h"
 
 #include <algorithm>
@@ -93,6 +94,13 @@ LayerEvaluation layerEvaluation(const NestedLoopDesc& nld, const LoopBlockingCan
 
 } // namespace
 
+LayerEvaluation makeLayerEvaluation(const NestedLoopDesc& nld, const LoopBlockingCandidate& candidate,
+                                    const PerCategory<double>& unitNhops, const PartitionScheme& part,
+                                    const LayerCondition& cond, const EnergyCosts& energy)
+{
+    return layerEvaluation(nld, candidate, unitNhops, part, cond, energy);
+}
+
 bool costTimeRanksBefore(double costA, std::int64_t timeA, double costB, std::int64_t timeB, Goal goal)
 {
     switch (goal) {
@@ -136,16 +144,19 @@ struct LayerSearch::Pending {
     BufShrScheme bufshr;                      ///< of the first partition needing the ranking
     std::shared_ptr<Ranking> ranking;
     std::vector<std::vector<std::vector<LoopBlockingCandidate>>> slices; ///< [mapping choice][slice]
+    std::vector<LoopBlockingSampler> samplers;                           ///< [mapping choice] when sampling
     std::vector<std::size_t> works;                                      ///< partitions waiting for it
 };
 
-LayerSearch::LayerSearch(const Project& project, const Architecture& arch, WorkerPool& pool, std::stop_token stop)
+LayerSearch::LayerSearch(const Project& project, const Architecture& arch, WorkerPool& pool, std::stop_token stop,
+                         const SamplingPolicy* sampling)
     : m_project(project)
     , m_arch(arch)
     , m_pool(pool)
     , m_stop(std::move(stop))
     , m_rankings(kRankingCapacity)
     , m_perNode(kPerNodeCapacity)
+    , m_sampling(sampling)
 {
 }
 
@@ -202,6 +213,8 @@ void LayerSearch::runRankings(std::vector<Pending>& pending, const LayerConditio
     for (std::size_t k = 0; k < pending.size(); ++k) {
         Pending& p = pending[k];
         p.slices.resize(p.ranking->nlds.size());
+        for (std::size_t n = 0; n < p.ranking->nlds.size() && m_sampling; ++n)
+            p.samplers.push_back(m_sampling->blockingSampler(p.key, n));
         for (std::size_t n = 0; n < p.ranking->nlds.size(); ++n) {
             const NestedLoopDesc& nld = p.ranking->nlds[n];
             const bool solver = opt.solveLoopblocking && hasConvDataLoops(nld);
@@ -222,20 +235,59 @@ void LayerSearch::runRankings(std::vector<Pending>& pending, const LayerConditio
         const Item& it = items[i];
         Pending& p = pending[it.pending];
         const LoopBlockingContext ctx{cond.resource, &p.bufshr, &opt, m_arch.energy.access};
-        p.slices[static_cast<std::size_t>(it.nld)][static_cast<std::size_t>(it.slice)] = searchLoopBlocking(
-            p.ranking->nlds[static_cast<std::size_t>(it.nld)], ctx, cond.constraint, {it.slice, it.slices});
+        const auto n = static_cast<std::size_t>(it.nld);
+        p.slices[n][static_cast<std::size_t>(it.slice)] = searchLoopBlocking(
+            p.ranking->nlds[n], ctx, cond.constraint, {it.slice, it.slices}, m_sampling ? &p.samplers[n] : nullptr);
         if (tick)
             tick(0.8 * static_cast<double>(++done) / static_cast<double>(items.size()));
     });
     if (m_stop.stop_requested())
         return;
     for (Pending& p : pending) {
-        for (auto& parts : p.slices)
-            p.ranking->tops.push_back(parts.size() == 1 ? std::move(parts.front())
-                                                        : mergeLoopBlockingTops(parts, opt.ntops, opt.goal));
-        p.slices.clear();
+        mergeRanking(p, cond);
         m_rankings.insert(p.key, p.ranking);
     }
+}
+
+// Merges the slices of each mapping choice; a sampled search whose sample gave no valid blocking keeps
+// one blocking drawn uniformly from the eligible ones instead (a few more if that one has no valid order).
+void LayerSearch::mergeRanking(Pending& p, const LayerCondition& cond) const
+{
+    const Options& opt = m_project.options;
+    for (std::size_t n = 0; n < p.slices.size(); ++n) {
+        auto& parts = p.slices[n];
+        p.ranking->tops.push_back(parts.size() == 1 ? std::move(parts.front())
+                                                    : mergeLoopBlockingTops(parts, opt.ntops, opt.goal));
+        const NestedLoopDesc& nld = p.ranking->nlds[n];
+        if (!m_sampling || !p.ranking->tops.back().empty() || (opt.solveLoopblocking && hasConvDataLoops(nld)))
+            continue;
+        const LoopBlockingContext ctx{cond.resource, &p.bufshr, &opt, m_arch.energy.access};
+        const std::vector<std::int64_t> eligible = eligibleLoopBlockings(nld, ctx, cond.constraint);
+        if (eligible.empty())
+            continue;
+        const LoopBlockingFactorSpace space = loopBlockingFactorSpace(nld, nullptr);
+        std::vector<std::size_t> draws{m_sampling->pickOne(p.key, n, eligible.size())};
+        const auto more = m_sampling->redraws(p.key, n, eligible.size(), draws);
+        draws.insert(draws.end(), more.begin(), more.end());
+        for (const std::size_t pick : draws) {
+            p.ranking->tops.back() = searchLoopBlockingOrders(nld, ctx, cond.constraint, space.tvalsAt(eligible[pick]),
+                                                              p.samplers[n].evaluations);
+            if (!p.ranking->tops.back().empty())
+                break;
+        }
+    }
+    p.slices.clear();
+}
+
+std::vector<std::size_t> LayerSearch::keptPartitions(std::uint64_t call, std::size_t count) const
+{
+    if (!m_sampling) {
+        std::vector<std::size_t> all(count);
+        for (std::size_t i = 0; i < count; ++i)
+            all[i] = i;
+        return all;
+    }
+    return m_sampling->sample("partitions", call, count, m_sampling->probabilities().partitions);
 }
 
 // The partition's kept blockings on its own geometry (the sharing sweep), its NoC hops and the cost of
@@ -290,15 +342,15 @@ std::shared_ptr<const LayerChoice> LayerSearch::materialise(const NetworkLayer& 
     return choice;
 }
 
-std::vector<std::shared_ptr<const LayerChoice>> LayerSearch::search(LayerId layer, const LayerCondition& cond,
-                                                                    const Tick& tick)
+// The kept schemes of the given partitions, ranked per partition (empty on a stop request).
+std::vector<LayerSearch::Work> LayerSearch::searchPartitions(const NetworkLayer& nl, const std::vector<PartitionScheme>& parts,
+                                                             const std::vector<std::size_t>& which,
+                                                             const LayerCondition& cond, const Tick& tick)
 {
-    const NetworkLayer& nl = m_project.network.at(layer);
-    const auto& parts = partitionsOf(nl.layer, cond.resource->procRegion.dim);
-    std::vector<Work> work(parts.size());
-    for (std::size_t w = 0; w < parts.size(); ++w) {
-        work[w].part = &parts[w];
-        work[w].pl = parts[w].partLayer(nl.layer, m_project.batch);
+    std::vector<Work> work(which.size());
+    for (std::size_t w = 0; w < which.size(); ++w) {
+        work[w].part = &parts[which[w]];
+        work[w].pl = parts[which[w]].partLayer(nl.layer, m_project.batch);
     }
     std::vector<Pending> pending = planRankings(work, cond);
     runRankings(pending, cond, tick);
@@ -320,6 +372,29 @@ std::vector<std::shared_ptr<const LayerChoice>> LayerSearch::search(LayerId laye
         return {};
     for (const Work& wk : work)
         m_perNode.insert(wk.key, wk.perNode);
+    return work;
+}
+
+std::vector<std::shared_ptr<const LayerChoice>> LayerSearch::search(LayerId layer, const LayerCondition& cond,
+                                                                    const Tick& tick)
+{
+    const NetworkLayer& nl = m_project.network.at(layer);
+    const auto& parts = partitionsOf(nl.layer, cond.resource->procRegion.dim);
+    const std::uint64_t call = m_searchCalls++;
+    const std::vector<std::size_t> kept = keptPartitions(call, parts.size());
+    std::vector<Work> work = searchPartitions(nl, parts, kept, cond, tick);
+    const auto noneRanked = [&] {
+        return std::all_of(work.begin(), work.end(), [](const Work& wk) { return wk.ranked.empty(); });
+    };
+    // A sample without a schedule draws further partitions one at a time (a few at most).
+    if (m_sampling && noneRanked() && !m_stop.stop_requested())
+        for (const std::size_t extra : m_sampling->redraws("partitions", call, parts.size(), kept)) {
+            work = searchPartitions(nl, parts, {extra}, cond, tick);
+            if (!noneRanked() || m_stop.stop_requested())
+                break;
+        }
+    if (m_stop.stop_requested())
+        return {};
 
     std::vector<Ranked> all;
     for (std::size_t w = 0; w < work.size(); ++w)

@@ -23,6 +23,7 @@
 
 namespace kapla {
 
+class SamplingPolicy;
 class WorkerPool;
 
 /// One scheduled layer as the search keeps it: its directives, statistics and where its ofmaps go.
@@ -41,6 +42,12 @@ struct LayerCondition {
     SchedSeq seq;                           ///< (segment, spatial, temporal) position
 };
 
+/// The layer's cost, time and statistics for one kept blocking of a partition and mapping choice, with
+/// the partition's NoC hops per datum (`unitNhops`).
+LayerEvaluation makeLayerEvaluation(const NestedLoopDesc& nld, const LoopBlockingCandidate& candidate,
+                                    const PerCategory<double>& unitNhops, const PartitionScheme& part,
+                                    const LayerCondition& cond, const EnergyCosts& energy);
+
 /// True if (costA, timeA) ranks strictly before (costB, timeB) under the layer and network key of
 /// `goal` (§3.5: e = (cost, time), d = (time, cost), ed = cost × time); callers keep ties stable.
 bool costTimeRanksBefore(double costA, std::int64_t timeA, double costB, std::int64_t timeB, Goal goal);
@@ -56,7 +63,10 @@ public:
     /// Receives the fraction (0..1) of the current search's work items done; called from any thread.
     using Tick = std::function<void(double)>;
 
-    LayerSearch(const Project& project, const Architecture& arch, WorkerPool& pool, std::stop_token stop);
+    /// A search of `project`'s layers; with `sampling`, partitions and loop blockings are thinned as the
+    /// random baseline does (the policy must outlive the search).
+    LayerSearch(const Project& project, const Architecture& arch, WorkerPool& pool, std::stop_token stop,
+                const SamplingPolicy* sampling = nullptr);
     ~LayerSearch();
 
     /// The stable top-`ntops` schedules of `layer` under `cond`; empty if none fits or on a stop request.
@@ -77,6 +87,11 @@ private:
     struct Pending;
 
     const std::vector<PartitionScheme>& partitionsOf(const Layer& layer, PhyDim2 dim);
+    std::vector<std::size_t> keptPartitions(std::uint64_t call, std::size_t count) const;
+    std::vector<Work> searchPartitions(const NetworkLayer& nl, const std::vector<PartitionScheme>& parts,
+                                       const std::vector<std::size_t>& which, const LayerCondition& cond,
+                                       const Tick& tick);
+    void mergeRanking(Pending& p, const LayerCondition& cond) const;
     std::vector<Pending> planRankings(std::vector<Work>& work, const LayerCondition& cond);
     void runRankings(std::vector<Pending>& pending, const LayerCondition& cond, const Tick& tick);
     void completePartition(const NetworkLayer& nl, Work& wk, const LayerCondition& cond) const;
@@ -92,6 +107,8 @@ private:
     std::mutex m_partitionsMutex;
     std::unordered_map<std::string, std::vector<PartitionScheme>> m_partitions;
     std::atomic<std::int64_t> m_blockings{0};
+    const SamplingPolicy* m_sampling = nullptr;
+    std::uint64_t m_searchCalls = 0; ///< the sampling's stable key of a search() call
 };
 
 } // namespace kapla

@@ -5,6 +5,8 @@
 #include "cost/sched_dag.h"
 #include "cost/segment_constraint.h"
 #include "solve/layer_search.h"
+#include "solve/layer_search_strategy.h"
+#include "solve/sampling_policy.h"
 #include "solve/progress_reporter.h"
 #include "solve/schedule_chain.h"
 #include "solve/worker_pool.h"
@@ -44,7 +46,7 @@ public:
         , m_settings(settings)
         , m_stop(stop)
         , m_pool(std::max(1, settings.threads))
-        , m_layers(project, arch, m_pool, stop)
+        , m_layers(project, arch, m_pool, stop, settings.sampling)
         , m_top(topLevelResource(arch))
         , m_progress(progress)
     {
@@ -56,9 +58,11 @@ private:
     void planSegments();
     std::vector<ScheduleChain> initialSchedules() const;
     std::vector<ScheduleChain> searchSegment(const SegmentPlan& plan, const std::vector<ScheduleChain>& prev);
+    std::vector<ScheduleChain> searchCombo(const SegmentPlan& plan, std::size_t c, const std::vector<ScheduleChain>& prev);
     std::vector<ScheduleChain> searchLayerStep(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
                                                  SchedIndex at, const std::vector<ScheduleChain>& prev);
     void keepTops(std::vector<ScheduleChain>& list) const;
+    std::vector<std::size_t> keptCombos(std::uint64_t call, std::size_t count) const;
     void explainFailure(NetworkSearchOutcome& out) const;
 
     const Project& m_project;
@@ -72,6 +76,7 @@ private:
     std::vector<LayerId> m_order;
     std::vector<std::vector<SegmentPlan>> m_plans; ///< per position of the last layer
     std::vector<std::vector<ScheduleChain>> m_tops;
+    std::uint64_t m_segmentSearches = 0; ///< the sampling's stable key of a searchSegment() call
 };
 
 void BeamSearch::planSegments()
@@ -116,6 +121,16 @@ void BeamSearch::keepTops(std::vector<ScheduleChain>& list) const
     list.resize(std::min(list.size(), static_cast<std::size_t>(std::max(m_project.options.ntops, 0))));
 }
 
+std::vector<std::size_t> BeamSearch::keptCombos(std::uint64_t call, std::size_t count) const
+{
+    if (m_settings.sampling)
+        return m_settings.sampling->sample("constraints", call, count, m_settings.sampling->probabilities().constraints);
+    std::vector<std::size_t> all(count);
+    for (std::size_t i = 0; i < count; ++i)
+        all[i] = i;
+    return all;
+}
+
 // The reference's layer_search: one layer of a segment after each schedule of the beam.
 std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
                                                          SchedIndex at, const std::vector<ScheduleChain>& prev)
@@ -138,7 +153,11 @@ std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, 
         cond.ifmapLayout = &ifmap;
         cond.seq = {s.lastSegment() + (at.sp == 0 && at.tm == 0 ? 1 : 0), at.sp, at.tm};
         const auto tick = [this](double f) { m_progress.tick(f); };
-        for (auto& choice : m_layers.search(layer, cond, tick))
+        if (m_settings.budget)
+            m_settings.budget->checkEvaluations();
+        auto choices = m_settings.layerStrategy ? m_settings.layerStrategy->search(layer, cond, m_pool)
+                                                : m_layers.search(layer, cond, tick);
+        for (auto& choice : choices)
             out.push_back(s.extended(m_net, std::move(choice), ps));
         if (m_stop.stop_requested())
             return {};
@@ -147,35 +166,57 @@ std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, 
     return out;
 }
 
-// The reference's segment_search: every constraint combination, layers in (sp, tm) order.
+// One constraint combination of a segment: its layers in (sp, tm) order after each schedule of the beam.
+std::vector<ScheduleChain> BeamSearch::searchCombo(const SegmentPlan& plan, std::size_t c,
+                                                   const std::vector<ScheduleChain>& prev)
+{
+    const auto& combos = plan.constraints.combos;
+    std::vector<ScheduleChain> cur = prev;
+    const double comboSpan = 1.0 / static_cast<double>(combos.size());
+    const double comboBegin = static_cast<double>(c) * comboSpan;
+    std::size_t step = 0;
+    for (std::size_t sp = 0; sp < plan.segment.seg.size() && !cur.empty(); ++sp)
+        for (std::size_t tm = 0; tm < plan.segment.seg[sp].size() && !cur.empty(); ++tm, ++step) {
+            const double stepSpan = comboSpan / static_cast<double>(plan.layers);
+            m_progress.setWindow(comboBegin + static_cast<double>(step) * stepSpan,
+                                 comboBegin + static_cast<double>(step + 1) * stepSpan);
+            cur = searchLayerStep(plan, combos[c], {static_cast<int>(sp), static_cast<int>(tm)}, cur);
+        }
+    if (m_stop.stop_requested())
+        return {};
+    const double maxOverhead = m_project.options.layerPipelineTimeOverhead;
+    std::erase_if(cur, [&](const ScheduleChain& s) { return !(s.current->timeOverhead() <= maxOverhead); });
+    return cur;
+}
+
+// The reference's segment_search: every constraint combination (or a sample of them). A sample that
+// gives no schedule draws further combinations one at a time, a few at most, so that a sampled search
+// rarely loses a layer for the lack of one valid combination.
 std::vector<ScheduleChain> BeamSearch::searchSegment(const SegmentPlan& plan, const std::vector<ScheduleChain>& prev)
 {
     std::vector<std::vector<int>> frontier;
     std::vector<ScheduleChain> out;
-    const double maxOverhead = m_project.options.layerPipelineTimeOverhead;
     const auto& combos = plan.constraints.combos;
-    for (std::size_t c = 0; c < combos.size(); ++c) {
-        const SegmentConstraintCombo& combo = combos[c];
-        if (m_settings.frontierPruning && hintsDominate(combo.hints, frontier))
+    const std::uint64_t call = m_segmentSearches++;
+    const std::vector<std::size_t> kept = keptCombos(call, combos.size());
+    for (const std::size_t c : kept) {
+        if (m_settings.frontierPruning && hintsDominate(combos[c].hints, frontier))
             continue;
-        std::vector<ScheduleChain> cur = prev;
-        const double comboSpan = 1.0 / static_cast<double>(combos.size());
-        const double comboBegin = static_cast<double>(c) * comboSpan;
-        std::size_t step = 0;
-        for (std::size_t sp = 0; sp < plan.segment.seg.size() && !cur.empty(); ++sp)
-            for (std::size_t tm = 0; tm < plan.segment.seg[sp].size() && !cur.empty(); ++tm, ++step) {
-                const double stepSpan = comboSpan / static_cast<double>(plan.layers);
-                m_progress.setWindow(comboBegin + static_cast<double>(step) * stepSpan,
-                                     comboBegin + static_cast<double>(step + 1) * stepSpan);
-                cur = searchLayerStep(plan, combo, {static_cast<int>(sp), static_cast<int>(tm)}, cur);
-            }
+        std::vector<ScheduleChain> cur = searchCombo(plan, c, prev);
         if (m_stop.stop_requested())
             return {};
-        std::erase_if(cur, [&](const ScheduleChain& s) { return !(s.current->timeOverhead() <= maxOverhead); });
         if (!cur.empty())
-            frontier.push_back(combo.hints);
+            frontier.push_back(combos[c].hints);
         std::move(cur.begin(), cur.end(), std::back_inserter(out));
     }
+    if (m_settings.sampling && out.empty())
+        for (const std::size_t c : m_settings.sampling->redraws("constraints", call, combos.size(), kept)) {
+            out = searchCombo(plan, c, prev);
+            if (m_stop.stop_requested())
+                return {};
+            if (!out.empty())
+                break;
+        }
     keepTops(out);
     return out;
 }

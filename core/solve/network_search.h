@@ -14,12 +14,22 @@
 
 namespace kapla {
 
+class LayerSearchStrategy;
+class SamplingPolicy;
+class SearchBudget;
+
 /// How the beam search runs besides the project's options.
 struct NetworkSearchSettings {
     int threads = 1;             ///< threads taking part, the caller included
     /// The original's pruning of constraint combinations whose hints are all at least those of a
     /// combination that already gave schedules (KAPLA's copy disables it; spec §5.7).
     bool frontierPruning = true;
+    /// Thins constraint combinations, partitions and loop blockings (the random baseline); null = exhaustive.
+    const SamplingPolicy* sampling = nullptr;
+    /// Replaces the exhaustive per-layer search (the ML baseline); null = exhaustive.
+    LayerSearchStrategy* layerStrategy = nullptr;
+    /// Checked for its evaluation budget at every layer step (a serial point); may be null.
+    const SearchBudget* budget = nullptr;
 };
 
 /// What the beam search found.

@@ -2,6 +2,8 @@
 
 #include "solve/exhaustive_solver.h"
 #include "solve/kapla_solver.h"
+#include "solve/ml_solver.h"
+#include "solve/random_solver.h"
 
 #include <chrono>
 #include <exception>
@@ -34,11 +36,10 @@ SolveResult solve(const Project& project, const SolveSettings& settings, std::st
             result = solveKapla(project, settings, stop, progress);
             break;
         case SolverKind::Random:
+            result = solveRandom(project, settings, stop, progress);
+            break;
         case SolverKind::Ml:
-            result.termination = Termination::Failed;
-            result.message = "the " + std::string(solverKeyword(project.options.solver))
-                + " solver is not available in this build yet; use solver: exhaustive";
-            result.diagnostics.push_back(makeError("solver", result.message));
+            result = solveMl(project, settings, stop, progress);
             break;
         }
     } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 // `kapla solve` as a user meets it: the exhaustive search on a golden project writes JSON, CSV and a
-// schedule that `kapla evaluate` scores the same; no schedule exits 2 with reasons; Ctrl-C exits 3.
+// schedule that `kapla evaluate` scores the same; --mapping changes the PE-array mapping; budgets
+// and seeds are accepted; bad values exit 1 naming the option; no schedule exits 2 with reasons;
+// Ctrl-C exits 3.
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,6 +18,7 @@ namespace {
 const QString kSourceDir = QStringLiteral(KAPLA_SOURCE_DIR);
 const QString kCli = QStringLiteral(KAPLA_CLI);
 const QString kSetupB = QStringLiteral("sample_projects/golden/setup-b-mlp_m-b16.yaml");
+const QString kSetupA = QStringLiteral("sample_projects/golden/setup-a-mlp_s-b8.yaml");
 
 struct CliRun {
     bool finished = false;
@@ -45,6 +48,12 @@ QByteArray readFile(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+double totalEnergy(const QByteArray& json)
+{
+    const QJsonObject total = QJsonDocument::fromJson(json).object().value(QStringLiteral("total")).toObject();
+    return total.value(QStringLiteral("energy")).toDouble();
 }
 
 } // namespace
@@ -91,6 +100,68 @@ private slots:
                                    QStringLiteral("d"), QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("batch")).toInt(), 4);
+    }
+
+    // Setup A's golden numbers are for the row-stationary mapping; the systolic template maps the
+    // same layers onto the 16x16 array differently, so the search ends elsewhere.
+    void mappingSystolicDiffersFromRs()
+    {
+        QTemporaryDir dir;
+        const QString rsSchedule = dir.filePath(QStringLiteral("rs.yaml"));
+        const QString systolicSchedule = dir.filePath(QStringLiteral("systolic.yaml"));
+        const CliRun rs = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--mapping"), QStringLiteral("rs"),
+                                  QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--schedule"), rsSchedule});
+        const CliRun systolic = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--mapping"),
+                                        QStringLiteral("systolic"), QStringLiteral("--json"), QStringLiteral("-"),
+                                        QStringLiteral("--schedule"), systolicSchedule});
+        QVERIFY2(rs.exitCode == 0, rs.err.constData());
+        QVERIFY2(systolic.exitCode == 0, systolic.err.constData());
+        QCOMPARE(totalEnergy(rs.out), 133650080.0);
+        QVERIFY(totalEnergy(systolic.out) > 0);
+        QVERIFY(totalEnergy(systolic.out) != totalEnergy(rs.out));
+        QVERIFY(readFile(systolicSchedule) != readFile(rsSchedule));
+        // The schedule format keeps only the replication counts, so `kapla evaluate` cannot tell a
+        // systolic schedule from a row-stationary one; this flips to XPASS once it records the mapping.
+        QEXPECT_FAIL("", "schedule files do not record the PE-array mapping yet", Continue);
+        QVERIFY(readFile(systolicSchedule).contains("systolic"));
+    }
+
+    void seedAndBudgetsAreAccepted()
+    {
+        const CliRun run = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--seed"), QStringLiteral("7"),
+                                   QStringLiteral("--time-budget"), QStringLiteral("60"), QStringLiteral("--eval-budget"),
+                                   QStringLiteral("100000000"), QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(totalEnergy(run.out) > 0);
+    }
+
+    void badSearchSettingsExit1WithMessage_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QByteArray>("message");
+        const QByteArray integer("expected a non-negative integer");
+        const QByteArray seconds("--time-budget: expected a non-negative number of seconds");
+        QTest::newRow("mapping") << "--mapping" << "weight" << QByteArray("--mapping: expected rs or systolic, got 'weight'");
+        QTest::newRow("seed negative") << "--seed" << "-1" << QByteArray("--seed: " + integer + ", got '-1'");
+        QTest::newRow("seed text") << "--seed" << "x" << QByteArray("--seed: " + integer);
+        QTest::newRow("time negative") << "--time-budget" << "-2" << seconds;
+        QTest::newRow("time inf") << "--time-budget" << "inf" << seconds;
+        QTest::newRow("time text") << "--time-budget" << "10s" << seconds;
+        QTest::newRow("eval fraction") << "--eval-budget" << "1.5" << QByteArray("--eval-budget: " + integer);
+        QTest::newRow("eval negative") << "--eval-budget" << "-5" << QByteArray("--eval-budget: " + integer);
+    }
+
+    void badSearchSettingsExit1WithMessage()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, value);
+        QFETCH(QByteArray, message);
+        const CliRun run = runCli({QStringLiteral("solve"), kSetupA, option, value});
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(message), run.err.constData());
+        QVERIFY2(run.err.contains("usage: kapla solve"), run.err.constData());
     }
 
     void bufferTooSmallExits2WithReason()

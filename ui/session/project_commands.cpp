@@ -1,5 +1,7 @@
 #include "session/project_commands.h"
 
+#include <tuple>
+
 void NetworkCommand::redo()
 {
     redoEdit();
@@ -138,4 +140,23 @@ bool ProjectNameCommand::mergeWith(const QUndoCommand* other)
     m_after = o->m_after;
     setObsolete(m_after == m_before);
     return true;
+}
+
+RemoveRunCommand::RemoveRunCommand(ProjectDocument* doc, int runId)
+    : DocumentCommand(doc, QObject::tr("Remove Run #%1").arg(runId))
+    , m_runId(runId)
+{
+}
+
+void RemoveRunCommand::redo()
+{
+    std::tie(m_row, m_run) = doc()->runs()->takeRun(m_runId);
+    emit doc()->contentChanged();
+}
+
+void RemoveRunCommand::undo()
+{
+    doc()->runs()->insertRun(m_row, std::move(m_run));
+    m_run = {};
+    emit doc()->contentChanged();
 }

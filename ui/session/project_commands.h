@@ -2,6 +2,7 @@
 // The undo commands of ProjectDocument (internal to the session layer): one class per edit kind.
 
 #include "session/project_document.h"
+#include "session/run_list_model.h"
 
 #include <QUndoCommand>
 
@@ -200,4 +201,18 @@ private:
     std::string m_before;
     std::string m_after;
     int m_generation;
+};
+
+/// Removes a finished run from the runs list (and from the project file at the next save).
+class RemoveRunCommand : public DocumentCommand
+{
+public:
+    RemoveRunCommand(ProjectDocument* doc, int runId);
+    void redo() override;
+    void undo() override;
+
+private:
+    int m_runId;
+    int m_row = -1;
+    SolveRun m_run;
 };

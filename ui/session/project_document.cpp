@@ -1,6 +1,7 @@
 #include "session/project_document.h"
 
 #include "session/autosaver.h"
+#include "session/project_commands.h"
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
 
@@ -11,6 +12,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QUndoStack>
+
+#include <utility>
 
 namespace {
 
@@ -72,6 +75,16 @@ ProjectDocument::ProjectDocument(QObject* parent)
             [this](quint64 job, const SolverProgress& p) { m_runs->updateProgress(job, p.fraction); });
     connect(m_runner, &SolverRunner::finished, m_runs, &RunListModel::finishRun);
     connect(m_runner, &SolverRunner::discarded, m_runs, &RunListModel::discardRun);
+    connect(m_runs, &RunListModel::runFinished, this, &ProjectDocument::onRunFinished);
+}
+
+void ProjectDocument::onRunFinished()
+{
+    const bool wasDirty = isDirty();
+    m_unsavedRuns = true;
+    if (!wasDirty)
+        emit dirtyChanged(true);
+    emit contentChanged();
 }
 
 ProjectDocument::~ProjectDocument()
@@ -81,7 +94,8 @@ ProjectDocument::~ProjectDocument()
 
 bool ProjectDocument::load(const QString& path, QStringList* errors)
 {
-    auto result = kapla::io::loadProjectFile(QFile::encodeName(path).toStdString());
+    kapla::Diagnostics warnings;
+    auto result = kapla::io::loadProjectFile(QFile::encodeName(path).toStdString(), &warnings);
     if (!result) {
         if (errors)
             *errors = formatDiagnostics(result.diagnostics());
@@ -90,7 +104,7 @@ bool ProjectDocument::load(const QString& path, QStringList* errors)
     const QFileInfo info(path);
     kapla::Project project = std::move(result).value();
     makePathsAbsolute(project, info.absolutePath());
-    resetTo(std::move(project), info.absoluteFilePath());
+    resetTo(std::move(project), info.absoluteFilePath(), warnings);
     return true;
 }
 
@@ -113,6 +127,20 @@ bool ProjectDocument::restoreAutosave(const QString& projectPath, const QString&
     return true;
 }
 
+void ProjectDocument::addSavedRuns(const std::vector<kapla::SavedRun>& runs, const kapla::Diagnostics& warnings)
+{
+    m_loadWarnings = formatDiagnostics(warnings);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        // A warning about run i names it by its key, "project.runs[i]...".
+        const std::string key = "project.runs[" + std::to_string(i) + "]";
+        QString warning;
+        for (const auto& d : warnings)
+            if (d.key.starts_with(key))
+                warning = QString::fromStdString(d.message);
+        m_runs->addSavedRun(runs[i], m_project, warning);
+    }
+}
+
 void ProjectDocument::newProject() { resetTo(untitledProject(), QString()); }
 
 void ProjectDocument::clear()
@@ -129,6 +157,8 @@ void ProjectDocument::clear()
     m_check = checkDraft(m_draft);
     m_filePath.clear();
     m_loaded = false;
+    m_unsavedRuns = false;
+    m_loadWarnings.clear();
     m_undo->clear();
     emit networkReset();
     emit projectReset();
@@ -136,12 +166,16 @@ void ProjectDocument::clear()
     emit contentChanged();
 }
 
-void ProjectDocument::resetTo(kapla::Project project, const QString& filePath)
+void ProjectDocument::resetTo(kapla::Project project, const QString& filePath, const kapla::Diagnostics& warnings)
 {
     clear();
     emit networkAboutToBeReset();
     m_draft = NetworkDraft::fromNetwork(project.network);
+    // The runs list is the one place runs live while the document is open; toYaml() puts them back.
+    const std::vector<kapla::SavedRun> runs = std::move(project.runs);
+    project.runs.clear();
     m_project = std::move(project);
+    addSavedRuns(runs, warnings);
     m_filePath = filePath;
     m_loaded = true;
     recheck();
@@ -185,6 +219,9 @@ bool ProjectDocument::saveAs(const QString& path, QStringList* errors)
     m_autosaver->discard();
     const bool moved = target != m_filePath;
     m_filePath = target;
+    const bool runsWereUnsaved = std::exchange(m_unsavedRuns, false);
+    if (runsWereUnsaved && m_undo->isClean())
+        emit dirtyChanged(false);
     m_undo->setClean();
     if (moved)
         emit filePathChanged(m_filePath);
@@ -203,6 +240,7 @@ std::string ProjectDocument::toYaml(const QString& projectPath, bool inlineAll) 
         project.networkPath = project.architecturePath = project.optionsPath = {};
     else
         makePathsRelative(project, QFileInfo(target).absolutePath());
+    project.runs = m_runs->savedRuns();
     return kapla::io::projectToYaml(project, everythingInline);
 }
 
@@ -230,7 +268,7 @@ QString ProjectDocument::displayName() const
     return tr("Untitled");
 }
 
-bool ProjectDocument::isDirty() const { return !m_undo->isClean(); }
+bool ProjectDocument::isDirty() const { return !m_undo->isClean() || m_unsavedRuns; }
 
 int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solver, const kapla::SolveSettings& settings)
 {
@@ -252,3 +290,31 @@ int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solv
 }
 
 void ProjectDocument::cancelSolve() { m_runner->cancel(); }
+
+bool ProjectDocument::removeRun(int runId)
+{
+    const SolveRun* run = m_runs->runById(runId);
+    if (!run || run->running)
+        return false;
+    m_undo->push(new RemoveRunCommand(this, runId));
+    return true;
+}
+
+ResultSnapshotPtr ProjectDocument::runSnapshot(int runId, QString* why)
+{
+    const SolveRun* run = m_runs->runById(runId);
+    if (run && !run->snapshot && run->saved) {
+        // One evaluation of one schedule: milliseconds even for the largest networks of the zoo.
+        std::string error;
+        if (auto snapshot = makeSavedRunSnapshot(m_project, *run->saved, runId, &error))
+            m_runs->setSnapshot(runId, std::move(snapshot));
+        else if (why)
+            *why = tr("Run #%1 cannot be shown: %2").arg(runId).arg(QString::fromStdString(error));
+        return run->snapshot;
+    }
+    if (why && !run)
+        *why = tr("There is no run #%1").arg(runId);
+    else if (why && !run->snapshot)
+        *why = run->running ? tr("Run #%1 is still running").arg(runId) : tr("Run #%1 has no schedule to show").arg(runId);
+    return run ? run->snapshot : nullptr;
+}

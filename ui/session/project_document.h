@@ -3,6 +3,7 @@
 // the solve runs, with undoable edits, atomic saving and an autosave copy.
 
 #include "session/network_draft.h"
+#include "session/result_snapshot.h"
 
 #include "model/project.h"
 #include "solve/solver.h"
@@ -39,9 +40,12 @@ public:
     explicit ProjectDocument(QObject* parent = nullptr);
     ~ProjectDocument() override;
 
-    /// Loads a project file through core io. On failure the document keeps its previous project
-    /// and `errors` (if given) receives the diagnostics as "file:line:col: error: ..." lines.
+    /// Loads a project file through core io, with its saved runs. On failure the document keeps its
+    /// previous project and `errors` (if given) receives the diagnostics as "file:line:col: error:
+    /// ..." lines; problems that did not stop the load are in loadWarnings().
     bool load(const QString& path, QStringList* errors);
+    /// The warnings of the last load, formatted like errors (e.g. a saved run that no longer fits).
+    QStringList loadWarnings() const { return m_loadWarnings; }
     /// Loads the autosave copy of `projectPath` (see Autosaver) as that project, marked modified.
     bool restoreAutosave(const QString& projectPath, const QString& autosavePath, QStringList* errors);
     /// Starts an untitled project (a one-layer network on a single Eyeriss-like node).
@@ -101,6 +105,11 @@ public:
     int solve(QString* error, std::optional<kapla::SolverKind> solver = {}, const kapla::SolveSettings& settings = {});
     /// Asks the running solve to stop; its best schedule so far still arrives.
     void cancelSolve();
+    /// Removes a finished run (one undo step); false for a running or unknown run.
+    bool removeRun(int runId);
+    /// What the result views show for a run: a solved run's result, or a saved run's schedule
+    /// evaluated (once) on the current project. Null with the reason in `why` when there is none.
+    ResultSnapshotPtr runSnapshot(int runId, QString* why);
 
 signals:
     /// Everything was replaced (loaded, new, restored or cleared).
@@ -131,7 +140,9 @@ signals:
 private:
     friend class DocumentCommand;
 
-    void resetTo(kapla::Project project, const QString& filePath);
+    void resetTo(kapla::Project project, const QString& filePath, const kapla::Diagnostics& warnings = {});
+    void addSavedRuns(const std::vector<kapla::SavedRun>& runs, const kapla::Diagnostics& warnings);
+    void onRunFinished();
     void recheck();
     void pushLayerEdit(int row, const DraftLayer& layer, EditMode mode, const QString& text);
     int mergeGeneration(EditMode mode) const { return mode == EditMode::Continuous ? m_mergeGeneration : 0; }
@@ -153,6 +164,9 @@ private:
     DraftCheck m_check;
     QString m_filePath;
     bool m_loaded = false;
+    /// Runs finished since the last save: they change the file without an undo step.
+    bool m_unsavedRuns = false;
+    QStringList m_loadWarnings;
     int m_mergeGeneration = 1;
     QUndoStack* m_undo = nullptr;
     Autosaver* m_autosaver = nullptr;

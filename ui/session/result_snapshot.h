@@ -27,6 +27,7 @@ struct ResultSnapshot {
 using ResultSnapshotPtr = std::shared_ptr<const ResultSnapshot>;
 
 namespace kapla {
+struct SavedRun;
 struct SolveResult;
 }
 
@@ -39,3 +40,10 @@ ResultSnapshotPtr makeResultSnapshot(const kapla::Project& project, const kapla:
 ResultSnapshotPtr makeResultSnapshot(const kapla::Project& project, const kapla::Architecture& arch,
                                      kapla::Schedule schedule, kapla::Evaluation evaluation, std::string date,
                                      std::string solver = "given");
+
+/// A snapshot of a run saved in `project`, its schedule evaluated again on the project's network
+/// and architecture with the run's options; null with the reason in `error` when it has no schedule
+/// or the schedule no longer fits. The date is the day the run started. The GUI and `kapla export
+/// --run` both make it here, so they show and export the same numbers.
+ResultSnapshotPtr makeSavedRunSnapshot(const kapla::Project& project, const kapla::SavedRun& run, int runId,
+                                       std::string* error);

@@ -41,6 +41,52 @@ QString durationText(double seconds)
     return QStringLiteral("%1 h %2 min").arg(total / 3600).arg((total / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 
+namespace {
+
+kapla::Termination terminationFromKeyword(const std::string& keyword)
+{
+    for (const auto t : {kapla::Termination::Converged, kapla::Termination::Budget, kapla::Termination::Cancelled,
+                         kapla::Termination::NoSchedule, kapla::Termination::Failed})
+        if (kapla::terminationKeyword(t) == keyword)
+            return t;
+    return kapla::Termination::Failed;
+}
+
+} // namespace
+
+kapla::SavedRun savedRunOf(const SolveRun& run)
+{
+    if (run.saved)
+        return *run.saved;
+    kapla::SavedRun s;
+    s.options = run.options;
+    s.date = run.started.toString(Qt::ISODate).toStdString();
+    s.seconds = run.seconds;
+    s.termination = std::string(kapla::terminationKeyword(run.termination));
+    s.message = run.message.toStdString();
+    if (run.result) {
+        s.evaluations = run.result->evaluations;
+        s.schedule = run.result->schedule;
+    }
+    s.totalEnergy = runTotalCost(run);
+    s.totalTime = runTotalTime(run);
+    return s;
+}
+
+std::optional<double> runTotalCost(const SolveRun& run)
+{
+    if (run.result && run.result->evaluation)
+        return run.result->evaluation->totalCost;
+    return run.saved ? run.saved->totalEnergy : std::nullopt;
+}
+
+std::optional<qint64> runTotalTime(const SolveRun& run)
+{
+    if (run.result && run.result->evaluation)
+        return run.result->evaluation->totalTime;
+    return run.saved ? run.saved->totalTime : std::nullopt;
+}
+
 RunListModel::RunListModel(QObject* parent)
     : QAbstractListModel(parent)
 {
@@ -56,6 +102,7 @@ int RunListModel::addRun(quint64 job, const kapla::Project& snapshot)
     run.networkName = snapshot.network.name();
     run.energyUnit = snapshot.architecture.energyUnit;
     run.started = QDateTime::currentDateTime();
+    run.project = std::make_shared<const kapla::Project>(snapshot);
     const int row = static_cast<int>(m_runs.size());
     beginInsertRows({}, row, row);
     m_runs.push_back(std::move(run));
@@ -106,6 +153,7 @@ void RunListModel::finishRun(quint64 job, const SolveResultPtr& result)
     run.termination = result->termination;
     run.message = QString::fromStdString(result->message);
     run.result = result;
+    run.snapshot = makeResultSnapshot(*run.project, *result, run.id, run.started.date().toString(Qt::ISODate).toStdString());
     emit dataChanged(index(row), index(row));
     emit runFinished(run.id);
 }
@@ -126,6 +174,66 @@ void RunListModel::discardRun(quint64 job)
     emit runFinished(run.id);
 }
 
+int RunListModel::addSavedRun(const kapla::SavedRun& saved, const kapla::Project& project, const QString& warning)
+{
+    SolveRun run;
+    run.id = m_nextId++;
+    run.project = std::make_shared<const kapla::Project>(kapla::projectOfRun(project, saved));
+    run.options = saved.options;
+    run.batch = run.project->batch;
+    run.networkName = project.network.name();
+    run.energyUnit = project.architecture.energyUnit;
+    run.started = QDateTime::fromString(QString::fromStdString(saved.date), Qt::ISODate);
+    run.running = false;
+    run.fraction = 1;
+    run.seconds = saved.seconds;
+    run.termination = terminationFromKeyword(saved.termination);
+    run.message = QString::fromStdString(saved.message);
+    run.saved = saved;
+    run.warning = warning;
+    const int row = static_cast<int>(m_runs.size());
+    beginInsertRows({}, row, row);
+    m_runs.push_back(std::move(run));
+    endInsertRows();
+    return m_runs.back().id;
+}
+
+std::vector<kapla::SavedRun> RunListModel::savedRuns() const
+{
+    std::vector<kapla::SavedRun> out;
+    for (const SolveRun& run : m_runs)
+        if (!run.running)
+            out.push_back(savedRunOf(run));
+    return out;
+}
+
+std::pair<int, SolveRun> RunListModel::takeRun(int id)
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return {-1, {}};
+    beginRemoveRows({}, row, row);
+    SolveRun run = std::move(m_runs[static_cast<std::size_t>(row)]);
+    m_runs.erase(m_runs.begin() + row);
+    endRemoveRows();
+    return {row, std::move(run)};
+}
+
+void RunListModel::insertRun(int row, SolveRun run)
+{
+    row = std::clamp(row, 0, static_cast<int>(m_runs.size()));
+    beginInsertRows({}, row, row);
+    m_runs.insert(m_runs.begin() + row, std::move(run));
+    endInsertRows();
+}
+
+void RunListModel::setSnapshot(int id, ResultSnapshotPtr snapshot)
+{
+    const int row = rowOfId(id);
+    if (row >= 0)
+        m_runs[static_cast<std::size_t>(row)].snapshot = std::move(snapshot);
+}
+
 void RunListModel::clear()
 {
     beginResetModel();
@@ -144,11 +252,11 @@ QString RunListModel::displayText(const SolveRun& run) const
     const QString head = QStringLiteral("#%1  %2").arg(run.id).arg(QString::fromUtf8(kapla::solverKeyword(run.options.solver)));
     if (run.running)
         return head + QStringLiteral(" — ") + tr("running %1 %").arg(std::lround(run.fraction * 100));
-    const kapla::Evaluation* eval = run.result && run.result->evaluation ? &*run.result->evaluation : nullptr;
-    if (eval) {
+    if (const auto cost = runTotalCost(run)) {
         const QString cancelled = run.termination == kapla::Termination::Cancelled ? tr(" (cancelled)") : QString();
-        return head + QStringLiteral(" — ") + costText(eval->totalCost, run.energyUnit) + QStringLiteral(" · ")
-            + durationText(run.seconds) + cancelled;
+        const QString outdated = run.warning.isEmpty() ? QString() : tr(" (outdated)");
+        return head + QStringLiteral(" — ") + costText(*cost, run.energyUnit) + QStringLiteral(" · ")
+            + durationText(run.seconds) + cancelled + outdated;
     }
     return head + QStringLiteral(" — ") + QString::fromUtf8(kapla::terminationKeyword(run.termination));
 }
@@ -167,15 +275,18 @@ QString RunListModel::toolTip(const SolveRun& run) const
         return lines.join(QLatin1Char('\n'));
     }
     lines << tr("Ended: %1 after %2").arg(QString::fromUtf8(kapla::terminationKeyword(run.termination)), durationText(run.seconds));
-    if (run.result && run.result->evaluation) {
-        const auto& eval = *run.result->evaluation;
-        lines << tr("Total cost: %1").arg(costText(eval.totalCost, run.energyUnit));
-        lines << tr("Total time: %1 cycles").arg(QString::fromStdString(kapla::groupDigits(eval.totalTime)));
-    }
-    if (run.result)
-        lines << tr("Evaluations: %1").arg(QString::fromStdString(kapla::groupDigits(run.result->evaluations)));
+    if (const auto cost = runTotalCost(run))
+        lines << tr("Total cost: %1").arg(costText(*cost, run.energyUnit));
+    if (const auto time = runTotalTime(run))
+        lines << tr("Total time: %1 cycles").arg(QString::fromStdString(kapla::groupDigits(*time)));
+    if (run.result || run.saved)
+        lines << tr("Evaluations: %1").arg(QString::fromStdString(kapla::groupDigits(run.result ? run.result->evaluations : run.saved->evaluations)));
+    if (run.saved)
+        lines << tr("Saved with the project");
     if (!run.message.isEmpty())
         lines << run.message;
+    if (!run.warning.isEmpty())
+        lines << run.warning;
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -184,7 +295,6 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const SolveRun& run = m_runs[static_cast<std::size_t>(index.row())];
-    const bool hasEval = run.result && run.result->evaluation;
     switch (role) {
     case Qt::DisplayRole: return displayText(run);
     case Qt::ToolTipRole: return toolTip(run);
@@ -193,8 +303,8 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
     case SolverRole: return QString::fromUtf8(kapla::solverKeyword(run.options.solver));
     case StatusRole:
         return run.running ? QStringLiteral("running") : QString::fromUtf8(kapla::terminationKeyword(run.termination));
-    case CostRole: return hasEval ? QVariant(run.result->evaluation->totalCost) : QVariant();
-    case TimeRole: return hasEval ? QVariant(static_cast<qlonglong>(run.result->evaluation->totalTime)) : QVariant();
+    case CostRole: return runTotalCost(run) ? QVariant(*runTotalCost(run)) : QVariant();
+    case TimeRole: return runTotalTime(run) ? QVariant(static_cast<qlonglong>(*runTotalTime(run))) : QVariant();
     default: return {};
     }
 }

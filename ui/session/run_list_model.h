@@ -1,6 +1,7 @@
 #pragma once
 // The solve runs of a project, newest last, so several can be compared.
 
+#include "session/result_snapshot.h"
 #include "session/solver_runner.h"
 
 #include "model/options.h"
@@ -8,6 +9,8 @@
 #include <QAbstractListModel>
 #include <QDateTime>
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 /// One solve of the project: what was asked and what came back.
@@ -25,7 +28,21 @@ struct SolveRun {
     kapla::Termination termination = kapla::Termination::Failed;
     QString message;
     SolveResultPtr result;     ///< set once finished
+    /// The project as it was solved (the solver set to the one used); the views need it.
+    std::shared_ptr<const kapla::Project> project;
+    /// What the result views show; set once finished with a schedule (for a saved run, once shown).
+    ResultSnapshotPtr snapshot;
+    /// Set for a run loaded from the project file: its totals and schedule as saved.
+    std::optional<kapla::SavedRun> saved;
+    /// Why a saved run's schedule may not show (the network changed since); empty when fine.
+    QString warning;
 };
+
+/// The run as the project file keeps it.
+kapla::SavedRun savedRunOf(const SolveRun& run);
+/// Total cost (the architecture's energy unit) and time (cycles) of a run, if it has a schedule.
+std::optional<double> runTotalCost(const SolveRun& run);
+std::optional<qint64> runTotalTime(const SolveRun& run);
 
 /// A list of SolveRun; rows are appended by ProjectDocument::solve() and updated as jobs report.
 class RunListModel : public QAbstractListModel
@@ -50,6 +67,16 @@ public:
     void finishRun(quint64 job, const SolveResultPtr& result);
     /// The job was dropped before it returned (superseded or the project closed).
     void discardRun(quint64 job);
+    /// Appends a finished run loaded from the project file (solved as `project`); returns its id.
+    int addSavedRun(const kapla::SavedRun& saved, const kapla::Project& project, const QString& warning = {});
+    /// The finished runs as the project file keeps them, oldest first.
+    std::vector<kapla::SavedRun> savedRuns() const;
+    /// Removes a run and returns it with its row (for undo).
+    std::pair<int, SolveRun> takeRun(int id);
+    /// Puts a taken run back at `row`.
+    void insertRun(int row, SolveRun run);
+    /// Remembers what a saved run shows once it has been evaluated.
+    void setSnapshot(int id, ResultSnapshotPtr snapshot);
     void clear();
 
     const SolveRun& at(int row) const { return m_runs.at(static_cast<std::size_t>(row)); }

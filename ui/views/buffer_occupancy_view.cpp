@@ -4,7 +4,6 @@
 #include "views/qcp.h"
 
 #include <QLabel>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -153,23 +152,12 @@ void BufferOccupancyView::rebuild()
 {
     const auto& result = m_selection->result();
     m_data = result ? kapla::occupancyChartData(result->evaluation) : std::vector<kapla::LayerOccupancy>{};
-    delete m_plot;
-    m_plot = new QCustomPlot(this);
-    m_plot->setMouseTracking(true);
-    m_layout->addWidget(m_plot, 1);
-    buildOccupancyPlot(*m_plot, m_data, m_style);
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
-        const int layer = layerAt(e->position().toPoint());
-        if (e->button() == Qt::LeftButton && layer >= 0)
+    const auto click = [this](const QPoint& pos) {
+        if (const int layer = layerAt(pos); layer >= 0)
             m_selection->selectLayerIndex(layer);
-    });
-    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-        const QString tip = toolTipAt(e->position().toPoint());
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(e->globalPosition().toPoint(), tip, m_plot);
-    });
+    };
+    m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});
+    buildOccupancyPlot(*m_plot, m_data, m_style);
     m_highlighted = -2;
     updateHighlight();
 }

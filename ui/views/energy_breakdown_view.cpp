@@ -6,7 +6,6 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -144,22 +143,9 @@ void EnergyBreakdownView::rebuild()
     const auto& result = m_selection->result();
     m_data = result ? kapla::energyChartData(result->evaluation, result->architecture.energyUnit, percent())
                     : kapla::EnergyChartData{};
-    delete m_plot;
-    m_plot = new QCustomPlot(this);
-    m_plot->setMouseTracking(true);
-    m_layout->addWidget(m_plot, 1);
+    const auto click = [this](const QPoint& pos) { onPress(pos); };
+    m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});
     buildEnergyPlot(*m_plot, m_data, m_style);
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
-        if (e->button() == Qt::LeftButton)
-            onPress(e->position().toPoint());
-    });
-    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-        const QString tip = toolTipAt(e->position().toPoint());
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(e->globalPosition().toPoint(), tip, m_plot);
-    });
     m_highlighted = -2;
     updateHighlight();
 }

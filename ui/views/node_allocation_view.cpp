@@ -90,7 +90,9 @@ NodeAllocationView::NodeAllocationView(SelectionContext* selection, QWidget* par
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Segment:"), this));
     m_segments = new QComboBox(this);
-    m_segments->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Long segments list many layers: a fixed width keeps the view from widening the window.
+    m_segments->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_segments->setMinimumContentsLength(28);
     bar->addWidget(m_segments);
     m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
@@ -98,9 +100,11 @@ NodeAllocationView::NodeAllocationView(SelectionContext* selection, QWidget* par
     layout->addLayout(bar);
     m_mesh = new MeshWidget(&m_alloc, selection, this);
     layout->addWidget(m_mesh, 1);
-    layout->addWidget(new QLabel(tr("Each colour is a layer's node region; thick lines separate partition blocks "
-                                    "(outer levels thicker); dark corner squares are DRAM channels. Click a region to "
-                                    "select its layer."), this));
+    auto* legend = new QLabel(tr("Each colour is a layer's node region; thick lines separate partition blocks "
+                                 "(outer levels thicker); dark corner squares are DRAM channels. Click a region to "
+                                 "select its layer."), this);
+    legend->setWordWrap(true);
+    layout->addWidget(legend);
     connect(m_segments, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index >= 0)
             m_selection->selectSegment(index);

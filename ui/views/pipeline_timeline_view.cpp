@@ -7,7 +7,6 @@
 
 #include <QFontMetricsF>
 #include <QLabel>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -172,23 +171,12 @@ void PipelineTimelineView::rebuild()
 {
     const auto& result = m_selection->result();
     m_data = result ? kapla::timelineData(result->evaluation) : kapla::TimelineData{};
-    delete m_plot;
-    m_plot = new QCustomPlot(this);
-    m_plot->setMouseTracking(true);
-    m_layout->addWidget(m_plot, 1);
-    buildTimelinePlot(*m_plot, m_data, m_style);
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
-        const kapla::TimelineBar* bar = barAt(e->position().toPoint());
-        if (e->button() == Qt::LeftButton && bar)
+    const auto click = [this](const QPoint& pos) {
+        if (const kapla::TimelineBar* bar = barAt(pos))
             m_selection->selectLayerIndex(bar->layer);
-    });
-    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-        const QString tip = toolTipAt(e->position().toPoint());
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(e->globalPosition().toPoint(), tip, m_plot);
-    });
+    };
+    m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});
+    buildTimelinePlot(*m_plot, m_data, m_style);
     m_highlighted = -2;
     updateHighlight();
 }

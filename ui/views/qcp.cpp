@@ -1,5 +1,8 @@
 #include "views/qcp.h"
 
+#include <QBoxLayout>
+#include <QToolTip>
+
 #include <algorithm>
 #include <cmath>
 
@@ -146,4 +149,24 @@ void placeLegendRight(QCustomPlot& plot, const ChartStyle& style, const QString&
     plot.legend->setVisible(true);
     plot.legend->setMargins(QMargins(4, 2, 6, 2));
     plot.plotLayout()->setColumnStretchFactor(1, 0.001);
+}
+
+QCustomPlot* replaceChartPlot(QCustomPlot* old, QBoxLayout* layout, QObject* owner, ChartMouseHooks hooks)
+{
+    delete old;
+    auto* plot = new QCustomPlot(layout->parentWidget());
+    plot->setMouseTracking(true);
+    layout->addWidget(plot, 1);
+    QObject::connect(plot, &QCustomPlot::mousePress, owner, [click = std::move(hooks.leftClick)](QMouseEvent* e) {
+        if (e->button() == Qt::LeftButton && click)
+            click(e->position().toPoint());
+    });
+    QObject::connect(plot, &QCustomPlot::mouseMove, owner, [plot, tip = std::move(hooks.toolTip)](QMouseEvent* e) {
+        const QString text = tip ? tip(e->position().toPoint()) : QString();
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(e->globalPosition().toPoint(), text, plot);
+    });
+    return plot;
 }

@@ -6,8 +6,11 @@
 
 #include <qcustomplot.h>
 
+#include <functional>
 #include <string>
 #include <vector>
+
+class QBoxLayout;
 
 /// Fonts, pens and grid of an axis rect in a style.
 void styleAxisRect(QCPAxisRect* rect, const ChartStyle& style);
@@ -30,3 +33,14 @@ void replotWhenVisible(QCustomPlot& plot);
 
 /// The background and legend style of a fresh plot.
 void stylePlot(QCustomPlot& plot, const ChartStyle& style);
+
+/// What an interactive result chart does with the mouse (positions in plot widget coordinates).
+struct ChartMouseHooks {
+    std::function<void(const QPoint&)> leftClick;  ///< the left button was pressed here
+    std::function<QString(const QPoint&)> toolTip; ///< the hover text here; empty hides the tooltip
+};
+
+/// Deletes `old` (may be null) and appends a fresh, empty plot to `layout` that tracks the mouse
+/// and calls `hooks` (connected in the context of `owner`); the caller builds the chart into it.
+/// Rebuilding a whole plot is simpler than resetting every layout element and item QCustomPlot keeps.
+QCustomPlot* replaceChartPlot(QCustomPlot* old, QBoxLayout* layout, QObject* owner, ChartMouseHooks hooks);

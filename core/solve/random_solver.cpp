@@ -1,0 +1,27 @@
+#include "solve/random_solver.h"
+
+#include "solve/network_search.h"
+#include "solve/solve_setup.h"
+
+namespace kapla {
+
+SolveResult solveRandom(const Project& project, const SolveSettings& settings, std::stop_token stop,
+                        const ProgressCallback& progress, const SamplingProbabilities& probabilities)
+{
+    SolveSetup setup = prepareSolve(project, settings);
+    if (!setup.arch)
+        return std::move(setup.failure);
+    SearchBudget budget(settings.timeBudgetSeconds, settings.evaluationBudget, std::move(stop));
+    const SamplingPolicy policy(settings.seed, probabilities, budget);
+
+    NetworkSearchSettings ns;
+    ns.threads = setup.threads;
+    // The original's random searcher derives from KaplaSearcher, which tries every sampled combination.
+    ns.frontierPruning = false;
+    ns.sampling = &policy;
+    ns.budget = &budget;
+    NetworkSearchOutcome outcome = searchNetworkSchedule(project, *setup.arch, ns, budget.searchStop(), progress);
+    return sampledSearchResult(project, *setup.arch, std::move(outcome), budget, "random search");
+}
+
+} // namespace kapla

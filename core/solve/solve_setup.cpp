@@ -1,0 +1,120 @@
+#include "solve/solve_setup.h"
+
+#include "cost/evaluator.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+namespace kapla {
+
+namespace {
+
+int resolveThreads(const SolveSettings& settings, const Options& options)
+{
+    if (settings.threads > 0)
+        return settings.threads;
+    if (options.threads > 0)
+        return options.threads;
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+} // namespace
+
+SolveResult failedResult(std::string message, Diagnostics diagnostics)
+{
+    SolveResult r;
+    r.termination = Termination::Failed;
+    r.message = std::move(message);
+    r.diagnostics = std::move(diagnostics);
+    return r;
+}
+
+SolveSetup prepareSolve(const Project& project, const SolveSettings& settings)
+{
+    SolveSetup setup;
+    auto arch = resolveArchitecture(project.architecture);
+    if (!arch) {
+        setup.failure = failedResult("the architecture is invalid", arch.diagnostics());
+        return setup;
+    }
+    if (Diagnostics d = validateOptions(project.options); hasErrors(d)) {
+        setup.failure = failedResult("the options are invalid", std::move(d));
+        return setup;
+    }
+    if (project.network.size() == 0) {
+        setup.failure = failedResult("the network has no layers", {makeError("network", "the network has no layers")});
+        return setup;
+    }
+    if (project.batch < 1) {
+        setup.failure = failedResult("the batch size must be at least 1",
+                                     {makeError("batch", "the batch size must be at least 1")});
+        return setup;
+    }
+    setup.arch = std::move(arch).value();
+    setup.threads = resolveThreads(settings, project.options);
+    return setup;
+}
+
+std::string totalsText(double cost, std::int64_t time)
+{
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "energy %.10g, time %lld cycles", cost, static_cast<long long>(time));
+    return buf;
+}
+
+namespace {
+
+Termination sampledTermination(const SearchBudget& budget)
+{
+    if (budget.cancelled())
+        return Termination::Cancelled;
+    return budget.budgetEnded() ? Termination::Budget : Termination::Converged;
+}
+
+std::string terminationText(Termination t)
+{
+    switch (t) {
+    case Termination::Cancelled: return "cancelled; the best schedule completed so far";
+    case Termination::Budget: return "budget used up; the best schedule completed within it";
+    default: return "done";
+    }
+}
+
+} // namespace
+
+SolveResult sampledSearchResult(const Project& project, const Architecture& arch, NetworkSearchOutcome outcome,
+                                const SearchBudget& budget, const std::string& method)
+{
+    SolveResult result;
+    result.evaluations = budget.evaluationCount();
+    if (outcome.cancelled || (!outcome.schedule && budget.cancelled())) {
+        result.termination = Termination::Cancelled;
+        result.message = method + " cancelled before it completed a schedule";
+        return result;
+    }
+    if (!outcome.schedule) {
+        result.termination = Termination::NoSchedule;
+        result.diagnostics = std::move(outcome.diagnostics);
+        result.message = method + ": no valid schedule in the sampled space";
+        if (!result.diagnostics.empty())
+            result.message += ": " + result.diagnostics.front().message;
+        return result;
+    }
+    auto eval = evaluateSchedule(project, arch, *outcome.schedule);
+    if (!eval) {
+        SolveResult r = failedResult("internal error: the evaluator rejects the schedule the " + method + " found",
+                                     eval.diagnostics());
+        r.schedule = std::move(outcome.schedule);
+        return r;
+    }
+    result.termination = sampledTermination(budget);
+    result.message = method + " " + terminationText(result.termination) + ": " + totalsText(eval->totalCost, eval->totalTime);
+    result.searchCost = outcome.cost;
+    result.searchTime = outcome.time;
+    result.schedule = std::move(outcome.schedule);
+    result.evaluation = std::move(eval).value();
+    return result;
+}
+
+} // namespace kapla

@@ -1,0 +1,36 @@
+#pragma once
+// The checks and settings every solver starts with, and the result helpers they share.
+
+#include "model/architecture.h"
+#include "solve/network_search.h"
+#include "solve/search_budget.h"
+#include "solve/solver.h"
+
+#include <optional>
+#include <string>
+
+namespace kapla {
+
+/// A project checked for solving: its resolved architecture and thread count, or why it cannot be solved.
+struct SolveSetup {
+    std::optional<Architecture> arch; ///< set when the project can be solved
+    int threads = 1;                  ///< worker threads to use
+    SolveResult failure;              ///< a Failed result saying why, when `arch` is empty
+};
+
+/// Checks the architecture, options, network and batch, and resolves the thread count (the settings',
+/// then the project's option, then all cores).
+SolveSetup prepareSolve(const Project& project, const SolveSettings& settings);
+
+/// A Failed result with a message and diagnostics.
+SolveResult failedResult(std::string message, Diagnostics diagnostics);
+
+/// "energy E, time T cycles" for messages.
+std::string totalsText(double cost, std::int64_t time);
+
+/// The result of a sampling network search (random, ML): Cancelled, Budget or Converged, with the schedule
+/// it completed re-evaluated by the reference evaluator; `method` names the search in the message.
+SolveResult sampledSearchResult(const Project& project, const Architecture& arch, NetworkSearchOutcome outcome,
+                                const SearchBudget& budget, const std::string& method);
+
+} // namespace kapla
