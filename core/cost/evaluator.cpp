@@ -419,6 +419,13 @@ void computeTotals(EvalState& st)
 
 Result<Evaluation> evaluateSchedule(const Project& project, const Architecture& arch, const Schedule& schedule)
 {
+    // A schedule made under another array mapping is evaluated under that mapping: its replication
+    // choices only exist there.
+    if (schedule.mapping && *schedule.mapping != project.options.mapping) {
+        Project under = project;
+        under.options.mapping = *schedule.mapping;
+        return evaluateSchedule(under, arch, schedule);
+    }
     EvalState st{project, arch, schedule, topLevelResource(arch), {}, {}, {}, {}, {}};
     st.eval.network = project.network.name();
     st.eval.batch = project.batch;

@@ -198,7 +198,7 @@ std::string nameText(const std::string& s)
 
 std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {
-    MapReader m(ctx, node, path, {"network", "batch", "input_partition", "segments", "solver", "search"});
+    MapReader m(ctx, node, path, {"network", "batch", "mapping", "input_partition", "segments", "solver", "search"});
     if (!m.valid())
         return std::nullopt;
     m.finish();
@@ -206,6 +206,12 @@ std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node
     Schedule s;
     s.network = m.string("network", false).value_or("");
     s.batch = static_cast<int>(m.integer("batch", true).value_or(1));
+    if (const YAML::Node mk = m.field("mapping"); mk.IsDefined()) {
+        const auto kind = mk.IsScalar() ? mappingFromKeyword(mk.Scalar()) : std::nullopt;
+        if (!kind)
+            ctx.error(mk, m.keyPath("mapping"), "expected eyeriss or systolic");
+        s.mapping = kind;
+    }
     (void)m.field("solver");
     (void)m.field("search");
     if (const YAML::Node p = m.field("input_partition"); p.IsDefined())
@@ -261,6 +267,8 @@ std::string scheduleToYaml(const Schedule& s)
     os << "version: 1\nschedule:\n";
     os << "  network: " << nameText(s.network) << "\n";
     os << "  batch: " << s.batch << "\n";
+    if (s.mapping)
+        os << "  mapping: " << mappingKeyword(*s.mapping) << "\n";
     os << "  input_partition: " << partitionText(s.inputPartition) << "\n";
     os << "  segments:\n";
     for (const auto& seg : s.segments) {

@@ -4,6 +4,7 @@
 
 #include "cost/cost_types.h"
 #include "cost/partition.h"
+#include "model/options.h"
 
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ struct SegmentSchedule {
 struct Schedule {
     std::string network;               ///< network name it was made for
     int batch = 1;
+    /// The array mapping the schedule was made with (its replication choices only exist under it);
+    /// unset: the project's options decide.
+    std::optional<MappingKind> mapping;
     PartitionScheme inputPartition;    ///< layout of the network input over the DRAM region
     std::vector<SegmentSchedule> segments;
 

@@ -48,6 +48,8 @@ SolveResult solve(const Project& project, const SolveSettings& settings, std::st
         result.message = std::string("internal error: ") + e.what();
         result.diagnostics.push_back(makeError("", result.message));
     }
+    if (result.schedule)
+        result.schedule->mapping = project.options.mapping;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }

@@ -120,10 +120,14 @@ private slots:
         QVERIFY(totalEnergy(systolic.out) > 0);
         QVERIFY(totalEnergy(systolic.out) != totalEnergy(rs.out));
         QVERIFY(readFile(systolicSchedule) != readFile(rsSchedule));
-        // The schedule format keeps only the replication counts, so `kapla evaluate` cannot tell a
-        // systolic schedule from a row-stationary one; this flips to XPASS once it records the mapping.
-        QEXPECT_FAIL("", "schedule files do not record the PE-array mapping yet", Continue);
-        QVERIFY(readFile(systolicSchedule).contains("systolic"));
+        // The schedule records its mapping, so evaluating it on the (row-stationary) project gives
+        // the systolic solve's own total.
+        QVERIFY(readFile(systolicSchedule).contains("mapping: systolic"));
+        QVERIFY(readFile(rsSchedule).contains("mapping: eyeriss"));
+        const CliRun evaluated = runCli({QStringLiteral("evaluate"), kSetupA, QStringLiteral("--schedule"),
+                                         systolicSchedule, QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
+        QCOMPARE(totalEnergy(evaluated.out), totalEnergy(systolic.out));
     }
 
     void seedAndBudgetsAreAccepted()
