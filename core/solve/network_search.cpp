@@ -155,8 +155,14 @@ std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, 
         const auto tick = [this](double f) { m_progress.tick(f); };
         if (m_settings.budget)
             m_settings.budget->checkEvaluations();
-        auto choices = m_settings.layerStrategy ? m_settings.layerStrategy->search(layer, cond, m_pool)
-                                                : m_layers.search(layer, cond, tick);
+        // A plugged-in tuner (ML) runs while its budget lasts; the (sampled) layer search completes what
+        // it cannot: the layers left once the budget ended, and layers where no tuned point was valid.
+        const bool tune = m_settings.layerStrategy && !(m_settings.budget && m_settings.budget->exhausted());
+        std::vector<std::shared_ptr<const LayerChoice>> choices;
+        if (tune)
+            choices = m_settings.layerStrategy->search(layer, cond, m_pool);
+        if (choices.empty())
+            choices = m_layers.search(layer, cond, tick);
         for (auto& choice : choices)
             out.push_back(s.extended(m_net, std::move(choice), ps));
         if (m_stop.stop_requested())
