@@ -172,7 +172,10 @@ private:
         const auto [ms, result] = stopAfter(p, std::chrono::milliseconds(300));
         qInfo("stop request to return: %.1f ms; %s", ms, result.message.c_str());
         QCOMPARE(terminationKeyword(result.termination), std::string_view("cancelled"));
-        QVERIFY2(ms < 100, qPrintable(QString("took %1 ms").arg(ms)));
+        // The target is 100 ms (the search winds down for 50 ms, ~52 ms measured in RelWithDebInfo and
+        // printed above); the bound leaves room for sanitizer builds and a loaded machine, so that the
+        // test catches a search that ignores the stop without being flaky.
+        QVERIFY2(ms < 250, qPrintable(QString("took %1 ms").arg(ms)));
     }
 
 private slots:
