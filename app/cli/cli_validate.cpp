@@ -23,6 +23,9 @@ int runValidate(const Args& args)
             ++invalid;
             printDiagnostics(diags);
         } else {
+            // Warnings (e.g. a saved run whose schedule no longer matches the network) do not fail
+            // the file but are worth seeing.
+            printDiagnostics(diags);
             std::cout << file << ": ok\n";
         }
     }
