@@ -27,14 +27,8 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
                          "so there is none to return";
         return result;
     }
-    if (!outcome.schedule) {
-        result.termination = Termination::NoSchedule;
-        result.diagnostics = std::move(outcome.diagnostics);
-        result.message = "no valid schedule";
-        if (!result.diagnostics.empty())
-            result.message += ": " + result.diagnostics.front().message;
-        return result;
-    }
+    if (!outcome.schedule)
+        return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), result.evaluations);
     auto eval = evaluateSchedule(project, arch, *outcome.schedule);
     if (!eval) {
         SolveResult r = failedResult("internal error: the evaluator rejects the schedule the search found", eval.diagnostics());

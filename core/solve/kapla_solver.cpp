@@ -42,14 +42,8 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
         result.message = "cancelled before the DP reached the last layer, so there is no complete schedule";
         return result;
     }
-    if (!outcome.schedule) {
-        result.termination = Termination::NoSchedule;
-        result.diagnostics = std::move(outcome.diagnostics);
-        result.message = "no valid schedule";
-        if (!result.diagnostics.empty())
-            result.message += ": " + result.diagnostics.front().message;
-        return result;
-    }
+    if (!outcome.schedule)
+        return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), result.evaluations);
     auto eval = evaluateSchedule(project, arch, *outcome.schedule);
     if (!eval) {
         SolveResult r = failedResult("internal error: the evaluator rejects the schedule KAPLA found", eval.diagnostics());

@@ -21,6 +21,18 @@ int resolveThreads(const SolveSettings& settings, const Options& options)
 
 } // namespace
 
+SolveResult noScheduleResult(std::string message, Diagnostics diagnostics, std::int64_t evaluations)
+{
+    SolveResult r;
+    r.termination = Termination::NoSchedule;
+    r.evaluations = evaluations;
+    r.message = std::move(message);
+    if (!diagnostics.empty())
+        r.message += ": " + diagnostics.front().message;
+    r.diagnostics = std::move(diagnostics);
+    return r;
+}
+
 SolveResult failedResult(std::string message, Diagnostics diagnostics)
 {
     SolveResult r;
@@ -93,14 +105,9 @@ SolveResult sampledSearchResult(const Project& project, const Architecture& arch
         result.message = method + " cancelled before it completed a schedule";
         return result;
     }
-    if (!outcome.schedule) {
-        result.termination = Termination::NoSchedule;
-        result.diagnostics = std::move(outcome.diagnostics);
-        result.message = method + ": no valid schedule in the sampled space";
-        if (!result.diagnostics.empty())
-            result.message += ": " + result.diagnostics.front().message;
-        return result;
-    }
+    if (!outcome.schedule)
+        return noScheduleResult(method + ": no valid schedule in the sampled space", std::move(outcome.diagnostics),
+                                result.evaluations);
     auto eval = evaluateSchedule(project, arch, *outcome.schedule);
     if (!eval) {
         SolveResult r = failedResult("internal error: the evaluator rejects the schedule the " + method + " found",

@@ -6,6 +6,7 @@
 #include "solve/search_budget.h"
 #include "solve/solver.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,8 @@ SolveSetup prepareSolve(const Project& project, const SolveSettings& settings);
 /// A Failed result with a message and diagnostics.
 SolveResult failedResult(std::string message, Diagnostics diagnostics);
 
+/// A NoSchedule result: `message`, then the first diagnostic's reason if there is one.
+SolveResult noScheduleResult(std::string message, Diagnostics diagnostics, std::int64_t evaluations);
 /// "energy E, time T cycles" for messages.
 std::string totalsText(double cost, std::int64_t time);
 
