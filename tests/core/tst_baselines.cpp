@@ -5,6 +5,7 @@
 #include "solve/ml/cost_model.h"
 #include "solve/ml/simulated_annealing.h"
 #include "solve/solver.h"
+#include "solve_stop.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -50,25 +51,6 @@ double kendallTau(const std::vector<double>& a, const std::vector<double>& b)
             discordant += s < 0;
         }
     return (concordant - discordant) / (static_cast<double>(a.size() * (a.size() - 1)) / 2);
-}
-
-/// The milliseconds from a stop request (after `delay`) to solve()'s return, and its result.
-std::pair<double, SolveResult> stopAfter(const Project& project, std::chrono::milliseconds delay)
-{
-    std::stop_source stop;
-    SolveResult result;
-    std::chrono::steady_clock::time_point returned;
-    std::jthread worker([&] {
-        SolveSettings settings;
-        settings.threads = 2;
-        result = solve(project, settings, stop.get_token());
-        returned = std::chrono::steady_clock::now();
-    });
-    std::this_thread::sleep_for(delay);
-    const auto requested = std::chrono::steady_clock::now();
-    stop.request_stop();
-    worker.join();
-    return {std::chrono::duration<double, std::milli>(returned - requested).count(), std::move(result)};
 }
 
 /// A synthetic ranking: the cost is a smooth function of a few of the features, plus noise-free ties.
@@ -169,7 +151,9 @@ private:
     void checkStop(SolverKind kind)
     {
         const Project p = loadProject("sample_projects/alexnet-16x16.yaml", kind);
-        const auto [ms, result] = stopAfter(p, std::chrono::milliseconds(300));
+        SolveSettings settings;
+        settings.threads = 2;
+        const auto [ms, result, progressed] = test::solveAndStopAfter(p, settings, std::chrono::milliseconds(300));
         qInfo("stop request to return: %.1f ms; %s", ms, result.message.c_str());
         QCOMPARE(terminationKeyword(result.termination), std::string_view("cancelled"));
         // The target is 100 ms (the search winds down for 50 ms, ~52 ms measured in RelWithDebInfo and

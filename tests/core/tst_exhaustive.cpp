@@ -2,6 +2,7 @@
 // thread count, and stops quickly on request.
 #include "io/project_io.h"
 #include "solve/exhaustive_solver.h"
+#include "solve_stop.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -244,20 +245,9 @@ private slots:
     {
         Project p = loadProject("sample_projects/alexnet-16x16.yaml");
         p.options.solver = SolverKind::Exhaustive;
-        std::stop_source stop;
-        SolveResult result;
-        std::chrono::steady_clock::time_point returned;
-        std::jthread worker([&] {
-            SolveSettings settings;
-            settings.threads = 2;
-            result = solve(p, settings, stop.get_token());
-            returned = std::chrono::steady_clock::now();
-        });
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        const auto requested = std::chrono::steady_clock::now();
-        stop.request_stop();
-        worker.join();
-        const double ms = std::chrono::duration<double, std::milli>(returned - requested).count();
+        SolveSettings settings;
+        settings.threads = 2;
+        const auto [ms, result, progressed] = test::solveAndStopAfter(p, settings, std::chrono::milliseconds(200));
         qInfo("stop request to return: %.1f ms", ms);
         QCOMPARE(terminationKeyword(result.termination), std::string_view("cancelled"));
         QVERIFY(!result.message.empty());

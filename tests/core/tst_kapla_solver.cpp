@@ -4,6 +4,7 @@
 #include "io/project_io.h"
 #include "solve/kapla/directive_builder.h"
 #include "solve/solver.h"
+#include "solve_stop.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -123,25 +124,15 @@ private slots:
     {
         const Project prj = loadProject("sample_projects/resnet50-16x16.yaml");
         for (const int delayMs : {20, 400}) {
-            std::stop_source source;
-            std::atomic<bool> progressed{false};
             SolveSettings settings;
             settings.threads = 1;
-            SolveResult result;
-            std::chrono::steady_clock::time_point returned;
-            std::jthread worker([&] {
-                result = solve(prj, settings, source.get_token(), [&](const SolveProgress&) { progressed = true; });
-                returned = std::chrono::steady_clock::now();
-            });
-            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
-            const auto requested = std::chrono::steady_clock::now();
-            source.request_stop();
-            worker.join();
-            const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(returned - requested).count();
+            const auto [ms, result, progressed] =
+                test::solveAndStopAfter(prj, settings, std::chrono::milliseconds(delayMs));
+            const auto latency = static_cast<long long>(ms);
             qInfo("stop after %d ms: returned %lld ms later", delayMs, static_cast<long long>(latency));
             QCOMPARE(result.termination, Termination::Cancelled);
             QVERIFY(latency <= 100);
-            QVERIFY(progressed.load());
+            QVERIFY(progressed);
         }
     }
 };
