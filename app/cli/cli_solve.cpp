@@ -229,7 +229,7 @@ bool writeOutputs(const SolveArgs& a, const SolveResult& r, const std::string& e
 {
     bool ok = true;
     if (r.evaluation && !a.json.empty()) {
-        const SearchInfo info{solver, r.seconds, r.evaluations, std::string(terminationKeyword(r.termination))};
+        const SearchInfo info{solver, r.seconds, r.evaluations, std::string(terminationKeyword(r.termination)), r.message};
         ok = writeJson(evaluationJson(*r.evaluation, info, energyUnit), a.json) && ok;
     }
     if (r.schedule && !a.schedule.empty())

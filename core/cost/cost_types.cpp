@@ -12,14 +12,6 @@ std::int64_t FmapRange::size() const
     return s;
 }
 
-std::int64_t FmapRange::overlapSize(const FmapRange& o) const
-{
-    std::int64_t s = 1;
-    for (std::size_t i = 0; i < 4; ++i)
-        s *= std::max(0, std::min(end[i], o.end[i]) - std::max(beg[i], o.beg[i]));
-    return s;
-}
-
 double NestedLoopDesc::totalAccessAt(MemLevel level, DataCategory d) const
 {
     const auto di = static_cast<std::size_t>(d);

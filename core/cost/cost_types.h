@@ -31,8 +31,18 @@ struct FmapRange {
 
     /// Number of elements (0 if any extent is empty).
     std::int64_t size() const;
-    /// Elements shared with another range.
-    std::int64_t overlapSize(const FmapRange& other) const;
+    /// Elements shared with another range (inline: the hop counts call it in their innermost loops).
+    std::int64_t overlapSize(const FmapRange& o) const
+    {
+        std::int64_t s = 1;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const int len = (end[i] < o.end[i] ? end[i] : o.end[i]) - (beg[i] > o.beg[i] ? beg[i] : o.beg[i]);
+            if (len <= 0)
+                return 0;
+            s *= len;
+        }
+        return s;
+    }
     bool empty() const { return size() == 0; }
     bool operator==(const FmapRange&) const = default;
     auto operator<=>(const FmapRange&) const = default;

@@ -4,6 +4,8 @@
 #include "util/math_util.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <limits>
 #include <map>
 
@@ -39,12 +41,66 @@ std::int64_t primTreeHops(const std::vector<PhyDim2>& reached, std::vector<PhyDi
 }
 
 // The pieces of a layout node by node (in the reference's piece and partition-index order), built
-// once per hop count instead of once per queried range.
+// once per hop count instead of once per queried range. Queries ask which pieces overlap a range;
+// with up to 256 pieces per layout and a query per node group, a linear scan dominated KAPLA's
+// solve time, so the pieces are also indexed as a grid of their distinct extents per dimension
+// (a partitioned fmap is such a grid): a query visits only the cells its range overlaps.
 struct LayoutPieces {
     std::vector<FmapRange> ranges;
     std::vector<PhyDim2> coords;
     FmapRange complete;
+
+    struct Extent {
+        int beg = 0;
+        int end = 0;
+        auto operator<=>(const Extent&) const = default;
+    };
+    std::array<std::vector<Extent>, 4> extents; ///< per dimension, the distinct extents of the pieces
+    std::array<bool, 4> disjoint{};             ///< per dimension, extents do not overlap (so ends ascend too)
+    std::array<std::size_t, 4> stride{};        ///< cell index = sum of extent index × stride
+    std::vector<int> cellStart;                 ///< pieces of cell c: cellPieces[cellStart[c] .. cellStart[c + 1])
+    std::vector<int> cellPieces;                ///< empty when not indexed
 };
+
+void indexPieces(LayoutPieces& p)
+{
+    if (p.ranges.size() < 32) // small layouts scan faster
+        return;
+    std::size_t count = 1;
+    for (std::size_t d = 0; d < 4; ++d) {
+        auto& ext = p.extents[d];
+        for (const FmapRange& r : p.ranges)
+            ext.push_back({r.beg[d], r.end[d]});
+        std::sort(ext.begin(), ext.end());
+        ext.erase(std::unique(ext.begin(), ext.end()), ext.end());
+        p.disjoint[d] = std::adjacent_find(ext.begin(), ext.end(), [](const auto& a, const auto& b) {
+                            return a.end > b.beg;
+                        }) == ext.end();
+        p.stride[d] = count;
+        count *= ext.size();
+    }
+    // Concatenated layouts of odd shapes could make the grid sparse and large: those are scanned.
+    if (count > 16 * p.ranges.size() + 1024)
+        return;
+    std::vector<int> cellOf(p.ranges.size());
+    p.cellStart.assign(count + 1, 0);
+    for (std::size_t k = 0; k < p.ranges.size(); ++k) {
+        std::size_t cell = 0;
+        for (std::size_t d = 0; d < 4; ++d) {
+            const auto& ext = p.extents[d];
+            const LayoutPieces::Extent e{p.ranges[k].beg[d], p.ranges[k].end[d]};
+            cell += static_cast<std::size_t>(std::lower_bound(ext.begin(), ext.end(), e) - ext.begin()) * p.stride[d];
+        }
+        cellOf[k] = static_cast<int>(cell);
+        ++p.cellStart[cell + 1];
+    }
+    for (std::size_t c = 0; c < count; ++c)
+        p.cellStart[c + 1] += p.cellStart[c];
+    p.cellPieces.resize(p.ranges.size());
+    std::vector<int> fill(p.cellStart.begin(), p.cellStart.end() - 1);
+    for (std::size_t k = 0; k < p.ranges.size(); ++k)
+        p.cellPieces[static_cast<std::size_t>(fill[static_cast<std::size_t>(cellOf[k])]++)] = static_cast<int>(k);
+}
 
 LayoutPieces layoutPieces(const DataLayout& layout)
 {
@@ -57,7 +113,100 @@ LayoutPieces layoutPieces(const DataLayout& layout)
             p.coords.push_back(part.coordinate(layout.regions[piece], pidx));
         }
     }
+    indexPieces(p);
     return p;
+}
+
+// Calls fn(piece, overlap) for every piece sharing elements with frng (in no particular order).
+template <typename Fn>
+void forEachOverlap(const LayoutPieces& p, const FmapRange& frng, Fn&& fn)
+{
+    if (p.cellPieces.empty()) {
+        for (std::size_t k = 0; k < p.ranges.size(); ++k)
+            if (const std::int64_t overlap = p.ranges[k].overlapSize(frng))
+                fn(k, overlap);
+        return;
+    }
+    // Per dimension, the extents overlapping the query and the length they share with it.
+    thread_local std::array<std::vector<std::pair<std::size_t, std::int64_t>>, 4> hits; // reused: no allocation per query
+    for (auto& h : hits)
+        h.clear();
+    for (std::size_t d = 0; d < 4; ++d) {
+        const auto& ext = p.extents[d];
+        auto first = ext.begin();
+        if (p.disjoint[d]) // skip the extents ending before the query starts
+            first = std::partition_point(ext.begin(), ext.end(),
+                                         [&](const LayoutPieces::Extent& e) { return e.end <= frng.beg[d]; });
+        for (auto it = first; it != ext.end(); ++it) {
+            if (p.disjoint[d] && it->beg >= frng.end[d])
+                break;
+            const int len = std::min(it->end, frng.end[d]) - std::max(it->beg, frng.beg[d]);
+            if (len > 0)
+                hits[d].emplace_back(static_cast<std::size_t>(it - ext.begin()) * p.stride[d], len);
+        }
+        if (hits[d].empty())
+            return;
+    }
+    for (const auto& [c0, l0] : hits[0])
+        for (const auto& [c1, l1] : hits[1])
+            for (const auto& [c2, l2] : hits[2])
+                for (const auto& [c3, l3] : hits[3]) {
+                    const std::size_t cell = c0 + c1 + c2 + c3;
+                    for (int i = p.cellStart[cell]; i < p.cellStart[cell + 1]; ++i)
+                        fn(static_cast<std::size_t>(p.cellPieces[static_cast<std::size_t>(i)]), l0 * l1 * l2 * l3);
+                }
+}
+
+// Hops to fetch frng from the pieces to each destination on its own.
+// Hop distance is |dh| + |dw|, so the sum over pieces splits into one over the pieces' rows and
+// one over their columns: words per row and per column, then a few terms per destination instead
+// of one per piece (a 16x16 layout has 256 pieces but 16 rows). Integer sums: the result is exact.
+std::vector<std::int64_t> perDestNhops(const LayoutPieces& pieces, const FmapRange& frng, const std::vector<PhyDim2>& dests)
+{
+    thread_local std::vector<std::pair<int, std::int64_t>> rows, cols;
+    rows.clear();
+    cols.clear();
+    const auto add = [](std::vector<std::pair<int, std::int64_t>>& acc, int coord, std::int64_t words) {
+        for (auto& [c, w] : acc)
+            if (c == coord) {
+                w += words;
+                return;
+            }
+        acc.emplace_back(coord, words);
+    };
+    forEachOverlap(pieces, frng, [&](std::size_t k, std::int64_t overlap) {
+        add(rows, pieces.coords[k].h, overlap);
+        add(cols, pieces.coords[k].w, overlap);
+    });
+    std::vector<std::int64_t> perDest(dests.size(), 0);
+    for (std::size_t j = 0; j < dests.size(); ++j) {
+        std::int64_t hops = 0;
+        for (const auto& [h, words] : rows)
+            hops += words * std::abs(h - dests[j].h);
+        for (const auto& [w, words] : cols)
+            hops += words * std::abs(w - dests[j].w);
+        perDest[j] = hops;
+    }
+    return perDest;
+}
+
+// The destination cheapest to reach from memory (ties: the smallest coordinate).
+std::size_t nearestDest(const std::vector<std::int64_t>& perDest, const std::vector<PhyDim2>& dests)
+{
+    std::size_t first = 0;
+    for (std::size_t j = 1; j < dests.size(); ++j)
+        if (perDest[j] < perDest[first] || (perDest[j] == perDest[first] && dests[j] < dests[first]))
+            first = j;
+    return first;
+}
+
+// Forwarding: the nearest destination fetches from memory; the others forward among themselves.
+std::int64_t forwardedNhops(const LayoutPieces& pieces, const FmapRange& frng, const std::vector<PhyDim2>& dests,
+                            const std::vector<std::int64_t>& perDest, std::size_t first)
+{
+    std::vector<PhyDim2> others = dests;
+    others.erase(others.begin() + static_cast<std::ptrdiff_t>(first));
+    return perDest[first] + primTreeHops({dests[first]}, std::move(others), pieces.complete.overlapSize(frng));
 }
 
 // DataLayout::nhopsTo on precomputed pieces.
@@ -66,28 +215,14 @@ std::int64_t piecesNhopsTo(const LayoutPieces& pieces, const FmapRange& frng, co
 {
     if (dests.empty())
         return 0;
-    std::vector<std::int64_t> perDest(dests.size(), 0);
-    for (std::size_t k = 0; k < pieces.ranges.size(); ++k) {
-        const std::int64_t overlap = pieces.ranges[k].overlapSize(frng);
-        if (overlap == 0)
-            continue;
-        for (std::size_t j = 0; j < dests.size(); ++j)
-            perDest[j] += overlap * hopDist(pieces.coords[k], dests[j]);
-    }
+    const std::vector<std::int64_t> perDest = perDestNhops(pieces, frng, dests);
     if (!forwarding) {
         std::int64_t sum = 0;
         for (const std::int64_t h : perDest)
             sum += h;
         return sum;
     }
-    // The destination cheapest to reach from memory fetches; the others forward among themselves.
-    std::size_t first = 0;
-    for (std::size_t j = 1; j < dests.size(); ++j)
-        if (perDest[j] < perDest[first] || (perDest[j] == perDest[first] && dests[j] < dests[first]))
-            first = j;
-    std::vector<PhyDim2> others = dests;
-    others.erase(others.begin() + static_cast<std::ptrdiff_t>(first));
-    return perDest[first] + primTreeHops({dests[first]}, std::move(others), pieces.complete.overlapSize(frng));
+    return forwardedNhops(pieces, frng, dests, perDest, nearestDest(perDest, dests));
 }
 
 // Nodes needing each distinct data range, in partition-index order (the reference's dicts).
@@ -145,10 +280,10 @@ std::int64_t ofmapNhops(const NodesByRange<FmapRange>& groups, const LayoutPiece
     std::int64_t nhops = 0;
     for (const auto& [orng, nodes] : groups) {
         if (forwarding) {
-            std::int64_t nearest = std::numeric_limits<std::int64_t>::max();
-            for (const PhyDim2 c : nodes)
-                nearest = std::min(nearest, piecesNhopsTo(ofmapLayout, orng, {c}, false));
-            nhops += idivc(nearest + piecesNhopsTo(ofmapLayout, orng, nodes, true), 2);
+            // The reference fetches to each node alone to find the nearest one, then forwards from it.
+            const std::vector<std::int64_t> perDest = perDestNhops(ofmapLayout, orng, nodes);
+            const std::size_t nearest = nearestDest(perDest, nodes);
+            nhops += idivc(perDest[nearest] + forwardedNhops(ofmapLayout, orng, nodes, perDest, nearest), 2);
             continue;
         }
         const std::size_t midIndex = nodes.size() / 2;

@@ -104,6 +104,8 @@ nlohmann::json evaluationJson(const Evaluation& e, const SearchInfo& search, con
     json searchJson = {{"seconds", search.seconds}, {"evaluations", search.evaluations}};
     if (!search.termination.empty())
         searchJson["termination"] = search.termination;
+    if (!search.message.empty())
+        searchJson["message"] = search.message;
     return {{"network", e.network},
             {"batch", e.batch},
             {"solver", search.solver},

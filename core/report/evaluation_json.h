@@ -16,10 +16,11 @@ struct SearchInfo {
     double seconds = 0;
     std::int64_t evaluations = 0;
     std::string termination;       ///< e.g. "converged", "cancelled"; empty for evaluations
+    std::string message;           ///< the solver's one-line summary; empty for evaluations
 };
 
 /// `network`, `batch`, `solver`, `total` {energy, time, ops, breakdown, accesses, noc_hops},
-/// `segments[]`, `layers[]` and `search` {seconds, evaluations}. Pipeline timing, in cycles: each
+/// `segments[]`, `layers[]` and `search` {seconds, evaluations, termination and message when known}. Pipeline timing, in cycles: each
 /// segment's `start_time` from the network's start and its `batch_groups` (batch groups streaming
 /// through the pipeline, 1 when not pipelined by batch); each layer's `start_time` and `done_time`
 /// from its segment's start (done: its last batch group is done) and its segment's `batch_groups`.

@@ -74,6 +74,29 @@ double sourceDistance(PhyDim2 from, const std::vector<PhyDim2>& nodes, bool dram
     return dram ? nearestDistance(from, nodes) : meanDistance(from, nodes);
 }
 
+// Index of a node in the geometry's distance tables, or -1 outside them (also before they are set).
+std::ptrdiff_t tableIndex(const HopGeometry& g, PhyDim2 c)
+{
+    const int h = c.h - g.tableOrigin.h, w = c.w - g.tableOrigin.w;
+    if (h < 0 || w < 0 || h >= g.tableDim.h || w >= g.tableDim.w)
+        return -1;
+    return static_cast<std::ptrdiff_t>(h) * g.tableDim.w + w;
+}
+
+double dramDistance(const HopGeometry& g, PhyDim2 c)
+{
+    const std::ptrdiff_t i = tableIndex(g, c);
+    const double known = i >= 0 ? g.dramDistance[static_cast<std::size_t>(i)] : -1.0;
+    return known >= 0 ? known : nearestDistance(c, g.dramNodes);
+}
+
+double ofmapDistance(const HopGeometry& g, PhyDim2 c)
+{
+    const std::ptrdiff_t i = tableIndex(g, c);
+    const double known = i >= 0 ? g.ofmapDistance[static_cast<std::size_t>(i)] : -1.0;
+    return known >= 0 ? known : sourceDistance(c, g.ofmapDests, g.ofmapInDram);
+}
+
 // Visits every node of a partition with its index, without materialising the index list.
 template <typename F>
 void forEachNode(const PartitionScheme& part, F&& visit)
@@ -172,6 +195,28 @@ void setIfmapPieces(HopGeometry& g, const DataLayout& layout)
         }
 }
 
+void setDistanceTables(HopGeometry& g)
+{
+    const std::vector<PhyDim2> nodes = g.procRegion.nodes();
+    if (nodes.empty())
+        return;
+    PhyDim2 lo = nodes.front(), hi = nodes.front();
+    for (const PhyDim2 c : nodes) {
+        lo = {std::min(lo.h, c.h), std::min(lo.w, c.w)};
+        hi = {std::max(hi.h, c.h), std::max(hi.w, c.w)};
+    }
+    g.tableOrigin = lo;
+    g.tableDim = {hi.h - lo.h + 1, hi.w - lo.w + 1};
+    // Cells of the bounding box that are not nodes of a folded region stay unknown (-1).
+    g.dramDistance.assign(static_cast<std::size_t>(g.tableDim.h) * static_cast<std::size_t>(g.tableDim.w), -1.0);
+    g.ofmapDistance.assign(g.dramDistance.size(), -1.0);
+    for (const PhyDim2 c : nodes) {
+        const auto i = static_cast<std::size_t>(tableIndex(g, c));
+        g.dramDistance[i] = nearestDistance(c, g.dramNodes);
+        g.ofmapDistance[i] = sourceDistance(c, g.ofmapDests, g.ofmapInDram);
+    }
+}
+
 std::vector<PhyDim2> representativeNodes(const NodeRegion& region, int maxNodes)
 {
     std::vector<PhyDim2> nodes = region.nodes();
@@ -222,9 +267,7 @@ PerCategory<double> estimateUnitHops(const Layer& layer, int batch, const Partit
         const std::vector<double> ifmapDist = d == 1 ? ifmapDistances(layer, batch, part, g, nodes) : std::vector<double>{};
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             const auto& [pidx, c] = nodes[i];
-            const double dist = d == 0 ? nearestDistance(c, g.dramNodes)
-                : d == 1               ? ifmapDist[i]
-                                       : sourceDistance(c, g.ofmapDests, g.ofmapInDram);
+            const double dist = d == 0 ? dramDistance(g, c) : d == 1 ? ifmapDist[i] : ofmapDistance(g, c);
             auto& e = entry[static_cast<std::size_t>(rangeKey(part, pidx, deps[d]))];
             e = std::min(e, dist);
             direct += dist;

@@ -26,7 +26,17 @@ struct HopGeometry {
     /// producer's; empty for DRAM ifmaps, which the nearest DRAM node serves.
     std::vector<FmapRange> ifmapPieceRanges;
     std::vector<PhyDim2> ifmapPieceNodes;
+
+    /// Per node of the region (see setDistanceTables), the distance to the nearest DRAM node and
+    /// from the ofmap destinations: every partition of the layer asks for them node by node.
+    PhyDim2 tableOrigin{0, 0};
+    PhyDim2 tableDim{0, 0};
+    std::vector<double> dramDistance;
+    std::vector<double> ofmapDistance;
 };
+
+/// Fills the per-node distance tables of a geometry whose region and nodes are set.
+void setDistanceTables(HopGeometry& g);
 
 /// The node-by-node pieces of an on-chip ifmap layout (empty if any piece lies in DRAM).
 void setIfmapPieces(HopGeometry& g, const DataLayout& ifmapLayout);

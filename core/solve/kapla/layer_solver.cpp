@@ -47,7 +47,8 @@ PerCategory<double> estimatedHops(const LayerProblem& p, const PartitionScheme& 
 {
     std::string key;
     if (p.cache) {
-        key = "e" + hopCacheKey(p, part);
+        key = hopCacheKey(p, part);
+        key.insert(key.begin(), 'e'); // not "e" + key: GCC 12 -O3 warns falsely on that (-Warray-bounds)
         if (const auto hit = p.cache->findHops(key))
             return *hit;
     }
@@ -84,7 +85,8 @@ std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const L
 {
     if (!p.cache)
         return std::make_shared<const std::vector<ScoredBlocking>>(scoredBlockings(p, part, counters, lite));
-    const std::string key = (lite ? "l" : "f") + blockingCacheKey(p, part);
+    std::string key = blockingCacheKey(p, part);
+    key.insert(key.begin(), lite ? 'l' : 'f');
     if (auto hit = p.cache->find(key))
         return hit;
     return p.cache->store(key, scoredBlockings(p, part, counters, lite));
@@ -160,6 +162,7 @@ HopGeometry hopGeometry(const LayerProblem& p)
     g.ofmapInDram = res.dstDataRegion.type == NodeRegion::Type::Dram;
     g.ofmapInProc = res.dstDataRegion == res.procRegion;
     g.forwarding = p.options->accessForwarding || p.options->gbufSharing;
+    setDistanceTables(g);
     return g;
 }
 
