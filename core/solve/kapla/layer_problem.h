@@ -26,24 +26,32 @@ namespace kapla::ksolve {
 
 struct ScoredBlocking;
 
+/// A cache key: the numbers a cached value depends on (a tag first when one table holds several
+/// kinds). Numbers, not text: the keys are built and hashed once per partition of every solve.
+using CacheKey = std::vector<std::int64_t>;
+
+struct CacheKeyHash {
+    std::size_t operator()(const CacheKey& key) const noexcept;
+};
+
 /// Work shared by the solves of one search, thread-safe: scored greedy blockings per (layer, partition,
 /// resource shape, constraint) and exact NoC hops per (layer, partition, region, data layouts). A layer
 /// meets the same region, constraint and input layout in many segments and constraint combinations.
 class BlockingCache {
 public:
     /// The cached blockings of a key, if any.
-    std::shared_ptr<const std::vector<ScoredBlocking>> find(const std::string& key) const;
+    std::shared_ptr<const std::vector<ScoredBlocking>> find(const CacheKey& key) const;
     /// Stores blockings under a key (the first stored value wins) and returns the stored one.
-    std::shared_ptr<const std::vector<ScoredBlocking>> store(const std::string& key, std::vector<ScoredBlocking> value);
+    std::shared_ptr<const std::vector<ScoredBlocking>> store(const CacheKey& key, std::vector<ScoredBlocking> value);
     /// The cached unit hops of a key, if any.
-    std::optional<PerCategory<double>> findHops(const std::string& key) const;
+    std::optional<PerCategory<double>> findHops(const CacheKey& key) const;
     /// Stores unit hops under a key.
-    void storeHops(const std::string& key, const PerCategory<double>& hops);
+    void storeHops(const CacheKey& key, const PerCategory<double>& hops);
 
 private:
     mutable std::mutex m_mutex;
-    std::unordered_map<std::string, std::shared_ptr<const std::vector<ScoredBlocking>>> m_map;
-    std::unordered_map<std::string, PerCategory<double>> m_hops;
+    std::unordered_map<CacheKey, std::shared_ptr<const std::vector<ScoredBlocking>>, CacheKeyHash> m_map;
+    std::unordered_map<CacheKey, PerCategory<double>, CacheKeyHash> m_hops;
 };
 
 /// One layer's scheduling problem inside a segment.
@@ -86,10 +94,11 @@ struct ScoredBlocking {
 };
 
 /// The cache key of the scored blockings of a partition: everything they depend on besides the
-/// options and energies (fixed for a search).
-std::string blockingCacheKey(const LayerProblem& p, const PartitionScheme& part);
+/// options and energies (fixed for a search); `tag` tells apart kinds of blockings (lite or full).
+CacheKey blockingCacheKey(const LayerProblem& p, const PartitionScheme& part, std::int64_t tag);
 
-/// The cache key of a partition's unit hops: the layer, the partition, the regions and the ifmap layout.
-std::string hopCacheKey(const LayerProblem& p, const PartitionScheme& part);
+/// The cache key of a partition's unit hops: the layer, the partition, the regions and the ifmap
+/// layout; `tag` tells apart kinds of hop counts (exact or estimated).
+CacheKey hopCacheKey(const LayerProblem& p, const PartitionScheme& part, std::int64_t tag);
 
 } // namespace kapla::ksolve

@@ -25,9 +25,9 @@ namespace {
 // Hops to move each category once for a partition (the reference's unit_nhops_to_proc_region).
 PerCategory<double> unitHops(const LayerProblem& p, const PartitionScheme& part)
 {
-    std::string key;
+    CacheKey key;
     if (p.cache) {
-        key = hopCacheKey(p, part);
+        key = hopCacheKey(p, part, 0);
         if (const auto hit = p.cache->findHops(key))
             return *hit;
     }
@@ -45,10 +45,9 @@ PerCategory<double> unitHops(const LayerProblem& p, const PartitionScheme& part)
 
 PerCategory<double> estimatedHops(const LayerProblem& p, const PartitionScheme& part, const HopGeometry& geometry)
 {
-    std::string key;
+    CacheKey key;
     if (p.cache) {
-        key = hopCacheKey(p, part);
-        key.insert(key.begin(), 'e'); // not "e" + key: GCC 12 -O3 warns falsely on that (-Warray-bounds)
+        key = hopCacheKey(p, part, 1);
         if (const auto hit = p.cache->findHops(key))
             return *hit;
     }
@@ -85,8 +84,7 @@ std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const L
 {
     if (!p.cache)
         return std::make_shared<const std::vector<ScoredBlocking>>(scoredBlockings(p, part, counters, lite));
-    std::string key = blockingCacheKey(p, part);
-    key.insert(key.begin(), lite ? 'l' : 'f');
+    const CacheKey key = blockingCacheKey(p, part, lite ? 1 : 0);
     if (auto hit = p.cache->find(key))
         return hit;
     return p.cache->store(key, scoredBlockings(p, part, counters, lite));

@@ -6,34 +6,37 @@ namespace kapla::ksolve {
 
 namespace {
 
-void appendRegion(std::string& k, const NodeRegion& r)
+void appendRegion(CacheKey& k, const NodeRegion& r)
 {
-    for (const int v : {r.dim.h, r.dim.w, r.origin.h, r.origin.w, r.dist.h, r.dist.w, static_cast<int>(r.type), r.wtot, r.wbeg}) {
-        k += std::to_string(v);
-        k += ',';
-    }
+    k.insert(k.end(), {r.dim.h, r.dim.w, r.origin.h, r.origin.w, r.dist.h, r.dist.w, static_cast<int>(r.type), r.wtot, r.wbeg});
 }
 
-void appendPartition(std::string& k, const PartitionScheme& part)
+void appendPartition(CacheKey& k, const PartitionScheme& part)
 {
-    for (int i = 0; i < kNumParallels; ++i)
-        for (const int v : {static_cast<int>(part.order[static_cast<std::size_t>(i)]), part.pdims[static_cast<std::size_t>(i)].h,
-                            part.pdims[static_cast<std::size_t>(i)].w}) {
-            k += std::to_string(v);
-            k += ',';
-        }
+    for (std::size_t i = 0; i < kNumParallels; ++i)
+        k.insert(k.end(), {static_cast<int>(part.order[i]), part.pdims[i].h, part.pdims[i].w});
 }
 
 } // namespace
 
-std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::find(const std::string& key) const
+std::size_t CacheKeyHash::operator()(const CacheKey& key) const noexcept
+{
+    std::uint64_t h = 1469598103934665603ull; // FNV-1a over the numbers
+    for (const std::int64_t v : key) {
+        h ^= static_cast<std::uint64_t>(v);
+        h *= 1099511628211ull;
+    }
+    return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::find(const CacheKey& key) const
 {
     std::lock_guard lock(m_mutex);
     const auto it = m_map.find(key);
     return it == m_map.end() ? nullptr : it->second;
 }
 
-std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::store(const std::string& key, std::vector<ScoredBlocking> value)
+std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::store(const CacheKey& key, std::vector<ScoredBlocking> value)
 {
     std::lock_guard lock(m_mutex);
     auto& slot = m_map[key];
@@ -42,70 +45,48 @@ std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::store(const st
     return slot;
 }
 
-std::optional<PerCategory<double>> BlockingCache::findHops(const std::string& key) const
+std::optional<PerCategory<double>> BlockingCache::findHops(const CacheKey& key) const
 {
     std::lock_guard lock(m_mutex);
     const auto it = m_hops.find(key);
     return it == m_hops.end() ? std::nullopt : std::optional<PerCategory<double>>(it->second);
 }
 
-void BlockingCache::storeHops(const std::string& key, const PerCategory<double>& hops)
+void BlockingCache::storeHops(const CacheKey& key, const PerCategory<double>& hops)
 {
     std::lock_guard lock(m_mutex);
     m_hops.emplace(key, hops);
 }
 
-std::string blockingCacheKey(const LayerProblem& p, const PartitionScheme& part)
+CacheKey blockingCacheKey(const LayerProblem& p, const PartitionScheme& part, std::int64_t tag)
 {
     const Resource& r = *p.resource;
     const Layer& l = *p.layer;
     const TopBlockingConstraint& c = p.constraint;
-    std::string k;
-    k.reserve(160);
-    const auto add = [&](long long v) {
-        k += std::to_string(v);
-        k += ',';
-    };
-    for (const long long v : {static_cast<long long>(l.type()), static_cast<long long>(l.nifm), static_cast<long long>(l.nofm()),
-                              static_cast<long long>(l.sofm().h), static_cast<long long>(l.sofm().w),
-                              static_cast<long long>(l.sfil().h), static_cast<long long>(l.sfil().w),
-                              static_cast<long long>(l.strd.h), static_cast<long long>(l.strd.w),
-                              static_cast<long long>(l.sifm.h), static_cast<long long>(l.sifm.w),
-                              static_cast<long long>(l.params.nreg), static_cast<long long>(l.params.ntrd),
-                              static_cast<long long>(p.batch)})
-        add(v);
-    for (int i = 0; i < kNumParallels; ++i) {
-        add(static_cast<long long>(part.order[static_cast<std::size_t>(i)]));
-        add(part.pdims[static_cast<std::size_t>(i)].h);
-        add(part.pdims[static_cast<std::size_t>(i)].w);
-    }
+    CacheKey k;
+    k.reserve(48);
+    k.insert(k.end(), {tag, static_cast<std::int64_t>(l.type()), l.nifm, l.nofm(), l.sofm().h, l.sofm().w, l.sfil().h,
+                       l.sfil().w, l.strd.h, l.strd.w, l.sifm.h, l.sifm.w, l.params.nreg, l.params.ntrd, p.batch});
+    appendPartition(k, part);
     const bool srcDram = r.srcDataRegion.type == NodeRegion::Type::Dram;
     const bool dstDram = r.dstDataRegion.type == NodeRegion::Type::Dram;
-    for (const long long v : {static_cast<long long>(r.procRegion.dim.h), static_cast<long long>(r.procRegion.dim.w),
-                              static_cast<long long>(srcDram), static_cast<long long>(dstDram),
-                              static_cast<long long>(r.srcDataRegion == r.procRegion),
-                              static_cast<long long>(r.dstDataRegion == r.procRegion), static_cast<long long>(r.noTimeMux),
-                              static_cast<long long>(c.topifm), static_cast<long long>(c.topofm),
-                              static_cast<long long>(c.topbat), static_cast<long long>(c.checkOrder)})
-        add(v);
+    k.insert(k.end(), {r.procRegion.dim.h, r.procRegion.dim.w, srcDram, dstDram, r.srcDataRegion == r.procRegion,
+                       r.dstDataRegion == r.procRegion, r.noTimeMux, c.topifm, c.topofm, c.topbat, c.checkOrder});
     return k;
 }
 
-
-std::string hopCacheKey(const LayerProblem& p, const PartitionScheme& part)
+CacheKey hopCacheKey(const LayerProblem& p, const PartitionScheme& part, std::int64_t tag)
 {
     const Resource& r = *p.resource;
-    std::string k = std::to_string(reinterpret_cast<std::uintptr_t>(p.layer)) + ";" + std::to_string(p.batch) + ";";
+    CacheKey k{tag, static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(p.layer)), p.batch};
     appendPartition(k, part);
     appendRegion(k, r.procRegion);
     appendRegion(k, r.dstDataRegion);
     appendRegion(k, r.dramRegion);
     const DataLayout& in = *p.ifmapLayout;
     for (std::size_t i = 0; i < in.frngs.size(); ++i) {
-        for (const int v : in.frngs[i].beg)
-            k += std::to_string(v) + ",";
-        for (const int v : in.frngs[i].end)
-            k += std::to_string(v) + ",";
+        k.insert(k.end(), in.frngs[i].beg.begin(), in.frngs[i].beg.end());
+        k.insert(k.end(), in.frngs[i].end.begin(), in.frngs[i].end.end());
         appendRegion(k, in.regions[i]);
         appendPartition(k, in.parts[i]);
     }
