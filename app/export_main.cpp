@@ -1,6 +1,8 @@
 // kapla-export: writes result figures (PNG/PDF/SVG) and schedule files (YAML/JSON/CSV) without a
 // display. `kapla export` runs it; the GUI's export writes the same files through the same functions.
 
+#include "cli/export_usage.h"
+
 #include "session/result_export.h"
 #include "session/result_snapshot.h"
 #include "views/figure_export.h"
@@ -22,27 +24,6 @@
 #include <unistd.h>
 
 namespace {
-
-constexpr const char* kUsage =
-    R"(usage: kapla export PROJECT (--schedule S.yaml | --solve SOLVER | --run N)
-                    (--figure energy|occupancy|allocation|timeline --format png|pdf|svg
-                     | --format yaml|json|csv) --out FILE
-                    [--percent] [--segment N] [--date YYYY-MM-DD] [--solver-label NAME]
-
-  --schedule S.yaml  evaluate this schedule
-  --solve SOLVER     solve first (kapla, exhaustive, random, ml)
-  --run N            the project's saved run N (1 = the oldest), its schedule evaluated again
-  --figure KIND      the chart to draw (1000 x 560 pt, print style; PNG at 2x)
-  --format F         figure format, or a schedule format without --figure:
-                     yaml (re-loadable by kapla evaluate), json (evaluation), csv (one row per layer)
-  --percent          energy: every bar normalised to 100 %
-  --segment N        allocation: only segment N (1-based); default: every segment side by side
-  --date D           date written into the figure and its metadata (default: today; with --run,
-                     the day of the run)
-  --solver-label S   with --schedule: the solver that made the schedule, for the figure (default: given)
-
-Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
-)";
 
 enum Exit : int { Ok = 0, InvalidInput = 1, NoSchedule = 2, Cancelled = 3, InternalError = 4 };
 
@@ -243,11 +224,11 @@ int main(int argc, char** argv)
 {
     const ExportArgs args = parseArgs(argc, argv);
     if (args.help) {
-        std::fputs(kUsage, stdout);
+        std::fputs(kapla::cli::kExportUsage, stdout);
         return Ok;
     }
     if (!args.error.empty()) {
-        std::fprintf(stderr, "kapla export: %s\n%s", args.error.c_str(), kUsage);
+        std::fprintf(stderr, "kapla export: %s\n%s", args.error.c_str(), kapla::cli::kExportUsage);
         return InvalidInput;
     }
     // Figures never need a display, and offscreen rendering is the same on every machine.

@@ -2,10 +2,12 @@
 
 #include "cli/cli_common.h"
 #include "cli/cli_export.h"
+#include "cli/export_usage.h"
 
 #include <exception>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -19,18 +21,47 @@ verbs:
                                 energy, time and breakdown of a given schedule
                                 (exit 2 with every reason when it does not fit)
   solve PROJECT [--solver kapla|exhaustive|random|ml] [--batch N] [--goal e|d|ed]
-        [--threads N] [--json OUT|-] [--schedule OUT.yaml] [--csv OUT|-]
-                                search a schedule; prints its summary and writes the
+        [--threads N] [--time-budget S] [--eval-budget N] [--json OUT|-] [--schedule OUT.yaml]
+        [--csv OUT|-]           search a schedule; prints its summary and writes the
                                 requested files (exit 2 with reasons if none is valid,
-                                3 when interrupted by Ctrl-C; the best found is written)
+                                3 when interrupted by Ctrl-C or when a budget stops the
+                                exhaustive search before it has a schedule; the best found
+                                is written); see `kapla solve --help`
   export PROJECT (--schedule S.yaml|--solve SOLVER|--run N) --figure energy|occupancy|allocation|timeline
          --format png|pdf|svg --out FILE
                                 render a figure without a display (or --format yaml|json|csv
                                 without --figure for the schedule); see `kapla export --help`
-  help                          this text
+  help [VERB]                   this text, or the verb's usage (so does `kapla VERB --help`)
 
 Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
 )";
+
+/// A verb: its name, its usage text and what runs it.
+struct Verb {
+    std::string_view name;
+    const char* usage;
+    int (*run)(const kapla::cli::Args&);
+};
+
+const Verb* findVerb(std::string_view name)
+{
+    using namespace kapla::cli;
+    static const Verb verbs[] = {
+        {"validate", kValidateUsage, runValidate}, {"show", kShowUsage, runShow},
+        {"evaluate", kEvaluateUsage, runEvaluate}, {"solve", kSolveUsage, runSolve},
+        {"export", kExportUsage, runExport},
+    };
+    for (const Verb& v : verbs)
+        if (v.name == name)
+            return &v;
+    return nullptr;
+}
+
+int unknownVerb(std::string_view verb)
+{
+    std::cerr << "kapla: unknown verb '" << verb << "'\n" << kUsage;
+    return kapla::cli::InvalidInput;
+}
 
 } // namespace
 
@@ -44,22 +75,27 @@ int main(int argc, char** argv)
     const std::string verb = argv[1];
     const Args args(argv + 2, argv + argc);
     try {
-        if (verb == "validate")
-            return runValidate(args);
-        if (verb == "show")
-            return runShow(args);
-        if (verb == "evaluate")
-            return runEvaluate(args);
-        if (verb == "export")
-            return runExport(args);
-        if (verb == "solve")
-            return runSolve(args);
         if (verb == "help" || verb == "--help" || verb == "-h") {
-            std::cout << kUsage;
+            if (args.empty()) {
+                std::cout << kUsage;
+                return Ok;
+            }
+            const Verb* v = findVerb(args.front());
+            if (!v)
+                return unknownVerb(args.front());
+            std::cout << v->usage;
             return Ok;
         }
-        std::cerr << "kapla: unknown verb '" << verb << "'\n" << kUsage;
-        return InvalidInput;
+        const Verb* v = findVerb(verb);
+        if (!v)
+            return unknownVerb(verb);
+        // Here rather than in each verb's parser, so that every verb answers it the same way (and
+        // `kapla export --help` works without the Qt renderer).
+        if (wantsHelp(args)) {
+            std::cout << v->usage;
+            return Ok;
+        }
+        return v->run(args);
     } catch (const std::exception& e) {
         std::cerr << "kapla: internal error: " << e.what() << '\n';
         return InternalError;

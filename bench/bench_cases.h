@@ -3,6 +3,7 @@
 // options preset or file, optional name), each with a key that changes when its content changes.
 
 #include "model/project.h"
+#include "util/diagnostic.h"
 
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@ struct BenchCase {
     std::string contentHash; ///< 16 hex digits of the project with every part inlined
 };
 
-/// Loads a cases file; throws std::runtime_error with the file, the case and what is wrong.
-std::vector<BenchCase> loadCases(const std::string& path);
+/// Loads a cases file (read by io::loadBenchCasesFile); diagnostics name the file, line and column.
+Result<std::vector<BenchCase>> loadCases(const std::string& path);
 
 } // namespace kapla::bench

@@ -13,12 +13,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <new>
+#include <string_view>
 
 namespace {
 
@@ -168,8 +170,21 @@ nlohmann::json benchFullEvaluation(const std::string& project, const std::string
 
 } // namespace
 
-int main()
+int main(int argc, char** argv)
 {
+    constexpr const char* usage =
+        "usage: kapla-bench-eval\n"
+        "  loop-blocking evaluations per second on one core and full per-layer evaluations per second,\n"
+        "  with the heap allocations per evaluation, as JSON on stdout; it takes no arguments\n";
+    const auto isHelp = [](std::string_view arg) { return arg == "-h" || arg == "--help"; };
+    if (std::any_of(argv + 1, argv + argc, isHelp)) {
+        std::cout << usage;
+        return 0;
+    }
+    if (argc > 1) {
+        std::cerr << "kapla-bench-eval: unexpected argument '" << argv[1] << "'\n" << usage;
+        return 1;
+    }
     nlohmann::json out;
     out["loop_blocking"] = nlohmann::json::array({benchConvLayer(), benchSharedLayer()});
     out["full_layer_evaluation"] = nlohmann::json::array(

@@ -17,6 +17,7 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace {
 
@@ -43,6 +44,7 @@ struct BenchArgs {
     std::string cacheDir;
     std::uint64_t seed = 1;
     std::string json, csv;
+    bool help = false; ///< -h or --help: print the usage and run nothing
 };
 
 template <typename T>
@@ -97,6 +99,10 @@ void applyOption(BenchArgs& a, const std::string& k, const std::string& v)
 BenchArgs parseArgs(int argc, char** argv)
 {
     BenchArgs a;
+    const auto isHelp = [](std::string_view arg) { return arg == "-h" || arg == "--help"; };
+    a.help = std::any_of(argv + 1, argv + argc, isHelp);
+    if (a.help)
+        return a;
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
         if (!k.starts_with("--")) {
@@ -241,14 +247,23 @@ std::string commandLine(int argc, char** argv)
 int main(int argc, char** argv)
 {
     BenchArgs args;
-    std::vector<BenchCase> cases;
     try {
         args = parseArgs(argc, argv);
-        cases = loadCases(args.casesFile);
+        if (args.help) {
+            std::cout << kUsage;
+            return 0;
+        }
     } catch (const std::exception& e) {
         std::cerr << "kapla-bench: " << e.what() << '\n' << kUsage;
         return 1;
     }
+    auto loaded = loadCases(args.casesFile);
+    if (!loaded) {
+        for (const Diagnostic& diag : loaded.diagnostics())
+            std::cerr << diag.format() << '\n';
+        return 1;
+    }
+    const std::vector<BenchCase> cases = std::move(loaded).value();
     const std::string command = commandLine(argc, argv);
     std::vector<RunRecord> runs;
     std::printf("%s\n", tableHeader().c_str());

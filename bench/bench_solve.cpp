@@ -10,12 +10,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -181,14 +183,26 @@ int main(int argc, char** argv)
     std::vector<int> threads{1, 2};
     std::string only;
     double maxSeconds = 0;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    constexpr const char* usage = "usage: kapla-bench-solve [--threads 1,2] [--only SUBSTRING] [--max-seconds S]\n";
+    const auto isHelp = [](std::string_view arg) { return arg == "-h" || arg == "--help"; };
+    if (std::any_of(argv + 1, argv + argc, isHelp)) {
+        std::cout << usage;
+        return 0;
+    }
+    for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
+        const bool known = a == "--threads" || a == "--only" || a == "--max-seconds";
+        if (!known || i + 1 >= argc) {
+            std::cerr << "kapla-bench-solve: " << a << (known ? ": needs a value\n" : ": unknown option\n") << usage;
+            return 1;
+        }
+        const std::string value = argv[++i];
         if (a == "--threads")
-            threads = parseThreads(argv[i + 1]);
+            threads = parseThreads(value);
         else if (a == "--only")
-            only = argv[i + 1];
-        else if (a == "--max-seconds")
-            maxSeconds = std::atof(argv[i + 1]);
+            only = value;
+        else
+            maxSeconds = std::atof(value.c_str());
     }
     nlohmann::json out = nlohmann::json::array();
     for (const Case& c : cases()) {

@@ -2,11 +2,17 @@
 
 #include "report/network_summary.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 
 namespace kapla::cli {
+
+bool wantsHelp(const Args& args)
+{
+    return std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "-h" || a == "--help"; });
+}
 
 void printDiagnostics(const Diagnostics& diags)
 {

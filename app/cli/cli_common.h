@@ -26,6 +26,15 @@ void printEvaluationSummary(const Evaluation& e, const std::string& energyUnit);
 /// Arguments after the verb.
 using Args = std::vector<std::string>;
 
+/// True if the arguments ask for help: one of them is -h or --help (the verb's usage goes to stdout).
+bool wantsHelp(const Args& args);
+
+/// The usage text of each verb: printed to stdout for --help, and after a usage error to stderr.
+extern const char* const kValidateUsage;
+extern const char* const kShowUsage;
+extern const char* const kEvaluateUsage;
+extern const char* const kSolveUsage;
+
 int runValidate(const Args& args);
 int runShow(const Args& args);
 int runEvaluate(const Args& args);

@@ -10,11 +10,11 @@
 
 namespace kapla::cli {
 
-namespace {
-
-constexpr const char* kUsage = "usage: kapla evaluate PROJECT --schedule S.yaml [--json OUT|-]\n";
-
-} // namespace
+const char* const kEvaluateUsage =
+    "usage: kapla evaluate PROJECT --schedule S.yaml [--json OUT|-]\n"
+    "  energy, time and breakdown of a given schedule on the project's network and architecture;\n"
+    "  --json also writes them as JSON (- for stdout, instead of the table). Exit 2 with every\n"
+    "  reason when the schedule does not fit.\n";
 
 int runEvaluate(const Args& args)
 {
@@ -27,12 +27,12 @@ int runEvaluate(const Args& args)
         else if (!args[i].starts_with("--") && project.empty())
             project = args[i];
         else {
-            std::cerr << kUsage;
+            std::cerr << kEvaluateUsage;
             return InvalidInput;
         }
     }
     if (project.empty() || schedule.empty()) {
-        std::cerr << kUsage;
+        std::cerr << kEvaluateUsage;
         return InvalidInput;
     }
     const auto proj = io::loadProjectFile(project);

@@ -7,6 +7,11 @@
 
 namespace kapla::cli {
 
+const char* const kShowUsage =
+    "usage: kapla show FILE [--json OUT|-]\n"
+    "  the layer table (shapes, MACs, data sizes) of a network or project file, and a project's\n"
+    "  architecture; --json also writes them as JSON (- for stdout, instead of the table)\n";
+
 int runShow(const Args& args)
 {
     std::string file, jsonOut;
@@ -14,14 +19,14 @@ int runShow(const Args& args)
         if (args[i] == "--json" && i + 1 < args.size()) {
             jsonOut = args[++i];
         } else if (args[i].starts_with("--") || !file.empty()) {
-            std::cerr << "usage: kapla show FILE [--json OUT|-]\n";
+            std::cerr << kShowUsage;
             return InvalidInput;
         } else {
             file = args[i];
         }
     }
     if (file.empty()) {
-        std::cerr << "usage: kapla show FILE [--json OUT|-]\n";
+        std::cerr << kShowUsage;
         return InvalidInput;
     }
 

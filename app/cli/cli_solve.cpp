@@ -20,16 +20,24 @@
 
 namespace kapla::cli {
 
-namespace {
-
-constexpr const char* kUsage =
+const char* const kSolveUsage =
     "usage: kapla solve PROJECT [--solver kapla|exhaustive|random|ml] [--batch N] [--goal e|d|ed]\n"
     "                   [--mapping rs|systolic] [--threads N] [--seed N] [--time-budget SECONDS]\n"
     "                   [--eval-budget N] [--json OUT|-] [--schedule OUT.yaml] [--csv OUT|-]\n"
+    "  --solver       the search (default: the project's option)\n"
     "  --mapping      PE-array mapping: rs (row stationary, Eyeriss; also 'eyeriss') or systolic\n"
     "  --seed         seed of the random and ML searches (default 1)\n"
-    "  --time-budget  stop the search after SECONDS and keep the best found (0 = none)\n"
-    "  --eval-budget  stop the search after N evaluations and keep the best found (0 = none)\n";
+    "  --time-budget  stop the search after SECONDS (0 = none). random and ml wind down and keep the\n"
+    "                 best schedule found; exhaustive stops, with a schedule only if it was in its\n"
+    "                 last layer (else exit 3); kapla takes no budget (exit 1)\n"
+    "  --eval-budget  the same after N loop-blocking evaluations (0 = none); exhaustive checks it\n"
+    "                 at every layer step, so it stops at the same place for any --threads\n"
+    "  --json, --csv  write the evaluation as JSON, or one CSV row per layer (- for stdout);\n"
+    "  --schedule     write the schedule (YAML, re-loadable by kapla evaluate)\n"
+    "Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled (Ctrl-C) or budget ended\n"
+    "without a schedule, 4 internal error; the best schedule found is written whenever there is one.\n";
+
+namespace {
 
 // Set by the SIGINT handler (only a lock-free atomic store is async-signal-safe); a watcher thread
 // turns it into a stop request.
@@ -127,7 +135,7 @@ std::optional<SolveArgs> parseArgs(const Args& args)
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& k = args[i];
         const auto bad = [&](const std::string& what) {
-            std::cerr << "kapla solve: " << k << ": " << what << '\n' << kUsage;
+            std::cerr << "kapla solve: " << k << ": " << what << '\n' << kSolveUsage;
             return std::nullopt;
         };
         if (!k.starts_with("--")) {
@@ -142,7 +150,7 @@ std::optional<SolveArgs> parseArgs(const Args& args)
             return bad(error);
     }
     if (a.project.empty()) {
-        std::cerr << kUsage;
+        std::cerr << kSolveUsage;
         return std::nullopt;
     }
     return a;
@@ -178,6 +186,33 @@ private:
     std::mutex m_mutex;
     std::chrono::steady_clock::time_point m_last{};
 };
+
+// The project with the command line's overrides.
+Project withOverrides(Project project, const SolveArgs& a)
+{
+    if (a.solver)
+        project.options.solver = *a.solver;
+    if (a.batch)
+        project.batch = *a.batch;
+    if (a.goal)
+        project.options.goal = *a.goal;
+    if (a.mapping)
+        project.options.mapping = *a.mapping;
+    return project;
+}
+
+// KAPLA's DP has a schedule only at its end, so a budget could only turn its seconds into none; the
+// core would fail the solve, but this is a usage error. True (with the message) if a budget is refused.
+bool budgetRejected(SolverKind solver, const SolveArgs& a)
+{
+    if (solver != SolverKind::Kapla || (a.timeBudgetSeconds <= 0 && a.evaluationBudget <= 0))
+        return false;
+    std::cerr << "kapla solve: " << (a.timeBudgetSeconds > 0 ? "--time-budget" : "--eval-budget")
+              << ": the kapla solver takes no budget (it runs its method to the end, in seconds, and stopping it "
+                 "early leaves no schedule); budgets apply to --solver exhaustive, random and ml\n"
+              << kSolveUsage;
+    return true;
+}
 
 SolveSettings solveSettings(const SolveArgs& a)
 {
@@ -239,6 +274,36 @@ bool writeOutputs(const SolveArgs& a, const SolveResult& r, const std::string& e
     return ok;
 }
 
+// Reports how the solve ended on stderr and returns the exit code.
+int exitCode(const SolveResult& r, const std::string& projectFile, bool written)
+{
+    switch (r.termination) {
+    case Termination::Budget:
+        // Says what the budget left out; without a schedule (the exhaustive search stopped before its
+        // last layer) it is like a cancel: more time may give one.
+        std::cerr << "kapla solve: " << r.message << '\n';
+        if (!r.schedule)
+            return Cancelled;
+        [[fallthrough]];
+    case Termination::Converged:
+        printDiagnostics(r.diagnostics);
+        return written ? Ok : InvalidInput;
+    case Termination::Cancelled:
+        std::cerr << "kapla solve: " << r.message << '\n';
+        return Cancelled;
+    case Termination::NoSchedule:
+        std::cerr << projectFile << ": " << r.message << '\n';
+        for (const auto& d : r.diagnostics)
+            std::cerr << "  " << d.message << '\n';
+        return NoSchedule;
+    case Termination::Failed:
+        std::cerr << projectFile << ": " << r.message << '\n';
+        printDiagnostics(r.diagnostics);
+        return r.message.starts_with("internal error") ? InternalError : InvalidInput;
+    }
+    return InternalError;
+}
+
 } // namespace
 
 int runSolve(const Args& args)
@@ -251,15 +316,9 @@ int runSolve(const Args& args)
         printDiagnostics(loaded.diagnostics());
         return InvalidInput;
     }
-    Project project = std::move(loaded).value();
-    if (a->solver)
-        project.options.solver = *a->solver;
-    if (a->batch)
-        project.batch = *a->batch;
-    if (a->goal)
-        project.options.goal = *a->goal;
-    if (a->mapping)
-        project.options.mapping = *a->mapping;
+    const Project project = withOverrides(std::move(loaded).value(), *a);
+    if (budgetRejected(project.options.solver, *a))
+        return InvalidInput;
     const auto arch = resolveArchitecture(project.architecture);
     if (!arch) {
         printDiagnostics(arch.diagnostics());
@@ -271,25 +330,7 @@ int runSolve(const Args& args)
     if (r.evaluation && !quiet)
         printEvaluationSummary(*r.evaluation, arch->energyUnit);
     const bool written = writeOutputs(*a, r, arch->energyUnit, solver);
-    switch (r.termination) {
-    case Termination::Converged:
-    case Termination::Budget:
-        printDiagnostics(r.diagnostics);
-        return written ? Ok : InvalidInput;
-    case Termination::Cancelled:
-        std::cerr << "kapla solve: " << r.message << '\n';
-        return Cancelled;
-    case Termination::NoSchedule:
-        std::cerr << a->project << ": " << r.message << '\n';
-        for (const auto& d : r.diagnostics)
-            std::cerr << "  " << d.message << '\n';
-        return NoSchedule;
-    case Termination::Failed:
-        std::cerr << a->project << ": " << r.message << '\n';
-        printDiagnostics(r.diagnostics);
-        return r.message.starts_with("internal error") ? InternalError : InvalidInput;
-    }
-    return InternalError;
+    return exitCode(r, a->project, written);
 }
 
 } // namespace kapla::cli

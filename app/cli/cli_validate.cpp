@@ -6,10 +6,15 @@
 
 namespace kapla::cli {
 
+const char* const kValidateUsage =
+    "usage: kapla validate FILE...\n"
+    "  checks project, network, architecture and options files: exit 0 when every file is valid,\n"
+    "  1 with file:line:column diagnostics on stderr otherwise (warnings are printed, and do not fail)\n";
+
 int runValidate(const Args& args)
 {
     if (args.empty()) {
-        std::cerr << "usage: kapla validate FILE...\n";
+        std::cerr << kValidateUsage;
         return InvalidInput;
     }
     int invalid = 0;

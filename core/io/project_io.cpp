@@ -20,8 +20,7 @@ YAML::Node topLevel(ReadContext& ctx, const YAML::Node& root, std::string_view k
     if (!m.valid())
         return YAML::Node(YAML::NodeType::Undefined);
     m.finish();
-    if (const auto v = m.integer("version", versionRequired, 0); v && *v != 1)
-        ctx.error(root["version"], "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+    readVersion(ctx, m, versionRequired);
     return m.field(key, true);
 }
 
@@ -39,25 +38,19 @@ Result<T> parseTop(ReadContext& ctx, const YAML::Node& root, std::string_view ke
     return std::move(*value);
 }
 
-std::string resolvePath(const std::string& baseDir, const std::string& rel)
-{
-    const fs::path p(rel);
-    return p.is_absolute() || baseDir.empty() ? p.string() : (fs::path(baseDir) / p).lexically_normal().string();
-}
-
-// A project part is either a path to a file of that kind or the part's mapping inline.
+// A project part is either a path to a file of that kind or the part's mapping inline; `kind` names
+// the file kind in messages.
 template <typename T, typename LoadFn, typename ReadFn>
-std::optional<T> readPart(ReadContext& ctx, MapReader& m, std::string_view key, const std::string& baseDir,
+std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& key, std::string_view kind,
                           std::string& pathOut, LoadFn load, ReadFn read)
 {
-    const YAML::Node n = m.field(key, key != "options");
     if (!n.IsDefined())
         return std::nullopt;
     if (n.IsScalar()) {
         pathOut = n.Scalar();
-        const std::string full = resolvePath(baseDir, pathOut);
+        const std::string full = resolvePath(key.baseDir, pathOut);
         if (!fs::exists(full)) {
-            ctx.error(n, m.keyPath(key), "included file '" + full + "' does not exist");
+            ctx.error(n, key.path, "included file '" + full + "' does not exist");
             return std::nullopt;
         }
         auto loaded = load(full);
@@ -65,13 +58,13 @@ std::optional<T> readPart(ReadContext& ctx, MapReader& m, std::string_view key, 
             for (const auto& d : loaded.diagnostics())
                 ctx.diags.push_back(d);
             // The diagnostics above name the included file; this one says where it was included.
-            ctx.error(n, m.keyPath(key), "included file '" + full + "' is invalid (see the errors above); expected a valid "
-                                             + std::string(key) + " file");
+            ctx.error(n, key.path, "included file '" + full + "' is invalid (see the errors above); expected a valid "
+                                       + std::string(kind) + " file");
             return std::nullopt;
         }
         return std::move(loaded).value();
     }
-    return read(ctx, n, m.keyPath(key));
+    return read(ctx, n, key.path);
 }
 
 // The kind of a parsed file by its top-level key.
@@ -118,10 +111,10 @@ Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const 
     Project p;
     p.name = m.string("name", false).value_or("");
     p.batch = static_cast<int>(m.integer("batch", true).value_or(1));
-    auto net = readPart<Network>(ctx, m, "network", baseDir, p.networkPath, loadNetworkFile, readNetworkMap);
-    auto arch = readPart<ArchitectureSpec>(ctx, m, "architecture", baseDir, p.architecturePath, loadArchitectureFile,
-                                           readArchitectureMap);
-    auto opts = readPart<Options>(ctx, m, "options", baseDir, p.optionsPath, loadOptionsFile, readOptionsMap);
+    auto net = readNetworkPart(ctx, m.field("network", true), {m.keyPath("network"), baseDir}, p.networkPath);
+    auto arch = readArchitecturePart(ctx, m.field("architecture", true), {m.keyPath("architecture"), baseDir},
+                                     p.architecturePath);
+    auto opts = readOptionsPart(ctx, m.field("options"), {m.keyPath("options"), baseDir}, p.optionsPath);
     if (ctx.failed() || !net || !arch)
         return ctx.diags;
     p.network = std::move(*net);
@@ -143,6 +136,34 @@ Result<Project> withWarnings(Result<Project> result, const ReadContext& ctx, Dia
 }
 
 } // namespace
+
+std::string resolvePath(const std::string& baseDir, const std::string& rel)
+{
+    const fs::path p(rel);
+    return p.is_absolute() || baseDir.empty() ? p.string() : (fs::path(baseDir) / p).lexically_normal().string();
+}
+
+void readVersion(ReadContext& ctx, MapReader& top, bool required)
+{
+    if (const auto v = top.integer("version", required, 0); v && *v != 1)
+        ctx.error(top.field("version"), "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+}
+
+std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut)
+{
+    return readPart<Network>(ctx, node, key, "network", pathOut, loadNetworkFile, readNetworkMap);
+}
+
+std::optional<ArchitectureSpec> readArchitecturePart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
+                                                     std::string& pathOut)
+{
+    return readPart<ArchitectureSpec>(ctx, node, key, "architecture", pathOut, loadArchitectureFile, readArchitectureMap);
+}
+
+std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut)
+{
+    return readPart<Options>(ctx, node, key, "options", pathOut, loadOptionsFile, readOptionsMap);
+}
 
 Result<Network> parseNetwork(const std::string& text, const std::string& fileName)
 {

@@ -27,6 +27,26 @@ std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node
 std::vector<SavedRun> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path,
                                   const Network& network);
 
+/// Where a project part was given: its dotted key path, and the directory its relative paths start from.
+struct PartKey {
+    std::string path;
+    std::string baseDir;
+};
+
+/// `rel` resolved against `baseDir`; unchanged if absolute or if `baseDir` is empty.
+std::string resolvePath(const std::string& baseDir, const std::string& rel);
+/// Checks the `version:` of a file's top-level mapping: 1 when given, and given when `required`.
+void readVersion(ReadContext& ctx, MapReader& top, bool required);
+
+/// A project part: the path of a file of that kind (as written, into `pathOut`) or its mapping inline;
+/// nullopt if `node` is undefined or on any error (an invalid included file's diagnostics come first).
+std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut);
+/// An architecture part, as readNetworkPart.
+std::optional<ArchitectureSpec> readArchitecturePart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
+                                                     std::string& pathOut);
+/// An options part, as readNetworkPart.
+std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut);
+
 /// Reads a whole schedule file's tree (top-level `schedule:`).
 Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root);
 

@@ -4,7 +4,54 @@
 #include "solve/network_search.h"
 #include "solve/solve_setup.h"
 
+#include <cstdio>
+
 namespace kapla {
+
+namespace {
+
+// "the time budget of 0.5 s", "the evaluation budget of 1000 loop blockings (1200 enumerated)".
+std::string budgetText(const NetworkSearchOutcome& outcome, const SolveSettings& settings)
+{
+    char buf[160];
+    if (outcome.stop == SearchStop::TimeLimit)
+        std::snprintf(buf, sizeof buf, "the time budget of %g s", settings.timeBudgetSeconds);
+    else
+        std::snprintf(buf, sizeof buf, "the evaluation budget of %lld loop blockings (%lld enumerated)",
+                      static_cast<long long>(settings.evaluationBudget), static_cast<long long>(outcome.blockings));
+    return buf;
+}
+
+// A stopped search without a complete schedule: Cancelled, or Budget for a budget.
+SolveResult stoppedWithoutSchedule(const NetworkSearchOutcome& outcome, const SolveSettings& settings)
+{
+    SolveResult result;
+    result.evaluations = outcome.blockings;
+    if (outcome.stop == SearchStop::Cancelled) {
+        result.termination = Termination::Cancelled;
+        result.message = "cancelled at layer " + outcome.stoppedAt + ": the beam search has a complete schedule only "
+                         "once it reaches the last layer, so there is none to return";
+        return result;
+    }
+    result.termination = Termination::Budget;
+    result.message = "exhaustive search: no complete schedule within " + budgetText(outcome, settings)
+        + "; it stopped at layer " + outcome.stoppedAt + ", and the beam search completes a schedule only in the "
+          "last layer (give a larger budget, or none)";
+    return result;
+}
+
+// How the search ended, for the message of a result with a schedule.
+std::string endText(const NetworkSearchOutcome& outcome, const SolveSettings& settings)
+{
+    if (!outcome.cancelled)
+        return "exhaustive search done";
+    const std::string why =
+        outcome.stop == SearchStop::Cancelled ? "cancelled" : "stopped by " + budgetText(outcome, settings);
+    return "exhaustive search " + why + " in the last layer, " + outcome.stoppedAt
+        + "; the best schedule completed before the stop, not the proven optimum";
+}
+
+} // namespace
 
 SolveResult solveExhaustive(const Project& project, const SolveSettings& settings, std::stop_token stop,
                             const ProgressCallback& progress)
@@ -17,28 +64,28 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
     NetworkSearchSettings ns;
     ns.threads = setup.threads;
     ns.frontierPruning = settings.frontierPruning;
+    ns.stopAfterSeconds = settings.timeBudgetSeconds;
+    ns.stopAfterBlockings = settings.evaluationBudget;
     NetworkSearchOutcome outcome = searchNetworkSchedule(project, arch, ns, std::move(stop), progress);
 
-    SolveResult result;
-    result.evaluations = outcome.blockings;
-    if (outcome.cancelled) {
-        result.termination = Termination::Cancelled;
-        result.message = "cancelled: the beam search has a complete schedule only once it reaches the last layer, "
-                         "so there is none to return";
-        return result;
-    }
+    if (outcome.cancelled && !outcome.schedule)
+        return stoppedWithoutSchedule(outcome, settings);
     if (!outcome.schedule)
-        return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), result.evaluations);
+        return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), outcome.blockings);
     auto eval = evaluateSchedule(project, arch, *outcome.schedule);
     if (!eval) {
         SolveResult r = failedResult("internal error: the evaluator rejects the schedule the search found", eval.diagnostics());
         r.schedule = std::move(outcome.schedule);
         return r;
     }
-    result.termination = Termination::Converged;
+    SolveResult result;
+    result.evaluations = outcome.blockings;
+    result.termination = !outcome.cancelled                     ? Termination::Converged
+        : outcome.stop == SearchStop::Cancelled                 ? Termination::Cancelled
+                                                                : Termination::Budget;
     result.searchCost = outcome.cost;
     result.searchTime = outcome.time;
-    result.message = "exhaustive search done: " + totalsText(eval->totalCost, eval->totalTime);
+    result.message = endText(outcome, settings) + ": " + totalsText(eval->totalCost, eval->totalTime);
     if (eval->totalCost != outcome.cost || eval->totalTime != outcome.time) {
         Diagnostic d = makeError("evaluation", "the search's own totals (" + totalsText(outcome.cost, outcome.time)
                                                    + ") differ from the evaluator's");

@@ -12,8 +12,13 @@ namespace kapla {
 /// search's own totals (searchCost/searchTime; a warning diagnostic if they differ). `evaluations`
 /// counts the loop blockings of the searched spaces (each ranked space once, most candidates pruned
 /// by the capacity and skip rules). Progress reports carry, as bestCost, the cost of the best partial
-/// schedule through the layers done so far (the complete one at the end). A stop request returns
-/// Cancelled without a schedule: the beam search completes one only at the last layer.
+/// schedule through the layers done so far (the complete one at the end).
+///
+/// The time and evaluation budgets of `settings` (loop blockings enumerated, checked at every layer
+/// step, so the same for any thread count) stop the search as a stop request does. A stopped search
+/// (Cancelled, or Budget) has a schedule only if it stopped in the last layer after at least one of
+/// the segments ending there was searched: the best of those, not the optimum. Otherwise the message
+/// says where it stopped: the beam search completes a schedule only in the last layer.
 SolveResult solveExhaustive(const Project& project, const SolveSettings& settings, std::stop_token stop,
                             const ProgressCallback& progress);
 

@@ -12,7 +12,12 @@
 #include "solve/worker_pool.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <thread>
 
 namespace kapla {
 
@@ -37,6 +42,14 @@ bool hintsDominate(const std::vector<int>& hints, const std::vector<std::vector<
     });
 }
 
+class BeamSearch;
+
+/// Turns the caller's stop request into the search's own (a stop_callback).
+struct ForwardStop {
+    BeamSearch* search;
+    void operator()() const;
+};
+
 class BeamSearch {
 public:
     BeamSearch(const Project& project, const Architecture& arch, const NetworkSearchSettings& settings,
@@ -44,17 +57,23 @@ public:
         : m_project(project)
         , m_net(project.network)
         , m_settings(settings)
-        , m_stop(stop)
+        , m_forward(std::move(stop), ForwardStop{this})
+        , m_stop(m_halt.get_token())
         , m_pool(std::max(1, settings.threads))
-        , m_layers(project, arch, m_pool, stop, settings.sampling)
+        , m_layers(project, arch, m_pool, m_stop, settings.sampling)
         , m_top(topLevelResource(arch))
         , m_progress(progress)
     {
     }
 
     NetworkSearchOutcome run();
+    /// Stops the search; the first reason given is the one reported.
+    void halt(SearchStop reason);
 
 private:
+    std::jthread startTimer();
+    NetworkSearchOutcome stopped(std::size_t position, std::vector<ScheduleChain> complete);
+    void takeBest(NetworkSearchOutcome& out, const ScheduleChain& best) const;
     void planSegments();
     std::vector<ScheduleChain> initialSchedules() const;
     std::vector<ScheduleChain> searchSegment(const SegmentPlan& plan, const std::vector<ScheduleChain>& prev);
@@ -68,6 +87,10 @@ private:
     const Project& m_project;
     const Network& m_net;
     NetworkSearchSettings m_settings;
+    // The search obeys m_halt: the caller's stop request (forwarded) or a hard limit.
+    std::stop_source m_halt;
+    std::atomic<SearchStop> m_haltReason{SearchStop::None};
+    std::stop_callback<ForwardStop> m_forward;
     std::stop_token m_stop;
     WorkerPool m_pool;
     LayerSearch m_layers;
@@ -155,6 +178,10 @@ std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, 
         const auto tick = [this](double f) { m_progress.tick(f); };
         if (m_settings.budget)
             m_settings.budget->checkEvaluations();
+        if (m_settings.stopAfterBlockings > 0 && m_layers.blockingsEnumerated() >= m_settings.stopAfterBlockings) {
+            halt(SearchStop::EvaluationLimit);
+            return {};
+        }
         // A plugged-in tuner (ML) runs while its budget lasts; the (sampled) layer search completes what
         // it cannot: the layers left once the budget ended, and layers where no tuned point was valid.
         const bool tune = m_settings.layerStrategy && !(m_settings.budget && m_settings.budget->exhausted());
@@ -237,9 +264,61 @@ void BeamSearch::explainFailure(NetworkSearchOutcome& out) const
     }
 }
 
+void ForwardStop::operator()() const { search->halt(SearchStop::Cancelled); }
+
+void BeamSearch::halt(SearchStop reason)
+{
+    SearchStop none = SearchStop::None;
+    m_haltReason.compare_exchange_strong(none, reason);
+    m_halt.request_stop();
+}
+
+// A thread that halts the search when its time limit has passed; none without a limit.
+std::jthread BeamSearch::startTimer()
+{
+    if (m_settings.stopAfterSeconds <= 0)
+        return {};
+    const auto seconds = std::chrono::duration<double>(m_settings.stopAfterSeconds);
+    const auto limit = std::chrono::ceil<std::chrono::microseconds>(seconds);
+    // Sleeps until the limit, or until the search ends first (the jthread's stop request wakes it).
+    return std::jthread([this, limit](const std::stop_token& done) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        std::unique_lock lock(mutex);
+        wake.wait_for(lock, done, limit, [] { return false; });
+        if (!done.stop_requested())
+            halt(SearchStop::TimeLimit);
+    });
+}
+
+void BeamSearch::takeBest(NetworkSearchOutcome& out, const ScheduleChain& best) const
+{
+    out.schedule = best.toSchedule(m_net, m_project.batch);
+    out.cost = best.totalCost;
+    out.time = best.totalTime;
+}
+
+// The outcome of a search stopped at `position`: in the last layer, the best of the complete schedules
+// of the segments searched before the stop.
+NetworkSearchOutcome BeamSearch::stopped(std::size_t position, std::vector<ScheduleChain> complete)
+{
+    NetworkSearchOutcome out;
+    out.cancelled = true;
+    out.stop = m_haltReason.load();
+    out.stoppedAt = m_net.at(m_order[position]).name + " (layer " + std::to_string(position + 1) + " of "
+        + std::to_string(m_order.size()) + ")";
+    out.blockings = m_layers.blockingsEnumerated();
+    if (position + 1 == m_order.size() && !complete.empty()) {
+        keepTops(complete);
+        takeBest(out, complete.front());
+    }
+    return out;
+}
+
 NetworkSearchOutcome BeamSearch::run()
 {
     NetworkSearchOutcome out;
+    const std::jthread timer = startTimer();
     planSegments();
     const std::vector<ScheduleChain> initial = initialSchedules();
     m_tops.assign(m_order.size(), {});
@@ -260,11 +339,8 @@ NetworkSearchOutcome BeamSearch::run()
                 continue;
             auto found = searchSegment(plan, prev);
             std::move(found.begin(), found.end(), std::back_inserter(cands));
-            if (m_stop.stop_requested()) {
-                out.cancelled = true;
-                out.blockings = m_layers.blockingsEnumerated();
-                return out;
-            }
+            if (m_stop.stop_requested())
+                return stopped(p, std::move(cands));
         }
         keepTops(cands);
         m_tops[p] = std::move(cands);
@@ -275,9 +351,7 @@ NetworkSearchOutcome BeamSearch::run()
         return out;
     }
     const ScheduleChain& best = m_tops.back().front();
-    out.schedule = best.toSchedule(m_net, m_project.batch);
-    out.cost = best.totalCost;
-    out.time = best.totalTime;
+    takeBest(out, best);
     m_progress.finish(best.totalCost, out.blockings);
     return out;
 }

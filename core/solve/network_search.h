@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <stop_token>
+#include <string>
 
 namespace kapla {
 
@@ -30,12 +31,30 @@ struct NetworkSearchSettings {
     LayerSearchStrategy* layerStrategy = nullptr;
     /// Checked for its evaluation budget at every layer step (a serial point); may be null.
     const SearchBudget* budget = nullptr;
+    /// Hard limits (the exhaustive search's budget), which end the search as a stop request does: a
+    /// time in seconds, and a count of loop blockings enumerated, checked at every layer step (a
+    /// serial point, so the search stops at the same place whatever the thread count; it may exceed
+    /// the count by the blockings of the step before). 0 = none.
+    double stopAfterSeconds = 0;
+    std::int64_t stopAfterBlockings = 0; ///< see stopAfterSeconds
+};
+
+/// Why the beam search ended before its last layer was done.
+enum class SearchStop {
+    None,            ///< it was not stopped
+    Cancelled,       ///< the caller's stop token
+    TimeLimit,       ///< NetworkSearchSettings::stopAfterSeconds
+    EvaluationLimit, ///< NetworkSearchSettings::stopAfterBlockings
 };
 
 /// What the beam search found.
 struct NetworkSearchOutcome {
-    bool cancelled = false;
-    std::optional<Schedule> schedule;  ///< the best complete schedule, if any
+    bool cancelled = false;            ///< stopped before the end, by the caller or a hard limit
+    SearchStop stop = SearchStop::None; ///< what stopped it
+    std::string stoppedAt;             ///< when stopped: the layer it was searching, e.g. "conv2 (layer 3 of 8)"
+    /// The best complete schedule, if any; when stopped, the best of those completed in the last
+    /// layer before the stop (not the optimum: the remaining segments were not searched).
+    std::optional<Schedule> schedule;
     double cost = 0;                   ///< the search's own total cost of `schedule`
     std::int64_t time = 0;             ///< the search's own total time of `schedule`, cycles
     Diagnostics diagnostics;           ///< why there is no schedule

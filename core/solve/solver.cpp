@@ -4,6 +4,7 @@
 #include "solve/kapla_solver.h"
 #include "solve/ml_solver.h"
 #include "solve/random_solver.h"
+#include "solve/solve_setup.h"
 
 #include <chrono>
 #include <exception>
@@ -22,6 +23,23 @@ std::string_view terminationKeyword(Termination t)
     return "failed";
 }
 
+namespace {
+
+bool hasBudget(const SolveSettings& settings)
+{
+    return settings.timeBudgetSeconds > 0 || settings.evaluationBudget > 0;
+}
+
+// KAPLA's DP completes a schedule only at its end, so a budget could only turn a run of seconds into none.
+SolveResult kaplaBudgetRejected()
+{
+    const std::string message = "the KAPLA solver takes no time or evaluation budget: it runs its method to the end "
+                                "(seconds), and stopping it early leaves no schedule";
+    return failedResult(message, {makeError("solver", message)});
+}
+
+} // namespace
+
 SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
                   const ProgressCallback& progress)
 {
@@ -33,7 +51,7 @@ SolveResult solve(const Project& project, const SolveSettings& settings, std::st
             result = solveExhaustive(project, settings, stop, progress);
             break;
         case SolverKind::Kapla:
-            result = solveKapla(project, settings, stop, progress);
+            result = hasBudget(settings) ? kaplaBudgetRejected() : solveKapla(project, settings, stop, progress);
             break;
         case SolverKind::Random:
             result = solveRandom(project, settings, stop, progress);

@@ -18,7 +18,8 @@ namespace kapla {
 /// How a solve ended.
 enum class Termination {
     Converged,   ///< the search finished its space (exhaustive) or its method (KAPLA)
-    Budget,      ///< a time or evaluation budget ended it; the best found is returned
+    Budget,      ///< a time or evaluation budget ended it; the best found is returned (if any: the
+                 ///< exhaustive search has none when its budget ends before its last layer)
     Cancelled,   ///< the stop token was triggered; the best found so far is returned (if any)
     NoSchedule,  ///< no valid schedule exists (diagnostics say why)
     Failed,      ///< invalid input or an internal error (diagnostics say why)
@@ -30,8 +31,10 @@ std::string_view terminationKeyword(Termination t);
 /// Search settings beyond the project's options.
 struct SolveSettings {
     int threads = 0;                       ///< worker threads; 0 = the project's option, then all cores
-    double timeBudgetSeconds = 0;          ///< 0 = none (random/ML searches use it)
-    std::int64_t evaluationBudget = 0;     ///< 0 = none
+    /// Seconds, 0 = none. Random and ML searches wind down and still complete a schedule; the
+    /// exhaustive search stops (see solveExhaustive); the KAPLA solver takes no budget (Failed).
+    double timeBudgetSeconds = 0;
+    std::int64_t evaluationBudget = 0;     ///< loop-blocking evaluations, 0 = none; as timeBudgetSeconds
     std::uint64_t seed = 1;                ///< for sampling searches; results are reproducible per seed
     /// Exhaustive search: the original's pruning of constraint combinations dominated by one that
     /// already gave schedules (on in nn_dataflow; KAPLA's copy turns it off).

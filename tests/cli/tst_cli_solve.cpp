@@ -1,12 +1,14 @@
 // `kapla solve` as a user meets it: the exhaustive search on a golden project writes JSON, CSV and a
 // schedule that `kapla evaluate` scores the same; --mapping changes the PE-array mapping; budgets
-// and seeds are accepted; bad values exit 1 naming the option; no schedule exits 2 with reasons;
-// Ctrl-C exits 3.
+// and seeds are accepted; the exhaustive search honours budgets (exit 3 when one ends it without a
+// schedule), KAPLA rejects them; bad values exit 1 naming the option; no schedule exits 2 with
+// reasons; Ctrl-C exits 3.
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -137,6 +139,86 @@ private slots:
                                    QStringLiteral("100000000"), QStringLiteral("--json"), QStringLiteral("-")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(totalEnergy(run.out) > 0);
+    }
+
+    // The exhaustive search honours a time budget as it honours Ctrl-C: AlexNet on the 16x16 mesh takes
+    // minutes, so after 0.5 s it is far from its last layer and has no schedule to write: exit 3 with
+    // the reason, promptly, and no output file.
+    void exhaustiveTimeBudgetStopsWithoutSchedule()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("result.json"));
+        QElapsedTimer timer;
+        timer.start();
+        const CliRun run = runCli({QStringLiteral("solve"), QStringLiteral("sample_projects/alexnet-16x16.yaml"),
+                                   QStringLiteral("--solver"), QStringLiteral("exhaustive"), QStringLiteral("--threads"),
+                                   QStringLiteral("2"), QStringLiteral("--time-budget"), QStringLiteral("0.5"),
+                                   QStringLiteral("--json"), json});
+        const qint64 ms = timer.elapsed();
+        QVERIFY(run.finished);
+        qInfo("returned after %lld ms", static_cast<long long>(ms));
+        QVERIFY2(ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+        QVERIFY2(run.exitCode == 3, run.err.constData());
+        QVERIFY2(run.err.contains("kapla solve: exhaustive search: no complete schedule within the time budget of 0.5 s; "
+                                  "it stopped at layer "),
+                 run.err.constData());
+        QVERIFY(!QFile::exists(json));
+    }
+
+    // An evaluation budget stops it at a layer step, whatever the thread count.
+    void exhaustiveEvaluationBudgetStopsAtTheSamePlace()
+    {
+        QByteArray messages[2];
+        for (const int threads : {1, 2}) {
+            const CliRun run = runCli({QStringLiteral("solve"), kSetupB, QStringLiteral("--solver"),
+                                       QStringLiteral("exhaustive"), QStringLiteral("--threads"), QString::number(threads),
+                                       QStringLiteral("--eval-budget"), QStringLiteral("1000")});
+            QVERIFY(run.finished);
+            QVERIFY2(run.exitCode == 3, run.err.constData());
+            QVERIFY2(run.err.contains("no complete schedule within the evaluation budget of 1000 loop blockings"),
+                     run.err.constData());
+            messages[threads - 1] = run.err;
+        }
+        QCOMPARE(messages[0], messages[1]);
+    }
+
+    // A budget the search does not reach changes nothing.
+    void exhaustiveWithinBudgetConverges()
+    {
+        const CliRun run = runCli({QStringLiteral("solve"), kSetupB, QStringLiteral("--solver"), QStringLiteral("exhaustive"),
+                                   QStringLiteral("--time-budget"), QStringLiteral("100"), QStringLiteral("--json"),
+                                   QStringLiteral("-")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(totalEnergy(run.out), 474696448.0);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("search")).toObject().value(
+                     QStringLiteral("termination")).toString(),
+                 QStringLiteral("converged"));
+    }
+
+    // KAPLA's DP has a schedule only at its end: a budget could only take it away, so it is a usage error.
+    void kaplaRejectsBudgets_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("time") << "--time-budget" << "0.5";
+        QTest::newRow("evaluations") << "--eval-budget" << "1000";
+    }
+
+    void kaplaRejectsBudgets()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, value);
+        const CliRun run = runCli({QStringLiteral("solve"), QStringLiteral("sample_projects/alexnet-16x16.yaml"),
+                                   QStringLiteral("--solver"), QStringLiteral("kapla"), option, value});
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("kapla solve: " + option.toUtf8() + ": the kapla solver takes no budget"), run.err.constData());
+        QVERIFY2(run.err.contains("usage: kapla solve"), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+        // A budget of 0 is none, and is accepted.
+        const CliRun none = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--solver"), QStringLiteral("kapla"),
+                                    option, QStringLiteral("0"), QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(none.exitCode == 0, none.err.constData());
     }
 
     void badSearchSettingsExit1WithMessage_data()
