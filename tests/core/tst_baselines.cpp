@@ -6,7 +6,7 @@
 #include "solve/ml/simulated_annealing.h"
 #include "solve/solver.h"
 #include "solve_stop.h"
-#include "test_paths.h"
+#include "test_projects.h"
 
 #include <QtTest>
 
@@ -21,16 +21,6 @@
 using namespace kapla;
 
 namespace {
-
-Project loadProject(const std::string& rel, SolverKind solver)
-{
-    auto p = io::loadProjectFile(test::sourcePath(rel));
-    if (!p)
-        qFatal("%s", p.diagnostics().front().format().c_str());
-    Project project = p.value();
-    project.options.solver = solver;
-    return project;
-}
 
 SolveResult run(const Project& project, SolveSettings settings = {})
 {
@@ -104,7 +94,7 @@ private:
         QFETCH(double, optimum);
         SolveSettings settings;
         settings.timeBudgetSeconds = timeBudget;
-        const SolveResult r = run(loadProject(file.toStdString(), kind), settings);
+        const SolveResult r = run(test::loadProject(file.toStdString(), kind), settings);
         QVERIFY2(r.schedule && r.evaluation, r.message.c_str());
         QVERIFY(r.termination == Termination::Converged || (timeBudget > 0 && r.termination == Termination::Budget));
         qInfo("%s: %.10g (%.3f x optimum), %lld evaluations, %.2f s; %s", file.toUtf8().constData(),
@@ -118,7 +108,7 @@ private:
 
     void checkDeterminism(SolverKind kind, const std::string& file)
     {
-        const Project p = loadProject(file, kind);
+        const Project p = test::loadProject(file, kind);
         SolveSettings one;
         one.threads = 1;
         one.seed = 7;
@@ -139,7 +129,7 @@ private:
 
     void checkBudget(SolverKind kind)
     {
-        const Project p = loadProject("sample_projects/golden/setup-c-mlp_s-b16.yaml", kind);
+        const Project p = test::loadProject("sample_projects/golden/setup-c-mlp_s-b16.yaml", kind);
         SolveSettings s;
         s.evaluationBudget = 50;
         const SolveResult r = run(p, s);
@@ -150,7 +140,7 @@ private:
 
     void checkStop(SolverKind kind)
     {
-        const Project p = loadProject("sample_projects/alexnet-16x16.yaml", kind);
+        const Project p = test::loadProject("sample_projects/alexnet-16x16.yaml", kind);
         SolveSettings settings;
         settings.threads = 2;
         const auto [ms, result, progressed] = test::solveAndStopAfter(p, settings, std::chrono::milliseconds(300));
@@ -194,7 +184,7 @@ private slots:
         SolveSettings settings;
         settings.threads = 1;
         settings.timeBudgetSeconds = budget;
-        const SolveResult r = run(loadProject(project.toStdString(), SolverKind::Ml), settings);
+        const SolveResult r = run(test::loadProject(project.toStdString(), SolverKind::Ml), settings);
         qInfo("%s: budget %.1f s, took %.2f s, %s", qPrintable(project), budget, r.seconds, r.message.c_str());
         QCOMPARE(terminationKeyword(r.termination), std::string_view("budget"));
         QVERIFY(r.schedule && r.evaluation);

@@ -3,7 +3,7 @@
 #include "io/project_io.h"
 #include "solve/exhaustive_solver.h"
 #include "solve_stop.h"
-#include "test_paths.h"
+#include "test_projects.h"
 
 #include <QtTest>
 
@@ -13,14 +13,6 @@
 using namespace kapla;
 
 namespace {
-
-Project loadProject(const std::string& rel)
-{
-    auto p = io::loadProjectFile(test::sourcePath(rel));
-    if (!p)
-        qFatal("%s", p.diagnostics().front().format().c_str());
-    return p.value();
-}
 
 SolveResult solveProject(const Project& project, int threads = 2, const ProgressCallback& progress = {})
 {
@@ -125,7 +117,7 @@ private slots:
         QFETCH(double, cost);
         QFETCH(qlonglong, time);
         const auto start = std::chrono::steady_clock::now();
-        const SolveResult r = solveProject(loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
+        const SolveResult r = solveProject(test::loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         qInfo("%s: %.2f s, %lld blockings enumerated", qPrintable(project), secs, static_cast<long long>(r.evaluations));
         QCOMPARE(terminationKeyword(r.termination), std::string_view("converged"));
@@ -149,7 +141,7 @@ private slots:
     {
         QFETCH(QString, project);
         QFETCH(bool, kapla);
-        const SolveResult r = solveProject(loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
+        const SolveResult r = solveProject(test::loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
         QVERIFY(r.evaluation);
         checkRows(*r.evaluation, alexNetRows(kapla));
         const LayerEvaluation& conv1 = layer(*r.evaluation, "conv1_a");
@@ -162,7 +154,7 @@ private slots:
 
     void mlpSAndSimpleSchemes()
     {
-        const SolveResult mlp = solveProject(loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml"));
+        const SolveResult mlp = solveProject(test::loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml"));
         QVERIFY(mlp.evaluation);
         QCOMPARE(layer(*mlp.evaluation, "fc1").cost, 99797440.0);
         QCOMPARE(layer(*mlp.evaluation, "fc1").replIfms, 8);
@@ -170,7 +162,7 @@ private slots:
         checkRows(*mlp.evaluation, {{"fc1", 99797440, {{{7, 1, 1}, {14, 1, 1}, {1, 16, 8}}}},
                                     {"fc2", 32764000, {{{5, 1, 1}, {25, 1, 1}, {1, 4, 8}}}},
                                     {"fc3", 1088640, {{{1, 1, 1}, {250, 1, 1}, {1, 1, 8}}}}});
-        const SolveResult simple = solveProject(loadProject("sample_projects/golden/setup-a-simple-b1.yaml"));
+        const SolveResult simple = solveProject(test::loadProject("sample_projects/golden/setup-a-simple-b1.yaml"));
         QVERIFY(simple.evaluation);
         checkRows(*simple.evaluation, {{"1", 10432, {{{1, 1, 1}, {1, 1, 1}, {4, 1, 1}}}}});
         QCOMPARE(layer(*simple.evaluation, "1").time, std::int64_t(8));
@@ -179,7 +171,7 @@ private slots:
 
     void setupBSchemes()
     {
-        const SolveResult r = solveProject(loadProject("sample_projects/golden/setup-b-mlp_m-b16.yaml"));
+        const SolveResult r = solveProject(test::loadProject("sample_projects/golden/setup-b-mlp_m-b16.yaml"));
         QVERIFY(r.evaluation);
         const Evaluation& e = *r.evaluation;
         checkRows(e, {{"fc1", 257459456, {{{2, 1, 1}, {196, 1, 1}, {1, 2, 16}}}},
@@ -199,7 +191,7 @@ private slots:
 
     void setupCSegments()
     {
-        const SolveResult r = solveProject(loadProject("sample_projects/golden/setup-c-mlp_s-b16.yaml"));
+        const SolveResult r = solveProject(test::loadProject("sample_projects/golden/setup-c-mlp_s-b16.yaml"));
         QVERIFY(r.schedule && r.evaluation);
         const Schedule& s = *r.schedule;
         QCOMPARE(s.segments.size(), std::size_t(2));
@@ -230,7 +222,7 @@ private slots:
     void sameScheduleForAnyThreadCount()
     {
         QFETCH(QString, project);
-        const Project p = loadProject("sample_projects/golden/" + project.toStdString() + ".yaml");
+        const Project p = test::loadProject("sample_projects/golden/" + project.toStdString() + ".yaml");
         const SolveResult one = solveProject(p, 1);
         const SolveResult two = solveProject(p, 2);
         const SolveResult three = solveProject(p, 3);
@@ -243,7 +235,7 @@ private slots:
 
     void cancelReturnsQuickly()
     {
-        Project p = loadProject("sample_projects/alexnet-16x16.yaml");
+        Project p = test::loadProject("sample_projects/alexnet-16x16.yaml");
         p.options.solver = SolverKind::Exhaustive;
         SolveSettings settings;
         settings.threads = 2;
@@ -258,7 +250,7 @@ private slots:
     {
         std::vector<SolveProgress> reports;
         std::mutex m;
-        const SolveResult r = solveProject(loadProject("sample_projects/golden/setup-c-mlp_s-b16.yaml"), 2,
+        const SolveResult r = solveProject(test::loadProject("sample_projects/golden/setup-c-mlp_s-b16.yaml"), 2,
                                            [&](const SolveProgress& pr) {
                                                std::lock_guard lock(m);
                                                reports.push_back(pr);
@@ -274,7 +266,7 @@ private slots:
 
     void bufferTooSmallIsNoSchedule()
     {
-        Project p = loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml");
+        Project p = test::loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml");
         std::get<ExplicitHardware>(p.architecture.hardware).gbufWords = 1;
         const SolveResult r = solveProject(p);
         QVERIFY2(r.termination == Termination::NoSchedule, r.message.c_str());

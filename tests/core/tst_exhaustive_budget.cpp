@@ -4,7 +4,7 @@
 // not reach changes nothing; the KAPLA solver rejects budgets.
 #include "io/project_io.h"
 #include "solve/solver.h"
-#include "test_paths.h"
+#include "test_projects.h"
 
 #include <QtTest>
 
@@ -13,16 +13,6 @@
 using namespace kapla;
 
 namespace {
-
-Project loadProject(const std::string& rel, SolverKind solver)
-{
-    auto p = io::loadProjectFile(test::sourcePath(rel));
-    if (!p)
-        qFatal("%s", p.diagnostics().front().format().c_str());
-    Project project = p.value();
-    project.options.solver = solver;
-    return project;
-}
 
 SolveResult run(const Project& project, SolveSettings settings, int threads)
 {
@@ -44,7 +34,7 @@ private slots:
     // schedule; in it, the best of the completed segments, never better than the optimum.
     void evaluationBudgetStopsDeterministically()
     {
-        const Project p = loadProject(kSetupC, SolverKind::Exhaustive);
+        const Project p = test::loadProject(kSetupC, SolverKind::Exhaustive);
         const SolveResult full = run(p, {}, 2);
         QVERIFY2(full.termination == Termination::Converged && full.evaluation, full.message.c_str());
         int withSchedule = 0, without = 0;
@@ -91,7 +81,7 @@ private slots:
     // from its last layer.
     void timeBudgetStopsWithoutSchedule()
     {
-        const Project p = loadProject("sample_projects/alexnet-16x16.yaml", SolverKind::Exhaustive);
+        const Project p = test::loadProject("sample_projects/alexnet-16x16.yaml", SolverKind::Exhaustive);
         SolveSettings settings;
         settings.timeBudgetSeconds = 0.3;
         const auto start = std::chrono::steady_clock::now();
@@ -109,7 +99,7 @@ private slots:
 
     void budgetNotReachedChangesNothing()
     {
-        const Project p = loadProject(kSetupC, SolverKind::Exhaustive);
+        const Project p = test::loadProject(kSetupC, SolverKind::Exhaustive);
         const SolveResult plain = run(p, {}, 2);
         SolveSettings settings;
         settings.timeBudgetSeconds = 600;
@@ -124,7 +114,7 @@ private slots:
 
     void kaplaRejectsBudgets()
     {
-        const Project p = loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml", SolverKind::Kapla);
+        const Project p = test::loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml", SolverKind::Kapla);
         for (const bool time : {true, false}) {
             SolveSettings settings;
             if (time)

@@ -5,7 +5,7 @@
 #include "solve/kapla/directive_builder.h"
 #include "solve/solver.h"
 #include "solve_stop.h"
-#include "test_paths.h"
+#include "test_projects.h"
 
 #include <QtTest>
 
@@ -18,16 +18,6 @@ using namespace kapla;
 Q_DECLARE_METATYPE(std::string)
 
 namespace {
-
-Project loadProject(const std::string& rel)
-{
-    auto p = io::loadProjectFile(test::sourcePath(rel));
-    if (!p)
-        qFatal("cannot load %s: %s", rel.c_str(), p.diagnostics().front().format().c_str());
-    Project prj = p.value();
-    prj.options.solver = SolverKind::Kapla;
-    return prj;
-}
 
 // A pipelined inference project: MLP-L on the KAPLA 16×16 mesh (spatial and temporal segments).
 Project pipelinedProject()
@@ -71,7 +61,7 @@ private slots:
     {
         QFETCH(std::string, project);
         QFETCH(double, exhaustive);
-        const Project prj = loadProject(project);
+        const Project prj = test::loadProject(project, SolverKind::Kapla);
         const SolveResult r = run(prj, 1);
         QCOMPARE(r.termination, Termination::Converged);
         QVERIFY(r.schedule.has_value() && r.evaluation.has_value());
@@ -86,7 +76,7 @@ private slots:
     // no static energy) stays close to the reference evaluator's non-static energy.
     void kaplaEstimateOfTheSchedule()
     {
-        const Project prj = loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml");
+        const Project prj = test::loadProject("sample_projects/golden/setup-a-mlp_s-b8.yaml", SolverKind::Kapla);
         const SolveResult r = run(prj, 1);
         QVERIFY(r.evaluation.has_value());
         const Architecture arch = resolveArchitecture(prj.architecture).value();
@@ -122,7 +112,7 @@ private slots:
     // A stop request ends a long solve (ResNet-50 on 16×16) within 100 ms, as Cancelled.
     void cancelledWithin100ms()
     {
-        const Project prj = loadProject("sample_projects/resnet50-16x16.yaml");
+        const Project prj = test::loadProject("sample_projects/resnet50-16x16.yaml", SolverKind::Kapla);
         for (const int delayMs : {20, 400}) {
             SolveSettings settings;
             settings.threads = 1;
