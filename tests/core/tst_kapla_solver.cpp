@@ -121,7 +121,7 @@ private slots:
             const auto latency = static_cast<long long>(ms);
             qInfo("stop after %d ms: returned %lld ms later", delayMs, static_cast<long long>(latency));
             QCOMPARE(result.termination, Termination::Cancelled);
-            QVERIFY(latency <= 100);
+            QVERIFY(latency <= test::kStopLatencyBoundMs);
             QVERIFY(progressed);
         }
     }
