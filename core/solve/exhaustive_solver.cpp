@@ -1,6 +1,5 @@
 #include "solve/exhaustive_solver.h"
 
-#include "cost/evaluator.h"
 #include "solve/network_search.h"
 #include "solve/solve_setup.h"
 
@@ -72,28 +71,21 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
         return stoppedWithoutSchedule(outcome, settings);
     if (!outcome.schedule)
         return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), outcome.blockings);
-    auto eval = evaluateSchedule(project, arch, *outcome.schedule);
-    if (!eval) {
-        SolveResult r = failedResult("internal error: the evaluator rejects the schedule the search found", eval.diagnostics());
-        r.schedule = std::move(outcome.schedule);
-        return r;
-    }
     SolveResult result;
+    if (!attachEvaluation(result, project, arch, std::move(*outcome.schedule), outcome.cost, outcome.time, "the search"))
+        return result;
+    const Evaluation& eval = *result.evaluation;
     result.evaluations = outcome.blockings;
     result.termination = !outcome.cancelled                     ? Termination::Converged
         : outcome.stop == SearchStop::Cancelled                 ? Termination::Cancelled
                                                                 : Termination::Budget;
-    result.searchCost = outcome.cost;
-    result.searchTime = outcome.time;
-    result.message = endText(outcome, settings) + ": " + totalsText(eval->totalCost, eval->totalTime);
-    if (eval->totalCost != outcome.cost || eval->totalTime != outcome.time) {
+    result.message = endText(outcome, settings) + ": " + totalsText(eval.totalCost, eval.totalTime);
+    if (eval.totalCost != outcome.cost || eval.totalTime != outcome.time) {
         Diagnostic d = makeError("evaluation", "the search's own totals (" + totalsText(outcome.cost, outcome.time)
                                                    + ") differ from the evaluator's");
         d.severity = Severity::Warning;
         result.diagnostics.push_back(std::move(d));
     }
-    result.schedule = std::move(outcome.schedule);
-    result.evaluation = std::move(eval).value();
     return result;
 }
 

@@ -1,6 +1,5 @@
 #include "solve/kapla_solver.h"
 
-#include "cost/evaluator.h"
 #include "solve/kapla/directive_builder.h"
 #include "solve/kapla/network_dp.h"
 #include "solve/solve_setup.h"
@@ -44,21 +43,13 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
     }
     if (!outcome.schedule)
         return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), result.evaluations);
-    auto eval = evaluateSchedule(project, arch, *outcome.schedule);
-    if (!eval) {
-        SolveResult r = failedResult("internal error: the evaluator rejects the schedule KAPLA found", eval.diagnostics());
-        r.schedule = std::move(outcome.schedule);
-        return r;
-    }
+    if (!attachEvaluation(result, project, arch, std::move(*outcome.schedule), outcome.cost, outcome.time, "KAPLA"))
+        return result;
     double estimate = 0;
-    for (const auto& view : ksolve::kaplaLayerViews(project, arch, eval.value()))
+    for (const auto& view : ksolve::kaplaLayerViews(project, arch, *result.evaluation))
         estimate += view.estimate.total();
     result.termination = Termination::Converged;
     result.message = summary(outcome, estimate);
-    result.searchCost = outcome.cost;
-    result.searchTime = outcome.time;
-    result.schedule = std::move(outcome.schedule);
-    result.evaluation = std::move(eval).value();
     return result;
 }
 

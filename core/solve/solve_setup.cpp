@@ -108,20 +108,28 @@ SolveResult sampledSearchResult(const Project& project, const Architecture& arch
     if (!outcome.schedule)
         return noScheduleResult(method + ": no valid schedule in the sampled space", std::move(outcome.diagnostics),
                                 result.evaluations);
-    auto eval = evaluateSchedule(project, arch, *outcome.schedule);
-    if (!eval) {
-        SolveResult r = failedResult("internal error: the evaluator rejects the schedule the " + method + " found",
-                                     eval.diagnostics());
-        r.schedule = std::move(outcome.schedule);
-        return r;
-    }
+    if (!attachEvaluation(result, project, arch, std::move(*outcome.schedule), outcome.cost, outcome.time, "the " + method))
+        return result;
     result.termination = sampledTermination(budget);
-    result.message = method + " " + terminationText(result.termination) + ": " + totalsText(eval->totalCost, eval->totalTime);
-    result.searchCost = outcome.cost;
-    result.searchTime = outcome.time;
-    result.schedule = std::move(outcome.schedule);
-    result.evaluation = std::move(eval).value();
+    result.message = method + " " + terminationText(result.termination) + ": "
+        + totalsText(result.evaluation->totalCost, result.evaluation->totalTime);
     return result;
+}
+
+bool attachEvaluation(SolveResult& result, const Project& project, const Architecture& arch, Schedule schedule,
+                      double searchCost, std::int64_t searchTime, const std::string& finder)
+{
+    auto eval = evaluateSchedule(project, arch, schedule);
+    if (!eval) {
+        result = failedResult("internal error: the evaluator rejects the schedule " + finder + " found", eval.diagnostics());
+        result.schedule = std::move(schedule);
+        return false;
+    }
+    result.searchCost = searchCost;
+    result.searchTime = searchTime;
+    result.schedule = std::move(schedule);
+    result.evaluation = std::move(eval).value();
+    return true;
 }
 
 } // namespace kapla

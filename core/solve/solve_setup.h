@@ -28,6 +28,12 @@ SolveResult failedResult(std::string message, Diagnostics diagnostics);
 
 /// A NoSchedule result: `message`, then the first diagnostic's reason if there is one.
 SolveResult noScheduleResult(std::string message, Diagnostics diagnostics, std::int64_t evaluations);
+/// Re-evaluates the schedule a search found with the reference evaluator and stores it in `result` with
+/// its evaluation and the search's own totals; if the evaluator rejects it (an internal error), `result`
+/// becomes a Failed result naming `finder` (e.g. "KAPLA") that still carries the schedule, and false is returned.
+bool attachEvaluation(SolveResult& result, const Project& project, const Architecture& arch, Schedule schedule,
+                      double searchCost, std::int64_t searchTime, const std::string& finder);
+
 /// "energy E, time T cycles" for messages.
 std::string totalsText(double cost, std::int64_t time);
 

@@ -2,7 +2,7 @@
 // Results the view tests share: the golden sample schedules evaluated, and a programmatic
 // one-segment-per-layer schedule for any network on a single node (for large networks).
 
-#include "core/test_paths.h"
+#include "core/test_projects.h"
 
 #include "cost/buf_shr.h"
 #include "cost/evaluator.h"
@@ -24,14 +24,6 @@ struct Evaluated {
     Schedule schedule;
     Evaluation eval;
 };
-
-inline Project loadProject(const std::string& rel)
-{
-    auto p = io::loadProjectFile(sourcePath(rel));
-    if (!p)
-        throw std::runtime_error(rel + ": " + p.diagnostics().front().format());
-    return p.value();
-}
 
 inline Evaluated evaluated(Project project, Schedule schedule)
 {
