@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include "cli_run.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,38 +27,9 @@ const QString kWorkDir = QStringLiteral(KAPLA_CLI_WORK_DIR);
 // The contract: a bad file is rejected within a second, whatever it contains.
 constexpr qint64 kMaxRejectMs = 1000;
 
-/// One finished (or killed) run of the CLI.
-struct CliRun {
-    bool finished = false;
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-    qint64 elapsedMs = 0;
-};
+using kapla::test::CliRun;
 
-CliRun runCli(const QStringList& args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.setProgram(kCli);
-    p.setArguments(args);
-    p.setWorkingDirectory(kSourceDir);
-    CliRun run;
-    QElapsedTimer timer;
-    timer.start();
-    p.start();
-    run.finished = p.waitForStarted() && p.waitForFinished(timeoutMs);
-    run.elapsedMs = timer.elapsed();
-    if (!run.finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    run.exitCode = p.exitCode();
-    run.exitStatus = p.exitStatus();
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
-}
+CliRun runCli(const QStringList& args, int timeoutMs = 120000) { return kapla::test::runProgram(kCli, args, timeoutMs); }
 
 // Sanitizer builds print these instead of (or before) crashing.
 bool hasSanitizerReport(const QByteArray& err)

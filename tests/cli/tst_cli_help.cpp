@@ -1,36 +1,15 @@
 // Every command-line program and verb answers -h and --help with its usage on stdout and exit 0,
 // wherever the flag stands, and runs nothing else. Programs not built (GUI, benchmarks) are skipped.
 
-#include <QProcess>
+#include "cli_run.h"
+
 #include <QtTest>
 
 namespace {
 
-const QString kSourceDir = QStringLiteral(KAPLA_SOURCE_DIR);
+using Run = kapla::test::CliRun;
 
-struct Run {
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& args)
-{
-    QProcess p;
-    p.setWorkingDirectory(kSourceDir);
-    p.start(program, args);
-    Run r;
-    r.finished = p.waitForStarted() && p.waitForFinished(30000);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+Run run(const QString& program, const QStringList& args) { return kapla::test::runProgram(program, args, 30000); }
 
 } // namespace
 

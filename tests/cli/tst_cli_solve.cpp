@@ -4,6 +4,8 @@
 // schedule), KAPLA rejects them; bad values exit 1 naming the option; no schedule exits 2 with
 // reasons; Ctrl-C exits 3.
 
+#include "cli_run.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,29 +24,9 @@ const QString kCli = QStringLiteral(KAPLA_CLI);
 const QString kSetupB = QStringLiteral("sample_projects/golden/setup-b-mlp_m-b16.yaml");
 const QString kSetupA = QStringLiteral("sample_projects/golden/setup-a-mlp_s-b8.yaml");
 
-struct CliRun {
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using kapla::test::CliRun;
 
-CliRun runCli(const QStringList& args)
-{
-    QProcess p;
-    p.setWorkingDirectory(kSourceDir);
-    p.start(kCli, args);
-    CliRun run;
-    run.finished = p.waitForStarted() && p.waitForFinished(120000);
-    if (!run.finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    run.exitCode = p.exitCode();
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
-}
+CliRun runCli(const QStringList& args) { return kapla::test::runProgram(kCli, args); }
 
 QByteArray readFile(const QString& path)
 {
