@@ -5,7 +5,7 @@
 #include "cost/evaluator.h"
 #include "cost/loop_blocking.h"
 #include "cost/map_strategy.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "cost/pipeline_segment.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"

@@ -1,5 +1,5 @@
 # Fails when a source file breaks the layering: Qt in core/, yaml-cpp outside core/io/ (in core/,
-# ui/, app/ or bench/), or Qt Widgets in ui/session/. Run as: cmake -DSOURCE_DIR=... -P check_layering.cmake
+# ui/, app/ or bench/), or Qt Widgets in session/. Run as: cmake -DSOURCE_DIR=... -P check_layering.cmake
 set(violations "")
 
 file(GLOB_RECURSE core_files ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.cpp)
@@ -23,11 +23,11 @@ foreach(f ${all_files})
   endif()
 endforeach()
 
-file(GLOB_RECURSE session_files ${SOURCE_DIR}/ui/session/*.h ${SOURCE_DIR}/ui/session/*.cpp)
+file(GLOB_RECURSE session_files ${SOURCE_DIR}/session/*.h ${SOURCE_DIR}/session/*.cpp)
 foreach(f ${session_files})
   file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](QtWidgets|QWidget|QMainWindow|QDialog|QApplication|qcustomplot)")
   if(lines)
-    list(APPEND violations "${f}: ui/session/ must not use Qt Widgets: ${lines}")
+    list(APPEND violations "${f}: session/ must not use Qt Widgets: ${lines}")
   endif()
 endforeach()
 

@@ -15,7 +15,7 @@
 #include "session/solver_runner.h"
 
 #include "model/architecture.h"
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <QAction>
 #include <QCloseEvent>

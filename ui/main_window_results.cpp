@@ -11,7 +11,7 @@
 #include "views/results_panel.h"
 
 #include "report/chart_data.h"
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <QLabel>
 #include <QStackedWidget>

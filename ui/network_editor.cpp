@@ -5,7 +5,7 @@
 #include "session/layer_table_model.h"
 #include "session/project_document.h"
 
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <QAction>
 #include <QComboBox>

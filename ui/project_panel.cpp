@@ -4,7 +4,7 @@
 #include "session/project_summary.h"
 #include "session/run_list_model.h"
 
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <QAction>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #include "cli/cli_common.h"
 
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <algorithm>
 #include <cstdio>

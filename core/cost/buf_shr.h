@@ -2,7 +2,7 @@
 // Buffer-sharing groups over the NoC (TANGRAM; model spec §4.7).
 
 #include "cost/cost_types.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 
 #include <utility>
 #include <vector>

@@ -2,7 +2,7 @@
 // Where fmap data lives and the NoC hops to move it (model spec §4.3).
 
 #include "cost/cost_types.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "model/layer.h"
 
 #include <vector>

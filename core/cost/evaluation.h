@@ -2,7 +2,7 @@
 // The full result of evaluating a schedule: energy, time, accesses and occupancy per layer, segment and network.
 
 #include "cost/cost_types.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "util/diagnostic.h"
 
 #include <array>

@@ -10,8 +10,9 @@
 #include "cost/pipeline_segment.h"
 #include "cost/sched_dag.h"
 #include "cost/segment_timing.h"
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
+#include <cmath>
 #include <map>
 #include <set>
 

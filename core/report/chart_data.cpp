@@ -1,6 +1,6 @@
 #include "report/chart_data.h"
 
-#include "report/network_summary.h"
+#include "util/text_format.h"
 #include "schedule/schedule.h"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 
 #include "cost/map_strategy.h"
 #include "report/chart_data.h"
-#include "report/network_summary.h"
+#include "util/text_format.h"
 #include "schedule/schedule.h"
 
 #include <algorithm>

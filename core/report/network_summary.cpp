@@ -1,5 +1,7 @@
 #include "report/network_summary.h"
 
+#include "util/text_format.h"
+
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -24,18 +26,6 @@ std::string numberText(double v)
 nlohmann::json realJson(double v) { return std::isinf(v) ? nlohmann::json("inf") : nlohmann::json(v); }
 
 } // namespace
-
-std::string groupDigits(std::int64_t value)
-{
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            out += ',';
-        out += digits[i];
-    }
-    return value < 0 ? "-" + out : out;
-}
 
 std::vector<LayerSummary> summarizeLayers(const Network& network)
 {

@@ -43,7 +43,4 @@ nlohmann::json networkJson(const Network& network);
 /// JSON description of a resolved architecture.
 nlohmann::json architectureJson(const Architecture& arch);
 
-/// "1,234,567" grouping for readable counts.
-std::string groupDigits(std::int64_t value);
-
 } // namespace kapla

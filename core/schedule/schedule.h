@@ -2,9 +2,9 @@
 // The dataflow schedule (directive tree): segments of pipelined layers and, per layer, the partition
 // over nodes, the array-mapping choice and the loop blocking (model spec §4, §5; KAPLA spec §2).
 
-#include "cost/cost_types.h"
-#include "cost/partition.h"
 #include "model/options.h"
+#include "schedule/directive_types.h"
+#include "schedule/partition.h"
 
 #include <optional>
 #include <string>

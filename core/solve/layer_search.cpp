@@ -4,7 +4,7 @@
 #include "cost/fmap_layouts.h"
 #include "cost/layer_cost.h"
 #include "cost/map_strategy.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "solve/sampling_policy.h"
 #include "solve/worker_pool.h"
 

@@ -2,7 +2,7 @@
 // Memo keys and a bounded memo table for the exhaustive search's per-node results.
 
 #include "cost/loop_blocking_search.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 
 #include <algorithm>
 #include <cstdint>

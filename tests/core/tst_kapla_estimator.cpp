@@ -1,7 +1,7 @@
 // KAPLA's own cost model (KAPLA spec §5) against hand-computed small cases: iteration counts, sliding
 // windows, re-fetch from irrelevant updates, stack placement, GBUF sharing regions, REGF multicast
 // copies, the depthwise filter size, a whole-layer estimate, and the fast explorer's layer estimate.
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "model/layer.h"
 #include "solve/kapla/directive_builder.h"
 #include "solve/kapla/directives.h"

@@ -3,7 +3,7 @@
 #include "cost/loop_blocking.h"
 #include "cost/loop_blocking_search.h"
 #include "cost/map_strategy.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "model/layer.h"
 #include "util/math_util.h"
 

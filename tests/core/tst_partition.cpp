@@ -1,6 +1,6 @@
 // Partition schemes: fmap ranges, projection, neighbour distances, per-node layers and the
 // gen_partition enumeration (model spec §4.2, §8.1 "PartitionScheme").
-#include "cost/partition.h"
+#include "schedule/partition.h"
 
 #include <QtTest>
 

@@ -6,7 +6,6 @@
 #include "views/pipeline_timeline_view.h"
 #include "views/qcp.h"
 
-#include "report/network_summary.h"
 
 #include <QBuffer>
 #include <QDate>

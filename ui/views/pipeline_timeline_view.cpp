@@ -3,7 +3,7 @@
 #include "session/selection_context.h"
 #include "views/qcp.h"
 
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <QFontMetricsF>
 #include <QLabel>

@@ -6,7 +6,7 @@
 // evaluation of the best few.
 
 #include "cost/data_layout.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 
 #include <vector>
 

@@ -6,7 +6,7 @@
 // destinations are charged as remote GBUF accesses.
 
 #include "cost/loop_blocking_search.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "model/architecture.h"
 
 #include <limits>

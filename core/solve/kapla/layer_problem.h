@@ -5,7 +5,7 @@
 #include "cost/data_layout.h"
 #include "cost/evaluation.h"
 #include "cost/loop_blocking_search.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "model/architecture.h"
 #include "solve/kapla/kapla_params.h"
 

@@ -1,7 +1,7 @@
 #include "solve/kapla/segment_pruning.h"
 
 #include "cost/fmap_layouts.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 #include "cost/sched_dag.h"
 #include "solve/kapla/layer_estimate.h"
 #include "solve/kapla/layer_solver.h"

@@ -4,7 +4,7 @@
 #include "cost/data_layout.h"
 #include "cost/fmap_layouts.h"
 #include "cost/map_strategy.h"
-#include "cost/partition.h"
+#include "schedule/partition.h"
 
 #include <algorithm>
 #include <cmath>

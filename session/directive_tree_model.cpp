@@ -4,7 +4,6 @@
 
 #include "cost/segment_timing.h"
 #include "report/chart_data.h"
-#include "report/network_summary.h"
 
 #include <QStringList>
 

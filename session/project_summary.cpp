@@ -2,7 +2,7 @@
 
 #include "model/architecture.h"
 #include "model/project.h"
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <cmath>
 

@@ -1,9 +1,10 @@
 #pragma once
 // Partitioning a layer over the nodes of a region (model spec §4.2).
 
-#include "cost/cost_types.h"
 #include "model/layer.h"
+#include "model/node_region.h"
 #include "model/options.h"
+#include "schedule/directive_types.h"
 
 #include <array>
 #include <utility>

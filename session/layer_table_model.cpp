@@ -2,7 +2,7 @@
 
 #include "session/project_document.h"
 
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,7 +1,7 @@
 #include "session/result_layer_model.h"
 
 #include "report/chart_data.h"
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 namespace {
 

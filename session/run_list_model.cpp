@@ -1,7 +1,7 @@
 #include "session/run_list_model.h"
 
 #include "model/project.h"
-#include "report/network_summary.h"
+#include "util/text_format.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "cost/partition.h"
+#include "schedule/partition.h"
 
 #include "util/math_util.h"
 

@@ -1,5 +1,5 @@
 // The partition-scheme enumeration of nn_dataflow's gen_partition, KAPLA version (model spec §4.2).
-#include "cost/partition.h"
+#include "schedule/partition.h"
 
 #include "util/math_util.h"
 
