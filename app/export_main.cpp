@@ -4,12 +4,13 @@
 #include "cli/export_usage.h"
 
 #include "session/result_export.h"
-#include "session/result_snapshot.h"
 #include "views/figure_export.h"
 
 #include "cost/evaluator.h"
+#include "io/project_file.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"
+#include "run/run.h"
 #include "solve/solver.h"
 
 #include <QApplication>
@@ -102,7 +103,7 @@ void printDiagnostics(const kapla::Diagnostics& diags)
 
 // The result to export, or an exit code.
 struct Loaded {
-    ResultSnapshotPtr result;
+    kapla::RunPtr result;
     int exit = Ok;
 };
 
@@ -116,8 +117,9 @@ Loaded solveProject(kapla::Project project, const ExportArgs& a, const std::stri
     project.options.solver = *kind;
     std::stop_source stop;
     const kapla::SolveResult solved = kapla::solve(project, {}, stop.get_token());
-    if (auto r = makeResultSnapshot(project, solved, 0, date))
-        return {r, Ok};
+    if (solved.schedule && solved.evaluation)
+        if (auto resolved = kapla::ResolvedProject::resolve(project))
+            return {kapla::makeRun(std::move(resolved).value(), solved, date), Ok};
     printDiagnostics(solved.diagnostics);
     std::fprintf(stderr, "kapla export: %s\n", solved.message.c_str());
     switch (solved.termination) {
@@ -127,9 +129,16 @@ Loaded solveProject(kapla::Project project, const ExportArgs& a, const std::stri
     }
 }
 
-Loaded savedRun(const kapla::Project& project, const ExportArgs& a)
+Loaded savedRun(const ExportArgs& a)
 {
-    const auto count = static_cast<int>(project.runs.size());
+    kapla::Diagnostics warnings;
+    const auto file = kapla::io::loadProjectWithRuns(a.project, &warnings);
+    printDiagnostics(warnings);
+    if (!file) {
+        printDiagnostics(file.diagnostics());
+        return {nullptr, InvalidInput};
+    }
+    const auto count = static_cast<int>(file->runs.size());
     if (a.run > count) {
         const std::string range = count == 0 ? "it keeps no runs (save a solved project from KAPLA Studio)"
             : count == 1                     ? "it keeps 1 run (--run 1)"
@@ -137,21 +146,24 @@ Loaded savedRun(const kapla::Project& project, const ExportArgs& a)
         std::fprintf(stderr, "kapla export: %s has no saved run %d; %s\n", a.project.c_str(), a.run, range.c_str());
         return {nullptr, InvalidInput};
     }
-    std::string error;
-    auto result = makeSavedRunSnapshot(project, project.runs[static_cast<std::size_t>(a.run - 1)], a.run, &error);
-    if (!result) {
-        std::fprintf(stderr, "kapla export: run %d of %s: %s\n", a.run, a.project.c_str(), error.c_str());
+    const kapla::RunPtr& run = file->runs[static_cast<std::size_t>(a.run - 1)];
+    if (!run->hasResult()) {
+        const std::string why = run->schedule ? "its schedule no longer evaluates"
+                                              : "it has no schedule (it ended " + std::string(kapla::terminationKeyword(run->termination)) + ")";
+        std::fprintf(stderr, "kapla export: run %d of %s: %s\n", a.run, a.project.c_str(), why.c_str());
         return {nullptr, NoSchedule};
     }
     if (a.date.empty())
-        return {result, Ok};
-    auto dated = std::make_shared<ResultSnapshot>(*result);
+        return {run, Ok};
+    auto dated = std::make_shared<kapla::Run>(*run);
     dated->date = a.date;
     return {dated, Ok};
 }
 
 Loaded load(const ExportArgs& a, const std::string& date)
 {
+    if (a.run > 0)
+        return savedRun(a);
     kapla::Diagnostics warnings;
     const auto project = kapla::io::loadProjectFile(a.project, &warnings);
     printDiagnostics(warnings);
@@ -159,13 +171,11 @@ Loaded load(const ExportArgs& a, const std::string& date)
         printDiagnostics(project.diagnostics());
         return {nullptr, InvalidInput};
     }
-    const auto arch = kapla::resolveArchitecture(project->architecture);
-    if (!arch) {
-        printDiagnostics(arch.diagnostics());
+    auto resolved = kapla::ResolvedProject::resolve(project.value());
+    if (!resolved) {
+        printDiagnostics(resolved.diagnostics());
         return {nullptr, InvalidInput};
     }
-    if (a.run > 0)
-        return savedRun(project.value(), a);
     if (!a.solver.empty())
         return solveProject(project.value(), a, date);
     const auto schedule = kapla::io::loadScheduleFile(a.schedule);
@@ -173,19 +183,17 @@ Loaded load(const ExportArgs& a, const std::string& date)
         printDiagnostics(schedule.diagnostics());
         return {nullptr, InvalidInput};
     }
-    auto eval = kapla::evaluateSchedule(project.value(), arch.value(), schedule.value());
+    auto eval = kapla::evaluateSchedule(resolved.value(), schedule.value());
     if (!eval) {
         std::fprintf(stderr, "%s: the schedule does not fit %s:\n", a.schedule.c_str(), a.project.c_str());
         for (const auto& d : eval.diagnostics())
             std::fprintf(stderr, "  %s\n", d.message.c_str());
         return {nullptr, NoSchedule};
     }
-    return {makeResultSnapshot(project.value(), arch.value(), schedule.value(), std::move(eval).value(), date,
-                               a.solverLabel.empty() ? "given" : a.solverLabel),
-            Ok};
+    return {kapla::makeGivenRun(std::move(resolved).value(), schedule.value(), std::move(eval).value(), date, a.solverLabel), Ok};
 }
 
-int writeOutput(const ResultSnapshot& result, const ExportArgs& a)
+int writeOutput(const kapla::Run& result, const ExportArgs& a)
 {
     const QString out = QString::fromStdString(a.out);
     const QString format = QString::fromStdString(a.format);
@@ -198,8 +206,8 @@ int writeOutput(const ResultSnapshot& result, const ExportArgs& a)
                                                              : "figures are written as png, pdf or svg");
             return InvalidInput;
         }
-        if (a.segment > static_cast<int>(result.evaluation.segments.size())) {
-            std::fprintf(stderr, "kapla export: the schedule has %zu segments\n", result.evaluation.segments.size());
+        if (a.segment > static_cast<int>(result.evaluation->segments.size())) {
+            std::fprintf(stderr, "kapla export: the schedule has %zu segments\n", result.evaluation->segments.size());
             return InvalidInput;
         }
         error = exportFigure(result, *kind, *fmt, out, {a.percent, a.segment - 1});

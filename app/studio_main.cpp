@@ -141,10 +141,10 @@ int solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutSecond
     }
     const auto* model = doc->runs();
     if (model->rowCount() > 0) {
-        const SolveRun& run = model->at(model->rowCount() - 1);
+        const RunEntry& entry = model->at(model->rowCount() - 1);
         std::fprintf(stderr, "kapla-studio: %s\n", qPrintable(model->index(model->rowCount() - 1).data().toString()));
-        if (!run.message.isEmpty() && !(run.result && run.result->evaluation))
-            std::fprintf(stderr, "kapla-studio: %s\n", qPrintable(run.message));
+        if (entry.run && !entry.run->message.empty() && !entry.run->hasResult())
+            std::fprintf(stderr, "kapla-studio: %s\n", entry.run->message.c_str());
     }
     return status;
 }

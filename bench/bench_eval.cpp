@@ -45,14 +45,16 @@ using Clock = std::chrono::steady_clock;
 
 std::string source(const std::string& rel) { return std::string(KAPLA_SOURCE_DIR) + "/" + rel; }
 
-Project loadProject(const std::string& rel)
+// The project with its architecture resolved: the one place this program resolves one.
+ResolvedProject loadProject(const std::string& rel)
 {
     auto p = io::loadProjectFile(source(rel));
-    if (!p) {
-        std::cerr << p.diagnostics().front().format() << '\n';
+    auto resolved = p ? ResolvedProject::resolve(std::move(p).value()) : Result<ResolvedProject>(p.diagnostics());
+    if (!resolved) {
+        std::cerr << resolved.diagnostics().front().format() << '\n';
         std::exit(1);
     }
-    return p.value();
+    return std::move(resolved).value();
 }
 
 // Every blocking of the exhaustive space of a descriptor (all factorizations x all order pairs).
@@ -122,8 +124,9 @@ nlohmann::json lbsJson(const std::string& name, const LbsFigures& f)
 // The conv3 layer of AlexNet on the single-node Eyeriss setup (no buffer sharing).
 nlohmann::json benchConvLayer()
 {
-    const Project p = loadProject("sample_projects/golden/setup-a-alex_net-b16.yaml");
-    const Architecture arch = resolveArchitecture(p.architecture).value();
+    const ResolvedProject resolved = loadProject("sample_projects/golden/setup-a-alex_net-b16.yaml");
+    const Project& p = resolved.project();
+    const Architecture& arch = resolved.architecture();
     const Layer& layer = p.network.at(p.network.find("conv3_a")).layer;
     const PartitionScheme part;
     const PartitionedLayer pl = part.partLayer(layer, p.batch);
@@ -137,8 +140,9 @@ nlohmann::json benchConvLayer()
 // fc1 of MLP-M on the 4x4 mesh with GBUF sharing: the buffer-sharing sweep runs per evaluation.
 nlohmann::json benchSharedLayer()
 {
-    const Project p = loadProject("sample_projects/golden/setup-b-mlp_m-b16.yaml");
-    const Architecture arch = resolveArchitecture(p.architecture).value();
+    const ResolvedProject resolved = loadProject("sample_projects/golden/setup-b-mlp_m-b16.yaml");
+    const Project& p = resolved.project();
+    const Architecture& arch = resolved.architecture();
     const Layer& layer = p.network.at(p.network.find("fc1")).layer;
     PartitionScheme part;
     part.order = {Parallel::Ofmp, Parallel::Batp, Parallel::Inpp, Parallel::Outp};
@@ -154,14 +158,13 @@ nlohmann::json benchSharedLayer()
 // Whole-schedule evaluations (partition, mapping, blocking, hops, timing, totals) per layer per second.
 nlohmann::json benchFullEvaluation(const std::string& project, const std::string& schedule)
 {
-    const Project p = loadProject(project);
-    const Architecture arch = resolveArchitecture(p.architecture).value();
+    const ResolvedProject p = loadProject(project);
     const Schedule s = io::loadScheduleFile(source(schedule)).value();
     long long layers = 0;
     const auto start = Clock::now();
     double seconds = 0;
     while (seconds < 1.5) {
-        const auto e = evaluateSchedule(p, arch, s);
+        const auto e = evaluateSchedule(p, s);
         layers += static_cast<long long>(e->layers.size());
         seconds = std::chrono::duration<double>(Clock::now() - start).count();
     }

@@ -1,6 +1,9 @@
 #include "session/autosaver.h"
 
 #include "session/project_document.h"
+#include "session/run_list_model.h"
+
+#include "io/project_file.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -32,6 +35,13 @@ bool writeText(const QString& path, const std::string& text, QString* error)
         return false;
     }
     return true;
+}
+
+// Removes a copy and the runs saved with it.
+void removeCopy(const QString& path)
+{
+    QFile::remove(path);
+    kapla::io::saveRuns(QFile::encodeName(path).toStdString(), {});
 }
 
 } // namespace
@@ -127,7 +137,7 @@ void Autosaver::adopt(const QString& path)
 void Autosaver::releaseUntitled(bool remove)
 {
     if (remove && !m_untitledPath.isEmpty())
-        QFile::remove(m_untitledPath);
+        removeCopy(m_untitledPath);
     m_lock.reset();
     m_untitledPath.clear();
 }
@@ -143,12 +153,19 @@ bool Autosaver::saveNow()
     }
     const QString path = m_doc->isUntitled() ? untitledPath() : currentPath();
     const bool sidecar = !m_doc->isUntitled() && path == sidecarPath(m_doc->filePath());
-    const std::string yaml = m_doc->toYaml(sidecar ? m_doc->filePath() : QString(), !sidecar);
+    const std::string yaml = m_doc->toYaml(sidecar ? m_doc->filePath() : QString(),
+                                           sidecar ? ProjectDocument::Inline::Edited : ProjectDocument::Inline::All);
     if (yaml.empty())
         return false;
     QString error;
     if (!writeText(path, yaml, &error)) {
         emit failed(error);
+        return false;
+    }
+    // The runs finished since the last save go with the copy (unchanged run files are not rewritten).
+    if (const auto problems = kapla::io::saveRuns(QFile::encodeName(path).toStdString(), m_doc->runs()->finishedRuns());
+        !problems.empty()) {
+        emit failed(QString::fromStdString(problems.front().format()));
         return false;
     }
     emit written(path);
@@ -164,6 +181,6 @@ void Autosaver::discard()
         releaseUntitled(true);
         return;
     }
-    QFile::remove(sidecarPath(m_doc->filePath()));
-    QFile::remove(fallbackPath(m_doc->filePath()));
+    removeCopy(sidecarPath(m_doc->filePath()));
+    removeCopy(fallbackPath(m_doc->filePath()));
 }

@@ -89,7 +89,7 @@ int DirectiveTreeModel::addNode(int parent, Node node)
     return id;
 }
 
-void DirectiveTreeModel::setResult(ResultSnapshotPtr result)
+void DirectiveTreeModel::setResult(kapla::RunPtr result)
 {
     beginResetModel();
     m_result = std::move(result);
@@ -98,7 +98,7 @@ void DirectiveTreeModel::setResult(ResultSnapshotPtr result)
     m_byPath.clear();
     m_shares.clear();
     if (m_result) {
-        const auto& e = m_result->evaluation;
+        const auto& e = *m_result->evaluation;
         m_shares = kapla::layerEnergyShares(e);
         Node root;
         root.name = QStringLiteral("Network %1").arg(qs(e.network));
@@ -106,7 +106,7 @@ void DirectiveTreeModel::setResult(ResultSnapshotPtr result)
                          .arg(e.batch)
                          .arg(e.layers.size())
                          .arg(e.segments.size())
-                         .arg(qs(kapla::formatEnergy(e.totalCost, m_result->architecture.energyUnit)))
+                         .arg(qs(kapla::formatEnergy(e.totalCost, m_result->architecture().energyUnit)))
                          .arg(qs(kapla::formatCycles(e.totalTime)));
         root.path = QStringLiteral("network");
         root.energy = e.totalCost;
@@ -120,7 +120,7 @@ void DirectiveTreeModel::setResult(ResultSnapshotPtr result)
 
 void DirectiveTreeModel::buildSegment(int root, int segment)
 {
-    const auto& e = m_result->evaluation;
+    const auto& e = *m_result->evaluation;
     const auto& seg = e.segments[static_cast<std::size_t>(segment)];
     QStringList groups, nodes;
     for (std::size_t g = 0; g < seg.groups.size(); ++g) {
@@ -155,8 +155,8 @@ void DirectiveTreeModel::buildSegment(int root, int segment)
 void DirectiveTreeModel::buildLayer(int parent, int layer)
 {
     const auto& r = *m_result;
-    const auto& l = r.evaluation.layers[static_cast<std::size_t>(layer)];
-    const auto& arch = r.architecture;
+    const auto& l = r.evaluation->layers[static_cast<std::size_t>(layer)];
+    const auto& arch = r.architecture();
     const QString name = qs(l.name);
     const auto key = [&](const char* k) { return SelectionContext::pathOf(l.segment, name, QLatin1String(k)); };
     const auto add = [&](int under, QString title, QString value, const char* k, double energy, QString note) {
@@ -164,9 +164,9 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
     };
 
     QString shape;
-    const kapla::LayerId id = r.project.network.find(l.name);
+    const kapla::LayerId id = r.project().network.find(l.name);
     if (id.valid()) {
-        const auto& nl = r.project.network.at(id).layer;
+        const auto& nl = r.project().network.at(id).layer;
         shape = QStringLiteral("%1 %2→%3 · ").arg(qs(std::string(kapla::layerTypeLabel(nl.type())))).arg(nl.nifm).arg(nl.nofm());
     }
     Node n{name,
@@ -193,7 +193,7 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
     const double remote = (l.remoteGbufAccess[0] + l.remoteGbufAccess[1] + l.remoteGbufAccess[2]) * arch.energy.access[1];
     add(lid, QStringLiteral("Data layout"), layoutText(l), "layout", remote,
         QStringLiteral("energy of on-chip (remote GBUF) transfers"));
-    const bool systolic = r.project.options.mapping == kapla::MappingKind::Systolic;
+    const bool systolic = r.project().options.mapping == kapla::MappingKind::Systolic;
     add(lid, QStringLiteral("Array mapping"),
         QStringLiteral("%1, %2 input × %3 output channels per pass")
             .arg(systolic ? QStringLiteral("systolic") : QStringLiteral("row stationary"))
@@ -208,10 +208,10 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
         QStringLiteral("%1; order %2; inside REGF %3").arg(loopsText(b.tvals[1]), orderText(b.orders[1]), loopsText(b.tvals[2])),
         "regf", accessEnergy(l, arch, 1), QStringLiteral("GBUF energy (refetches decided by the GBUF-level loops)"));
     add(lid, QStringLiteral("Buffer sharing"),
-        r.project.options.gbufSharing ? QStringLiteral("on: nodes holding the same data pool their GBUFs")
+        r.project().options.gbufSharing ? QStringLiteral("on: nodes holding the same data pool their GBUFs")
                                       : QStringLiteral("off"),
         "sharing", hopsEnergy(l.nodeNhops, arch), QStringLiteral("NoC energy between nodes (sharing traffic)"));
-    const auto& seg = r.evaluation.segments[static_cast<std::size_t>(l.segment)];
+    const auto& seg = r.evaluation->segments[static_cast<std::size_t>(l.segment)];
     std::size_t layersInSegment = 0;
     for (const auto& g : seg.groups)
         layersInSegment += g.size();
@@ -276,7 +276,7 @@ QVariant DirectiveTreeModel::data(const QModelIndex& index, int role) const
     if (!n)
         return {};
     const auto column = static_cast<Column>(index.column());
-    const double total = m_result ? m_result->evaluation.totalCost : 0;
+    const double total = m_result ? m_result->evaluation->totalCost : 0;
     const double share = n->energy >= 0 && total > 0 ? n->energy / total : -1;
     switch (role) {
     case Qt::DisplayRole:
@@ -288,7 +288,7 @@ QVariant DirectiveTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (column == Column::Energy && share >= 0)
             return QStringLiteral("%1: %2 (%3% of the network)")
-                .arg(n->energyNote, qs(kapla::formatEnergy(n->energy, m_result->architecture.energyUnit)))
+                .arg(n->energyNote, qs(kapla::formatEnergy(n->energy, m_result->architecture().energyUnit)))
                 .arg(100.0 * share, 0, 'f', 2);
         return column == Column::Value ? n->value : QVariant();
     case Qt::TextAlignmentRole:

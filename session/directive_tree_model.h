@@ -2,7 +2,7 @@
 // Read-only tree of a result's directives: network → segments → layers → partition, data layout,
 // array mapping, GBUF/REGF blocking, buffer sharing and pipeline constraint, each with its energy.
 
-#include "session/result_snapshot.h"
+#include "run/run.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -28,8 +28,8 @@ public:
     explicit DirectiveTreeModel(QObject* parent = nullptr);
 
     /// Rebuilds the tree from a result (null: empty).
-    void setResult(ResultSnapshotPtr result);
-    const ResultSnapshotPtr& result() const { return m_result; }
+    void setResult(kapla::RunPtr result);
+    const kapla::RunPtr& result() const { return m_result; }
     /// The column-0 index of a directive path, invalid if unknown.
     QModelIndex indexOfPath(const QString& path) const;
 
@@ -57,7 +57,7 @@ private:
     void buildLayer(int parent, int layer);
     const Node* nodeOf(const QModelIndex& index) const;
 
-    ResultSnapshotPtr m_result;
+    kapla::RunPtr m_result;
     std::vector<Node> m_nodes;
     std::vector<int> m_top;
     QHash<QString, int> m_byPath;

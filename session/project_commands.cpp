@@ -2,17 +2,9 @@
 
 #include <tuple>
 
-void NetworkCommand::redo()
-{
-    redoEdit();
-    applyNetworkPath({});
-}
+void NetworkCommand::redo() { redoEdit(); }
 
-void NetworkCommand::undo()
-{
-    undoEdit();
-    applyNetworkPath(m_pathBefore);
-}
+void NetworkCommand::undo() { undoEdit(); }
 
 SetLayerCommand::SetLayerCommand(ProjectDocument* doc, int row, DraftLayer after, int generation, const QString& text)
     : NetworkCommand(doc, text)
@@ -68,7 +60,6 @@ ArchitectureCommand::ArchitectureCommand(ProjectDocument* doc, kapla::Architectu
     : DocumentCommand(doc, ProjectDocument::tr("Change %1").arg(field))
     , m_before(doc->project().architecture)
     , m_after(std::move(after))
-    , m_pathBefore(doc->project().architecturePath)
     , m_field(field)
     , m_generation(generation)
 {
@@ -80,8 +71,7 @@ bool ArchitectureCommand::mergeWith(const QUndoCommand* other)
     if (o->m_field != m_field || o->m_generation != m_generation)
         return false;
     m_after = o->m_after;
-    // Back at the start, but the part stays inline only if it was inline before.
-    setObsolete(m_after == m_before && m_pathBefore.empty());
+    setObsolete(m_after == m_before);
     return true;
 }
 
@@ -89,7 +79,6 @@ OptionsCommand::OptionsCommand(ProjectDocument* doc, kapla::Options after, const
     : DocumentCommand(doc, ProjectDocument::tr("Change %1").arg(field))
     , m_before(doc->project().options)
     , m_after(std::move(after))
-    , m_pathBefore(doc->project().optionsPath)
     , m_field(field)
     , m_generation(generation)
 {
@@ -101,7 +90,7 @@ bool OptionsCommand::mergeWith(const QUndoCommand* other)
     if (o->m_field != m_field || o->m_generation != m_generation)
         return false;
     m_after = o->m_after;
-    setObsolete(m_after == m_before && m_pathBefore.empty());
+    setObsolete(m_after == m_before);
     return true;
 }
 

@@ -26,9 +26,8 @@ protected:
     DraftLayer applyRemove(int row) { return m_doc->applyRemove(row); }
     void applyMove(int from, int to) { m_doc->applyMove(from, to); }
     void applyDraft(const NetworkDraft& draft) { m_doc->applyDraft(draft); }
-    void applyNetworkPath(const std::string& path) { m_doc->applyNetworkPath(path); }
-    void applyArchitecture(const kapla::ArchitectureSpec& spec, const std::string& path) { m_doc->applyArchitecture(spec, path); }
-    void applyOptions(const kapla::Options& options, const std::string& path) { m_doc->applyOptions(options, path); }
+    void applyArchitecture(const kapla::ArchitectureSpec& spec) { m_doc->applyArchitecture(spec); }
+    void applyOptions(const kapla::Options& options) { m_doc->applyOptions(options); }
     void applyBatch(int batch) { m_doc->applyBatch(batch); }
     void applyName(const std::string& name) { m_doc->applyName(name); }
 
@@ -46,14 +45,10 @@ public:
 protected:
     NetworkCommand(ProjectDocument* doc, const QString& text)
         : DocumentCommand(doc, text)
-        , m_pathBefore(doc->project().networkPath)
     {
     }
     virtual void redoEdit() = 0;
     virtual void undoEdit() = 0;
-
-private:
-    std::string m_pathBefore;
 };
 
 /// Changes the fields of one layer; continuous edits of the same layer merge.
@@ -142,13 +137,12 @@ public:
     ArchitectureCommand(ProjectDocument* doc, kapla::ArchitectureSpec after, const QString& field, int generation);
     int id() const override { return m_generation != 0 ? ArchitectureMerge : -1; }
     bool mergeWith(const QUndoCommand* other) override;
-    void redo() override { applyArchitecture(m_after, {}); }
-    void undo() override { applyArchitecture(m_before, m_pathBefore); }
+    void redo() override { applyArchitecture(m_after); }
+    void undo() override { applyArchitecture(m_before); }
 
 private:
     kapla::ArchitectureSpec m_before;
     kapla::ArchitectureSpec m_after;
-    std::string m_pathBefore;
     QString m_field;
     int m_generation;
 };
@@ -160,13 +154,12 @@ public:
     OptionsCommand(ProjectDocument* doc, kapla::Options after, const QString& field, int generation);
     int id() const override { return m_generation != 0 ? OptionsMerge : -1; }
     bool mergeWith(const QUndoCommand* other) override;
-    void redo() override { applyOptions(m_after, {}); }
-    void undo() override { applyOptions(m_before, m_pathBefore); }
+    void redo() override { applyOptions(m_after); }
+    void undo() override { applyOptions(m_before); }
 
 private:
     kapla::Options m_before;
     kapla::Options m_after;
-    std::string m_pathBefore;
     QString m_field;
     int m_generation;
 };
@@ -214,5 +207,5 @@ public:
 private:
     int m_runId;
     int m_row = -1;
-    SolveRun m_run;
+    RunEntry m_run;
 };

@@ -1,38 +1,22 @@
 #include "session/project_document.h"
 
 #include "session/autosaver.h"
+#include "session/project_files.h"
 #include "session/project_commands.h"
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
 
+#include "io/project_file.h"
 #include "io/project_io.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QUndoStack>
 
 #include <utility>
 
 namespace {
-
-// Include paths are kept absolute in memory so that Save As to another folder keeps them working.
-void makePathsAbsolute(kapla::Project& project, const QString& baseDir)
-{
-    const QDir dir(baseDir);
-    for (std::string* path : {&project.networkPath, &project.architecturePath, &project.optionsPath})
-        if (!path->empty())
-            *path = QFile::encodeName(QDir::cleanPath(dir.absoluteFilePath(QFile::decodeName(path->c_str())))).toStdString();
-}
-
-void makePathsRelative(kapla::Project& project, const QString& baseDir)
-{
-    const QDir dir(baseDir);
-    for (std::string* path : {&project.networkPath, &project.architecturePath, &project.optionsPath})
-        if (!path->empty())
-            *path = QFile::encodeName(dir.relativeFilePath(QFile::decodeName(path->c_str()))).toStdString();
-}
 
 kapla::Project untitledProject()
 {
@@ -50,14 +34,6 @@ kapla::Project untitledProject()
     p.architecture.name = "Single node";
     p.architecture.hardware = kapla::ExplicitHardware{};
     return p;
-}
-
-QStringList formatDiagnostics(const kapla::Diagnostics& diags)
-{
-    QStringList out;
-    for (const auto& d : diags)
-        out.append(QString::fromStdString(d.format()));
-    return out;
 }
 
 } // namespace
@@ -95,50 +71,42 @@ ProjectDocument::~ProjectDocument()
 bool ProjectDocument::load(const QString& path, QStringList* errors)
 {
     kapla::Diagnostics warnings;
-    auto result = kapla::io::loadProjectFile(QFile::encodeName(path).toStdString(), &warnings);
+    const std::string file = QFile::encodeName(path).toStdString();
+    auto result = kapla::io::loadProjectWithRuns(file, &warnings);
     if (!result) {
         if (errors)
             *errors = formatDiagnostics(result.diagnostics());
         return false;
     }
     const QFileInfo info(path);
-    kapla::Project project = std::move(result).value();
-    makePathsAbsolute(project, info.absolutePath());
-    resetTo(std::move(project), info.absoluteFilePath(), warnings);
+    kapla::io::ProjectFile loaded = std::move(result).value();
+    makePathsAbsolute(loaded.project, info.absolutePath());
+    resetTo(std::move(loaded.project), info.absoluteFilePath(), loaded.runs, warnings);
+    m_legacyRuns = loaded.inlineRuns > 0;
     return true;
 }
 
 bool ProjectDocument::restoreAutosave(const QString& projectPath, const QString& autosavePath, QStringList* errors)
 {
-    auto result = kapla::io::loadProjectFile(QFile::encodeName(autosavePath).toStdString());
+    kapla::Diagnostics warnings;
+    auto result = kapla::io::loadProjectWithRuns(QFile::encodeName(autosavePath).toStdString(), &warnings);
     if (!result) {
         if (errors)
             *errors = formatDiagnostics(result.diagnostics());
         return false;
     }
-    kapla::Project project = std::move(result).value();
-    makePathsAbsolute(project, QFileInfo(autosavePath).absolutePath());
-    resetTo(std::move(project), projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath());
+    kapla::io::ProjectFile restored = std::move(result).value();
+    makePathsAbsolute(restored.project, QFileInfo(autosavePath).absolutePath());
+    resetTo(std::move(restored.project), projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath(),
+            restored.runs, warnings);
+    // What the files hold is what a save compares with, not the copy.
+    m_onDisk = projectPath.isEmpty() ? kapla::Project() : projectOnDisk(projectPath);
     if (projectPath.isEmpty())
         m_autosaver->adopt(autosavePath);
     m_undo->resetClean();
     // Replacing the document removed the previous copy, which may have been this very file.
     m_autosaver->saveNow();
     return true;
-}
-
-void ProjectDocument::addSavedRuns(const std::vector<kapla::SavedRun>& runs, const kapla::Diagnostics& warnings)
-{
-    m_loadWarnings = formatDiagnostics(warnings);
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        // A warning about run i names it by its key, "project.runs[i]...".
-        const std::string key = "project.runs[" + std::to_string(i) + "]";
-        QString warning;
-        for (const auto& d : warnings)
-            if (d.key.starts_with(key))
-                warning = QString::fromStdString(d.message);
-        m_runs->addSavedRun(runs[i], m_project, warning);
-    }
 }
 
 void ProjectDocument::newProject() { resetTo(untitledProject(), QString()); }
@@ -153,12 +121,16 @@ void ProjectDocument::clear()
     m_runs->clear();
     emit networkAboutToBeReset();
     m_project = kapla::Project();
+    m_onDisk = kapla::Project();
+    m_legacyRuns = false;
     m_draft = NetworkDraft();
     m_check = checkDraft(m_draft);
+    m_resolved = kapla::Diagnostics{};
     m_filePath.clear();
     m_loaded = false;
     m_unsavedRuns = false;
     m_loadWarnings.clear();
+    m_saveNotes.clear();
     m_undo->clear();
     emit networkReset();
     emit projectReset();
@@ -166,19 +138,20 @@ void ProjectDocument::clear()
     emit contentChanged();
 }
 
-void ProjectDocument::resetTo(kapla::Project project, const QString& filePath, const kapla::Diagnostics& warnings)
+void ProjectDocument::resetTo(kapla::Project project, const QString& filePath, const std::vector<kapla::RunPtr>& runs,
+                              const kapla::Diagnostics& warnings)
 {
     clear();
     emit networkAboutToBeReset();
     m_draft = NetworkDraft::fromNetwork(project.network);
-    // The runs list is the one place runs live while the document is open; toYaml() puts them back.
-    const std::vector<kapla::SavedRun> runs = std::move(project.runs);
-    project.runs.clear();
     m_project = std::move(project);
-    addSavedRuns(runs, warnings);
+    m_onDisk = filePath.isEmpty() ? kapla::Project() : m_project;
     m_filePath = filePath;
     m_loaded = true;
+    m_loadWarnings = formatDiagnostics(warnings);
     recheck();
+    for (const kapla::RunPtr& run : runs)
+        m_runs->addFinishedRun(run);
     emit networkReset();
     emit projectReset();
     emit filePathChanged(m_filePath);
@@ -203,14 +176,8 @@ bool ProjectDocument::saveAs(const QString& path, QStringList* errors)
     else if (!isNetworkValid())
         problems << tr("The network has errors; fix them before saving:") << networkProblems();
     const QString target = QFileInfo(path).absoluteFilePath();
-    const std::string yaml = problems.isEmpty() ? toYaml(target) : std::string();
-    if (problems.isEmpty()) {
-        QSaveFile file(target);
-        if (!file.open(QIODevice::WriteOnly)
-            || file.write(yaml.data(), static_cast<qint64>(yaml.size())) != static_cast<qint64>(yaml.size())
-            || !file.commit())
-            problems << tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(target), file.errorString());
-    }
+    if (problems.isEmpty())
+        writeProjectFiles(target, problems);
     if (!problems.isEmpty()) {
         if (errors)
             *errors = problems;
@@ -219,6 +186,8 @@ bool ProjectDocument::saveAs(const QString& path, QStringList* errors)
     m_autosaver->discard();
     const bool moved = target != m_filePath;
     m_filePath = target;
+    m_onDisk = m_project;
+    m_legacyRuns = false;
     const bool runsWereUnsaved = std::exchange(m_unsavedRuns, false);
     if (runsWereUnsaved && m_undo->isClean())
         emit dirtyChanged(false);
@@ -229,18 +198,20 @@ bool ProjectDocument::saveAs(const QString& path, QStringList* errors)
     return true;
 }
 
-std::string ProjectDocument::toYaml(const QString& projectPath, bool inlineAll) const
+std::string ProjectDocument::toYaml(const QString& projectPath, Inline parts) const
 {
     if (!m_loaded || !isNetworkValid())
         return {};
     const QString target = projectPath.isEmpty() ? m_filePath : projectPath;
     kapla::Project project = m_project;
-    const bool everythingInline = inlineAll || target.isEmpty();
-    if (everythingInline)
+    const bool everythingInline = parts == Inline::All || target.isEmpty();
+    if (everythingInline) {
         project.networkPath = project.architecturePath = project.optionsPath = {};
-    else
+    } else {
+        if (parts == Inline::Edited)
+            inlineEditedParts(project, m_onDisk);
         makePathsRelative(project, QFileInfo(target).absolutePath());
-    project.runs = m_runs->savedRuns();
+    }
     return kapla::io::projectToYaml(project, everythingInline);
 }
 
@@ -277,44 +248,47 @@ int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solv
         reason = tr("Open a project first.");
     else if (!isNetworkValid())
         reason = tr("The network has errors: %1").arg(networkProblems().value(0));
+    else if (!m_resolved)
+        reason = tr("The architecture is invalid: %1").arg(QString::fromStdString(m_resolved.diagnostics().front().message));
     if (!reason.isEmpty()) {
         if (error)
             *error = reason;
         return -1;
     }
-    kapla::Project snapshot = m_project;
+    kapla::Options options = m_project.options;
     if (solver)
-        snapshot.options.solver = *solver;
-    const quint64 job = m_runner->start(snapshot, settings);
-    return m_runs->addRun(job, snapshot);
+        options.solver = *solver;
+    kapla::ResolvedProject snapshot = m_resolved->withOptions(std::move(options));
+    const quint64 job = m_runner->start(snapshot.project(), settings);
+    return m_runs->addRun(job, std::move(snapshot));
 }
 
 void ProjectDocument::cancelSolve() { m_runner->cancel(); }
 
 bool ProjectDocument::removeRun(int runId)
 {
-    const SolveRun* run = m_runs->runById(runId);
-    if (!run || run->running)
+    const RunEntry* run = m_runs->runById(runId);
+    if (!run || run->running())
         return false;
     m_undo->push(new RemoveRunCommand(this, runId));
     return true;
 }
 
-ResultSnapshotPtr ProjectDocument::runSnapshot(int runId, QString* why)
+kapla::RunPtr ProjectDocument::runResult(int runId, QString* why) const
 {
-    const SolveRun* run = m_runs->runById(runId);
-    if (run && !run->snapshot && run->saved) {
-        // One evaluation of one schedule: milliseconds even for the largest networks of the zoo.
-        std::string error;
-        if (auto snapshot = makeSavedRunSnapshot(m_project, *run->saved, runId, &error))
-            m_runs->setSnapshot(runId, std::move(snapshot));
-        else if (why)
-            *why = tr("Run #%1 cannot be shown: %2").arg(runId).arg(QString::fromStdString(error));
-        return run->snapshot;
-    }
-    if (why && !run)
-        *why = tr("There is no run #%1").arg(runId);
-    else if (why && !run->snapshot)
-        *why = run->running ? tr("Run #%1 is still running").arg(runId) : tr("Run #%1 has no schedule to show").arg(runId);
-    return run ? run->snapshot : nullptr;
+    const RunEntry* entry = m_runs->runById(runId);
+    QString reason;
+    if (!entry)
+        reason = tr("There is no run #%1").arg(runId);
+    else if (entry->running())
+        reason = tr("Run #%1 is still running").arg(runId);
+    else if (!entry->run->schedule)
+        reason = tr("Run #%1 has no schedule to show (it ended %2)")
+                     .arg(runId)
+                     .arg(QString::fromUtf8(kapla::terminationKeyword(entry->run->termination).data()));
+    else if (!entry->run->evaluation)
+        reason = tr("Run #%1 cannot be shown: its schedule no longer evaluates (see the load warnings)").arg(runId);
+    if (why)
+        *why = reason;
+    return reason.isEmpty() ? entry->run : nullptr;
 }

@@ -3,9 +3,10 @@
 // the solve runs, with undoable edits, atomic saving and an autosave copy.
 
 #include "session/network_draft.h"
-#include "session/result_snapshot.h"
 
 #include "model/project.h"
+#include "model/resolved_project.h"
+#include "run/run.h"
 #include "solve/solver.h"
 
 #include <QList>
@@ -23,11 +24,12 @@ class QUndoStack;
 /// Owns the project being explored. Every user-visible edit is one QUndoCommand on undoStack();
 /// views observe the signals and read the state back.
 ///
-/// Include paths: parts loaded from an included file keep their `network: path.yaml` form when
-/// saved, as long as they are not edited; an edited part is written inline, so a shared file (say a
-/// sample architecture) is never rewritten behind the user's back and no edit is lost. Undoing back
-/// to the loaded state restores the include. Paths are kept absolute in memory and written relative
-/// to wherever the project is saved.
+/// Files: a project that includes its network, architecture or options from files keeps those
+/// references when saved; an edited part is written back to its file (lastSaveNotes() names it), and
+/// a file whose content did not change is not rewritten, so its comments stay. Paths are kept
+/// absolute in memory and written relative to wherever the project is saved. Runs are saved in the
+/// runs folder beside the project file (io::runsFolderFor). The autosave copy writes edited parts
+/// inline, since their files are only written by a save.
 class ProjectDocument : public QObject
 {
     Q_OBJECT
@@ -42,7 +44,7 @@ public:
 
     /// Loads a project file through core io, with its saved runs. On failure the document keeps its
     /// previous project and `errors` (if given) receives the diagnostics as "file:line:col: error:
-    /// ..." lines; problems that did not stop the load are in loadWarnings().
+    /// ..." lines; problems that did not stop the load (a damaged run file) are in loadWarnings().
     bool load(const QString& path, QStringList* errors);
     /// The warnings of the last load, formatted like errors (e.g. a saved run that no longer fits).
     QStringList loadWarnings() const { return m_loadWarnings; }
@@ -57,6 +59,8 @@ public:
     bool save(QStringList* errors);
     /// Writes the project to `path` atomically and makes it the document's file.
     bool saveAs(const QString& path, QStringList* errors);
+    /// What the last save wrote besides the project file ("Saved the network to networks/x.yaml").
+    QStringList lastSaveNotes() const { return m_saveNotes; }
 
     bool hasProject() const { return m_loaded; }
     bool isUntitled() const { return m_loaded && m_filePath.isEmpty(); }
@@ -65,6 +69,11 @@ public:
     const NetworkDraft& networkDraft() const { return m_draft; }
     const DraftCheck& networkCheck() const { return m_check; }
     bool isNetworkValid() const { return m_check.ok(); }
+    /// The project with its architecture resolved, or why the architecture is invalid; recomputed
+    /// once per edit, so views never resolve it themselves.
+    const kapla::Result<kapla::ResolvedProject>& resolved() const { return m_resolved; }
+    /// The resolved architecture of the project, or null while it is invalid.
+    const kapla::Architecture* architecture() const { return m_resolved ? &m_resolved->architecture() : nullptr; }
     /// The problems that block saving and solving, one line each ("layer 'x': message").
     QStringList networkProblems() const;
 
@@ -76,10 +85,16 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
     Autosaver* autosaver() const { return m_autosaver; }
 
-    /// The project as it would be saved next to `projectPath` (default: filePath(); includes written
-    /// relative to it, everything inline for an untitled document or `inlineAll`). Empty while the
-    /// network is invalid.
-    std::string toYaml(const QString& projectPath = {}, bool inlineAll = false) const;
+    /// Which parts toYaml() writes inline instead of as an include.
+    enum class Inline {
+        None,    ///< every include stays (the parts' files are written by save())
+        Edited,  ///< parts edited since they were read from their files (the autosave copy)
+        All,     ///< everything (a self-contained copy)
+    };
+    /// The project file's text as it would be saved next to `projectPath` (default: filePath();
+    /// includes written relative to it; everything inline for an untitled document). Empty while
+    /// the network is invalid.
+    std::string toYaml(const QString& projectPath = {}, Inline parts = Inline::None) const;
 
     void setLayer(int row, const DraftLayer& layer, EditMode mode = EditMode::Step);
     /// Renames a layer and the references of its consumers (one undo step).
@@ -107,9 +122,9 @@ public:
     void cancelSolve();
     /// Removes a finished run (one undo step); false for a running or unknown run.
     bool removeRun(int runId);
-    /// What the result views show for a run: a solved run's result, or a saved run's schedule
-    /// evaluated (once) on the current project. Null with the reason in `why` when there is none.
-    ResultSnapshotPtr runSnapshot(int runId, QString* why);
+    /// The finished run with this id when it has a result the views can show; null with the reason
+    /// in `why` otherwise.
+    kapla::RunPtr runResult(int runId, QString* why) const;
 
 signals:
     /// Everything was replaced (loaded, new, restored or cleared).
@@ -140,8 +155,10 @@ signals:
 private:
     friend class DocumentCommand;
 
-    void resetTo(kapla::Project project, const QString& filePath, const kapla::Diagnostics& warnings = {});
-    void addSavedRuns(const std::vector<kapla::SavedRun>& runs, const kapla::Diagnostics& warnings);
+    void resetTo(kapla::Project project, const QString& filePath, const std::vector<kapla::RunPtr>& runs = {},
+                 const kapla::Diagnostics& warnings = {});
+    bool writeProjectFiles(const QString& target, QStringList& problems);
+    void refreshDerived();
     void onRunFinished();
     void recheck();
     void pushLayerEdit(int row, const DraftLayer& layer, EditMode mode, const QString& text);
@@ -153,15 +170,20 @@ private:
     DraftLayer applyRemove(int row);
     void applyMove(int from, int to);
     void applyDraft(const NetworkDraft& draft);
-    void applyNetworkPath(const std::string& path) { m_project.networkPath = path; }
-    void applyArchitecture(const kapla::ArchitectureSpec& spec, const std::string& path);
-    void applyOptions(const kapla::Options& options, const std::string& path);
+    void applyArchitecture(const kapla::ArchitectureSpec& spec);
+    void applyOptions(const kapla::Options& options);
     void applyBatch(int batch);
     void applyName(const std::string& name);
 
     kapla::Project m_project;
+    /// The project as its files hold it (last loaded or saved): tells edited included parts.
+    kapla::Project m_onDisk;
+    /// The project file still keeps runs inline (an older version wrote it): the next save moves them.
+    bool m_legacyRuns = false;
     NetworkDraft m_draft;
     DraftCheck m_check;
+    kapla::Result<kapla::ResolvedProject> m_resolved{kapla::Diagnostics{}};
+    QStringList m_saveNotes;
     QString m_filePath;
     bool m_loaded = false;
     /// Runs finished since the last save: they change the file without an undo step.

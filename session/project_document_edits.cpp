@@ -120,6 +120,14 @@ void ProjectDocument::recheck()
     m_check = checkDraft(m_draft);
     if (m_check.network)
         m_project.network = *m_check.network;
+    refreshDerived();
+}
+
+void ProjectDocument::refreshDerived()
+{
+    // The one place the session resolves the architecture: once per state of the project.
+    m_resolved = kapla::ResolvedProject::resolve(m_project);
+    m_runs->setCurrentProject(m_project);
 }
 
 void ProjectDocument::applyLayer(int row, const DraftLayer& layer)
@@ -175,18 +183,18 @@ void ProjectDocument::applyDraft(const NetworkDraft& draft)
     emit contentChanged();
 }
 
-void ProjectDocument::applyArchitecture(const kapla::ArchitectureSpec& spec, const std::string& path)
+void ProjectDocument::applyArchitecture(const kapla::ArchitectureSpec& spec)
 {
     m_project.architecture = spec;
-    m_project.architecturePath = path;
+    refreshDerived();
     emit architectureChanged();
     emit contentChanged();
 }
 
-void ProjectDocument::applyOptions(const kapla::Options& options, const std::string& path)
+void ProjectDocument::applyOptions(const kapla::Options& options)
 {
     m_project.options = options;
-    m_project.optionsPath = path;
+    refreshDerived();
     emit optionsChanged();
     emit contentChanged();
 }
@@ -194,6 +202,7 @@ void ProjectDocument::applyOptions(const kapla::Options& options, const std::str
 void ProjectDocument::applyBatch(int batch)
 {
     m_project.batch = batch;
+    refreshDerived();
     emit batchChanged();
     emit contentChanged();
 }
@@ -201,6 +210,7 @@ void ProjectDocument::applyBatch(int batch)
 void ProjectDocument::applyName(const std::string& name)
 {
     m_project.name = name;
+    refreshDerived();
     emit nameChanged();
     emit contentChanged();
 }

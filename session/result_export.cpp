@@ -17,23 +17,23 @@ std::optional<ScheduleFormat> scheduleFormatFromName(const QString& name)
     return std::nullopt;
 }
 
-std::string scheduleExportText(const ResultSnapshot& result, ScheduleFormat format)
+std::string scheduleExportText(const kapla::Run& result, ScheduleFormat format)
 {
     switch (format) {
-    case ScheduleFormat::Yaml: return kapla::io::scheduleToYaml(result.schedule);
+    case ScheduleFormat::Yaml: return kapla::io::scheduleToYaml(*result.schedule);
     case ScheduleFormat::Json: {
         kapla::SearchInfo info;
-        info.solver = result.solver;
+        info.solver = result.solverName();
         info.seconds = result.seconds;
         info.evaluations = result.evaluations;
-        return kapla::evaluationJson(result.evaluation, info, result.architecture.energyUnit).dump(2) + "\n";
+        return kapla::evaluationJson(*result.evaluation, info, result.architecture().energyUnit).dump(2) + "\n";
     }
-    case ScheduleFormat::Csv: return kapla::evaluationCsv(result.evaluation);
+    case ScheduleFormat::Csv: return kapla::evaluationCsv(*result.evaluation);
     }
     return {};
 }
 
-QString exportSchedule(const ResultSnapshot& result, ScheduleFormat format, const QString& path)
+QString exportSchedule(const kapla::Run& result, ScheduleFormat format, const QString& path)
 {
     const auto diags = kapla::io::writeFileAtomically(path.toStdString(), scheduleExportText(result, format));
     return diags.empty() ? QString() : QString::fromStdString(diags.front().format());

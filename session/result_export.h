@@ -1,7 +1,7 @@
 #pragma once
 // Writing a result's schedule as YAML (re-loadable by `kapla evaluate`), JSON or CSV.
 
-#include "session/result_snapshot.h"
+#include "run/run.h"
 
 #include <QString>
 
@@ -15,7 +15,7 @@ enum class ScheduleFormat { Yaml, Json, Csv };
 std::optional<ScheduleFormat> scheduleFormatFromName(const QString& name);
 
 /// The file text of a result in a format (YAML: the schedule; JSON: evaluationJson; CSV: evaluationCsv).
-std::string scheduleExportText(const ResultSnapshot& result, ScheduleFormat format);
+std::string scheduleExportText(const kapla::Run& result, ScheduleFormat format);
 
 /// Writes the text atomically; returns an error message, empty on success.
-QString exportSchedule(const ResultSnapshot& result, ScheduleFormat format, const QString& path);
+QString exportSchedule(const kapla::Run& result, ScheduleFormat format, const QString& path);

@@ -18,22 +18,22 @@ ResultLayerModel::ResultLayerModel(QObject* parent)
 {
 }
 
-void ResultLayerModel::setResult(ResultSnapshotPtr result)
+void ResultLayerModel::setResult(kapla::RunPtr result)
 {
     beginResetModel();
     m_result = std::move(result);
-    m_shares = m_result ? kapla::layerEnergyShares(m_result->evaluation) : std::vector<kapla::EnergyBreakdown>{};
+    m_shares = m_result ? kapla::layerEnergyShares(*m_result->evaluation) : std::vector<kapla::EnergyBreakdown>{};
     endResetModel();
 }
 
 int ResultLayerModel::rowOfLayer(const QString& name) const
 {
-    return m_result ? kapla::layerIndex(m_result->evaluation, name.toStdString()) : -1;
+    return m_result ? kapla::layerIndex(*m_result->evaluation, name.toStdString()) : -1;
 }
 
 int ResultLayerModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() || !m_result ? 0 : static_cast<int>(m_result->evaluation.layers.size());
+    return parent.isValid() || !m_result ? 0 : static_cast<int>(m_result->evaluation->layers.size());
 }
 
 int ResultLayerModel::columnCount(const QModelIndex& parent) const
@@ -43,7 +43,7 @@ int ResultLayerModel::columnCount(const QModelIndex& parent) const
 
 QVariant ResultLayerModel::value(int row, Column column) const
 {
-    const auto& l = m_result->evaluation.layers[static_cast<std::size_t>(row)];
+    const auto& l = m_result->evaluation->layers[static_cast<std::size_t>(row)];
     const auto& e = m_shares[static_cast<std::size_t>(row)];
     switch (column) {
     case Column::Layer: return qs(l.name);
@@ -74,7 +74,7 @@ QVariant ResultLayerModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (energy)
-            return qs(kapla::formatEnergy(v.toDouble(), m_result->architecture.energyUnit));
+            return qs(kapla::formatEnergy(v.toDouble(), m_result->architecture().energyUnit));
         if (fill)
             return QStringLiteral("%1%").arg(100.0 * v.toDouble(), 0, 'f', 1);
         if (column >= Column::Time && column <= Column::Done)
@@ -86,7 +86,7 @@ QVariant ResultLayerModel::data(const QModelIndex& index, int role) const
     case SortRole:
         return column == Column::Layer || column == Column::Partition ? v : QVariant(v.toDouble());
     case IdRole:
-        return qs(m_result->evaluation.layers[static_cast<std::size_t>(index.row())].name);
+        return qs(m_result->evaluation->layers[static_cast<std::size_t>(index.row())].name);
     default:
         return {};
     }

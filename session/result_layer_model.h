@@ -1,7 +1,7 @@
 #pragma once
 // Read-only table of a result's layers: segment, nodes, partition, energy by component, time, buffer fill.
 
-#include "session/result_snapshot.h"
+#include "run/run.h"
 
 #include <QAbstractTableModel>
 
@@ -26,7 +26,7 @@ public:
     explicit ResultLayerModel(QObject* parent = nullptr);
 
     /// Rebuilds the rows from a result (null: empty).
-    void setResult(ResultSnapshotPtr result);
+    void setResult(kapla::RunPtr result);
     /// The row of a layer, -1 if absent.
     int rowOfLayer(const QString& name) const;
 
@@ -38,6 +38,6 @@ public:
 private:
     QVariant value(int row, Column column) const;
 
-    ResultSnapshotPtr m_result;
+    kapla::RunPtr m_result;
     std::vector<kapla::EnergyBreakdown> m_shares;
 };

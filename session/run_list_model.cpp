@@ -1,6 +1,6 @@
 #include "session/run_list_model.h"
 
-#include "model/project.h"
+#include "run/project_diff.h"
 #include "util/text_format.h"
 
 #include <algorithm>
@@ -43,48 +43,37 @@ QString durationText(double seconds)
 
 namespace {
 
-kapla::Termination terminationFromKeyword(const std::string& keyword)
+QString word(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+QString bytesText(long long bytes)
 {
-    for (const auto t : {kapla::Termination::Converged, kapla::Termination::Budget, kapla::Termination::Cancelled,
-                         kapla::Termination::NoSchedule, kapla::Termination::Failed})
-        if (kapla::terminationKeyword(t) == keyword)
-            return t;
-    return kapla::Termination::Failed;
+    return bytes % 1024 == 0 ? QStringLiteral("%1 KiB").arg(bytes / 1024) : QStringLiteral("%1 B").arg(bytes);
 }
+
+QString dimsText(kapla::PhyDim2 d) { return QString::fromStdString(d.toString()); }
 
 } // namespace
 
-kapla::SavedRun savedRunOf(const SolveRun& run)
+QStringList runDifferences(const kapla::Run& run, const kapla::Project& current)
 {
-    if (run.saved)
-        return *run.saved;
-    kapla::SavedRun s;
-    s.options = run.options;
-    s.date = run.started.toString(Qt::ISODate).toStdString();
-    s.seconds = run.seconds;
-    s.termination = std::string(kapla::terminationKeyword(run.termination));
-    s.message = run.message.toStdString();
-    if (run.result) {
-        s.evaluations = run.result->evaluations;
-        s.schedule = run.result->schedule;
-    }
-    s.totalEnergy = runTotalCost(run);
-    s.totalTime = runTotalTime(run);
-    return s;
+    QStringList out;
+    for (const std::string& line : kapla::projectDifferences(run.project(), current))
+        out << QString::fromStdString(line);
+    return out;
 }
 
-std::optional<double> runTotalCost(const SolveRun& run)
+QString runParameters(const kapla::Project& project)
 {
-    if (run.result && run.result->evaluation)
-        return run.result->evaluation->totalCost;
-    return run.saved ? run.saved->totalEnergy : std::nullopt;
-}
-
-std::optional<qint64> runTotalTime(const SolveRun& run)
-{
-    if (run.result && run.result->evaluation)
-        return run.result->evaluation->totalTime;
-    return run.saved ? run.saved->totalTime : std::nullopt;
+    QStringList parts;
+    if (const auto* hw = std::get_if<kapla::KaplaHardware>(&project.architecture.hardware))
+        parts << QObject::tr("%1 mesh").arg(dimsText(hw->gbufArray)) << QObject::tr("%1 PEs").arg(dimsText(hw->regfArray))
+              << QObject::tr("GBUF %1").arg(bytesText(hw->gbufSizeBytes));
+    else if (const auto* ex = std::get_if<kapla::ExplicitHardware>(&project.architecture.hardware))
+        parts << QObject::tr("%1 mesh").arg(dimsText(ex->nodes)) << QObject::tr("%1 PEs").arg(dimsText(ex->peArray))
+              << QObject::tr("GBUF %1 words").arg(QString::fromStdString(kapla::groupDigits(static_cast<std::int64_t>(ex->gbufWords))));
+    parts << QObject::tr("batch %1").arg(project.batch) << QObject::tr("goal %1").arg(word(kapla::goalKeyword(project.options.goal)))
+          << word(kapla::solverKeyword(project.options.solver));
+    return parts.join(QStringLiteral(" · "));
 }
 
 RunListModel::RunListModel(QObject* parent)
@@ -92,28 +81,41 @@ RunListModel::RunListModel(QObject* parent)
 {
 }
 
-int RunListModel::addRun(quint64 job, const kapla::Project& snapshot)
+int RunListModel::append(RunEntry entry)
 {
-    SolveRun run;
-    run.id = m_nextId++;
-    run.job = job;
-    run.options = snapshot.options;
-    run.batch = snapshot.batch;
-    run.networkName = snapshot.network.name();
-    run.energyUnit = snapshot.architecture.energyUnit;
-    run.started = QDateTime::currentDateTime();
-    run.project = std::make_shared<const kapla::Project>(snapshot);
+    entry.id = m_nextId++;
+    if (entry.run && m_current)
+        entry.differences = runDifferences(*entry.run, *m_current);
     const int row = static_cast<int>(m_runs.size());
     beginInsertRows({}, row, row);
-    m_runs.push_back(std::move(run));
+    m_runs.push_back(std::move(entry));
     endInsertRows();
     return m_runs.back().id;
+}
+
+int RunListModel::addRun(quint64 job, kapla::ResolvedProject problem)
+{
+    RunEntry entry;
+    entry.job = job;
+    entry.started = QDateTime::currentDateTime();
+    entry.problem = std::make_shared<const kapla::ResolvedProject>(std::move(problem));
+    return append(std::move(entry));
+}
+
+int RunListModel::addFinishedRun(kapla::RunPtr run)
+{
+    RunEntry entry;
+    entry.started = QDateTime::fromString(QString::fromStdString(run->date), Qt::ISODate);
+    entry.fraction = 1;
+    entry.problem = std::make_shared<const kapla::ResolvedProject>(run->problem);
+    entry.run = std::move(run);
+    return append(std::move(entry));
 }
 
 int RunListModel::rowOfJob(quint64 job) const
 {
     for (std::size_t i = 0; i < m_runs.size(); ++i)
-        if (m_runs[i].job == job)
+        if (m_runs[i].running() && m_runs[i].job == job)
             return static_cast<int>(i);
     return -1;
 }
@@ -126,7 +128,15 @@ int RunListModel::rowOfId(int id) const
     return -1;
 }
 
-const SolveRun* RunListModel::runById(int id) const
+int RunListModel::idOfRun(const kapla::RunPtr& run) const
+{
+    for (const RunEntry& entry : m_runs)
+        if (run && entry.run == run)
+            return entry.id;
+    return 0;
+}
+
+const RunEntry* RunListModel::runById(int id) const
 {
     const int row = rowOfId(id);
     return row < 0 ? nullptr : &m_runs[static_cast<std::size_t>(row)];
@@ -141,21 +151,24 @@ void RunListModel::updateProgress(quint64 job, double fraction)
     emit dataChanged(index(row), index(row));
 }
 
+void RunListModel::finish(int row, kapla::RunPtr run)
+{
+    RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    entry.fraction = 1;
+    entry.run = std::move(run);
+    if (m_current)
+        entry.differences = runDifferences(*entry.run, *m_current);
+    emit dataChanged(index(row), index(row));
+    emit runFinished(entry.id);
+}
+
 void RunListModel::finishRun(quint64 job, const SolveResultPtr& result)
 {
     const int row = rowOfJob(job);
     if (row < 0 || !result)
         return;
-    SolveRun& run = m_runs[static_cast<std::size_t>(row)];
-    run.running = false;
-    run.fraction = 1;
-    run.seconds = result->seconds;
-    run.termination = result->termination;
-    run.message = QString::fromStdString(result->message);
-    run.result = result;
-    run.snapshot = makeResultSnapshot(*run.project, *result, run.id, run.started.date().toString(Qt::ISODate).toStdString());
-    emit dataChanged(index(row), index(row));
-    emit runFinished(run.id);
+    const RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    finish(row, kapla::makeRun(*entry.problem, *result, entry.started.toString(Qt::ISODate).toStdString()));
 }
 
 void RunListModel::discardRun(quint64 job)
@@ -163,81 +176,66 @@ void RunListModel::discardRun(quint64 job)
     const int row = rowOfJob(job);
     if (row < 0)
         return;
-    SolveRun& run = m_runs[static_cast<std::size_t>(row)];
-    if (!run.running)
-        return;
-    run.running = false;
-    run.seconds = static_cast<double>(run.started.msecsTo(QDateTime::currentDateTime())) / 1000.0;
-    run.termination = kapla::Termination::Cancelled;
-    run.message = tr("superseded by a newer run; its result was dropped");
-    emit dataChanged(index(row), index(row));
-    emit runFinished(run.id);
+    const RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    kapla::SolveResult dropped;
+    dropped.termination = kapla::Termination::Cancelled;
+    dropped.message = tr("superseded by a newer run; its result was dropped").toStdString();
+    dropped.seconds = static_cast<double>(entry.started.msecsTo(QDateTime::currentDateTime())) / 1000.0;
+    finish(row, kapla::makeRun(*entry.problem, dropped, entry.started.toString(Qt::ISODate).toStdString()));
 }
 
-int RunListModel::addSavedRun(const kapla::SavedRun& saved, const kapla::Project& project, const QString& warning)
+std::vector<kapla::RunPtr> RunListModel::finishedRuns() const
 {
-    SolveRun run;
-    run.id = m_nextId++;
-    run.project = std::make_shared<const kapla::Project>(kapla::projectOfRun(project, saved));
-    run.options = saved.options;
-    run.batch = run.project->batch;
-    run.networkName = project.network.name();
-    run.energyUnit = project.architecture.energyUnit;
-    run.started = QDateTime::fromString(QString::fromStdString(saved.date), Qt::ISODate);
-    run.running = false;
-    run.fraction = 1;
-    run.seconds = saved.seconds;
-    run.termination = terminationFromKeyword(saved.termination);
-    run.message = QString::fromStdString(saved.message);
-    run.saved = saved;
-    run.warning = warning;
-    const int row = static_cast<int>(m_runs.size());
-    beginInsertRows({}, row, row);
-    m_runs.push_back(std::move(run));
-    endInsertRows();
-    return m_runs.back().id;
-}
-
-std::vector<kapla::SavedRun> RunListModel::savedRuns() const
-{
-    std::vector<kapla::SavedRun> out;
-    for (const SolveRun& run : m_runs)
-        if (!run.running)
-            out.push_back(savedRunOf(run));
+    std::vector<kapla::RunPtr> out;
+    for (const RunEntry& entry : m_runs)
+        if (entry.run)
+            out.push_back(entry.run);
     return out;
 }
 
-std::pair<int, SolveRun> RunListModel::takeRun(int id)
+std::pair<int, RunEntry> RunListModel::takeRun(int id)
 {
     const int row = rowOfId(id);
     if (row < 0)
         return {-1, {}};
     beginRemoveRows({}, row, row);
-    SolveRun run = std::move(m_runs[static_cast<std::size_t>(row)]);
+    RunEntry entry = std::move(m_runs[static_cast<std::size_t>(row)]);
     m_runs.erase(m_runs.begin() + row);
     endRemoveRows();
-    return {row, std::move(run)};
+    return {row, std::move(entry)};
 }
 
-void RunListModel::insertRun(int row, SolveRun run)
+void RunListModel::insertRun(int row, RunEntry entry)
 {
     row = std::clamp(row, 0, static_cast<int>(m_runs.size()));
+    if (entry.run && m_current) // the project may have changed while it was removed
+        entry.differences = runDifferences(*entry.run, *m_current);
     beginInsertRows({}, row, row);
-    m_runs.insert(m_runs.begin() + row, std::move(run));
+    m_runs.insert(m_runs.begin() + row, std::move(entry));
     endInsertRows();
 }
 
-void RunListModel::setSnapshot(int id, ResultSnapshotPtr snapshot)
+void RunListModel::setCurrentProject(const kapla::Project& current)
 {
-    const int row = rowOfId(id);
-    if (row >= 0)
-        m_runs[static_cast<std::size_t>(row)].snapshot = std::move(snapshot);
+    m_current = std::make_shared<const kapla::Project>(current);
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        RunEntry& entry = m_runs[i];
+        if (!entry.run)
+            continue;
+        QStringList differences = runDifferences(*entry.run, current);
+        if (differences == entry.differences)
+            continue;
+        entry.differences = std::move(differences);
+        const QModelIndex at = index(static_cast<int>(i));
+        emit dataChanged(at, at);
+    }
 }
 
 void RunListModel::clear()
 {
     beginResetModel();
     m_runs.clear();
+    m_current.reset();
     m_nextId = 1;
     endResetModel();
 }
@@ -247,46 +245,44 @@ int RunListModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_runs.size());
 }
 
-QString RunListModel::displayText(const SolveRun& run) const
+QString RunListModel::displayText(const RunEntry& entry) const
 {
-    const QString head = QStringLiteral("#%1  %2").arg(run.id).arg(QString::fromUtf8(kapla::solverKeyword(run.options.solver)));
-    if (run.running)
-        return head + QStringLiteral(" — ") + tr("running %1 %").arg(std::lround(run.fraction * 100));
-    if (const auto cost = runTotalCost(run)) {
+    const QString label = entry.run ? QString::fromStdString(kapla::runLabel(*entry.run))
+                                    : word(kapla::solverKeyword(entry.project().options.solver));
+    const QString head = QStringLiteral("#%1  %2").arg(entry.id).arg(label);
+    if (entry.running())
+        return head + QStringLiteral(" — ") + tr("running %1 %").arg(std::lround(entry.fraction * 100));
+    const kapla::Run& run = *entry.run;
+    const QString differs = entry.differences.isEmpty() ? QString() : tr(" (differs)");
+    if (run.evaluation) {
         const QString cancelled = run.termination == kapla::Termination::Cancelled ? tr(" (cancelled)") : QString();
-        const QString outdated = run.warning.isEmpty() ? QString() : tr(" (outdated)");
-        return head + QStringLiteral(" — ") + costText(*cost, run.energyUnit) + QStringLiteral(" · ")
-            + durationText(run.seconds) + cancelled + outdated;
+        return head + QStringLiteral(" — ") + costText(run.evaluation->totalCost, run.evaluation->energyUnit)
+            + QStringLiteral(" · ") + durationText(run.seconds) + cancelled + differs;
     }
-    return head + QStringLiteral(" — ") + QString::fromUtf8(kapla::terminationKeyword(run.termination));
+    const QString why = run.schedule ? tr("cannot be evaluated") : word(kapla::terminationKeyword(run.termination));
+    return head + QStringLiteral(" — ") + why + differs;
 }
 
-QString RunListModel::toolTip(const SolveRun& run) const
+QString RunListModel::toolTip(const RunEntry& entry) const
 {
     QStringList lines;
-    lines << tr("Run #%1: %2 solver, batch %3, goal %4")
-                 .arg(run.id)
-                 .arg(QString::fromUtf8(kapla::solverKeyword(run.options.solver)))
-                 .arg(run.batch)
-                 .arg(QString::fromUtf8(kapla::goalKeyword(run.options.goal)));
-    lines << tr("Started %1").arg(run.started.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-    if (run.running) {
-        lines << tr("Running: %1 % done").arg(std::lround(run.fraction * 100));
+    lines << tr("Run #%1: %2").arg(entry.id).arg(runParameters(entry.project()));
+    lines << tr("Started %1").arg(entry.started.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    if (entry.running()) {
+        lines << tr("Running: %1 % done").arg(std::lround(entry.fraction * 100));
         return lines.join(QLatin1Char('\n'));
     }
-    lines << tr("Ended: %1 after %2").arg(QString::fromUtf8(kapla::terminationKeyword(run.termination)), durationText(run.seconds));
-    if (const auto cost = runTotalCost(run))
-        lines << tr("Total cost: %1").arg(costText(*cost, run.energyUnit));
-    if (const auto time = runTotalTime(run))
-        lines << tr("Total time: %1 cycles").arg(QString::fromStdString(kapla::groupDigits(*time)));
-    if (run.result || run.saved)
-        lines << tr("Evaluations: %1").arg(QString::fromStdString(kapla::groupDigits(run.result ? run.result->evaluations : run.saved->evaluations)));
-    if (run.saved)
-        lines << tr("Saved with the project");
-    if (!run.message.isEmpty())
-        lines << run.message;
-    if (!run.warning.isEmpty())
-        lines << run.warning;
+    const kapla::Run& run = *entry.run;
+    lines << tr("Ended: %1 after %2").arg(word(kapla::terminationKeyword(run.termination)), durationText(run.seconds));
+    if (run.evaluation) {
+        lines << tr("Total cost: %1").arg(costText(run.evaluation->totalCost, run.evaluation->energyUnit));
+        lines << tr("Total time: %1 cycles").arg(QString::fromStdString(kapla::groupDigits(run.evaluation->totalTime)));
+    }
+    lines << tr("Evaluations: %1").arg(QString::fromStdString(kapla::groupDigits(run.evaluations)));
+    if (!run.message.empty())
+        lines << QString::fromStdString(run.message);
+    if (!entry.differences.isEmpty())
+        lines << tr("The open project differs from this run's:") << entry.differences;
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -294,17 +290,18 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const SolveRun& run = m_runs[static_cast<std::size_t>(index.row())];
+    const RunEntry& entry = m_runs[static_cast<std::size_t>(index.row())];
+    const kapla::Evaluation* eval = entry.run && entry.run->evaluation ? &*entry.run->evaluation : nullptr;
     switch (role) {
-    case Qt::DisplayRole: return displayText(run);
-    case Qt::ToolTipRole: return toolTip(run);
+    case Qt::DisplayRole: return displayText(entry);
+    case Qt::ToolTipRole: return toolTip(entry);
     case SortRole:
-    case IdRole: return run.id;
-    case SolverRole: return QString::fromUtf8(kapla::solverKeyword(run.options.solver));
-    case StatusRole:
-        return run.running ? QStringLiteral("running") : QString::fromUtf8(kapla::terminationKeyword(run.termination));
-    case CostRole: return runTotalCost(run) ? QVariant(*runTotalCost(run)) : QVariant();
-    case TimeRole: return runTotalTime(run) ? QVariant(static_cast<qlonglong>(*runTotalTime(run))) : QVariant();
+    case IdRole: return entry.id;
+    case SolverRole: return word(kapla::solverKeyword(entry.project().options.solver));
+    case StatusRole: return entry.running() ? QStringLiteral("running") : word(kapla::terminationKeyword(entry.run->termination));
+    case CostRole: return eval ? QVariant(eval->totalCost) : QVariant();
+    case TimeRole: return eval ? QVariant(static_cast<qlonglong>(eval->totalTime)) : QVariant();
+    case DiffersRole: return !entry.differences.isEmpty();
     default: return {};
     }
 }

@@ -1,50 +1,35 @@
 #pragma once
-// The solve runs of a project, newest last, so several can be compared.
+// The runs of the open project, oldest first, so several can be compared.
 
-#include "session/result_snapshot.h"
 #include "session/solver_runner.h"
 
-#include "model/options.h"
+#include "run/run.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
+#include <QStringList>
 
-#include <optional>
+#include <memory>
 #include <utility>
 #include <vector>
 
-/// One solve of the project: what was asked and what came back.
-struct SolveRun {
-    int id = 0;                ///< 1, 2, ... per document
-    quint64 job = 0;           ///< the SolverRunner job
-    kapla::Options options;    ///< the options snapshot (options.solver is the solver used)
-    int batch = 1;
-    std::string networkName;
-    std::string energyUnit;
+/// One row of the runs list: a solve still running, or a finished kapla::Run.
+struct RunEntry {
+    int id = 0;              ///< 1, 2, ... per document, stable
+    quint64 job = 0;         ///< the SolverRunner job while running
     QDateTime started;
-    bool running = true;
-    double fraction = 0;       ///< progress while running
-    double seconds = 0;        ///< wall time once finished
-    kapla::Termination termination = kapla::Termination::Failed;
-    QString message;
-    SolveResultPtr result;     ///< set once finished
-    /// The project as it was solved (the solver set to the one used); the views need it.
-    std::shared_ptr<const kapla::Project> project;
-    /// What the result views show; set once finished with a schedule (for a saved run, once shown).
-    ResultSnapshotPtr snapshot;
-    /// Set for a run loaded from the project file: its totals and schedule as saved.
-    std::optional<kapla::SavedRun> saved;
-    /// Why a saved run's schedule may not show (the network changed since); empty when fine.
-    QString warning;
+    double fraction = 0;     ///< progress while running
+    /// What is solved; for a finished run the same as run->problem.
+    std::shared_ptr<const kapla::ResolvedProject> problem;
+    kapla::RunPtr run;       ///< set once finished (at once for a saved run)
+    /// How the open project differs from the run's ("GBUF 64 KiB → 32 KiB"); empty when it does not.
+    QStringList differences;
+
+    bool running() const { return !run; }
+    const kapla::Project& project() const { return problem->project(); }
 };
 
-/// The run as the project file keeps it.
-kapla::SavedRun savedRunOf(const SolveRun& run);
-/// Total cost (the architecture's energy unit) and time (cycles) of a run, if it has a schedule.
-std::optional<double> runTotalCost(const SolveRun& run);
-std::optional<qint64> runTotalTime(const SolveRun& run);
-
-/// A list of SolveRun; rows are appended by ProjectDocument::solve() and updated as jobs report.
+/// A list of RunEntry; rows are appended by ProjectDocument::solve() and updated as jobs report.
 class RunListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -57,32 +42,35 @@ public:
         StatusRole,                  ///< "running" or the termination keyword
         CostRole,                    ///< total cost of the result (double), invalid without one
         TimeRole,                    ///< total time in cycles (qlonglong), invalid without one
+        DiffersRole,                 ///< true when the open project differs from the run's
     };
 
     explicit RunListModel(QObject* parent = nullptr);
 
-    /// Appends a running run; returns its id.
-    int addRun(quint64 job, const kapla::Project& snapshot);
+    /// Appends a running solve of `problem`; returns its id.
+    int addRun(quint64 job, kapla::ResolvedProject problem);
     void updateProgress(quint64 job, double fraction);
     void finishRun(quint64 job, const SolveResultPtr& result);
     /// The job was dropped before it returned (superseded or the project closed).
     void discardRun(quint64 job);
-    /// Appends a finished run loaded from the project file (solved as `project`); returns its id.
-    int addSavedRun(const kapla::SavedRun& saved, const kapla::Project& project, const QString& warning = {});
-    /// The finished runs as the project file keeps them, oldest first.
-    std::vector<kapla::SavedRun> savedRuns() const;
+    /// Appends a finished run (one loaded with the project); returns its id.
+    int addFinishedRun(kapla::RunPtr run);
+    /// The finished runs, oldest first (what the project's runs folder keeps).
+    std::vector<kapla::RunPtr> finishedRuns() const;
     /// Removes a run and returns it with its row (for undo).
-    std::pair<int, SolveRun> takeRun(int id);
+    std::pair<int, RunEntry> takeRun(int id);
     /// Puts a taken run back at `row`.
-    void insertRun(int row, SolveRun run);
-    /// Remembers what a saved run shows once it has been evaluated.
-    void setSnapshot(int id, ResultSnapshotPtr snapshot);
+    void insertRun(int row, RunEntry run);
+    /// Recomputes every run's differences from `current` (after each edit of the open project).
+    void setCurrentProject(const kapla::Project& current);
     void clear();
 
-    const SolveRun& at(int row) const { return m_runs.at(static_cast<std::size_t>(row)); }
+    const RunEntry& at(int row) const { return m_runs.at(static_cast<std::size_t>(row)); }
     /// The run with this id, or null.
-    const SolveRun* runById(int id) const;
+    const RunEntry* runById(int id) const;
     int rowOfId(int id) const;
+    /// The id of the entry holding this run, or 0.
+    int idOfRun(const kapla::RunPtr& run) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -93,13 +81,20 @@ signals:
 
 private:
     int rowOfJob(quint64 job) const;
-    QString displayText(const SolveRun& run) const;
-    QString toolTip(const SolveRun& run) const;
+    int append(RunEntry entry);
+    void finish(int row, kapla::RunPtr run);
+    QString displayText(const RunEntry& entry) const;
+    QString toolTip(const RunEntry& entry) const;
 
-    std::vector<SolveRun> m_runs;
+    std::vector<RunEntry> m_runs;
+    std::shared_ptr<const kapla::Project> m_current; ///< the open project, for the differences
     int m_nextId = 1;
 };
 
+/// How `current` differs from the project `run` solved, one line each; empty when it does not.
+QStringList runDifferences(const kapla::Run& run, const kapla::Project& current);
+/// The run's key parameters for a tooltip or a column: "16x16 mesh · 8x8 PEs · GBUF 32 KiB · batch 16 · goal e".
+QString runParameters(const kapla::Project& project);
 /// A cost with its unit: SI energies with a fitting prefix ("70.20 mJ"), whole numbers grouped
 /// ("133,650,080"), anything else with 6 significant digits.
 QString costText(double cost, const std::string& unit);

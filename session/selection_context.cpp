@@ -19,16 +19,20 @@ QString SelectionContext::pathOf(int segment, const QString& layer, const QStrin
     return path;
 }
 
-void SelectionContext::setResult(ResultSnapshotPtr result)
+void SelectionContext::setResult(kapla::RunPtr result, int runId)
 {
+    // The views draw a schedule's evaluation: a run without one shows as no result.
+    if (result && !result->hasResult())
+        result.reset();
+    m_runId = result ? runId : 0;
     m_result = std::move(result);
     m_segment = -1;
     m_layerIndex = -1;
     m_layer.clear();
     m_directive.clear();
     emit resultChanged();
-    if (m_result && !m_result->evaluation.layers.empty())
-        apply(m_result->evaluation.layers.front().segment, 0, {});
+    if (m_result && !m_result->evaluation->layers.empty())
+        apply(m_result->evaluation->layers.front().segment, 0, {});
     else
         emit selectionChanged();
 }
@@ -43,27 +47,27 @@ void SelectionContext::selectLayer(const QString& layer)
 {
     if (!m_result)
         return;
-    selectLayerIndex(kapla::layerIndex(m_result->evaluation, layer.toStdString()));
+    selectLayerIndex(kapla::layerIndex(*m_result->evaluation, layer.toStdString()));
 }
 
 void SelectionContext::selectLayerIndex(int index)
 {
-    if (!m_result || index < 0 || index >= static_cast<int>(m_result->evaluation.layers.size()))
+    if (!m_result || index < 0 || index >= static_cast<int>(m_result->evaluation->layers.size()))
         return;
-    const auto& l = m_result->evaluation.layers[static_cast<std::size_t>(index)];
+    const auto& l = m_result->evaluation->layers[static_cast<std::size_t>(index)];
     apply(l.segment, index, pathOf(l.segment, QString::fromStdString(l.name)));
 }
 
 void SelectionContext::selectSegment(int segment)
 {
-    if (!m_result || segment < 0 || segment >= static_cast<int>(m_result->evaluation.segments.size()))
+    if (!m_result || segment < 0 || segment >= static_cast<int>(m_result->evaluation->segments.size()))
         return;
     apply(segment, layerInSegment(segment), pathOf(segment));
 }
 
 int SelectionContext::layerInSegment(int segment) const
 {
-    const auto& layers = m_result->evaluation.layers;
+    const auto& layers = m_result->evaluation->layers;
     if (m_layerIndex >= 0 && layers[static_cast<std::size_t>(m_layerIndex)].segment == segment)
         return m_layerIndex;
     for (std::size_t i = 0; i < layers.size(); ++i)
@@ -79,21 +83,21 @@ void SelectionContext::selectDirective(const QString& path)
     const QStringList parts = path.split(QLatin1Char('/'));
     bool ok = false;
     const int segment = parts.front().startsWith(QLatin1Char('s')) ? parts.front().mid(1).toInt(&ok) - 1 : -1;
-    if (!ok || segment < 0 || segment >= static_cast<int>(m_result->evaluation.segments.size())) {
+    if (!ok || segment < 0 || segment >= static_cast<int>(m_result->evaluation->segments.size())) {
         apply(m_segment, m_layerIndex, path); // the network root or an unknown path: keep the layer
         return;
     }
     int index = -1;
     // Layer names may contain '/': take the longest prefix that names a layer.
     for (qsizetype n = parts.size() - 1; n >= 1 && index < 0; --n)
-        index = kapla::layerIndex(m_result->evaluation, parts.mid(1, n).join(QLatin1Char('/')).toStdString());
+        index = kapla::layerIndex(*m_result->evaluation, parts.mid(1, n).join(QLatin1Char('/')).toStdString());
     apply(segment, index >= 0 ? index : layerInSegment(segment), path);
 }
 
 void SelectionContext::apply(int segment, int layerIndex, const QString& directive)
 {
     const QString layer = m_result && layerIndex >= 0
-        ? QString::fromStdString(m_result->evaluation.layers[static_cast<std::size_t>(layerIndex)].name)
+        ? QString::fromStdString(m_result->evaluation->layers[static_cast<std::size_t>(layerIndex)].name)
         : QString();
     const QString path = directive.isEmpty() && layerIndex >= 0 ? pathOf(segment, layer) : directive;
     const bool segmentMoved = segment != m_segment;

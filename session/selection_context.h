@@ -1,7 +1,7 @@
 #pragma once
 // The one selection shared by the result views: current run (result), segment, layer and directive.
 
-#include "session/result_snapshot.h"
+#include "run/run.h"
 
 #include <QObject>
 #include <QString>
@@ -16,11 +16,12 @@ class SelectionContext : public QObject
 public:
     explicit SelectionContext(QObject* parent = nullptr);
 
-    /// Shows another result (or none); selects its first layer. Emits resultChanged() then the rest.
-    void setResult(ResultSnapshotPtr result);
-    const ResultSnapshotPtr& result() const { return m_result; }
+    /// Shows another run's result (or none; a run without an evaluated schedule shows none); selects
+    /// its first layer. `runId` is its id in the runs list (0: not listed). Emits resultChanged() then the rest.
+    void setResult(kapla::RunPtr result, int runId = 0);
+    const kapla::RunPtr& result() const { return m_result; }
     /// The run of the current result, 0 without one.
-    int runId() const { return m_result ? m_result->runId : 0; }
+    int runId() const { return m_runId; }
     /// 0-based segment, -1 without a selection.
     int segment() const { return m_segment; }
     /// The selected layer's name, empty without one.
@@ -57,7 +58,8 @@ private:
     void apply(int segment, int layerIndex, const QString& directive);
     int layerInSegment(int segment) const;
 
-    ResultSnapshotPtr m_result;
+    kapla::RunPtr m_result;
+    int m_runId = 0;
     int m_segment = -1;
     int m_layerIndex = -1;
     QString m_layer;

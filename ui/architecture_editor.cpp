@@ -3,7 +3,7 @@
 #include "form_fields.h"
 #include "mesh_preview.h"
 
-#include "io/project_io.h"
+#include "session/file_text.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -345,17 +345,10 @@ void ArchitectureEditor::buildKaplaPages()
 void ArchitectureEditor::loadPresets()
 {
     m_presets->addItem(tr("Choose a preset…"));
-    const QDir dir(QStringLiteral(":/kapla/architectures"));
-    for (const QString& name : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name)) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        auto spec = kapla::io::parseArchitecture(file.readAll().toStdString(), name.toStdString());
-        if (!spec)
-            continue;
-        m_presets->addItem(QString::fromStdString(spec->name));
-        m_presets->setItemData(m_presets->count() - 1, tr("sample_projects/architectures/%1").arg(name), Qt::ToolTipRole);
-        m_presetSpecs.push_back(std::move(spec).value());
+    for (ArchitecturePreset& preset : architecturePresets()) {
+        m_presets->addItem(QString::fromStdString(preset.spec.name));
+        m_presets->setItemData(m_presets->count() - 1, tr("sample_projects/architectures/%1").arg(preset.file), Qt::ToolTipRole);
+        m_presetSpecs.push_back(std::move(preset.spec));
     }
 }
 
@@ -391,16 +384,16 @@ void ArchitectureEditor::refresh()
     for (const auto& refresher : m_refreshers)
         refresher(spec);
 
-    const auto arch = kapla::resolveArchitecture(spec);
+    const auto& resolved = m_doc->resolved();
     if (!loaded) {
         m_preview->setProblem(tr("No project loaded"));
         m_resolved->clear();
-    } else if (arch) {
-        m_preview->setArchitecture(arch.value());
+    } else if (resolved) {
+        m_preview->setArchitecture(resolved->architecture());
         m_resolved->clear();
     } else {
         QStringList problems;
-        for (const auto& d : arch.diagnostics())
+        for (const auto& d : resolved.diagnostics())
             problems << QString::fromStdString(d.key + ": " + d.message).toHtmlEscaped();
         m_preview->setProblem(problems.join(QLatin1Char('\n')));
         m_resolved->setText(QStringLiteral("<span style=\"color:#c62828\"><b>%1</b> %2</span>")

@@ -107,6 +107,9 @@ MainWindow::MainWindow(QWidget* parent)
     for (const auto signal : {&ProjectDocument::networkChanged, &ProjectDocument::architectureChanged,
                               &ProjectDocument::batchChanged, &ProjectDocument::nameChanged})
         connect(m_document, signal, this, &MainWindow::updateHeader);
+    connect(m_document, &ProjectDocument::optionsChanged, this, &MainWindow::updateHeader);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateHeader);
+    connect(m_document->runs(), &QAbstractItemModel::dataChanged, this, &MainWindow::updateHeader);
     connect(m_document->runs(), &RunListModel::runFinished, this, &MainWindow::onRunFinished);
     connect(m_document->runner(), &SolverRunner::started, this, &MainWindow::updateSolveActions);
     connect(m_document->runner(), &SolverRunner::finished, this, &MainWindow::updateSolveActions);
@@ -211,7 +214,7 @@ bool MainWindow::saveDocument()
         showErrors(tr("Save Project"), tr("Could not save %1").arg(QDir::toNativeSeparators(m_document->filePath())), errors);
         return false;
     }
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())), kStatusMessageMs);
+    showSavedMessage();
     return true;
 }
 
@@ -227,7 +230,7 @@ bool MainWindow::saveDocumentAs()
         return false;
     }
     addRecentFile(m_document->filePath());
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())), kStatusMessageMs);
+    showSavedMessage();
     return true;
 }
 
@@ -277,35 +280,50 @@ bool MainWindow::solve(std::optional<kapla::SolverKind> solver)
         statusBar()->showMessage(tr("Cannot solve: %1").arg(error), kStatusMessageMs);
         return false;
     }
-    const SolveRun* run = m_document->runs()->runById(id);
-    statusBar()->showMessage(tr("Run #%1: solving with %2…").arg(id).arg(QString::fromUtf8(kapla::solverKeyword(run->options.solver))));
+    const RunEntry* run = m_document->runs()->runById(id);
+    statusBar()->showMessage(tr("Run #%1: solving with %2…").arg(id).arg(QString::fromUtf8(kapla::solverKeyword(run->project().options.solver).data())));
     return true;
 }
 
 void MainWindow::onRunFinished(int runId)
 {
-    const SolveRun* run = m_document->runs()->runById(runId);
-    if (!run)
+    const RunEntry* entry = m_document->runs()->runById(runId);
+    if (!entry || !entry->run)
         return;
+    const kapla::Run& run = *entry->run;
+    updateSolveActions();
+    // A run with a result is shown, and the status bar then describes it; otherwise say how it ended.
+    if (run.hasResult() && showRun(runId)) {
+        showTab(Tab::Results);
+        return;
+    }
     QString text = tr("Run #%1 (%2): %3 after %4")
                        .arg(runId)
-                       .arg(QString::fromUtf8(kapla::solverKeyword(run->options.solver)),
-                            QString::fromUtf8(kapla::terminationKeyword(run->termination)), durationText(run->seconds));
-    if (run->snapshot && showRun(runId))
-        showTab(Tab::Results);
-    if (run->result && run->result->evaluation)
-        text += tr(" — total cost %1, %2 cycles")
-                    .arg(costText(run->result->evaluation->totalCost, run->energyUnit),
-                         QString::fromStdString(kapla::groupDigits(run->result->evaluation->totalTime)));
-    else if (!run->message.isEmpty())
-        text += QStringLiteral(" — ") + run->message;
+                       .arg(QString::fromStdString(kapla::runLabel(run)),
+                            QString::fromUtf8(kapla::terminationKeyword(run.termination).data()), durationText(run.seconds));
+    if (!run.message.empty())
+        text += QStringLiteral(" — ") + QString::fromStdString(run.message);
     statusBar()->showMessage(text);
-    updateSolveActions();
+}
+
+void MainWindow::showSavedMessage()
+{
+    // Says every file the save wrote besides the project (an edited network or architecture file).
+    const QStringList parts = QStringList{tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath()))}
+        + m_document->lastSaveNotes();
+    statusBar()->showMessage(parts.join(QStringLiteral("; ")), kStatusMessageMs);
 }
 
 void MainWindow::onProjectReset()
 {
+    // A reopened project shows its newest run that has a result, as it was left.
     m_selection->setResult(nullptr);
+    const RunListModel* runs = m_document->runs();
+    for (int row = runs->rowCount() - 1; row >= 0; --row)
+        if (const RunEntry& entry = runs->at(row); entry.run && entry.run->hasResult()) {
+            m_selection->setResult(entry.run, entry.id);
+            break;
+        }
     updateTitle();
     updateHeader();
     updateSolveActions();
@@ -335,22 +353,50 @@ void MainWindow::updateHeader()
         m_header->setText(tr("<b>No project loaded.</b> Use File ▸ Open… (Ctrl+O) to open a project file, or File ▸ New (Ctrl+N)."));
         return;
     }
+    // On the Results tab the header describes the project of the run on screen, which may differ
+    // from the open one.
+    const kapla::RunPtr& shown = m_selection->result();
+    if (shown && m_tabs->currentIndex() == static_cast<int>(Tab::Results)) {
+        setHeader(networkSummaryLine(shown->project(), shown->project().network.totalOps(1)),
+                  architectureSummaryLine(shown->architecture()), shownRunNote());
+        return;
+    }
     const auto& project = m_document->project();
-    const QString network = networkSummaryLine(project, layerModel()->totalMacs()).toHtmlEscaped();
-    const auto arch = kapla::resolveArchitecture(project.architecture);
+    const auto& resolved = m_document->resolved();
     QString archLine;
-    if (arch.ok()) {
-        archLine = architectureSummaryLine(arch.value());
+    if (resolved) {
+        archLine = architectureSummaryLine(resolved->architecture());
     } else {
         QStringList problems;
-        for (const auto& diag : arch.diagnostics())
+        for (const auto& diag : resolved.diagnostics())
             problems.append(QString::fromStdString(diag.message));
         archLine = tr("Architecture problem: %1").arg(problems.join(QStringLiteral("; ")));
     }
+    setHeader(networkSummaryLine(project, layerModel()->totalMacs()), archLine, {});
+}
+
+void MainWindow::setHeader(const QString& network, const QString& architecture, const QString& note)
+{
     const QString muted = mutedTextColor(palette()).name();
-    m_header->setText(QStringLiteral("<span style=\"font-size:large; font-weight:600\">%1</span><br>"
-                                     "<span style=\"color:%2\">%3</span>")
-                          .arg(network, muted, archLine.toHtmlEscaped()));
+    QString html = QStringLiteral("<span style=\"font-size:large; font-weight:600\">%1</span><br>"
+                                  "<span style=\"color:%2\">%3</span>")
+                       .arg(network.toHtmlEscaped(), muted, architecture.toHtmlEscaped());
+    if (!note.isEmpty())
+        html += QStringLiteral("<br><i>%1</i>").arg(note.toHtmlEscaped());
+    m_header->setText(html);
+}
+
+QString MainWindow::shownRunNote() const
+{
+    // Said only when it matters: the run summary above the views already names the run.
+    const RunEntry* entry = m_document->runs()->runById(m_selection->runId());
+    if (!entry)
+        return tr("Showing a run that is not in the project's list");
+    if (entry->differences.isEmpty())
+        return {};
+    return tr("Showing run #%1 — the open project differs: %2")
+        .arg(entry->id)
+        .arg(entry->differences.join(QStringLiteral("; ")));
 }
 
 QString MainWindow::headerText() const

@@ -106,6 +106,9 @@ private:
     void linkLayerSelection();
     void updateTitle();
     void updateHeader();
+    void showSavedMessage();
+    void setHeader(const QString& network, const QString& architecture, const QString& note);
+    QString shownRunNote() const;
     void updateSolveActions();
 
     ProjectDocument* m_document = nullptr;

@@ -4,6 +4,7 @@
 #include "main_window.h"
 
 #include "network_editor.h"
+#include "project_panel.h"
 
 #include "session/project_document.h"
 #include "session/run_list_model.h"
@@ -17,6 +18,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace {
@@ -24,14 +26,14 @@ namespace {
 constexpr int kStatusMessageMs = 8000;
 
 // One line that says which run the views show and what it achieved.
-QString runSummary(const SolveRun& run, const ResultSnapshot& result)
+QString runSummary(int runId, const kapla::Run& run)
 {
-    const auto& eval = result.evaluation;
-    return MainWindow::tr("<b>Run #%1</b> — %2 solver, %3 after %4 · total energy <b>%5</b> · %6 cycles · "
+    const auto& eval = *run.evaluation;
+    return MainWindow::tr("<b>Run #%1</b> — %2, %3 after %4 · total energy <b>%5</b> · %6 cycles · "
                           "%7 layers in %8 segments")
-        .arg(run.id)
-        .arg(QString::fromStdString(result.solver), QString::fromUtf8(kapla::terminationKeyword(run.termination)),
-             durationText(run.seconds), QString::fromStdString(kapla::formatEnergy(eval.totalCost, run.energyUnit)),
+        .arg(runId)
+        .arg(QString::fromStdString(kapla::runLabel(run)), QString::fromUtf8(kapla::terminationKeyword(run.termination).data()),
+             durationText(run.seconds), QString::fromStdString(kapla::formatEnergy(eval.totalCost, eval.energyUnit)),
              QString::fromStdString(kapla::groupDigits(eval.totalTime)))
         .arg(eval.layers.size())
         .arg(eval.segments.size());
@@ -66,9 +68,17 @@ QWidget* MainWindow::createResultsPage()
 
     connect(m_selection, &SelectionContext::resultChanged, this, [this, page, placeholder, summary] {
         const auto& result = m_selection->result();
-        const SolveRun* run = result ? m_document->runs()->runById(result->runId) : nullptr;
-        summary->setText(run ? runSummary(*run, *result) : QString());
+        const QString text = result ? runSummary(m_selection->runId(), *result) : QString();
+        summary->setText(text);
         m_resultsStack->setCurrentWidget(result ? page : placeholder);
+        // The list, the header and the status bar follow the run on screen.
+        m_panel->highlightRun(m_selection->runId());
+        updateHeader();
+        if (result) {
+            QTextDocument plain;
+            plain.setHtml(text);
+            statusBar()->showMessage(plain.toPlainText());
+        }
     });
     connect(m_selection, &SelectionContext::runRequested, this, &MainWindow::showRun);
     // A removed run leaves the views (undo brings it back to the list, to be shown again).
@@ -98,14 +108,14 @@ void MainWindow::linkLayerSelection()
 bool MainWindow::showRun(int runId)
 {
     QString why;
-    const ResultSnapshotPtr snapshot = m_document->runSnapshot(runId, &why);
-    if (!snapshot) {
+    const kapla::RunPtr run = m_document->runResult(runId, &why);
+    if (!run) {
         statusBar()->showMessage(why, kStatusMessageMs);
         return false;
     }
-    if (m_selection->result() != snapshot) {
+    if (m_selection->result() != run) {
         const QString layer = m_network->currentLayer();
-        m_selection->setResult(snapshot);
+        m_selection->setResult(run, runId);
         // Keep the layer the user is looking at, if the run has it.
         m_selection->selectLayer(layer);
     }

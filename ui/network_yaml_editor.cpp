@@ -2,9 +2,8 @@
 
 #include "yaml_text_edit.h"
 
+#include "session/file_text.h"
 #include "session/project_document.h"
-
-#include "io/project_io.h"
 
 #include <QLabel>
 #include <QRegularExpression>
@@ -75,7 +74,7 @@ void NetworkYamlEditor::reload()
     m_idle.stop();
     const bool loaded = m_doc->hasProject();
     const bool valid = loaded && m_doc->isNetworkValid();
-    const QString text = loaded ? QString::fromStdString(kapla::io::networkToYaml(m_doc->project().network)) : QString();
+    const QString text = loaded ? networkYamlText(m_doc->project().network) : QString();
     if (text != m_edit->toPlainText()) {
         m_reloading = true;
         const int line = m_edit->textCursor().blockNumber();
@@ -114,7 +113,7 @@ bool NetworkYamlEditor::applyNow()
     m_idle.stop();
     if (!m_doc->hasProject())
         return false;
-    const auto result = kapla::io::parseNetwork(m_edit->toPlainText().toStdString(), "network");
+    const auto result = parseNetworkText(m_edit->toPlainText());
     if (!result) {
         std::vector<TextMark> marks;
         for (const auto& d : result.diagnostics()) {

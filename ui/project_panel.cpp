@@ -149,9 +149,9 @@ void ProjectPanel::refresh()
                                 tr("%1 MACs/sample").arg(QString::fromStdString(kapla::groupDigits(macs))),
                                 problems == 0 ? tr("valid") : tr("%1 problem(s) to fix").arg(problems)});
 
-    const auto arch = kapla::resolveArchitecture(p.architecture);
-    if (arch) {
-        const kapla::Architecture& a = arch.value();
+    const auto& resolved = m_doc->resolved();
+    if (resolved) {
+        const kapla::Architecture& a = resolved->architecture();
         setLines(Section::Architecture,
                  {QString::fromStdString(a.name.empty() ? "(unnamed)" : a.name),
                   tr("%1 nodes of %2 PEs").arg(dimText(a.nodes), dimText(a.peArray)),
@@ -159,11 +159,23 @@ void ProjectPanel::refresh()
                   tr("DRAM %1, %2 words/cycle").arg(a.memType == kapla::MemType::TwoD ? tr("2D") : tr("3D"), quantityText(a.dramBandwidth))});
     } else {
         setLines(Section::Architecture, {QString::fromStdString(p.architecture.name),
-                                         tr("invalid: %1").arg(QString::fromStdString(arch.diagnostics().front().message))});
+                                         tr("invalid: %1").arg(QString::fromStdString(resolved.diagnostics().front().message))});
     }
     const kapla::Options& o = p.options;
     setLines(Section::Options,
              {tr("batch %1, goal %2").arg(p.batch).arg(QString::fromUtf8(kapla::goalKeyword(o.goal))),
               tr("solver %1, %2 mapping").arg(QString::fromUtf8(kapla::solverKeyword(o.solver)), QString::fromUtf8(kapla::mappingKeyword(o.mapping))),
               tr("pipelining %1, hybrid partitioning %2").arg(onOff(o.partitionInterlayer), onOff(o.partitionHybrid))});
+}
+
+void ProjectPanel::highlightRun(int runId)
+{
+    const int row = m_doc->runs()->rowOfId(runId);
+    if (row < 0) {
+        m_runs->clearSelection();
+        return;
+    }
+    const QModelIndex index = m_doc->runs()->index(row);
+    m_runs->setCurrentIndex(index);
+    m_runs->scrollTo(index);
 }

@@ -27,6 +27,9 @@ public:
     /// The summary lines under a section (for tests and tooltips).
     QStringList sectionLines(Section section) const;
 
+    /// Selects the row of a run (the one the result views show); none for an unlisted run.
+    void highlightRun(int runId);
+
 signals:
     void sectionActivated(ProjectPanel::Section section);
     /// A run was double-clicked or activated with Enter.

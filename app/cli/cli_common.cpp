@@ -1,5 +1,6 @@
 #include "cli/cli_common.h"
 
+#include "io/project_io.h"
 #include "util/text_format.h"
 
 #include <algorithm>
@@ -12,6 +13,21 @@ namespace kapla::cli {
 bool wantsHelp(const Args& args)
 {
     return std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "-h" || a == "--help"; });
+}
+
+std::optional<ResolvedProject> loadResolvedProject(const std::string& path)
+{
+    auto project = io::loadProjectFile(path);
+    if (!project) {
+        printDiagnostics(project.diagnostics());
+        return std::nullopt;
+    }
+    auto resolved = ResolvedProject::resolve(std::move(project).value());
+    if (!resolved) {
+        printDiagnostics(resolved.diagnostics());
+        return std::nullopt;
+    }
+    return std::move(resolved).value();
 }
 
 void printDiagnostics(const Diagnostics& diags)

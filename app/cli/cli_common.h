@@ -2,10 +2,12 @@
 // Shared pieces of the `kapla` verbs: exit codes, diagnostics printing, JSON output.
 
 #include "cost/evaluation.h"
+#include "model/resolved_project.h"
 #include "util/diagnostic.h"
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,10 @@ enum ExitCode : int { Ok = 0, InvalidInput = 1, NoSchedule = 2, Cancelled = 3, I
 
 /// Prints each diagnostic on its own line to stderr.
 void printDiagnostics(const Diagnostics& diags);
+
+/// Loads a project file (its saved runs aside) and resolves its architecture; prints the
+/// diagnostics and returns none when either fails.
+std::optional<ResolvedProject> loadResolvedProject(const std::string& path);
 
 /// Writes JSON to a file, or to stdout for "-"; false (with a message on stderr) on failure.
 bool writeJson(const nlohmann::json& json, const std::string& out);

@@ -35,19 +35,16 @@ int runEvaluate(const Args& args)
         std::cerr << kEvaluateUsage;
         return InvalidInput;
     }
-    const auto proj = io::loadProjectFile(project);
-    if (!proj) {
-        printDiagnostics(proj.diagnostics());
+    const auto resolved = loadResolvedProject(project);
+    if (!resolved)
         return InvalidInput;
-    }
-    const auto arch = resolveArchitecture(proj->architecture);
     const auto sched = io::loadScheduleFile(schedule);
     if (!sched) {
         printDiagnostics(sched.diagnostics());
         return InvalidInput;
     }
     const auto start = std::chrono::steady_clock::now();
-    const auto eval = evaluateSchedule(proj.value(), arch.value(), sched.value());
+    const auto eval = evaluateSchedule(*resolved, sched.value());
     if (!eval) {
         std::cerr << schedule << ": the schedule does not fit " << project << ":\n";
         for (const auto& d : eval.diagnostics())
@@ -58,8 +55,8 @@ int runEvaluate(const Args& args)
     info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     info.evaluations = static_cast<std::int64_t>(eval->layers.size());
     if (jsonOut != "-")
-        printEvaluationSummary(eval.value(), arch->energyUnit);
-    if (!jsonOut.empty() && !writeJson(evaluationJson(eval.value(), info, arch->energyUnit), jsonOut))
+        printEvaluationSummary(eval.value(), eval->energyUnit);
+    if (!jsonOut.empty() && !writeJson(evaluationJson(eval.value(), info, eval->energyUnit), jsonOut))
         return InvalidInput;
     return Ok;
 }

@@ -41,22 +41,16 @@ int runShow(const Args& args)
         json = networkJson(net.value());
         text = layerTable(net.value());
     } else {
-        const auto project = io::loadProjectFile(file);
-        if (!project) {
-            printDiagnostics(project.diagnostics());
+        const auto resolved = loadResolvedProject(file);
+        if (!resolved)
             return InvalidInput;
-        }
-        const auto arch = resolveArchitecture(project->architecture);
-        if (!arch) {
-            printDiagnostics(arch.diagnostics());
-            return InvalidInput;
-        }
-        json = networkJson(project->network);
-        json["project"] = project->name;
-        json["batch"] = project->batch;
-        json["architecture"] = architectureJson(arch.value());
-        text = "project " + project->name + ", batch " + std::to_string(project->batch) + "\n"
-            + layerTable(project->network) + architectureText(arch.value());
+        const Project& project = resolved->project();
+        json = networkJson(project.network);
+        json["project"] = project.name;
+        json["batch"] = project.batch;
+        json["architecture"] = architectureJson(resolved->architecture());
+        text = "project " + project.name + ", batch " + std::to_string(project.batch) + "\n" + layerTable(project.network)
+            + architectureText(resolved->architecture());
     }
     if (jsonOut.empty()) {
         std::cout << text;

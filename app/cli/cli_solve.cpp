@@ -319,17 +319,13 @@ int runSolve(const Args& args)
     const Project project = withOverrides(std::move(loaded).value(), *a);
     if (budgetRejected(project.options.solver, *a))
         return InvalidInput;
-    const auto arch = resolveArchitecture(project.architecture);
-    if (!arch) {
-        printDiagnostics(arch.diagnostics());
-        return InvalidInput;
-    }
     const SolveResult r = runSolver(project, solveSettings(*a));
     const std::string solver(solverKeyword(project.options.solver));
     const bool quiet = a->json == "-" || a->csv == "-" || a->schedule == "-";
+    const std::string energyUnit = project.architecture.energyUnit;
     if (r.evaluation && !quiet)
-        printEvaluationSummary(*r.evaluation, arch->energyUnit);
-    const bool written = writeOutputs(*a, r, arch->energyUnit, solver);
+        printEvaluationSummary(*r.evaluation, energyUnit);
+    const bool written = writeOutputs(*a, r, energyUnit, solver);
     return exitCode(r, a->project, written);
 }
 

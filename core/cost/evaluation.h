@@ -77,6 +77,7 @@ struct SegmentEvaluation {
 struct Evaluation {
     std::string network;
     int batch = 1;
+    std::string energyUnit;                ///< the architecture's unit of every energy below
     std::vector<LayerEvaluation> layers;   ///< in scheduling order
     std::vector<SegmentEvaluation> segments;
     double totalCost = 0;

@@ -418,18 +418,21 @@ void computeTotals(EvalState& st)
 
 } // namespace
 
-Result<Evaluation> evaluateSchedule(const Project& project, const Architecture& arch, const Schedule& schedule)
+Result<Evaluation> evaluateSchedule(const ResolvedProject& resolved, const Schedule& schedule)
 {
     // A schedule made under another array mapping is evaluated under that mapping: its replication
     // choices only exist there.
+    const Project& project = resolved.project();
     if (schedule.mapping && *schedule.mapping != project.options.mapping) {
-        Project under = project;
-        under.options.mapping = *schedule.mapping;
-        return evaluateSchedule(under, arch, schedule);
+        Options under = project.options;
+        under.mapping = *schedule.mapping;
+        return evaluateSchedule(resolved.withOptions(std::move(under)), schedule);
     }
+    const Architecture& arch = resolved.architecture();
     EvalState st{project, arch, schedule, topLevelResource(arch), {}, {}, {}, {}, {}};
     st.eval.network = project.network.name();
     st.eval.batch = project.batch;
+    st.eval.energyUnit = arch.energyUnit;
     checkCoverage(st);
     if (!initLayouts(st))
         return st.reasons;

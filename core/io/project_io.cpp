@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"project", "network", "architecture", "options", "schedule"};
+constexpr std::string_view kTopKeys[] = {"project", "network", "architecture", "options", "schedule", "run"};
 
 // Checks `version:` and that `key` is the only content key; returns its node.
 YAML::Node topLevel(ReadContext& ctx, const YAML::Node& root, std::string_view key, bool versionRequired)
@@ -71,7 +71,7 @@ std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& 
 FileKind kindOf(const YAML::Node& root)
 {
     const FileKind kinds[] = {FileKind::Project, FileKind::Network, FileKind::Architecture, FileKind::Options,
-                              FileKind::Schedule};
+                              FileKind::Schedule, FileKind::Run};
     for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
         if (root[std::string(kTopKeys[i])].IsDefined())
             return kinds[i];
@@ -97,38 +97,37 @@ void reportUnknownTopLevel(ReadContext& ctx, const YAML::Node& root)
         ctx.error(root, "", "no content; " + expected);
 }
 
-Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir)
+Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir,
+                                std::vector<RunPtr>* legacyRuns)
 {
     if (!root)
         return ctx.diags;
     const YAML::Node body = topLevel(ctx, root, "project", true);
     if (ctx.failed() || !body.IsDefined())
         return ctx.diags;
-    MapReader m(ctx, body, "project", {"name", "batch", "network", "architecture", "options", "runs"});
-    if (!m.valid())
+    std::vector<RunPtr> ignored;
+    auto project = readProjectMap(ctx, body, "project", baseDir, legacyRuns ? legacyRuns : &ignored);
+    if (!project || ctx.failed())
         return ctx.diags;
-    m.finish();
-    Project p;
-    p.name = m.string("name", false).value_or("");
-    p.batch = static_cast<int>(m.integer("batch", true).value_or(1));
-    auto net = readNetworkPart(ctx, m.field("network", true), {m.keyPath("network"), baseDir}, p.networkPath);
-    auto arch = readArchitecturePart(ctx, m.field("architecture", true), {m.keyPath("architecture"), baseDir},
-                                     p.architecturePath);
-    auto opts = readOptionsPart(ctx, m.field("options"), {m.keyPath("options"), baseDir}, p.optionsPath);
-    if (ctx.failed() || !net || !arch)
+    return std::move(*project);
+}
+
+Result<RunPtr> readRunRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir)
+{
+    if (!root)
         return ctx.diags;
-    p.network = std::move(*net);
-    p.architecture = std::move(*arch);
-    p.options = opts.value_or(Options{});
-    if (const YAML::Node runs = m.field("runs"); runs.IsDefined())
-        p.runs = readRunList(ctx, runs, m.keyPath("runs"), p.network);
-    if (ctx.failed())
+    const YAML::Node body = topLevel(ctx, root, "run", true);
+    if (ctx.failed() || !body.IsDefined())
         return ctx.diags;
-    return p;
+    auto run = readRunMap(ctx, body, "run", baseDir, nullptr);
+    if (!run || ctx.failed())
+        return ctx.diags;
+    return std::move(*run);
 }
 
 // The warnings a successful read left in `ctx`.
-Result<Project> withWarnings(Result<Project> result, const ReadContext& ctx, Diagnostics* warnings)
+template <typename T>
+Result<T> withWarnings(Result<T> result, const ReadContext& ctx, Diagnostics* warnings)
 {
     if (warnings && result)
         *warnings = ctx.diags;
@@ -147,6 +146,36 @@ void readVersion(ReadContext& ctx, MapReader& top, bool required)
 {
     if (const auto v = top.integer("version", required, 0); v && *v != 1)
         ctx.error(top.field("version"), "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+}
+
+std::optional<Project> readProjectMap(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                                      const std::string& baseDir, std::vector<RunPtr>* legacyRuns)
+{
+    std::vector<std::string_view> keys{"name", "batch", "network", "architecture", "options"};
+    if (legacyRuns)
+        keys.push_back("runs");
+    MapReader m(ctx, node, path, std::move(keys));
+    if (!m.valid())
+        return std::nullopt;
+    m.finish();
+    Project p;
+    p.name = m.string("name", false).value_or("");
+    p.batch = static_cast<int>(m.integer("batch", true).value_or(1));
+    auto net = readNetworkPart(ctx, m.field("network", true), {m.keyPath("network"), baseDir}, p.networkPath);
+    auto arch = readArchitecturePart(ctx, m.field("architecture", true), {m.keyPath("architecture"), baseDir},
+                                     p.architecturePath);
+    auto opts = readOptionsPart(ctx, m.field("options"), {m.keyPath("options"), baseDir}, p.optionsPath);
+    if (ctx.failed() || !net || !arch)
+        return std::nullopt;
+    p.network = std::move(*net);
+    p.architecture = std::move(*arch);
+    p.options = opts.value_or(Options{});
+    if (legacyRuns)
+        if (const YAML::Node runs = m.field("runs"); runs.IsDefined())
+            *legacyRuns = readRunList(ctx, runs, m.keyPath("runs"), baseDir, p);
+    if (ctx.failed())
+        return std::nullopt;
+    return p;
 }
 
 std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut)
@@ -187,7 +216,7 @@ Result<Project> parseProject(const std::string& text, const std::string& fileNam
                              Diagnostics* warnings)
 {
     ReadContext ctx{fileName, {}};
-    return withWarnings(readProjectRoot(ctx, parseYamlText(text, ctx), baseDir), ctx, warnings);
+    return withWarnings(readProjectRoot(ctx, parseYamlText(text, ctx), baseDir, nullptr), ctx, warnings);
 }
 
 Result<Network> loadNetworkFile(const std::string& path)
@@ -208,11 +237,18 @@ Result<Options> loadOptionsFile(const std::string& path)
     return parseTop<Options>(ctx, parseYamlFile(path, ctx), "options", readOptionsMap);
 }
 
-Result<Project> loadProjectFile(const std::string& path, Diagnostics* warnings)
+Result<Project> loadProjectFile(const std::string& path, Diagnostics* warnings, std::vector<RunPtr>* legacyRuns)
 {
     ReadContext ctx;
     const YAML::Node root = parseYamlFile(path, ctx);
-    return withWarnings(readProjectRoot(ctx, root, fs::path(path).parent_path().string()), ctx, warnings);
+    return withWarnings(readProjectRoot(ctx, root, fs::path(path).parent_path().string(), legacyRuns), ctx, warnings);
+}
+
+Result<RunPtr> loadRunFile(const std::string& path, Diagnostics* warnings)
+{
+    ReadContext ctx;
+    const YAML::Node root = parseYamlFile(path, ctx);
+    return withWarnings(readRunRoot(ctx, root, fs::path(path).parent_path().string()), ctx, warnings);
 }
 
 FileKind detectFileKind(const std::string& path)
@@ -231,8 +267,12 @@ Diagnostics validateFile(const std::string& path)
         return ctx.diags;
     switch (kindOf(root)) {
     case FileKind::Project: {
-        const auto project = readProjectRoot(ctx, root, fs::path(path).parent_path().string());
+        const auto project = readProjectRoot(ctx, root, fs::path(path).parent_path().string(), nullptr);
         return project ? ctx.diags : project.diagnostics(); // warnings of a valid project too
+    }
+    case FileKind::Run: {
+        const auto run = readRunRoot(ctx, root, fs::path(path).parent_path().string());
+        return run ? ctx.diags : run.diagnostics();
     }
     case FileKind::Network: return parseTop<Network>(ctx, root, "network", readNetworkMap).diagnostics();
     case FileKind::Architecture:

@@ -5,14 +5,16 @@
 #include "model/network.h"
 #include "model/options.h"
 #include "model/project.h"
+#include "run/run.h"
 #include "util/diagnostic.h"
 
 #include <string>
+#include <vector>
 
 namespace kapla::io {
 
 /// The kinds of KAPLA Studio files, told apart by their top-level key.
-enum class FileKind { Project, Network, Architecture, Options, Schedule, Unknown };
+enum class FileKind { Project, Network, Architecture, Options, Schedule, Run, Unknown };
 
 /// Loads a network file (top-level `network:`).
 Result<Network> loadNetworkFile(const std::string& path);
@@ -21,9 +23,13 @@ Result<ArchitectureSpec> loadArchitectureFile(const std::string& path);
 /// Loads an options file (top-level `options:`).
 Result<Options> loadOptionsFile(const std::string& path);
 /// Loads a project file and the files it includes (paths relative to the project file). Problems
-/// that do not stop it from loading (a saved run whose schedule no longer fits the network) go to
-/// `warnings` if given.
-Result<Project> loadProjectFile(const std::string& path, Diagnostics* warnings = nullptr);
+/// that do not stop it from loading go to `warnings` if given; the runs older versions kept inside
+/// the project file go to `legacyRuns` if given (io::loadProjectWithRuns also reads the runs folder).
+Result<Project> loadProjectFile(const std::string& path, Diagnostics* warnings = nullptr,
+                                std::vector<RunPtr>* legacyRuns = nullptr);
+/// Loads a run file (top-level `run:`): the project as solved, the schedule and how the search ended;
+/// the schedule is evaluated again on the run's project.
+Result<RunPtr> loadRunFile(const std::string& path, Diagnostics* warnings = nullptr);
 
 /// Parses YAML text as a file of the given kind; `fileName` appears in diagnostics.
 Result<Network> parseNetwork(const std::string& text, const std::string& fileName);
@@ -43,8 +49,10 @@ Diagnostics validateFile(const std::string& path);
 std::string networkToYaml(const Network& network);
 std::string architectureToYaml(const ArchitectureSpec& arch);
 std::string optionsToYaml(const Options& options);
-/// A project; parts with a path are written as that path unless `inlineAll`; saved runs inline.
+/// A project; parts with a path are written as that path unless `inlineAll`.
 std::string projectToYaml(const Project& project, bool inlineAll = false);
+/// A run file: the run's project written whole (inline), its schedule and how it ended.
+std::string runToYaml(const Run& run);
 
 /// Writes text to a file atomically (temporary file, then rename); errors name the path.
 Diagnostics writeFileAtomically(const std::string& path, const std::string& text);

@@ -6,6 +6,7 @@
 #include "model/network.h"
 #include "model/options.h"
 #include "model/project.h"
+#include "run/run.h"
 #include "schedule/schedule.h"
 
 #include <optional>
@@ -23,9 +24,18 @@ std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, 
 
 /// Reads the mapping under `schedule:`.
 std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
-/// Reads a project's `runs:` list; a run whose schedule no longer fits `network` gets a warning.
-std::vector<SavedRun> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path,
-                                  const Network& network);
+/// Reads a project mapping (name, batch, network, architecture, options; parts inline or included
+/// relative to `baseDir`). Where `legacyRuns` is given, a `runs:` list (kept inline by older versions)
+/// is allowed and read into it.
+std::optional<Project> readProjectMap(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                                      const std::string& baseDir, std::vector<RunPtr>* legacyRuns);
+/// Reads one saved run; a run without a `project:` solved `legacyBase` (older project files), and
+/// needs one when `legacyBase` is null. A schedule that no longer evaluates is a warning.
+std::optional<RunPtr> readRunMap(ReadContext& ctx, const YAML::Node& node, const std::string& path, const std::string& baseDir,
+                                 const Project* legacyBase);
+/// Reads the `runs:` list older project files kept inline (each solved `legacyBase` with its options).
+std::vector<RunPtr> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path, const std::string& baseDir,
+                                const Project& legacyBase);
 
 /// Where a project part was given: its dotted key path, and the directory its relative paths start from.
 struct PartKey {

@@ -442,8 +442,10 @@ YAML::Node MapReader::field(std::string_view key, bool required)
     return n;
 }
 
-std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const std::string& key, long long min)
+std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const std::string& key, long long min,
+                                  long long max)
 {
+    const std::string range = "expected an integer between " + std::to_string(min) + " and " + std::to_string(max);
     if (!n.IsScalar()) {
         ctx.error(n, key, "expected an integer >= " + std::to_string(min) + ", got " + describe(n));
         return std::nullopt;
@@ -453,15 +455,15 @@ std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const 
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     const bool allDigits = ptr == s.data() + s.size();
     if (ec == std::errc::result_out_of_range && allDigits) {
-        ctx.error(n, key, "expected an integer between " + std::to_string(min) + " and 1000000000, got " + s);
+        ctx.error(n, key, range + ", got " + s);
         return std::nullopt;
     }
     if (ec != std::errc() || !allDigits) {
         ctx.error(n, key, "expected an integer, got '" + s + "'");
         return std::nullopt;
     }
-    if (v < min || v > 1'000'000'000LL) {
-        ctx.error(n, key, "expected an integer between " + std::to_string(min) + " and 1000000000, got " + s);
+    if (v < min || v > max) {
+        ctx.error(n, key, range + ", got " + s);
         return std::nullopt;
     }
     return v;
@@ -512,10 +514,10 @@ std::optional<PhyDim2> toDim2(ReadContext& ctx, const YAML::Node& n, const std::
     return PhyDim2{static_cast<int>(*h), static_cast<int>(*w)};
 }
 
-std::optional<long long> MapReader::integer(std::string_view key, bool required, long long min)
+std::optional<long long> MapReader::integer(std::string_view key, bool required, long long min, long long max)
 {
     const YAML::Node n = field(key, required);
-    return n.IsDefined() ? toInteger(m_ctx, n, keyPath(key), min) : std::nullopt;
+    return n.IsDefined() ? toInteger(m_ctx, n, keyPath(key), min, max) : std::nullopt;
 }
 
 std::optional<double> MapReader::real(std::string_view key, bool required, bool allowInf)

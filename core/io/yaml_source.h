@@ -16,6 +16,9 @@ namespace kapla::io {
 /// Files larger than this are refused before parsing: yaml-cpp needs ~90 bytes of memory and ~0.7 µs per
 /// input byte, and the largest real file (a 229-layer network or its schedule) is under 100 KiB.
 inline constexpr std::size_t kMaxFileBytes = 4u * 1024u * 1024u;
+/// Largest integer a size or count key takes unless the key says otherwise (counts of a search's
+/// evaluations go beyond it).
+inline constexpr long long kMaxFileInteger = 1'000'000'000LL;
 /// Deepest flow/block nesting accepted; real files need fewer than 10 levels.
 inline constexpr int kMaxNesting = 64;
 
@@ -48,7 +51,8 @@ public:
     bool has(std::string_view key) const;
     std::string keyPath(std::string_view key) const;
 
-    std::optional<long long> integer(std::string_view key, bool required, long long min = 1);
+    std::optional<long long> integer(std::string_view key, bool required, long long min = 1,
+                                     long long max = kMaxFileInteger);
     std::optional<double> real(std::string_view key, bool required, bool allowInf = false);
     std::optional<bool> boolean(std::string_view key, bool required);
     std::optional<std::string> string(std::string_view key, bool required);
@@ -67,7 +71,8 @@ private:
 };
 
 /// Scalar conversions with an error naming the key and the expectation.
-std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const std::string& key, long long min);
+std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const std::string& key, long long min,
+                                  long long max = kMaxFileInteger);
 std::optional<double> toReal(ReadContext& ctx, const YAML::Node& n, const std::string& key, bool allowInf);
 std::optional<PhyDim2> toDim2(ReadContext& ctx, const YAML::Node& n, const std::string& key, int min);
 

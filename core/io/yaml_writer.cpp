@@ -195,31 +195,27 @@ void writeScheduleBody(std::ostringstream& os, const Schedule& schedule, const s
             os << in << line.substr(2) << "\n";
 }
 
-void writeRuns(std::ostringstream& os, const std::vector<SavedRun>& runs, const std::string& in)
+void writeProjectBody(std::ostringstream& os, const Project& p, const std::string& in, bool inlineAll)
 {
-    for (const SavedRun& run : runs) {
-        os << in << "- solver: " << solverKeyword(run.options.solver) << "\n";
-        const std::string item = in + "  ";
-        os << item << "date: " << quoted(run.date) << "\n";
-        os << item << "seconds: " << number(run.seconds) << "\n";
-        os << item << "termination: " << run.termination << "\n";
-        if (!run.message.empty())
-            os << item << "message: " << quoted(run.message) << "\n";
-        os << item << "evaluations: " << run.evaluations << "\n";
-        if (run.totalEnergy || run.totalTime) {
-            os << item << "total: {";
-            if (run.totalEnergy)
-                os << "energy: " << number(*run.totalEnergy) << (run.totalTime ? ", " : "");
-            if (run.totalTime)
-                os << "time: " << *run.totalTime;
-            os << "}\n";
-        }
-        os << item << "options:\n";
-        writeOptionsBody(os, run.options, item + "  ");
-        if (run.schedule) {
-            os << item << "schedule:\n";
-            writeScheduleBody(os, *run.schedule, item + "  ");
-        }
+    os << in << "name: " << quoted(p.name) << "\n";
+    os << in << "batch: " << p.batch << "\n";
+    if (!inlineAll && !p.networkPath.empty()) {
+        os << in << "network: " << quoted(p.networkPath) << "\n";
+    } else {
+        os << in << "network:\n";
+        writeNetworkBody(os, p.network, in + "  ");
+    }
+    if (!inlineAll && !p.architecturePath.empty()) {
+        os << in << "architecture: " << quoted(p.architecturePath) << "\n";
+    } else {
+        os << in << "architecture:\n";
+        writeArchitectureBody(os, p.architecture, in + "  ");
+    }
+    if (!inlineAll && !p.optionsPath.empty()) {
+        os << in << "options: " << quoted(p.optionsPath) << "\n";
+    } else {
+        os << in << "options:\n";
+        writeOptionsBody(os, p.options, in + "  ");
     }
 }
 
@@ -253,29 +249,30 @@ std::string projectToYaml(const Project& p, bool inlineAll)
 {
     std::ostringstream os;
     os << "version: 1\nproject:\n";
-    os << "  name: " << quoted(p.name) << "\n";
-    os << "  batch: " << p.batch << "\n";
-    if (!inlineAll && !p.networkPath.empty()) {
-        os << "  network: " << quoted(p.networkPath) << "\n";
-    } else {
-        os << "  network:\n";
-        writeNetworkBody(os, p.network, "    ");
-    }
-    if (!inlineAll && !p.architecturePath.empty()) {
-        os << "  architecture: " << quoted(p.architecturePath) << "\n";
-    } else {
-        os << "  architecture:\n";
-        writeArchitectureBody(os, p.architecture, "    ");
-    }
-    if (!inlineAll && !p.optionsPath.empty()) {
-        os << "  options: " << quoted(p.optionsPath) << "\n";
-    } else {
-        os << "  options:\n";
-        writeOptionsBody(os, p.options, "    ");
-    }
-    if (!p.runs.empty()) {
-        os << "  runs:\n";
-        writeRuns(os, p.runs, "    ");
+    writeProjectBody(os, p, "  ", inlineAll);
+    return os.str();
+}
+
+std::string runToYaml(const Run& run)
+{
+    std::ostringstream os;
+    os << "version: 1\nrun:\n";
+    if (!run.label.empty())
+        os << "  label: " << quoted(run.label) << "\n";
+    os << "  solver: " << solverKeyword(run.project().options.solver) << "\n";
+    os << "  date: " << quoted(run.date) << "\n";
+    os << "  seconds: " << number(run.seconds) << "\n";
+    os << "  termination: " << terminationKeyword(run.termination) << "\n";
+    if (!run.message.empty())
+        os << "  message: " << quoted(run.message) << "\n";
+    os << "  evaluations: " << run.evaluations << "\n";
+    if (run.evaluation) // for people reading the file; recomputed when it is loaded
+        os << "  total: {energy: " << number(run.evaluation->totalCost) << ", time: " << run.evaluation->totalTime << "}\n";
+    os << "  project:\n";
+    writeProjectBody(os, run.project(), "    ", true);
+    if (run.schedule) {
+        os << "  schedule:\n";
+        writeScheduleBody(os, *run.schedule, "    ");
     }
     return os.str();
 }

@@ -1,6 +1,7 @@
 #include "schedule/schedule.h"
 
 #include <array>
+#include <set>
 
 namespace kapla {
 
@@ -25,6 +26,21 @@ std::optional<Parallel> parallelFromKeyword(std::string_view s)
         if (kParallelWords[i] == s)
             return static_cast<Parallel>(i);
     return std::nullopt;
+}
+
+std::string scheduleMismatch(const Schedule& schedule, const Network& network)
+{
+    std::set<std::string> scheduled;
+    for (const auto& segment : schedule.segments)
+        for (const auto& layer : segment.layers)
+            scheduled.insert(layer.layer);
+    for (const auto& name : scheduled)
+        if (!network.contains(name))
+            return "the schedule has layer '" + name + "', which the network does not have";
+    for (const auto& layer : network.layers())
+        if (!scheduled.contains(layer.name))
+            return "the network's layer '" + layer.name + "' is not in the schedule";
+    return {};
 }
 
 } // namespace kapla

@@ -2,6 +2,7 @@
 // The dataflow schedule (directive tree): segments of pipelined layers and, per layer, the partition
 // over nodes, the array-mapping choice and the loop blocking (model spec §4, §5; KAPLA spec §2).
 
+#include "model/network.h"
 #include "model/options.h"
 #include "schedule/directive_types.h"
 #include "schedule/partition.h"
@@ -46,6 +47,9 @@ struct Schedule {
     const LayerSchedule* find(const std::string& layer) const;
     bool operator==(const Schedule&) const = default;
 };
+
+/// Why a schedule does not fit a network (a layer missing from one of them), or empty.
+std::string scheduleMismatch(const Schedule& schedule, const Network& network);
 
 /// Parallelism keywords used in files: OUTP, OFMP, BATP, INPP.
 std::string_view parallelKeyword(Parallel p);

@@ -56,9 +56,9 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
                             const ProgressCallback& progress)
 {
     SolveSetup setup = prepareSolve(project, settings);
-    if (!setup.arch)
+    if (!setup.problem)
         return std::move(setup.failure);
-    const Architecture& arch = *setup.arch;
+    const Architecture& arch = setup.problem->architecture();
 
     NetworkSearchSettings ns;
     ns.threads = setup.threads;
@@ -72,7 +72,7 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
     if (!outcome.schedule)
         return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), outcome.blockings);
     SolveResult result;
-    if (!attachEvaluation(result, project, arch, std::move(*outcome.schedule), outcome.cost, outcome.time, "the search"))
+    if (!attachEvaluation(result, *setup.problem, std::move(*outcome.schedule), outcome.cost, outcome.time, "the search"))
         return result;
     const Evaluation& eval = *result.evaluation;
     result.evaluations = outcome.blockings;

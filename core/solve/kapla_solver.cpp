@@ -27,9 +27,9 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
                        const ProgressCallback& progress)
 {
     SolveSetup setup = prepareSolve(project, settings);
-    if (!setup.arch)
+    if (!setup.problem)
         return std::move(setup.failure);
-    const Architecture& arch = *setup.arch;
+    const Architecture& arch = setup.problem->architecture();
 
     const ksolve::KaplaParams params;
     ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch, params, setup.threads,
@@ -43,7 +43,7 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
     }
     if (!outcome.schedule)
         return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), result.evaluations);
-    if (!attachEvaluation(result, project, arch, std::move(*outcome.schedule), outcome.cost, outcome.time, "KAPLA"))
+    if (!attachEvaluation(result, *setup.problem, std::move(*outcome.schedule), outcome.cost, outcome.time, "KAPLA"))
         return result;
     double estimate = 0;
     for (const auto& view : ksolve::kaplaLayerViews(project, arch, *result.evaluation))

@@ -9,7 +9,7 @@ SolveResult solveRandom(const Project& project, const SolveSettings& settings, s
                         const ProgressCallback& progress, const SamplingProbabilities& probabilities)
 {
     SolveSetup setup = prepareSolve(project, settings);
-    if (!setup.arch)
+    if (!setup.problem)
         return std::move(setup.failure);
     SearchBudget budget(settings.timeBudgetSeconds, settings.evaluationBudget, std::move(stop));
     const SamplingPolicy policy(settings.seed, probabilities, budget);
@@ -20,8 +20,8 @@ SolveResult solveRandom(const Project& project, const SolveSettings& settings, s
     ns.frontierPruning = false;
     ns.sampling = &policy;
     ns.budget = &budget;
-    NetworkSearchOutcome outcome = searchNetworkSchedule(project, *setup.arch, ns, budget.searchStop(), progress);
-    return sampledSearchResult(project, *setup.arch, std::move(outcome), budget, "random search");
+    NetworkSearchOutcome outcome = searchNetworkSchedule(project, setup.problem->architecture(), ns, budget.searchStop(), progress);
+    return sampledSearchResult(*setup.problem, std::move(outcome), budget, "random search");
 }
 
 } // namespace kapla

@@ -45,9 +45,9 @@ SolveResult failedResult(std::string message, Diagnostics diagnostics)
 SolveSetup prepareSolve(const Project& project, const SolveSettings& settings)
 {
     SolveSetup setup;
-    auto arch = resolveArchitecture(project.architecture);
-    if (!arch) {
-        setup.failure = failedResult("the architecture is invalid", arch.diagnostics());
+    auto resolved = ResolvedProject::resolve(project);
+    if (!resolved) {
+        setup.failure = failedResult("the architecture is invalid", resolved.diagnostics());
         return setup;
     }
     if (Diagnostics d = validateOptions(project.options); hasErrors(d)) {
@@ -63,7 +63,7 @@ SolveSetup prepareSolve(const Project& project, const SolveSettings& settings)
                                      {makeError("batch", "the batch size must be at least 1")});
         return setup;
     }
-    setup.arch = std::move(arch).value();
+    setup.problem = std::move(resolved).value();
     setup.threads = resolveThreads(settings, project.options);
     return setup;
 }
@@ -95,7 +95,7 @@ std::string terminationText(Termination t)
 
 } // namespace
 
-SolveResult sampledSearchResult(const Project& project, const Architecture& arch, NetworkSearchOutcome outcome,
+SolveResult sampledSearchResult(const ResolvedProject& problem, NetworkSearchOutcome outcome,
                                 const SearchBudget& budget, const std::string& method)
 {
     SolveResult result;
@@ -108,7 +108,7 @@ SolveResult sampledSearchResult(const Project& project, const Architecture& arch
     if (!outcome.schedule)
         return noScheduleResult(method + ": no valid schedule in the sampled space", std::move(outcome.diagnostics),
                                 result.evaluations);
-    if (!attachEvaluation(result, project, arch, std::move(*outcome.schedule), outcome.cost, outcome.time, "the " + method))
+    if (!attachEvaluation(result, problem, std::move(*outcome.schedule), outcome.cost, outcome.time, "the " + method))
         return result;
     result.termination = sampledTermination(budget);
     result.message = method + " " + terminationText(result.termination) + ": "
@@ -116,10 +116,10 @@ SolveResult sampledSearchResult(const Project& project, const Architecture& arch
     return result;
 }
 
-bool attachEvaluation(SolveResult& result, const Project& project, const Architecture& arch, Schedule schedule,
+bool attachEvaluation(SolveResult& result, const ResolvedProject& problem, Schedule schedule,
                       double searchCost, std::int64_t searchTime, const std::string& finder)
 {
-    auto eval = evaluateSchedule(project, arch, schedule);
+    auto eval = evaluateSchedule(problem, schedule);
     if (!eval) {
         result = failedResult("internal error: the evaluator rejects the schedule " + finder + " found", eval.diagnostics());
         result.schedule = std::move(schedule);

@@ -1,7 +1,7 @@
 #pragma once
 // The checks and settings every solver starts with, and the result helpers they share.
 
-#include "model/architecture.h"
+#include "model/resolved_project.h"
 #include "solve/network_search.h"
 #include "solve/search_budget.h"
 #include "solve/solver.h"
@@ -14,9 +14,9 @@ namespace kapla {
 
 /// A project checked for solving: its resolved architecture and thread count, or why it cannot be solved.
 struct SolveSetup {
-    std::optional<Architecture> arch; ///< set when the project can be solved
+    std::optional<ResolvedProject> problem; ///< set when the project can be solved
     int threads = 1;                  ///< worker threads to use
-    SolveResult failure;              ///< a Failed result saying why, when `arch` is empty
+    SolveResult failure;              ///< a Failed result saying why, when `problem` is empty
 };
 
 /// Checks the architecture, options, network and batch, and resolves the thread count (the settings',
@@ -31,7 +31,7 @@ SolveResult noScheduleResult(std::string message, Diagnostics diagnostics, std::
 /// Re-evaluates the schedule a search found with the reference evaluator and stores it in `result` with
 /// its evaluation and the search's own totals; if the evaluator rejects it (an internal error), `result`
 /// becomes a Failed result naming `finder` (e.g. "KAPLA") that still carries the schedule, and false is returned.
-bool attachEvaluation(SolveResult& result, const Project& project, const Architecture& arch, Schedule schedule,
+bool attachEvaluation(SolveResult& result, const ResolvedProject& problem, Schedule schedule,
                       double searchCost, std::int64_t searchTime, const std::string& finder);
 
 /// "energy E, time T cycles" for messages.
@@ -39,7 +39,7 @@ std::string totalsText(double cost, std::int64_t time);
 
 /// The result of a sampling network search (random, ML): Cancelled, Budget or Converged, with the schedule
 /// it completed re-evaluated by the reference evaluator; `method` names the search in the message.
-SolveResult sampledSearchResult(const Project& project, const Architecture& arch, NetworkSearchOutcome outcome,
+SolveResult sampledSearchResult(const ResolvedProject& problem, NetworkSearchOutcome outcome,
                                 const SearchBudget& budget, const std::string& method);
 
 } // namespace kapla

@@ -11,18 +11,6 @@
 
 namespace kapla {
 
-std::string_view terminationKeyword(Termination t)
-{
-    switch (t) {
-    case Termination::Converged: return "converged";
-    case Termination::Budget: return "budget";
-    case Termination::Cancelled: return "cancelled";
-    case Termination::NoSchedule: return "no-schedule";
-    case Termination::Failed: return "failed";
-    }
-    return "failed";
-}
-
 namespace {
 
 bool hasBudget(const SolveSettings& settings)

@@ -59,7 +59,6 @@ private slots:
                                test::sourcePath("sample_projects/architectures/kapla-multi-node-16x16.yaml")));
         QVERIFY(first.optionsPath.empty());
         QVERIFY(!first.network.layers().empty());
-        QVERIFY(first.runs.empty());
         const Project& training = cases.value()[1];
         QCOMPARE(training.name, std::string("alex_net_bp-b16-training"));
         QCOMPARE(training.options.preset, OptionsPreset::Training);

@@ -22,8 +22,7 @@ Evaluation evaluate(const std::string& projectRel, const std::string& scheduleRe
 {
     const Project project = io::loadProjectFile(test::sourcePath(projectRel)).value();
     const Schedule schedule = io::loadScheduleFile(test::sourcePath(scheduleRel)).value();
-    const Architecture arch = resolveArchitecture(project.architecture).value();
-    auto eval = evaluateSchedule(project, arch, schedule);
+    auto eval = evaluateSchedule(ResolvedProject::resolve(project).value(), schedule);
     if (!eval)
         qFatal("%s does not fit: %s", scheduleRel.c_str(), eval.diagnostics().front().message.c_str());
     return std::move(eval).value();

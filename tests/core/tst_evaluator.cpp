@@ -29,7 +29,7 @@ Loaded load(const std::string& project, const std::string& schedule)
 
 Evaluation evaluate(const Loaded& l)
 {
-    auto e = evaluateSchedule(l.project, l.arch, l.schedule);
+    auto e = evaluateSchedule(ResolvedProject::resolve(l.project).value(), l.schedule);
     if (!e) {
         for (const auto& d : e.diagnostics())
             qWarning("%s", d.format().c_str());

@@ -29,11 +29,10 @@ schedule:
 QStringList reasons(const char* project, const std::string& scheduleText)
 {
     const auto p = io::loadProjectFile(test::sourcePath(project)).value();
-    const auto arch = resolveArchitecture(p.architecture).value();
     const auto s = io::parseSchedule(scheduleText, "s.yaml");
     if (!s)
         qFatal("schedule does not parse: %s", s.diagnostics().front().format().c_str());
-    const auto e = evaluateSchedule(p, arch, s.value());
+    const auto e = evaluateSchedule(ResolvedProject::resolve(p).value(), s.value());
     QStringList out;
     for (const auto& d : e.diagnostics())
         out << QString::fromStdString(d.message);

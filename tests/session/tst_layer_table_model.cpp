@@ -284,7 +284,7 @@ void TestLayerTableModel::editsThroughUndo()
 {
     const auto doc = alexNetDocument();
     LayerTableModel model(doc.get());
-    const std::string before = doc->toYaml();
+    const std::string before = doc->toYaml({}, ProjectDocument::Inline::All);
     QVERIFY(!before.empty());
 
     // fc3 is the last layer: fewer classes keep the network valid.
@@ -301,7 +301,7 @@ void TestLayerTableModel::editsThroughUndo()
 
     doc->undoStack()->undo();
     QCOMPARE(model.index(18, col(Column::Nofm)).data().toString(), QStringLiteral("1,000"));
-    QCOMPARE(doc->toYaml(), before);
+    QCOMPARE(doc->toYaml({}, ProjectDocument::Inline::All), before);
     QVERIFY(!doc->isDirty());
 
     // Renaming rewires the consumers in the same step.
@@ -310,7 +310,7 @@ void TestLayerTableModel::editsThroughUndo()
     QCOMPARE(model.index(2, col(Column::Prevs)).data().toString(), QStringLiteral("stem_a"));
     QVERIFY(doc->isNetworkValid());
     doc->undoStack()->undo();
-    QCOMPARE(doc->toYaml(), before);
+    QCOMPARE(doc->toYaml({}, ProjectDocument::Inline::All), before);
 }
 
 void TestLayerTableModel::editFlags()

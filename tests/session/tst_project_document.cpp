@@ -35,6 +35,9 @@ QString readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
+// The whole project as text, included parts inline: what an edit of any part changes.
+std::string fullText(const ProjectDocument& doc) { return doc.toYaml({}, ProjectDocument::Inline::All); }
+
 } // namespace
 
 class TestProjectDocument : public QObject
@@ -48,7 +51,9 @@ private slots:
     void continuousEditsMerge();
     void renameIsOneStep();
     void dirtyState();
-    void includesKeptUntilEdited();
+    void includesKeptAndEditedFilesSaved();
+    void secondSaveIsByteStable_data();
+    void secondSaveIsByteStable();
     void saveLoadRoundTrip_data();
     void saveLoadRoundTrip();
     void saveAsRebasesIncludes();
@@ -125,7 +130,7 @@ void TestProjectDocument::undoRedoRestoresExactDocument()
 
     ProjectDocument doc;
     QVERIFY(doc.load(project, nullptr));
-    const std::string before = doc.toYaml();
+    const std::string before = fullText(doc);
     const NetworkDraft draftBefore = doc.networkDraft();
     const kapla::Project projectBefore = doc.project();
     QVERIFY(!before.empty());
@@ -133,22 +138,22 @@ void TestProjectDocument::undoRedoRestoresExactDocument()
     edit(doc);
     QCOMPARE(doc.undoStack()->count(), 1);
     QCOMPARE(doc.isNetworkValid(), validAfter);
-    const std::string after = doc.toYaml();
+    const std::string after = fullText(doc);
     const NetworkDraft draftAfter = doc.networkDraft();
     QVERIFY(after != before);
     QCOMPARE(after.empty(), !validAfter);
 
     doc.undoStack()->undo();
-    QCOMPARE(doc.toYaml(), before);
+    QCOMPARE(fullText(doc), before);
     QVERIFY(doc.networkDraft() == draftBefore);
     QVERIFY(doc.project() == projectBefore);
     QVERIFY(!doc.isDirty());
 
     doc.undoStack()->redo();
-    QCOMPARE(doc.toYaml(), after);
+    QCOMPARE(fullText(doc), after);
     QVERIFY(doc.networkDraft() == draftAfter);
     doc.undoStack()->undo();
-    QCOMPARE(doc.toYaml(), before);
+    QCOMPARE(fullText(doc), before);
 }
 
 void TestProjectDocument::continuousEditsMerge()
@@ -217,10 +222,17 @@ void TestProjectDocument::dirtyState()
     QCOMPARE(dirty.last().at(0).toBool(), false);
 }
 
-void TestProjectDocument::includesKeptUntilEdited()
+void TestProjectDocument::includesKeptAndEditedFilesSaved()
 {
+    QTemporaryDir dir;
+    QVERIFY(kapla::test::copySampleTree(dir.path()));
+    const QString project = dir.filePath(QStringLiteral("alexnet-16x16.yaml"));
+    const QString network = dir.filePath(QStringLiteral("networks/alex_net.yaml"));
+    const QString architecture = dir.filePath(QStringLiteral("architectures/kapla-multi-node-16x16.yaml"));
+    const QString projectText = readFile(project);
+    const QString architectureText = readFile(architecture);
     ProjectDocument doc;
-    QVERIFY(doc.load(samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
+    QVERIFY(doc.load(project, nullptr));
     const QString loaded = QString::fromStdString(doc.toYaml());
     QVERIFY2(loaded.contains(QStringLiteral("network: networks/alex_net.yaml")), qPrintable(loaded));
     QVERIFY(loaded.contains(QStringLiteral("architecture: architectures/kapla-multi-node-16x16.yaml")));
@@ -228,12 +240,59 @@ void TestProjectDocument::includesKeptUntilEdited()
     DraftLayer l = layerAt(doc, 18);
     l.params.nofm = 10;
     doc.setLayer(18, l);
-    const QString edited = QString::fromStdString(doc.toYaml());
-    QVERIFY(!edited.contains(QStringLiteral("networks/alex_net.yaml")));
-    QVERIFY(edited.contains(QStringLiteral("name: fc3, type: fc, nifm: 4096, nofm: 10")));
-    QVERIFY(edited.contains(QStringLiteral("architecture: architectures/kapla-multi-node-16x16.yaml")));
-    doc.undoStack()->undo();
+    // The project keeps its references; the autosave copy carries the edited network inline.
     QCOMPARE(QString::fromStdString(doc.toYaml()), loaded);
+    const QString copy = QString::fromStdString(doc.toYaml({}, ProjectDocument::Inline::Edited));
+    QVERIFY(!copy.contains(QStringLiteral("networks/alex_net.yaml")));
+    QVERIFY(copy.contains(QStringLiteral("name: fc3, type: fc, nifm: 4096, nofm: 10")));
+    QVERIFY(copy.contains(QStringLiteral("architecture: architectures/kapla-multi-node-16x16.yaml")));
+
+    // Saving writes the edited network to its file and says so; the rest is left as written.
+    QStringList errors;
+    QVERIFY2(doc.save(&errors), qPrintable(errors.join('\n')));
+    QCOMPARE(doc.lastSaveNotes(), QStringList{QStringLiteral("Saved the network to networks/alex_net.yaml")});
+    QCOMPARE(readFile(project), projectText); // comments and all
+    QCOMPARE(readFile(architecture), architectureText);
+    QVERIFY(readFile(network).contains(QStringLiteral("name: fc3, type: fc, nifm: 4096, nofm: 10")));
+    ProjectDocument reloaded;
+    QVERIFY(reloaded.load(project, nullptr));
+    QVERIFY(reloaded.project().network == doc.project().network);
+    QVERIFY(doc.save(&errors));
+    QVERIFY(doc.lastSaveNotes().isEmpty()); // nothing edited since: nothing written
+}
+
+void TestProjectDocument::secondSaveIsByteStable_data()
+{
+    QTest::addColumn<QString>("project");
+    for (const QString& path : kapla::test::sampleProjects())
+        QTest::newRow(qPrintable(QFileInfo(path).fileName())) << QFileInfo(path).fileName();
+}
+
+void TestProjectDocument::secondSaveIsByteStable()
+{
+    QFETCH(QString, project);
+    QTemporaryDir dir;
+    QVERIFY(kapla::test::copySampleTree(dir.path()));
+    QString path = dir.filePath(project);
+    if (!QFileInfo::exists(path))
+        path = dir.filePath(QStringLiteral("golden/") + project);
+    const QString original = readFile(path);
+    ProjectDocument doc;
+    QVERIFY(doc.load(path, nullptr));
+    QStringList errors;
+    QVERIFY2(doc.save(&errors), qPrintable(errors.join('\n')));
+    QCOMPARE(readFile(path), original); // unchanged: not rewritten, comments kept
+    doc.setBatch(doc.project().batch + 1);
+    QVERIFY(doc.save(&errors));
+    const QString first = readFile(path);
+    QVERIFY(first != original);
+    ProjectDocument reloaded;
+    QVERIFY(reloaded.load(path, nullptr));
+    QCOMPARE(reloaded.project().batch, doc.project().batch);
+    // Written again (next to it, so the includes read the same), the text is the same bytes.
+    const QString again = QFileInfo(path).dir().filePath(QStringLiteral("again.yaml"));
+    QVERIFY(reloaded.saveAs(again, &errors));
+    QCOMPARE(readFile(again), first);
 }
 
 void TestProjectDocument::saveLoadRoundTrip_data()
@@ -337,7 +396,7 @@ void TestProjectDocument::autosaveWritesAfterInterval()
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(sidecar), 3000);
         QCOMPARE(written.count(), 1);
         QCOMPARE(Autosaver::findFor(project), sidecar);
-        edited = doc.toYaml();
+        edited = fullText(doc);
 
         {
             // A fresh document (as after a crash) gets everything back.
@@ -345,7 +404,7 @@ void TestProjectDocument::autosaveWritesAfterInterval()
             QVERIFY(fresh.restoreAutosave(project, sidecar, nullptr));
             QCOMPARE(fresh.filePath(), project);
             QVERIFY(fresh.isDirty());
-            QCOMPARE(fresh.toYaml(), edited);
+            QCOMPARE(fullText(fresh), edited);
             QCOMPARE(fresh.project().batch, 3);
         }
         QVERIFY(doc.autosaver()->saveNow()); // `fresh` took the copy with it when it closed

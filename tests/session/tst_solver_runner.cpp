@@ -234,7 +234,7 @@ void TestSolverRunner::documentListsRuns()
     QCOMPARE(row0.data(RunListModel::SolverRole).toString(), QStringLiteral("exhaustive"));
     QVERIFY(done.wait(5000));
     QCOMPARE(row0.data(RunListModel::StatusRole).toString(), QStringLiteral("converged"));
-    QVERIFY(doc.runs()->runById(first)->result);
+    QVERIFY(doc.runs()->runById(first)->run);
 
     // A second run supersedes a running one; both stay listed, the first marked as dropped.
     doc.runner()->setSolveFunction(FakeSolver{60000});
@@ -242,11 +242,11 @@ void TestSolverRunner::documentListsRuns()
     doc.runner()->setSolveFunction(FakeSolver{200});
     const int third = doc.solve(&error);
     QCOMPARE(doc.runs()->rowCount(), 3);
-    QCOMPARE(doc.runs()->runById(second)->options.solver, kapla::SolverKind::Random);
-    QTRY_VERIFY_WITH_TIMEOUT(!doc.runs()->runById(third)->running && !doc.runs()->runById(second)->running, 5000);
-    QCOMPARE(doc.runs()->runById(second)->termination, kapla::Termination::Cancelled);
-    QVERIFY(!doc.runs()->runById(second)->result);
-    QCOMPARE(doc.runs()->runById(third)->termination, kapla::Termination::Converged);
+    QCOMPARE(doc.runs()->runById(second)->project().options.solver, kapla::SolverKind::Random);
+    QTRY_VERIFY_WITH_TIMEOUT(!doc.runs()->runById(third)->running() && !doc.runs()->runById(second)->running(), 5000);
+    QCOMPARE(doc.runs()->runById(second)->run->termination, kapla::Termination::Cancelled);
+    QVERIFY(!doc.runs()->runById(second)->run->schedule);
+    QCOMPARE(doc.runs()->runById(third)->run->termination, kapla::Termination::Converged);
     QVERIFY(doc.runs()->index(2).data().toString().startsWith(QStringLiteral("#3  exhaustive")));
     QVERIFY(!doc.runs()->index(0).data(Qt::ToolTipRole).toString().isEmpty());
 
@@ -265,13 +265,14 @@ void TestSolverRunner::realSolveThroughTheApi()
     const int id = doc.solve(&error, kapla::SolverKind::Ml);
     QVERIFY2(id > 0, qPrintable(error));
     QVERIFY(done.wait(120000));
-    const SolveRun* run = doc.runs()->runById(id);
-    QVERIFY(run && run->result);
-    qInfo("ml solver: %s — %s", kapla::terminationKeyword(run->termination).data(), qPrintable(run->message));
-    if (run->termination == kapla::Termination::Failed)
-        QVERIFY(!run->message.isEmpty() && !run->result->diagnostics.empty());
+    const RunEntry* entry = doc.runs()->runById(id);
+    QVERIFY(entry && entry->run);
+    const kapla::Run& run = *entry->run;
+    qInfo("ml solver: %s — %s", kapla::terminationKeyword(run.termination).data(), run.message.c_str());
+    if (run.termination == kapla::Termination::Failed)
+        QVERIFY(!run.message.empty());
     else
-        QVERIFY(run->result->evaluation || run->termination == kapla::Termination::NoSchedule);
+        QVERIFY(run.evaluation || run.termination == kapla::Termination::NoSchedule);
 }
 
 void TestSolverRunner::exhaustiveSolvesGoldenSetup()
@@ -285,11 +286,13 @@ void TestSolverRunner::exhaustiveSolvesGoldenSetup()
     const int id = doc.solve(&error);
     QVERIFY2(id > 0, qPrintable(error));
     QVERIFY(done.wait(280000));
-    const SolveRun* run = doc.runs()->runById(id);
-    QVERIFY(run && run->result);
-    QVERIFY2(run->result->evaluation, qPrintable(run->message));
+    const RunEntry* entry = doc.runs()->runById(id);
+    QVERIFY(entry && entry->run);
+    const kapla::Run& run = *entry->run;
+    QVERIFY2(run.evaluation, run.message.c_str());
+    QCOMPARE(run.evaluation->totalCost, 133650080.0);
     qInfo("exhaustive on setup A / MLP-S batch 8: total cost %.0f (golden 133,650,080), %lld cycles, %.1f s",
-          run->result->evaluation->totalCost, static_cast<long long>(run->result->evaluation->totalTime), run->seconds);
+          run.evaluation->totalCost, static_cast<long long>(run.evaluation->totalTime), run.seconds);
 }
 
 void TestSolverRunner::exhaustiveCancelLatency()

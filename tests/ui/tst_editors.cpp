@@ -83,7 +83,7 @@ void TestEditors::yamlAppliesAfterIdle()
     NetworkYamlEditor* yaml = window.networkEditor()->yamlEditor();
     yaml->setIdleDelay(50);
     ProjectDocument* doc = window.document();
-    const std::string before = doc->toYaml();
+    const std::string before = doc->toYaml({}, ProjectDocument::Inline::All);
 
     replaceText(yaml->textEdit(), QStringLiteral("{name: fc3, type: fc, nifm: 4096, nofm: 1000"),
                 QStringLiteral("{name: fc3, type: fc, nifm: 4096, nofm: 10"));
@@ -95,7 +95,7 @@ void TestEditors::yamlAppliesAfterIdle()
     QVERIFY2(yaml->statusText().startsWith(QStringLiteral("Applied")), qPrintable(yaml->statusText()));
 
     window.undoAction()->trigger();
-    QCOMPARE(doc->toYaml(), before);
+    QCOMPARE(doc->toYaml({}, ProjectDocument::Inline::All), before);
     QVERIFY(yaml->textEdit()->toPlainText().contains(QStringLiteral("nofm: 1000")));
 }
 
@@ -229,7 +229,7 @@ void TestEditors::architectureFormEdits()
     emit gbuf->editingFinished();
     QCOMPARE(hardware<kapla::KaplaHardware>(*doc).gbufSizeBytes, 65536);
     QCOMPARE(doc->undoStack()->count(), 1);
-    QVERIFY(doc->toYaml().find("size: 65536") != std::string::npos);
+    QVERIFY(doc->toYaml({}, ProjectDocument::Inline::All).find("size: 65536") != std::string::npos);
     window.undoAction()->trigger();
     QCOMPARE(hardware<kapla::KaplaHardware>(*doc).gbufSizeBytes, 32768);
     QCOMPARE(gbuf->value(), 32768); // the form follows undo

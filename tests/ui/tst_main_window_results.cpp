@@ -118,7 +118,7 @@ void TestMainWindowResults::expectLayerEverywhere(const QString& layer)
 {
     QCoreApplication::processEvents();
     SelectionContext* selection = m_window->selection();
-    const int index = kapla::layerIndex(selection->result()->evaluation, layer.toStdString());
+    const int index = kapla::layerIndex(*selection->result()->evaluation, layer.toStdString());
     QVERIFY(index >= 0);
     QCOMPARE(selection->layer(), layer);
     QCOMPARE(m_window->networkEditor()->currentLayer(), layer);
@@ -144,17 +144,17 @@ void TestMainWindowResults::solveShowsResults()
     QSignalSpy finished(m_window->document()->runs(), &RunListModel::runFinished);
     QVERIFY(m_window->solve(kapla::SolverKind::Kapla));
     QVERIFY(finished.wait(kSolveTimeoutMs));
-    const SolveRun& run = m_window->document()->runs()->at(0);
-    QVERIFY2(run.result && run.result->evaluation, qPrintable(run.message));
+    const RunEntry& run = m_window->document()->runs()->at(0);
+    QVERIFY2(run.run && run.run->hasResult(), run.run ? run.run->message.c_str() : "running");
 
     QCOMPARE(m_window->editorTabs()->currentIndex(), static_cast<int>(MainWindow::Tab::Results));
     QVERIFY(panel()->isVisible());
     const auto& result = m_window->selection()->result();
     QVERIFY(result);
-    QCOMPARE(result->runId, run.id);
-    const double total = run.result->evaluation->totalCost;
-    QCOMPARE(result->evaluation.totalCost, total);
-    const QString energy = QString::fromStdString(kapla::formatEnergy(total, run.energyUnit));
+    QCOMPARE(result, run.run);
+    QCOMPARE(m_window->selection()->runId(), run.id);
+    const double total = run.run->evaluation->totalCost;
+    const QString energy = QString::fromStdString(kapla::formatEnergy(total, run.run->evaluation->energyUnit));
     const auto* summary = m_window->findChild<QLabel*>(QStringLiteral("runSummary"));
     QVERIFY(summary);
     QVERIFY2(summary->text().contains(energy), qPrintable(summary->text() + " / " + energy));
@@ -175,7 +175,7 @@ void TestMainWindowResults::chartClickReachesEditor()
     panel()->showTab(ResultsPanel::Tab::Energy);
     replotCharts();
     auto* view = panel()->energyView();
-    const auto& layers = m_window->selection()->result()->evaluation.layers;
+    const auto& layers = m_window->selection()->result()->evaluation->layers;
     for (const int index : {2, 0}) {
         QTest::mouseClick(view->plot(), Qt::LeftButton, {}, view->barCenter(index));
         expectLayerEverywhere(QString::fromStdString(layers[static_cast<std::size_t>(index)].name));
@@ -185,7 +185,7 @@ void TestMainWindowResults::chartClickReachesEditor()
 void TestMainWindowResults::directiveTreeReachesEditor()
 {
     const auto& selection = *m_window->selection();
-    const auto& layer = selection.result()->evaluation.layers[1];
+    const auto& layer = selection.result()->evaluation->layers[1];
     const QString path = SelectionContext::pathOf(layer.segment, QString::fromStdString(layer.name));
     QTreeView* tree = panel()->directiveTree()->tree();
     const auto* proxy = tree->model();
@@ -218,36 +218,38 @@ void TestMainWindowResults::runsAreSavedAndRestored()
     QStringList errors;
     QVERIFY2(doc->saveAs(m_saved, &errors), qPrintable(errors.join('\n')));
     QVERIFY(!doc->isDirty());
-    QVERIFY(readAll(m_saved).contains("runs:"));
+    // The project file stays as it was written; the run goes to the runs folder beside it.
+    QVERIFY(!readAll(m_saved).contains("runs:"));
+    const QString runFile = m_work.filePath(QStringLiteral("with-run.runs/run-001.yaml"));
+    QVERIFY(readAll(runFile).contains("run:"));
 
-    const SolveRun& solved = doc->runs()->at(0);
+    const kapla::Run& solved = *doc->runs()->at(0).run;
     MainWindow reopened;
     QVERIFY2(reopened.loadProject(m_saved, &errors), qPrintable(errors.join('\n')));
     QVERIFY(reopened.document()->loadWarnings().isEmpty());
     QVERIFY(!reopened.document()->isDirty());
     QCOMPARE(reopened.document()->runs()->rowCount(), 1);
-    const SolveRun& back = reopened.document()->runs()->at(0);
-    QVERIFY(back.saved);
-    QCOMPARE(back.options.solver, kapla::SolverKind::Kapla);
-    QCOMPARE(back.termination, solved.termination);
-    QCOMPARE(back.seconds, solved.seconds);
-    QCOMPARE(back.started.toString(Qt::ISODate), solved.started.toString(Qt::ISODate));
-    QCOMPARE(runTotalCost(back), runTotalCost(solved));
-    QCOMPARE(runTotalTime(back), runTotalTime(solved));
-    QVERIFY(back.saved->schedule == solved.result->schedule);
+    const RunEntry& back = reopened.document()->runs()->at(0);
+    QVERIFY(back.run);
+    QCOMPARE(back.project().options.solver, kapla::SolverKind::Kapla);
+    QCOMPARE(back.run->termination, solved.termination);
+    QCOMPARE(back.run->seconds, solved.seconds);
+    QCOMPARE(back.run->date, solved.date);
+    QVERIFY(back.run->schedule == solved.schedule);
+    QVERIFY(back.run->project() == solved.project());
 
-    // Shown, the saved schedule is evaluated again: the same numbers as the solve.
+    // The saved schedule is evaluated again on the run's own project: the same numbers as the solve.
     emit reopened.projectPanel()->runActivated(back.id);
     QCOMPARE(reopened.editorTabs()->currentIndex(), static_cast<int>(MainWindow::Tab::Results));
     const auto& shown = reopened.selection()->result();
     QVERIFY(shown);
-    QCOMPARE(shown->evaluation.totalCost, solved.result->evaluation->totalCost);
-    QCOMPARE(shown->evaluation.totalTime, solved.result->evaluation->totalTime);
+    QCOMPARE(shown->evaluation->totalCost, solved.evaluation->totalCost);
+    QCOMPARE(shown->evaluation->totalTime, solved.evaluation->totalTime);
 
-    // Saving again writes the run as it was loaded.
+    // Saving again elsewhere writes the run as it was loaded.
     const QString again = m_work.filePath(QStringLiteral("again.yaml"));
     QVERIFY(reopened.document()->saveAs(again, &errors));
-    QCOMPARE(readAll(again), readAll(m_saved));
+    QCOMPARE(readAll(m_work.filePath(QStringLiteral("again.runs/run-001.yaml"))), readAll(runFile));
 }
 
 void TestMainWindowResults::cliExportOfRunMatchesGui_data()
@@ -318,7 +320,6 @@ void TestMainWindowResults::removingRunIsUndoable()
     QCOMPARE(doc->runs()->rowCount(), 0);
     QVERIFY(!m_window->selection()->result()); // the views let go of it
     QVERIFY(doc->isDirty());
-    QVERIFY(doc->toYaml().find("runs:") == std::string::npos);
     doc->undoStack()->undo();
     QCOMPARE(doc->runs()->rowCount(), 1);
     QVERIFY(!doc->isDirty());

@@ -7,6 +7,7 @@
 #include "cost/buf_shr.h"
 #include "cost/evaluator.h"
 #include "cost/loop_blocking_search.h"
+#include "run/run.h"
 #include "cost/map_strategy.h"
 #include "cost/pipeline_segment.h"
 #include "io/project_io.h"
@@ -27,13 +28,14 @@ struct Evaluated {
 
 inline Evaluated evaluated(Project project, Schedule schedule)
 {
-    const auto arch = resolveArchitecture(project.architecture);
-    if (!arch)
-        throw std::runtime_error(arch.diagnostics().front().format());
-    auto eval = evaluateSchedule(project, arch.value(), schedule);
+    const auto resolved = ResolvedProject::resolve(project);
+    if (!resolved)
+        throw std::runtime_error(resolved.diagnostics().front().format());
+    const Architecture arch = resolved->architecture();
+    auto eval = evaluateSchedule(resolved.value(), schedule);
     if (!eval)
         throw std::runtime_error("schedule does not fit: " + eval.diagnostics().front().message);
-    return {std::move(project), arch.value(), std::move(schedule), std::move(eval).value()};
+    return {std::move(project), arch, std::move(schedule), std::move(eval).value()};
 }
 
 /// A golden project with its sample schedule (paths relative to the source tree).
@@ -105,6 +107,12 @@ inline Evaluated resnet50SingleNode(int batch)
     p.batch = batch;
     const auto arch = resolveArchitecture(p.architecture);
     return evaluated(p, singleNodeSchedule(p, arch.value()));
+}
+
+/// The evaluated schedule as a run of a given schedule, dated `date`.
+inline RunPtr givenRun(const Evaluated& e, const std::string& date = "2025-11-26")
+{
+    return makeGivenRun(ResolvedProject::resolve(e.project).value(), e.schedule, e.eval, date);
 }
 
 } // namespace kapla::test

@@ -23,13 +23,7 @@
 
 namespace {
 
-ResultSnapshotPtr snapshot(kapla::test::Evaluated e, int runId = 1)
-{
-    auto r = makeResultSnapshot(e.project, e.arch, e.schedule, e.eval, "2025-11-26");
-    auto copy = std::make_shared<ResultSnapshot>(*r);
-    copy->runId = runId;
-    return copy;
-}
+kapla::RunPtr snapshot(const kapla::test::Evaluated& e) { return kapla::test::givenRun(e); }
 
 QStringList childNames(const QAbstractItemModel& m, const QModelIndex& parent)
 {
@@ -62,14 +56,14 @@ private slots:
     void scheduleExportRoundTrip();
 
 private:
-    ResultSnapshotPtr m_c;
-    ResultSnapshotPtr m_alex;
+    kapla::RunPtr m_c;
+    kapla::RunPtr m_alex;
 };
 
 void TestResultModels::initTestCase()
 {
-    m_c = snapshot(kapla::test::setupC(), 1);
-    m_alex = snapshot(kapla::test::alexNetSetupA(), 2);
+    m_c = snapshot(kapla::test::setupC());
+    m_alex = snapshot(kapla::test::alexNetSetupA());
 }
 
 void TestResultModels::treeModelTester()
@@ -159,7 +153,7 @@ void TestResultModels::treeEnergyShares()
     const QModelIndex fc1 = model.indexOfPath(QStringLiteral("s1/fc1"));
     QVERIFY(std::abs(fc1.siblingAtColumn(2).data(DirectiveTreeModel::SortRole).toDouble() - 129460800.0 / 172309688.0) < 1e-12);
     const QModelIndex gbuf = model.indexOfPath(QStringLiteral("s1/fc1/gbuf"));
-    QCOMPARE(gbuf.data(DirectiveTreeModel::EnergyRole).toDouble(), m_c->evaluation.layers[0].energy.dram);
+    QCOMPARE(gbuf.data(DirectiveTreeModel::EnergyRole).toDouble(), m_c->evaluation->layers[0].energy.dram);
     QVERIFY(gbuf.siblingAtColumn(2).data(Qt::ToolTipRole).toString().contains(QStringLiteral("DRAM energy")));
     QCOMPARE(model.indexOfPath(QStringLiteral("s1/fc1/constraint")).siblingAtColumn(2).data().toString(), QString());
 }
@@ -225,7 +219,7 @@ void TestResultModels::layerModelValues()
     double energy = 0;
     for (int r = 0; r < 3; ++r) {
         QCOMPARE(model.index(r, 0).data(ResultLayerModel::IdRole).toString(),
-                 QString::fromStdString(m_c->evaluation.layers[static_cast<std::size_t>(r)].name));
+                 QString::fromStdString(m_c->evaluation->layers[static_cast<std::size_t>(r)].name));
         energy += model.index(r, col(ResultLayerModel::Column::Energy)).data(ResultLayerModel::SortRole).toDouble();
     }
     QCOMPARE(energy, 172309688.0);
@@ -243,7 +237,7 @@ void TestResultModels::selectionFollowsLayer()
     QSignalSpy segment(&sel, &SelectionContext::segmentChanged);
     QSignalSpy any(&sel, &SelectionContext::selectionChanged);
     QSignalSpy result(&sel, &SelectionContext::resultChanged);
-    sel.setResult(m_c);
+    sel.setResult(m_c, 1);
     QCOMPARE(result.count(), 1);
     QCOMPARE(sel.runId(), 1);
     QCOMPARE(sel.layer(), QStringLiteral("fc1"));
@@ -267,7 +261,7 @@ void TestResultModels::selectionFollowsLayer()
 void TestResultModels::selectionSegmentAndDirective()
 {
     SelectionContext sel;
-    sel.setResult(m_c);
+    sel.setResult(m_c, 1);
     sel.selectLayer(QStringLiteral("fc2"));
     sel.selectSegment(0); // fc2 is in segment 1 (index 0): kept
     QCOMPARE(sel.layer(), QStringLiteral("fc2"));
@@ -313,7 +307,7 @@ void TestResultModels::selectionResultReset()
     sel.setResult(m_c);
     sel.selectLayer(QStringLiteral("fc3"));
     QSignalSpy layer(&sel, &SelectionContext::layerChanged);
-    sel.setResult(m_alex);
+    sel.setResult(m_alex, 2);
     QCOMPARE(sel.runId(), 2);
     QCOMPARE(sel.layer(), QStringLiteral("conv1_a"));
     QCOMPARE(layer.count(), 1);
@@ -329,13 +323,13 @@ void TestResultModels::scheduleExportRoundTrip()
     QVERIFY(exportSchedule(*m_c, ScheduleFormat::Yaml, yaml).isEmpty());
     const auto back = kapla::io::loadScheduleFile(yaml.toStdString());
     QVERIFY(back.ok());
-    QVERIFY(back.value() == m_c->schedule);
+    QVERIFY(back.value() == *m_c->schedule);
     const std::string json = scheduleExportText(*m_c, ScheduleFormat::Json);
     const auto j = nlohmann::json::parse(json);
     QCOMPARE(j.at("total").at("energy").get<double>(), 172309688.0);
     QCOMPARE(j.at("layers").size(), std::size_t{3});
     const std::string csv = scheduleExportText(*m_alex, ScheduleFormat::Csv);
-    QCOMPARE(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), m_alex->evaluation.layers.size() + 1);
+    QCOMPARE(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), m_alex->evaluation->layers.size() + 1);
     QVERIFY(exportSchedule(*m_c, ScheduleFormat::Csv, dir.filePath(QStringLiteral("no/such/dir/x.csv"))).size() > 0);
     QCOMPARE(scheduleFormatFromName(QStringLiteral("YML")), std::optional<ScheduleFormat>(ScheduleFormat::Yaml));
     QVERIFY(!scheduleFormatFromName(QStringLiteral("xlsx")));

@@ -37,9 +37,9 @@ const QString kDate = QStringLiteral("2025-11-26");
 const QString kSetupCProject = QStringLiteral(KAPLA_SOURCE_DIR "/sample_projects/golden/setup-c-mlp_s-b16.yaml");
 const QString kSetupCSchedule = QStringLiteral(KAPLA_SOURCE_DIR "/tests/data/schedules/setup-c-mlp_s-b16.yaml");
 
-ResultSnapshotPtr snapshot(const kapla::test::Evaluated& e)
+kapla::RunPtr snapshot(const kapla::test::Evaluated& e)
 {
-    return makeResultSnapshot(e.project, e.arch, e.schedule, e.eval, kDate.toStdString());
+    return kapla::test::givenRun(e, kDate.toStdString());
 }
 
 QByteArray readAll(const QString& path)
@@ -94,8 +94,8 @@ private:
     void showTab(ResultsPanel::Tab tab);
     void expectLayer(const QString& layer);
 
-    ResultSnapshotPtr m_c;
-    ResultSnapshotPtr m_alex;
+    kapla::RunPtr m_c;
+    kapla::RunPtr m_alex;
     std::unique_ptr<SelectionContext> m_selection;
     std::unique_ptr<ResultsPanel> m_panel;
 };
@@ -134,7 +134,7 @@ void TestResultViews::showTab(ResultsPanel::Tab tab)
 void TestResultViews::expectLayer(const QString& layer)
 {
     QCoreApplication::processEvents();
-    const int index = kapla::layerIndex(m_selection->result()->evaluation, layer.toStdString());
+    const int index = kapla::layerIndex(*m_selection->result()->evaluation, layer.toStdString());
     QCOMPARE(m_selection->layer(), layer);
     QCOMPARE(m_panel->energyView()->highlightedLayer(), index);
     QCOMPARE(m_panel->occupancyView()->highlightedLayer(), index);

@@ -36,7 +36,7 @@ void TestViewsResNet50::switchLayers()
     const auto e = kapla::test::resnet50SingleNode(1);
     const double prepare = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     QCOMPARE(e.eval.layers.size(), std::size_t{72});
-    auto result = makeResultSnapshot(e.project, e.arch, e.schedule, e.eval, "2025-11-26");
+    auto result = kapla::test::givenRun(e);
 
     SelectionContext selection;
     ResultsPanel panel(&selection);

@@ -151,7 +151,7 @@ BufferOccupancyView::BufferOccupancyView(SelectionContext* selection, QWidget* p
 void BufferOccupancyView::rebuild()
 {
     const auto& result = m_selection->result();
-    m_data = result ? kapla::occupancyChartData(result->evaluation) : std::vector<kapla::LayerOccupancy>{};
+    m_data = result ? kapla::occupancyChartData(*result->evaluation) : std::vector<kapla::LayerOccupancy>{};
     const auto click = [this](const QPoint& pos) {
         if (const int layer = layerAt(pos); layer >= 0)
             m_selection->selectLayerIndex(layer);

@@ -141,7 +141,7 @@ void EnergyBreakdownView::setPercent(bool percent) { m_percent->setChecked(perce
 void EnergyBreakdownView::rebuild()
 {
     const auto& result = m_selection->result();
-    m_data = result ? kapla::energyChartData(result->evaluation, result->architecture.energyUnit, percent())
+    m_data = result ? kapla::energyChartData(*result->evaluation, result->architecture().energyUnit, percent())
                     : kapla::EnergyChartData{};
     const auto click = [this](const QPoint& pos) { onPress(pos); };
     m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});

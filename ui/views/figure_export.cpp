@@ -27,14 +27,14 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 constexpr double kHeaderHeight = 66;
 constexpr double kMargin = 18;
 
-QString summaryText(const ResultSnapshot& r)
+QString summaryText(const kapla::Run& r)
 {
     return QStringLiteral("total %1 · %2")
-        .arg(qs(kapla::formatEnergy(r.evaluation.totalCost, r.architecture.energyUnit)),
-             qs(kapla::formatCycles(r.evaluation.totalTime)));
+        .arg(qs(kapla::formatEnergy(r.evaluation->totalCost, r.architecture().energyUnit)),
+             qs(kapla::formatCycles(r.evaluation->totalTime)));
 }
 
-void paintHeader(QPainter& p, const ResultSnapshot& r, FigureKind kind, const ChartStyle& style)
+void paintHeader(QPainter& p, const kapla::Run& r, FigureKind kind, const ChartStyle& style)
 {
     const QRectF area(kMargin, 10, kFigureWidth - 2 * kMargin, kHeaderHeight - 14);
     p.setPen(style.foreground);
@@ -72,9 +72,9 @@ QString compactCycles(std::int64_t c)
 }
 
 // "Segment 1 · 697,837 cycles"; the layers are named in the mesh and the list below it.
-QString segmentCaption(const ResultSnapshot& r, int segment, bool compact)
+QString segmentCaption(const kapla::Run& r, int segment, bool compact)
 {
-    const auto& seg = r.evaluation.segments[static_cast<std::size_t>(segment)];
+    const auto& seg = r.evaluation->segments[static_cast<std::size_t>(segment)];
     return QStringLiteral("Segment %1 · %2")
         .arg(segment + 1)
         .arg(compact ? compactCycles(seg.time) : qs(kapla::formatCycles(seg.time)));
@@ -95,7 +95,7 @@ void paintAllocationLegend(QPainter& p, const QRectF& area, const ChartStyle& st
 }
 
 // One line per layer under a segment's mesh: colour, name (temporal order), nodes, partition in letters.
-void paintLayerList(QPainter& p, const ResultSnapshot& r, const kapla::SegmentAllocation& alloc, const QRectF& area,
+void paintLayerList(QPainter& p, const kapla::Run& r, const kapla::SegmentAllocation& alloc, const QRectF& area,
                     const ChartStyle& style)
 {
     const QFontMetricsF fm(style.small);
@@ -112,7 +112,7 @@ void paintLayerList(QPainter& p, const ResultSnapshot& r, const kapla::SegmentAl
                                      .arg(qs(l.name))
                                      .arg(g.region.dim.size())
                                      .arg(qs(kapla::partitionShortText(
-                                         r.evaluation.layers[static_cast<std::size_t>(l.layer)].partition)));
+                                         r.evaluation->layers[static_cast<std::size_t>(l.layer)].partition)));
             p.setPen(style.foreground);
             p.drawText(QRectF(area.left() + fm.height(), y, area.width() - fm.height(), fm.height()),
                        Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, area.width() - fm.height()));
@@ -120,14 +120,14 @@ void paintLayerList(QPainter& p, const ResultSnapshot& r, const kapla::SegmentAl
         }
 }
 
-void paintAllocationFigure(QPainter& p, const ResultSnapshot& r, const FigureOptions& options, const ChartStyle& style,
+void paintAllocationFigure(QPainter& p, const kapla::Run& r, const FigureOptions& options, const ChartStyle& style,
                            const QRectF& area)
 {
-    const int count = static_cast<int>(r.evaluation.segments.size());
+    const int count = static_cast<int>(r.evaluation->segments.size());
     std::vector<kapla::SegmentAllocation> allocs;
     for (int s = 0; s < count; ++s)
         if (options.segment < 0 || options.segment >= count || s == options.segment)
-            allocs.push_back(kapla::allocationData(r.evaluation, r.project.network, r.architecture, s));
+            allocs.push_back(kapla::allocationData(*r.evaluation, r.project().network, r.architecture(), s));
     const QRectF body = area.adjusted(0, 0, 0, -22);
     const int n = static_cast<int>(allocs.size());
     const double captionH = 22;
@@ -139,7 +139,7 @@ void paintAllocationFigure(QPainter& p, const ResultSnapshot& r, const FigureOpt
             lines += g.layers.size();
         listLines = std::max(listLines, lines);
     }
-    const kapla::PhyDim2 mesh = r.architecture.nodes;
+    const kapla::PhyDim2 mesh = r.architecture().nodes;
     // The grid (and whether the layer lists fit) that gives the largest nodes.
     int cols = 1;
     bool lists = false;
@@ -185,7 +185,7 @@ void paintAllocationFigure(QPainter& p, const ResultSnapshot& r, const FigureOpt
 
 QSize pixelSize() { return {kFigureWidth, kFigureHeight}; }
 
-QString writePng(const ResultSnapshot& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
 {
     QImage image(pixelSize() * kFigurePngScale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(kFigurePngScale);
@@ -199,11 +199,11 @@ QString writePng(const ResultSnapshot& r, FigureKind kind, const QString& path, 
         painter.setMode(QCPPainter::pmNoCaching);
         paintFigure(painter, r, kind, options);
     }
-    image.setText(QStringLiteral("Title"), QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project.name)));
+    image.setText(QStringLiteral("Title"), QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project().name)));
     image.setText(QStringLiteral("Description"), figureDescription(r));
     image.setText(QStringLiteral("Software"), QStringLiteral("KAPLA Studio"));
-    image.setText(QStringLiteral("Creation Time"), qs(r.date));
-    image.setText(QStringLiteral("Solver"), qs(r.solver));
+    image.setText(QStringLiteral("Creation Time"), qs(r.day()));
+    image.setText(QStringLiteral("Solver"), qs(r.solverName()));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
         return QStringLiteral("%1: cannot write the PNG file").arg(path);
@@ -222,7 +222,7 @@ void stampPdfDate(QByteArray& pdf, const std::string& date)
     pdf.replace(at + key.size(), 14, d.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "000000");
 }
 
-QString writePdf(const ResultSnapshot& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
 {
     QByteArray pdf;
     {
@@ -239,20 +239,20 @@ QString writePdf(const ResultSnapshot& r, FigureKind kind, const QString& path, 
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
         writer.setResolution(72);
         writer.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), figureDescription(r)));
-        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(qs(r.solver), qs(r.date)));
+        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(qs(r.solverName()), qs(r.day())));
         QCPPainter painter(&writer);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
         paintFigure(painter, r, kind, options);
     }
-    stampPdfDate(pdf, r.date);
+    stampPdfDate(pdf, r.day());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(pdf) != pdf.size() || !file.commit())
         return QStringLiteral("%1: cannot write the PDF file").arg(path);
     return {};
 }
 
-QString writeSvg(const ResultSnapshot& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
 {
 #ifdef KAPLA_HAVE_SVG
     QSaveFile file(path);
@@ -264,7 +264,7 @@ QString writeSvg(const ResultSnapshot& r, FigureKind kind, const QString& path, 
         svg.setSize(pixelSize());
         svg.setViewBox(QRect(QPoint(0, 0), pixelSize()));
         svg.setResolution(96);
-        svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project.name)));
+        svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project().name)));
         svg.setDescription(figureDescription(r));
         QCPPainter painter(&svg);
         painter.setMode(QCPPainter::pmVectorized);
@@ -324,21 +324,21 @@ QString figureTitle(FigureKind kind)
     return {};
 }
 
-QString figureDescription(const ResultSnapshot& r)
+QString figureDescription(const kapla::Run& r)
 {
     QStringList parts;
-    if (!r.project.name.empty())
-        parts << qs(r.project.name);
-    if (r.project.name.find(r.evaluation.network) == std::string::npos)
-        parts << QStringLiteral("%1, batch %2").arg(qs(r.evaluation.network)).arg(r.evaluation.batch);
-    parts << QStringLiteral("%1 mesh").arg(qs(r.architecture.nodes.toString()));
-    parts << QStringLiteral("solver %1").arg(qs(r.solver));
-    if (!r.date.empty())
-        parts << qs(r.date);
+    if (!r.project().name.empty())
+        parts << qs(r.project().name);
+    if (r.project().name.find(r.evaluation->network) == std::string::npos)
+        parts << QStringLiteral("%1, batch %2").arg(qs(r.evaluation->network)).arg(r.evaluation->batch);
+    parts << QStringLiteral("%1 mesh").arg(qs(r.architecture().nodes.toString()));
+    parts << QStringLiteral("solver %1").arg(qs(r.solverName()));
+    if (!r.day().empty())
+        parts << qs(r.day());
     return parts.join(QStringLiteral(" · "));
 }
 
-void paintFigure(QCPPainter& painter, const ResultSnapshot& r, FigureKind kind, const FigureOptions& options)
+void paintFigure(QCPPainter& painter, const kapla::Run& r, FigureKind kind, const FigureOptions& options)
 {
     const ChartStyle style = printChartStyle();
     painter.fillRect(QRectF(0, 0, kFigureWidth, kFigureHeight), style.background);
@@ -352,16 +352,16 @@ void paintFigure(QCPPainter& painter, const ResultSnapshot& r, FigureKind kind, 
     plot.resize(static_cast<int>(area.width()), static_cast<int>(area.height()));
     switch (kind) {
     case FigureKind::Energy:
-        buildEnergyPlot(plot, kapla::energyChartData(r.evaluation, r.architecture.energyUnit, options.percent), style);
+        buildEnergyPlot(plot, kapla::energyChartData(*r.evaluation, r.architecture().energyUnit, options.percent), style);
         break;
-    case FigureKind::Occupancy: buildOccupancyPlot(plot, kapla::occupancyChartData(r.evaluation), style); break;
-    case FigureKind::Timeline: buildTimelinePlot(plot, kapla::timelineData(r.evaluation), style); break;
+    case FigureKind::Occupancy: buildOccupancyPlot(plot, kapla::occupancyChartData(*r.evaluation), style); break;
+    case FigureKind::Timeline: buildTimelinePlot(plot, kapla::timelineData(*r.evaluation), style); break;
     case FigureKind::Allocation: break;
     }
     paintPlot(painter, plot, area);
 }
 
-QString exportFigure(const ResultSnapshot& r, FigureKind kind, FigureFormat format, const QString& path,
+QString exportFigure(const kapla::Run& r, FigureKind kind, FigureFormat format, const QString& path,
                      const FigureOptions& options)
 {
     switch (format) {

@@ -2,7 +2,7 @@
 // Exported figures: every chart rendered at a fixed size in print style to PNG, PDF or SVG, with the
 // project name, solver and date in the file's metadata. The GUI and `kapla export` both call this.
 
-#include "session/result_snapshot.h"
+#include "run/run.h"
 
 #include <QString>
 
@@ -33,11 +33,11 @@ struct FigureOptions {
 /// The figure's title, e.g. "Energy per layer".
 QString figureTitle(FigureKind kind);
 /// "project · network, batch · solver · date": the line under the title and the metadata text.
-QString figureDescription(const ResultSnapshot& result);
+QString figureDescription(const kapla::Run& result);
 
 /// Paints a figure (header and chart) on a painter whose device is kFigureWidth × kFigureHeight.
-void paintFigure(QCPPainter& painter, const ResultSnapshot& result, FigureKind kind, const FigureOptions& options);
+void paintFigure(QCPPainter& painter, const kapla::Run& result, FigureKind kind, const FigureOptions& options);
 
 /// Writes a figure file; returns an error message, empty on success.
-QString exportFigure(const ResultSnapshot& result, FigureKind kind, FigureFormat format, const QString& path,
+QString exportFigure(const kapla::Run& result, FigureKind kind, FigureFormat format, const QString& path,
                      const FigureOptions& options = {});

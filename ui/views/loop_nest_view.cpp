@@ -56,7 +56,7 @@ void LoopNestView::refresh()
         m_text->setHtml(tr("<p>Select a layer to see its loop nest.</p>"));
         return;
     }
-    const kapla::LoopNest nest = kapla::loopNest(result->project, result->architecture, result->evaluation, layer);
+    const kapla::LoopNest nest = kapla::loopNest(result->project(), result->architecture(), *result->evaluation, layer);
     const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family().toHtmlEscaped();
     m_text->setHtml(QStringLiteral("<h3>%1</h3>"
                                    "<h4>Loop nest</h4><pre style=\"font-family:'%2'\">%3</pre>"

@@ -124,9 +124,9 @@ void NodeAllocationView::rebuild()
     m_segments->clear();
     const auto& result = m_selection->result();
     if (result)
-        for (std::size_t s = 0; s < result->evaluation.segments.size(); ++s) {
+        for (std::size_t s = 0; s < result->evaluation->segments.size(); ++s) {
             QStringList names;
-            for (const auto& g : result->evaluation.segments[s].groups)
+            for (const auto& g : result->evaluation->segments[s].groups)
                 for (const auto& n : g)
                     names << qs(n);
             m_segments->addItem(QStringLiteral("%1: %2").arg(s + 1).arg(names.join(QStringLiteral(", "))));
@@ -145,14 +145,14 @@ void NodeAllocationView::showSegment(int segment)
         return;
     }
     if (segment != m_alloc.segment || m_alloc.groups.empty())
-        m_alloc = kapla::allocationData(result->evaluation, result->project.network, result->architecture, segment);
+        m_alloc = kapla::allocationData(*result->evaluation, result->project().network, result->architecture(), segment);
     {
         const QSignalBlocker block(m_segments);
         m_segments->setCurrentIndex(segment);
     }
-    const auto& seg = result->evaluation.segments[static_cast<std::size_t>(segment)];
+    const auto& seg = result->evaluation->segments[static_cast<std::size_t>(segment)];
     m_caption->setText(tr("%1 mesh · %2 spatial group(s) · %3")
-                           .arg(qs(result->architecture.nodes.toString()))
+                           .arg(qs(result->architecture().nodes.toString()))
                            .arg(seg.groups.size())
                            .arg(qs(kapla::formatCycles(seg.time))));
     m_mesh->update();

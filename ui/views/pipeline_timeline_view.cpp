@@ -170,7 +170,7 @@ PipelineTimelineView::PipelineTimelineView(SelectionContext* selection, QWidget*
 void PipelineTimelineView::rebuild()
 {
     const auto& result = m_selection->result();
-    m_data = result ? kapla::timelineData(result->evaluation) : kapla::TimelineData{};
+    m_data = result ? kapla::timelineData(*result->evaluation) : kapla::TimelineData{};
     const auto click = [this](const QPoint& pos) {
         if (const kapla::TimelineBar* bar = barAt(pos))
             m_selection->selectLayerIndex(bar->layer);

@@ -107,7 +107,7 @@ void ResultsPanel::syncLayerTable()
     m_layerTable->viewport()->update();
 }
 
-void ResultsPanel::setResult(ResultSnapshotPtr result) { m_selection->setResult(std::move(result)); }
+void ResultsPanel::setResult(kapla::RunPtr result) { m_selection->setResult(std::move(result)); }
 
 void ResultsPanel::showTab(Tab tab) { m_tabs->setCurrentIndex(static_cast<int>(tab)); }
 

@@ -3,7 +3,7 @@
 // all linked through one SelectionContext; exports of figures and of the schedule.
 
 #include "session/result_export.h"
-#include "session/result_snapshot.h"
+#include "run/run.h"
 #include "views/figure_export.h"
 
 #include <QWidget>
@@ -33,7 +33,7 @@ public:
     explicit ResultsPanel(SelectionContext* selection, QWidget* parent = nullptr);
 
     /// Shows a result (null clears the views); the same as selection()->setResult().
-    void setResult(ResultSnapshotPtr result);
+    void setResult(kapla::RunPtr result);
     SelectionContext* selection() const { return m_selection; }
 
     DirectiveTreeView* directiveTree() const { return m_tree; }
