@@ -10,12 +10,12 @@
 #include "session/layer_table_model.h"
 #include "session/project_document.h"
 #include "session/project_summary.h"
+#include "session/qt_text.h"
 #include "session/run_list_model.h"
 #include "session/selection_context.h"
 #include "session/solver_runner.h"
 
 #include "model/architecture.h"
-#include "util/text_format.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -296,7 +296,7 @@ void MainWindow::onRunFinished(int runId)
     if (run->result && run->result->evaluation)
         text += tr(" — total cost %1, %2 cycles")
                     .arg(costText(run->result->evaluation->totalCost, run->energyUnit),
-                         QString::fromStdString(kapla::groupDigits(run->result->evaluation->totalTime)));
+                         groupDigitsText(run->result->evaluation->totalTime));
     else if (!run->message.isEmpty())
         text += QStringLiteral(" — ") + run->message;
     statusBar()->showMessage(text);

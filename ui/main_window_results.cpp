@@ -6,12 +6,12 @@
 #include "network_editor.h"
 
 #include "session/project_document.h"
+#include "session/qt_text.h"
 #include "session/run_list_model.h"
 #include "session/selection_context.h"
 #include "views/results_panel.h"
 
 #include "report/chart_data.h"
-#include "util/text_format.h"
 
 #include <QLabel>
 #include <QStackedWidget>
@@ -32,7 +32,7 @@ QString runSummary(const SolveRun& run, const ResultSnapshot& result)
         .arg(run.id)
         .arg(QString::fromStdString(result.solver), QString::fromUtf8(kapla::terminationKeyword(run.termination)),
              durationText(run.seconds), QString::fromStdString(kapla::formatEnergy(eval.totalCost, run.energyUnit)),
-             QString::fromStdString(kapla::groupDigits(eval.totalTime)))
+             groupDigitsText(eval.totalTime))
         .arg(eval.layers.size())
         .arg(eval.segments.size());
 }
