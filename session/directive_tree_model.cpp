@@ -1,5 +1,6 @@
 #include "session/directive_tree_model.h"
 
+#include "session/qt_text.h"
 #include "session/selection_context.h"
 
 #include "cost/segment_timing.h"
@@ -10,8 +11,6 @@
 namespace {
 
 using kapla::LayerEvaluation;
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 QString loopsText(const kapla::PerLoop<int>& t)
 {
@@ -64,7 +63,7 @@ QString layoutText(const LayerEvaluation& l)
         if (!l.storedInGbuf[d])
             parts << QStringLiteral("%1 bypass GBUF").arg(QLatin1String(kCat[d]));
     parts << QStringLiteral("nodes %1 at (%2, %3)")
-                 .arg(qs(l.region.dim.toString()))
+                 .arg(toQString(l.region.dim.toString()))
                  .arg(l.region.origin.h)
                  .arg(l.region.origin.w);
     return parts.join(QStringLiteral("; "));
@@ -101,13 +100,13 @@ void DirectiveTreeModel::setResult(kapla::RunPtr result)
         const auto& e = *m_result->evaluation;
         m_shares = kapla::layerEnergyShares(e);
         Node root;
-        root.name = QStringLiteral("Network %1").arg(qs(e.network));
+        root.name = QStringLiteral("Network %1").arg(toQString(e.network));
         root.value = QStringLiteral("batch %1 · %2 layers · %3 segments · %4 · %5")
                          .arg(e.batch)
                          .arg(e.layers.size())
                          .arg(e.segments.size())
-                         .arg(qs(kapla::formatEnergy(e.totalCost, m_result->architecture().energyUnit)))
-                         .arg(qs(kapla::formatCycles(e.totalTime)));
+                         .arg(toQString(kapla::formatEnergy(e.totalCost, m_result->architecture().energyUnit)))
+                         .arg(toQString(kapla::formatCycles(e.totalTime)));
         root.path = QStringLiteral("network");
         root.energy = e.totalCost;
         root.energyNote = QStringLiteral("network energy");
@@ -126,7 +125,7 @@ void DirectiveTreeModel::buildSegment(int root, int segment)
     for (std::size_t g = 0; g < seg.groups.size(); ++g) {
         QStringList names;
         for (const auto& n : seg.groups[g])
-            names << qs(n);
+            names << toQString(n);
         groups << names.join(QStringLiteral(" → "));
         nodes << QString::number(g < seg.regions.size() ? seg.regions[g].dim.size() : 0);
     }
@@ -139,7 +138,7 @@ void DirectiveTreeModel::buildSegment(int root, int segment)
     n.value = QStringLiteral("%1 · %2 %3 · %4")
                   .arg(groups.join(QStringLiteral(" | ")), nodes.join(QStringLiteral(" + ")),
                        nodes.size() == 1 && nodes.front() == QLatin1String("1") ? QStringLiteral("node") : QStringLiteral("nodes"),
-                       qs(kapla::formatCycles(seg.time)));
+                       toQString(kapla::formatCycles(seg.time)));
     n.path = SelectionContext::pathOf(segment);
     n.energy = energy;
     n.energyNote = QStringLiteral("energy of the segment's layers");
@@ -157,7 +156,7 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
     const auto& r = *m_result;
     const auto& l = r.evaluation->layers[static_cast<std::size_t>(layer)];
     const auto& arch = r.architecture();
-    const QString name = qs(l.name);
+    const QString name = toQString(l.name);
     const auto key = [&](const char* k) { return SelectionContext::pathOf(l.segment, name, QLatin1String(k)); };
     const auto add = [&](int under, QString title, QString value, const char* k, double energy, QString note) {
         return addNode(under, {std::move(title), std::move(value), key(k), std::move(note), energy, -1, 0, {}});
@@ -167,27 +166,27 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
     const kapla::LayerId id = r.project().network.find(l.name);
     if (id.valid()) {
         const auto& nl = r.project().network.at(id).layer;
-        shape = QStringLiteral("%1 %2→%3 · ").arg(qs(std::string(kapla::layerTypeLabel(nl.type())))).arg(nl.nifm).arg(nl.nofm());
+        shape = QStringLiteral("%1 %2→%3 · ").arg(toQString(std::string(kapla::layerTypeLabel(nl.type())))).arg(nl.nifm).arg(nl.nofm());
     }
     Node n{name,
            shape + QStringLiteral("%1 %2 · %3")
                        .arg(l.region.dim.size())
-                       .arg(l.region.dim.size() == 1 ? QStringLiteral("node") : QStringLiteral("nodes"), qs(kapla::formatCycles(l.time))),
+                       .arg(l.region.dim.size() == 1 ? QStringLiteral("node") : QStringLiteral("nodes"), toQString(kapla::formatCycles(l.time))),
            SelectionContext::pathOf(l.segment, name), QStringLiteral("energy of the layer"),
            m_shares[static_cast<std::size_t>(layer)].total(), -1, 0, {}};
     const int lid = addNode(parent, n);
 
     QStringList order;
     for (const auto p : l.partition.order)
-        order << qs(std::string(kapla::parallelKeyword(p)));
+        order << toQString(std::string(kapla::parallelKeyword(p)));
     const int part = add(lid, QStringLiteral("Partition"),
-                         qs(kapla::partitionText(l.partition)) + QStringLiteral(" (order %1)").arg(order.join(QStringLiteral(", "))),
+                         toQString(kapla::partitionText(l.partition)) + QStringLiteral(" (order %1)").arg(order.join(QStringLiteral(", "))),
                          "partition", hopsEnergy(l.memNhops, arch), QStringLiteral("NoC energy between memory and the nodes"));
     for (const auto p : l.partition.order) {
         const auto d = l.partition.pdim(p);
         if (d.size() > 1)
-            add(part, qs(std::string(kapla::parallelKeyword(p))),
-                QStringLiteral("%1: %2 split %3 ways").arg(qs(d.toString()), parallelMeaning(p)).arg(d.size()),
+            add(part, toQString(std::string(kapla::parallelKeyword(p))),
+                QStringLiteral("%1: %2 split %3 ways").arg(toQString(d.toString()), parallelMeaning(p)).arg(d.size()),
                 (std::string("partition.") + std::string(kapla::parallelKeyword(p))).c_str(), -1, {});
     }
     const double remote = (l.remoteGbufAccess[0] + l.remoteGbufAccess[1] + l.remoteGbufAccess[2]) * arch.energy.access[1];
@@ -288,7 +287,7 @@ QVariant DirectiveTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (column == Column::Energy && share >= 0)
             return QStringLiteral("%1: %2 (%3% of the network)")
-                .arg(n->energyNote, qs(kapla::formatEnergy(n->energy, m_result->architecture().energyUnit)))
+                .arg(n->energyNote, toQString(kapla::formatEnergy(n->energy, m_result->architecture().energyUnit)))
                 .arg(100.0 * share, 0, 'f', 2);
         return column == Column::Value ? n->value : QVariant();
     case Qt::TextAlignmentRole:

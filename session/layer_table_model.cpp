@@ -1,8 +1,7 @@
 #include "session/layer_table_model.h"
 
 #include "session/project_document.h"
-
-#include "util/text_format.h"
+#include "session/qt_text.h"
 
 #include <QBrush>
 #include <QColor>
@@ -40,10 +39,6 @@ const ColumnInfo& info(Column column) { return kColumns[static_cast<std::size_t>
 
 const QString kInputLabel = QStringLiteral("(input)");
 const QString kUnknown = QStringLiteral("—");
-
-QString sizeText(kapla::PhyDim2 d) { return QStringLiteral("%1 × %2").arg(d.h).arg(d.w); }
-
-QString countText(std::int64_t value) { return QString::fromStdString(kapla::groupDigits(value)); }
 
 QString prevsText(const std::vector<std::string>& prevs)
 {
@@ -204,18 +199,18 @@ QVariant LayerTableModel::displayData(int r, Column column) const
 {
     const DraftLayer& d = row(r);
     const kapla::Layer* l = built(r);
-    const auto derived = [l](auto value) -> QVariant { return l ? QVariant(countText(value(*l))) : QVariant(kUnknown); };
+    const auto derived = [l](auto value) -> QVariant { return l ? QVariant(groupDigitsText(value(*l))) : QVariant(kUnknown); };
     switch (column) {
     case Column::Name: return QString::fromStdString(d.name);
     case Column::Type: return QString::fromUtf8(kapla::layerTypeLabel(d.params.type));
     case Column::Nifm:
-        return fieldApplies(d.params.type, LayerField::Nifm) ? countText(d.params.nifm)
+        return fieldApplies(d.params.type, LayerField::Nifm) ? groupDigitsText(d.params.nifm)
                                                              : derived([](const kapla::Layer& x) { return x.nifm; });
-    case Column::Nofm: return countText(d.params.nofm);
-    case Column::Ifmap: return l ? QVariant(sizeText(l->sifm)) : QVariant(kUnknown);
-    case Column::Ofmap: return sizeText(l ? l->sofm() : d.params.sofm);
-    case Column::Filter: return sizeText(l ? l->sfil() : d.params.sfil);
-    case Column::Stride: return sizeText(l ? l->strd : effectiveStride(d.params));
+    case Column::Nofm: return groupDigitsText(d.params.nofm);
+    case Column::Ifmap: return l ? QVariant(dimText(l->sifm)) : QVariant(kUnknown);
+    case Column::Ofmap: return dimText(l ? l->sofm() : d.params.sofm);
+    case Column::Filter: return dimText(l ? l->sfil() : d.params.sfil);
+    case Column::Stride: return dimText(l ? l->strd : effectiveStride(d.params));
     case Column::Macs: return derived([](const kapla::Layer& x) { return x.totalOps(1); });
     case Column::IfmapWords: return derived([](const kapla::Layer& x) { return x.totalIfmapSize(1); });
     case Column::OfmapWords: return derived([](const kapla::Layer& x) { return x.totalOfmapSize(1); });
@@ -234,9 +229,9 @@ QVariant LayerTableModel::editData(int r, Column column) const
     case Column::Type: return QString::fromUtf8(kapla::layerTypeKeyword(d.params.type));
     case Column::Nifm: return d.params.nifm;
     case Column::Nofm: return d.params.nofm;
-    case Column::Ofmap: return sizeText(d.params.sofm);
-    case Column::Filter: return sizeText(d.params.sfil);
-    case Column::Stride: return d.params.strd ? sizeText(*d.params.strd) : QString();
+    case Column::Ofmap: return dimText(d.params.sofm);
+    case Column::Filter: return dimText(d.params.sfil);
+    case Column::Stride: return d.params.strd ? dimText(*d.params.strd) : QString();
     case Column::Prevs: return prevsText(d.prevs);
     default: return displayData(r, column);
     }

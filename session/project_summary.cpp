@@ -1,16 +1,15 @@
 #include "session/project_summary.h"
 
+#include "session/qt_text.h"
+
 #include "model/architecture.h"
 #include "model/project.h"
-#include "util/text_format.h"
 
 #include <cmath>
 
 namespace {
 
 const QString kSep = QStringLiteral(" · ");
-
-QString dimText(kapla::PhyDim2 d) { return QStringLiteral("%1 × %2").arg(d.h).arg(d.w); }
 
 } // namespace
 
@@ -19,9 +18,9 @@ QString quantityText(double value)
     if (std::isinf(value))
         return QStringLiteral("unlimited");
     if (value == std::floor(value) && std::abs(value) < 1e15)
-        return QString::fromStdString(kapla::groupDigits(static_cast<std::int64_t>(value)));
+        return groupDigitsText(static_cast<std::int64_t>(value));
     if (std::abs(value) >= 1000)
-        return QString::fromStdString(kapla::groupDigits(std::llround(value)));
+        return groupDigitsText(std::llround(value));
     return QString::number(value, 'g', 4);
 }
 
@@ -32,7 +31,7 @@ QString networkSummaryLine(const kapla::Project& project, std::int64_t totalMacs
     const auto layers = static_cast<qsizetype>(net.size());
     return name + kSep + QString::number(layers)
         + (layers == 1 ? QStringLiteral(" layer") : QStringLiteral(" layers")) + kSep
-        + QString::fromStdString(kapla::groupDigits(totalMacs)) + QStringLiteral(" MACs/sample") + kSep
+        + groupDigitsText(totalMacs) + QStringLiteral(" MACs/sample") + kSep
         + QStringLiteral("batch %1").arg(project.batch);
 }
 

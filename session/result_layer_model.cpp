@@ -1,11 +1,10 @@
 #include "session/result_layer_model.h"
 
+#include "session/qt_text.h"
+
 #include "report/chart_data.h"
-#include "util/text_format.h"
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 constexpr const char* kHeaders[] = {"Layer", "Segment", "Nodes", "Partition", "Energy", "MAC", "DRAM", "GBUF",
                                     "ITCN", "REGF", "NoC", "Static", "Time", "Start", "Done", "GBUF fill",
@@ -46,10 +45,10 @@ QVariant ResultLayerModel::value(int row, Column column) const
     const auto& l = m_result->evaluation->layers[static_cast<std::size_t>(row)];
     const auto& e = m_shares[static_cast<std::size_t>(row)];
     switch (column) {
-    case Column::Layer: return qs(l.name);
+    case Column::Layer: return toQString(l.name);
     case Column::Segment: return l.segment + 1;
     case Column::Nodes: return static_cast<qlonglong>(l.region.dim.size());
-    case Column::Partition: return qs(kapla::partitionText(l.partition));
+    case Column::Partition: return toQString(kapla::partitionText(l.partition));
     case Column::Energy: return e.total();
     case Column::Time: return static_cast<qlonglong>(l.time);
     case Column::Start: return static_cast<qlonglong>(l.startTime);
@@ -74,11 +73,11 @@ QVariant ResultLayerModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (energy)
-            return qs(kapla::formatEnergy(v.toDouble(), m_result->architecture().energyUnit));
+            return toQString(kapla::formatEnergy(v.toDouble(), m_result->architecture().energyUnit));
         if (fill)
             return QStringLiteral("%1%").arg(100.0 * v.toDouble(), 0, 'f', 1);
         if (column >= Column::Time && column <= Column::Done)
-            return qs(kapla::groupDigits(v.toLongLong()));
+            return groupDigitsText(v.toLongLong());
         return v;
     case Qt::TextAlignmentRole:
         return column == Column::Layer || column == Column::Partition ? QVariant()
@@ -86,7 +85,7 @@ QVariant ResultLayerModel::data(const QModelIndex& index, int role) const
     case SortRole:
         return column == Column::Layer || column == Column::Partition ? v : QVariant(v.toDouble());
     case IdRole:
-        return qs(m_result->evaluation->layers[static_cast<std::size_t>(index.row())].name);
+        return toQString(m_result->evaluation->layers[static_cast<std::size_t>(index.row())].name);
     default:
         return {};
     }

@@ -1,5 +1,7 @@
 #include "session/run_list_model.h"
 
+#include "session/qt_text.h"
+
 #include "run/project_diff.h"
 #include "util/text_format.h"
 
@@ -23,9 +25,9 @@ QString costText(double cost, const std::string& unit)
                 return QStringLiteral("%1 %2").arg(v, 0, 'f', v >= 100 ? 1 : v >= 10 ? 2 : 3).arg(QString::fromUtf8(name));
             }
     }
-    const QString suffix = unit.empty() || unit == "unit" ? QString() : QLatin1Char(' ') + QString::fromStdString(unit);
+    const QString suffix = unit.empty() || unit == "unit" ? QString() : QLatin1Char(' ') + toQString(unit);
     if (std::abs(cost) < 1e15 && cost == std::floor(cost))
-        return QString::fromStdString(kapla::groupDigits(static_cast<std::int64_t>(cost))) + suffix;
+        return groupDigitsText(static_cast<std::int64_t>(cost)) + suffix;
     return QString::number(cost, 'g', 6) + suffix;
 }
 
@@ -43,6 +45,7 @@ QString durationText(double seconds)
 
 namespace {
 
+// A keyword of core's (solver, goal, termination) as a QString.
 QString word(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
 QString bytesText(long long bytes)
@@ -50,15 +53,13 @@ QString bytesText(long long bytes)
     return bytes % 1024 == 0 ? QStringLiteral("%1 KiB").arg(bytes / 1024) : QStringLiteral("%1 B").arg(bytes);
 }
 
-QString dimsText(kapla::PhyDim2 d) { return QString::fromStdString(d.toString()); }
-
 } // namespace
 
 QStringList runDifferences(const kapla::Run& run, const kapla::Project& current)
 {
     QStringList out;
     for (const std::string& line : kapla::projectDifferences(run.project(), current))
-        out << QString::fromStdString(line);
+        out << toQString(line);
     return out;
 }
 
@@ -66,11 +67,11 @@ QString runParameters(const kapla::Project& project)
 {
     QStringList parts;
     if (const auto* hw = std::get_if<kapla::KaplaHardware>(&project.architecture.hardware))
-        parts << QObject::tr("%1 mesh").arg(dimsText(hw->gbufArray)) << QObject::tr("%1 PEs").arg(dimsText(hw->regfArray))
+        parts << QObject::tr("%1 mesh").arg(dimText(hw->gbufArray)) << QObject::tr("%1 PEs").arg(dimText(hw->regfArray))
               << QObject::tr("GBUF %1").arg(bytesText(hw->gbufSizeBytes));
     else if (const auto* ex = std::get_if<kapla::ExplicitHardware>(&project.architecture.hardware))
-        parts << QObject::tr("%1 mesh").arg(dimsText(ex->nodes)) << QObject::tr("%1 PEs").arg(dimsText(ex->peArray))
-              << QObject::tr("GBUF %1 words").arg(QString::fromStdString(kapla::groupDigits(static_cast<std::int64_t>(ex->gbufWords))));
+        parts << QObject::tr("%1 mesh").arg(dimText(ex->nodes)) << QObject::tr("%1 PEs").arg(dimText(ex->peArray))
+              << QObject::tr("GBUF %1 words").arg(groupDigitsText(static_cast<std::int64_t>(ex->gbufWords)));
     parts << QObject::tr("batch %1").arg(project.batch) << QObject::tr("goal %1").arg(word(kapla::goalKeyword(project.options.goal)))
           << word(kapla::solverKeyword(project.options.solver));
     return parts.join(QStringLiteral(" · "));
@@ -105,7 +106,7 @@ int RunListModel::addRun(quint64 job, kapla::ResolvedProject problem)
 int RunListModel::addFinishedRun(kapla::RunPtr run)
 {
     RunEntry entry;
-    entry.started = QDateTime::fromString(QString::fromStdString(run->date), Qt::ISODate);
+    entry.started = QDateTime::fromString(toQString(run->date), Qt::ISODate);
     entry.fraction = 1;
     entry.problem = std::make_shared<const kapla::ResolvedProject>(run->problem);
     entry.run = std::move(run);
@@ -247,7 +248,7 @@ int RunListModel::rowCount(const QModelIndex& parent) const
 
 QString RunListModel::displayText(const RunEntry& entry) const
 {
-    const QString label = entry.run ? QString::fromStdString(kapla::runLabel(*entry.run))
+    const QString label = entry.run ? toQString(kapla::runLabel(*entry.run))
                                     : word(kapla::solverKeyword(entry.project().options.solver));
     const QString head = QStringLiteral("#%1  %2").arg(entry.id).arg(label);
     if (entry.running())
@@ -276,11 +277,11 @@ QString RunListModel::toolTip(const RunEntry& entry) const
     lines << tr("Ended: %1 after %2").arg(word(kapla::terminationKeyword(run.termination)), durationText(run.seconds));
     if (run.evaluation) {
         lines << tr("Total cost: %1").arg(costText(run.evaluation->totalCost, run.evaluation->energyUnit));
-        lines << tr("Total time: %1 cycles").arg(QString::fromStdString(kapla::groupDigits(run.evaluation->totalTime)));
+        lines << tr("Total time: %1 cycles").arg(groupDigitsText(run.evaluation->totalTime));
     }
-    lines << tr("Evaluations: %1").arg(QString::fromStdString(kapla::groupDigits(run.evaluations)));
+    lines << tr("Evaluations: %1").arg(groupDigitsText(run.evaluations));
     if (!run.message.empty())
-        lines << QString::fromStdString(run.message);
+        lines << toQString(run.message);
     if (!entry.differences.isEmpty())
         lines << tr("The open project differs from this run's:") << entry.differences;
     return lines.join(QLatin1Char('\n'));

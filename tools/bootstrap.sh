@@ -2,6 +2,7 @@
 # One entry point for a fresh Debian 12 machine:
 #   tools/bootstrap.sh run    install what is missing, build (release), start kapla-studio on a sample
 #   tools/bootstrap.sh test   install what is missing, build (ci: warnings are errors), run every test
+#                             but the wall-clock bounds (label `timing`: ctest --preset dev -L timing)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -26,16 +26,6 @@ namespace {
 
 constexpr int kMaxInt = 2'000'000'000;
 
-QGroupBox* group(const QString& title, QFormLayout*& form)
-{
-    auto* box = new QGroupBox(title);
-    form = new QFormLayout(box);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setHorizontalSpacing(12);
-    return box;
-}
-
 // The DRAM placement combo: 2D and 3D for both kinds, plus the explicit region a file may give.
 QComboBox* placementCombo(bool withRegion)
 {
@@ -100,7 +90,7 @@ ArchitectureEditor::ArchitectureEditor(ProjectDocument* document, QWidget* paren
 QWidget* ArchitectureEditor::buildHeader()
 {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Architecture"), form);
+    QGroupBox* box = formGroupBox(tr("Architecture"), form);
     m_leftForms << form;
     m_headerTitle = new QLabel;
     m_headerTitle->setWordWrap(true);
@@ -227,7 +217,7 @@ void ArchitectureEditor::buildExplicitPages()
     layout->setContentsMargins(0, 0, 0, 0);
     QFormLayout* form = nullptr;
 
-    layout->addWidget(group(tr("Nodes and processing elements"), form));
+    layout->addWidget(formGroupBox(tr("Nodes and processing elements"), form));
     m_leftForms << form;
     addDim<Hw>(form, tr("Node mesh"), tr("Nodes of the chip (rows × columns), linked by a 2-D mesh NoC"),
                [](const Hw& h) { return h.nodes; }, [](Hw& h, PhyDim2 d) { h.nodes = d; });
@@ -240,7 +230,7 @@ void ArchitectureEditor::buildExplicitPages()
     addNumber<Hw>(form, tr("REGF per PE (words)"), tr("Register file capacity of each PE, in words"), false,
                   [](const Hw& h) { return h.regfWords; }, [](Hw& h, double v) { h.regfWords = v; });
 
-    layout->addWidget(group(tr("Memory and interconnect"), form));
+    layout->addWidget(formGroupBox(tr("Memory and interconnect"), form));
     m_leftForms << form;
     auto* placement = placementCombo(true);
     placement->setToolTip(tr("Where DRAM attaches to the mesh: the four corners (2D), a vault on every node "
@@ -267,7 +257,7 @@ void ArchitectureEditor::buildExplicitPages()
 
     layout->addStretch(1);
     m_pages->addWidget(page);
-    QGroupBox* energyBox = group(tr("Energy per event"), form);
+    QGroupBox* energyBox = formGroupBox(tr("Energy per event"), form);
     m_energyForms << form;
     m_energyPages->addWidget(energyBox);
     const auto energy = [&](const QString& label, const QString& tip, auto member) {
@@ -291,7 +281,7 @@ void ArchitectureEditor::buildKaplaPages()
     layout->setContentsMargins(0, 0, 0, 0);
     QFormLayout* form = nullptr;
 
-    layout->addWidget(group(tr("Nodes and processing elements"), form));
+    layout->addWidget(formGroupBox(tr("Nodes and processing elements"), form));
     m_leftForms << form;
     addDim<Hw>(form, tr("Node mesh"), tr("GBUF.array: nodes of the chip (rows × columns)"),
                [](const Hw& h) { return h.gbufArray; }, [](Hw& h, PhyDim2 d) { h.gbufArray = d; });
@@ -304,7 +294,7 @@ void ArchitectureEditor::buildKaplaPages()
     addCount<Hw>(form, tr("REGF per PE (bytes)"), tr("REGF.size: register file bytes per PE (0.99 × bytes / word bytes words are used)"),
                  1, kMaxInt, [](const Hw& h) { return h.regfSizeBytes; }, [](Hw& h, long long v) { h.regfSizeBytes = v; });
 
-    layout->addWidget(group(tr("Memory and interconnect"), form));
+    layout->addWidget(formGroupBox(tr("Memory and interconnect"), form));
     m_leftForms << form;
     auto* placement = placementCombo(false);
     placement->setToolTip(tr("GBUF.mem_type: DRAM at the four corners (2D) or a vault on every node (3D)."));
@@ -326,7 +316,7 @@ void ArchitectureEditor::buildKaplaPages()
 
     layout->addStretch(1);
     m_pages->addWidget(page);
-    QGroupBox* energyBox = group(tr("Energy per event"), form);
+    QGroupBox* energyBox = formGroupBox(tr("Energy per event"), form);
     m_energyForms << form;
     m_energyPages->addWidget(energyBox);
     const auto energy = [&](const QString& label, const QString& tip, auto member) {

@@ -1,6 +1,7 @@
 #include "form_fields.h"
 
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QRegularExpression>
@@ -123,6 +124,16 @@ QSpinBox* makeCountSpinBox(int minimum, int maximum, QWidget* parent)
     box->setGroupSeparatorShown(true);
     box->setAccelerated(true);
     box->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return box;
+}
+
+QGroupBox* formGroupBox(const QString& title, QFormLayout*& form)
+{
+    auto* box = new QGroupBox(title);
+    form = new QFormLayout(box);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setHorizontalSpacing(12);
     return box;
 }
 

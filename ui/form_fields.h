@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QFormLayout;
+class QGroupBox;
 
 /// A double spin box for numbers of any magnitude (energies of 1e-13 J, bandwidths of 1e3 words):
 /// shows up to 10 significant digits, accepts scientific notation and steps by 10 %. With
@@ -60,6 +61,10 @@ private:
 
 /// A spin box that accepts any positive int (sizes in bytes or words, channels, batch).
 QSpinBox* makeCountSpinBox(int minimum, int maximum, QWidget* parent = nullptr);
+
+/// A titled group box holding a new form (`form`) laid out like every other form of the editors:
+/// right-aligned labels, fields that grow.
+QGroupBox* formGroupBox(const QString& title, QFormLayout*& form);
 
 /// Gives the labels of several forms one width, so that their fields line up as one column.
 void alignFormLabels(const QList<QFormLayout*>& forms);

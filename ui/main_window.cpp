@@ -10,12 +10,12 @@
 #include "session/layer_table_model.h"
 #include "session/project_document.h"
 #include "session/project_summary.h"
+#include "session/qt_text.h"
 #include "session/run_list_model.h"
 #include "session/selection_context.h"
 #include "session/solver_runner.h"
 
 #include "model/architecture.h"
-#include "util/text_format.h"
 
 #include <QAction>
 #include <QCloseEvent>

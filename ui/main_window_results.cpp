@@ -7,12 +7,12 @@
 #include "project_panel.h"
 
 #include "session/project_document.h"
+#include "session/qt_text.h"
 #include "session/run_list_model.h"
 #include "session/selection_context.h"
 #include "views/results_panel.h"
 
 #include "report/chart_data.h"
-#include "util/text_format.h"
 
 #include <QLabel>
 #include <QStackedWidget>

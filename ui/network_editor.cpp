@@ -4,8 +4,7 @@
 
 #include "session/layer_table_model.h"
 #include "session/project_document.h"
-
-#include "util/text_format.h"
+#include "session/qt_text.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -325,7 +324,7 @@ void NetworkEditor::updateSummary()
         return;
     }
     const auto& issues = m_doc->networkCheck().issues;
-    const QString macs = QString::fromStdString(kapla::groupDigits(m_model->totalMacs()));
+    const QString macs = groupDigitsText(m_model->totalMacs());
     QString text = tr("%1 layers · %2 MACs/sample").arg(m_model->rowCount()).arg(macs);
     if (issues.empty()) {
         text += QStringLiteral(" · <span style=\"color:#2e7d32\">%1</span>").arg(tr("valid"));

@@ -15,20 +15,6 @@
 
 using kapla::Options;
 
-namespace {
-
-QGroupBox* group(const QString& title, QFormLayout*& form)
-{
-    auto* box = new QGroupBox(title);
-    form = new QFormLayout(box);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setHorizontalSpacing(12);
-    return box;
-}
-
-} // namespace
-
 OptionsEditor::OptionsEditor(ProjectDocument* document, QWidget* parent)
     : QWidget(parent)
     , m_doc(document)
@@ -119,7 +105,7 @@ QCheckBox* OptionsEditor::addSwitch(QFormLayout* form, const QString& text, cons
 QWidget* OptionsEditor::buildProjectGroup()
 {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Project"), form);
+    QGroupBox* box = formGroupBox(tr("Project"), form);
     m_name = new QLineEdit;
     m_name->setToolTip(tr("The project's name, shown in the title bar, the project panel and exports."));
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString& text) { m_doc->setProjectName(text, Mode::Continuous); });
@@ -137,7 +123,7 @@ QWidget* OptionsEditor::buildProjectGroup()
 QWidget* OptionsEditor::buildSearchGroup()
 {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Search"), form);
+    QGroupBox* box = formGroupBox(tr("Search"), form);
     m_preset = new QComboBox;
     m_preset->addItem(tr("Default (nn_dataflow)"), static_cast<int>(kapla::OptionsPreset::Default));
     m_preset->addItem(tr("Inference (KAPLA)"), static_cast<int>(kapla::OptionsPreset::Inference));
@@ -188,7 +174,7 @@ QWidget* OptionsEditor::buildSearchGroup()
 QWidget* OptionsEditor::buildModelGroup()
 {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Dataflow model"), form);
+    QGroupBox* box = formGroupBox(tr("Dataflow model"), form);
     addChoice<kapla::MappingKind>(form, tr("PE-array mapping"),
                                   tr("How a layer maps onto a node's PE array: Eyeriss row stationary, or a "
                                      "systolic array."),
@@ -236,7 +222,7 @@ QWidget* OptionsEditor::buildModelGroup()
 QWidget* OptionsEditor::buildPipelineGroup()
 {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Partitioning and pipelining"), form);
+    QGroupBox* box = formGroupBox(tr("Partitioning and pipelining"), form);
     addSwitch(form, tr("Hybrid partitioning"), tr("Split a layer over nodes along several dimensions at once."),
               &Options::partitionHybrid);
     addSwitch(form, tr("Batch partitioning"), tr("Allow splitting the batch over nodes."), &Options::partitionBatch);

@@ -2,9 +2,8 @@
 
 #include "session/project_document.h"
 #include "session/project_summary.h"
+#include "session/qt_text.h"
 #include "session/run_list_model.h"
-
-#include "util/text_format.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -18,8 +17,6 @@
 namespace {
 
 QString onOff(bool on) { return on ? ProjectPanel::tr("on") : ProjectPanel::tr("off"); }
-
-QString dimText(kapla::PhyDim2 d) { return QStringLiteral("%1 × %2").arg(d.h).arg(d.w); }
 
 QLabel* heading(const QString& text)
 {
@@ -146,7 +143,7 @@ void ProjectPanel::refresh()
     const auto problems = m_doc->networkCheck().issues.size();
     setLines(Section::Network, {QString::fromStdString(draft.name.empty() ? "(unnamed)" : draft.name),
                                 tr("%1 layers, input %2 × %3").arg(draft.layers.size()).arg(draft.inputNofm).arg(dimText(draft.inputSofm)),
-                                tr("%1 MACs/sample").arg(QString::fromStdString(kapla::groupDigits(macs))),
+                                tr("%1 MACs/sample").arg(groupDigitsText(macs)),
                                 problems == 0 ? tr("valid") : tr("%1 problem(s) to fix").arg(problems)});
 
     const auto& resolved = m_doc->resolved();

@@ -10,8 +10,8 @@
 
 namespace kapla::test {
 
-/// The promised stop latency (100 ms). Sanitizers slow every step of a solve 2-15x (TSan measured
-/// 114 ms), so sanitized builds are held to ten times it; the tests print the figure either way.
+/// The promised stop latency (100 ms), checked in the `timing` runs. Sanitizers slow every step of a
+/// solve 2-15x (TSan measured 114 ms), so sanitized builds are held to ten times it.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 inline constexpr long long kStopLatencyBoundMs = 1000;
 #else

@@ -1,6 +1,6 @@
 #pragma once
-// Loading the repository's sample projects in tests: a project that does not load is a broken test
-// fixture, so it stops the test with the loader's first diagnostic.
+// Loading the repository's sample projects and networks in tests: one that does not load is a broken
+// test fixture, so it stops the test with the loader's first diagnostic.
 
 #include "io/project_io.h"
 #include "test_paths.h"
@@ -22,6 +22,16 @@ inline Project loadProject(const std::string& rel, std::optional<SolverKind> sol
     if (solver)
         project.options.solver = *solver;
     return project;
+}
+
+/// The network of sample_projects/networks/<module>.yaml.
+inline Network loadNetwork(const std::string& module)
+{
+    const std::string rel = "sample_projects/networks/" + module + ".yaml";
+    auto net = io::loadNetworkFile(sourcePath(rel));
+    if (!net)
+        qFatal("cannot load %s: %s", rel.c_str(), net.diagnostics().front().format().c_str());
+    return net.value();
 }
 
 } // namespace kapla::test

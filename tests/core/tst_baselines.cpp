@@ -7,6 +7,7 @@
 #include "solve/solver.h"
 #include "solve_stop.h"
 #include "test_projects.h"
+#include "timing_bound.h"
 
 #include <QtTest>
 
@@ -147,9 +148,8 @@ private:
         qInfo("stop request to return: %.1f ms; %s", ms, result.message.c_str());
         QCOMPARE(terminationKeyword(result.termination), std::string_view("cancelled"));
         // The target is 100 ms (the search winds down for 50 ms, ~52 ms measured in RelWithDebInfo and
-        // printed above); the bound leaves room for sanitizer builds and a loaded machine, so that the
-        // test catches a search that ignores the stop without being flaky.
-        QVERIFY2(ms < 250, qPrintable(QString("took %1 ms").arg(ms)));
+        // printed above); the bound leaves room for sanitizer builds and a loaded machine.
+        KAPLA_VERIFY_TIMING(ms < 250, qPrintable(QString("took %1 ms").arg(ms)));
     }
 
 private slots:
@@ -168,8 +168,8 @@ private slots:
 
     // With a time budget the tuner runs while it lasts and the sampled layer search completes the
     // remaining layers (and any layer whose tuned points were all invalid), so a schedule comes back
-    // near the budget. The bound is generous (timing must not be flaky); before, these took 30-50x
-    // their budget or found nothing.
+    // near the budget. The `timing` run bounds it generously; before, these took 30-50x their budget
+    // or found nothing.
     void mlTimeBudgetGivesSchedule_data()
     {
         QTest::addColumn<QString>("project");
@@ -191,7 +191,7 @@ private slots:
         QVERIFY(r.evaluation->totalCost > 0);
 #if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
         // Only optimised builds keep to wall-time budgets: the completion pass is plain CPU work.
-        QVERIFY2(r.seconds < 3 * budget + 3, "the ML search overran its time budget");
+        KAPLA_VERIFY_TIMING(r.seconds < 3 * budget + 3, "the ML search overran its time budget");
 #endif
     }
 

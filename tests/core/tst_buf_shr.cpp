@@ -2,6 +2,8 @@
 #include "cost/buf_shr.h"
 #include "cost/loop_blocking_bufshr.h"
 #include "model/layer.h"
+#include "test_layers.h"
+#include "test_schemes.h"
 
 #include <QtTest>
 
@@ -14,27 +16,12 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+using test::scheme;
+
 PerCategory<unsigned> convDataLoops()
 {
-    LayerParams p;
-    p.type = LayerType::Conv;
-    p.nifm = 8;
-    p.nofm = 8;
-    p.sofm = {8, 8};
-    p.sfil = {3, 3};
-    auto r = makeLayer(p);
-    if (!r)
-        qFatal("makeLayer failed");
-    const auto loops = r.value().dataLoops();
+    const auto loops = test::conv(8, 8, 8, 3).dataLoops();
     return {loops[0], loops[1], loops[2]};
-}
-
-PartitionScheme scheme(std::array<Parallel, 4> order, PhyDim2 outp, PhyDim2 ofmp, PhyDim2 batp, PhyDim2 inpp)
-{
-    PartitionScheme ps;
-    ps.order = order;
-    ps.pdims = {outp, ofmp, batp, inpp};
-    return ps;
 }
 
 /// The region a scheme exactly covers, at the origin with unit spacing.

@@ -2,6 +2,8 @@
 // unit_nhops of the Setup B reference run (§8.3, mlp_m batch 16 on a 4x4 mesh).
 #include "cost/data_layout.h"
 #include "cost/proc_data_range.h"
+#include "test_layers.h"
+#include "test_schemes.h"
 
 #include <QtTest>
 
@@ -16,23 +18,15 @@ Q_DECLARE_METATYPE(kapla::PhyDim2)
 
 namespace {
 
+using test::byEnumOrder;
+using test::fc;
+using test::frange;
+using test::layerParams;
+using test::scheme;
+using test::validLayer;
+
 using Range = std::pair<int, int>;
 constexpr PhyDim2 kOne{1, 1};
-
-PartitionScheme scheme(std::array<Parallel, 4> order, PhyDim2 outp, PhyDim2 ofmp, PhyDim2 batp, PhyDim2 inpp)
-{
-    PartitionScheme s;
-    s.order = order;
-    s.pdims = {outp, ofmp, batp, inpp};
-    return s;
-}
-
-PartitionScheme byEnumOrder(PhyDim2 outp, PhyDim2 ofmp, PhyDim2 batp, PhyDim2 inpp)
-{
-    return scheme({Parallel::Outp, Parallel::Ofmp, Parallel::Batp, Parallel::Inpp}, outp, ofmp, batp, inpp);
-}
-
-FmapRange frange(std::array<int, 4> beg, std::array<int, 4> end) { return FmapRange{beg, end}; }
 
 PartitionIndex pidxOf(PhyDim2 outp, PhyDim2 ofmp, PhyDim2 batp, PhyDim2 inpp) { return {outp, ofmp, batp, inpp}; }
 
@@ -42,30 +36,6 @@ NodeRegion dramAt(PhyDim2 dim, PhyDim2 origin, PhyDim2 dist = {1, 1})
 }
 
 NodeRegion proc(PhyDim2 dim) { return NodeRegion::make(dim, {0, 0}, NodeRegion::Type::Proc); }
-
-Layer make(const LayerParams& p)
-{
-    auto r = makeLayer(p);
-    if (!r)
-        qFatal("makeLayer failed: %s", r.diagnostics().front().format().c_str());
-    return r.value();
-}
-
-LayerParams params(LayerType t, int nifm, int nofm, PhyDim2 sofm, PhyDim2 sfil, int nreg = 1,
-                   std::optional<PhyDim2> strd = {})
-{
-    LayerParams p;
-    p.type = t;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    p.sofm = sofm;
-    p.sfil = sfil;
-    p.nreg = nreg;
-    p.strd = strd;
-    return p;
-}
-
-Layer fc(int nifm, int nofm) { return make(params(LayerType::FC, nifm, nofm, kOne, kOne)); }
 
 // All of an fmap in one region, unpartitioned.
 DataLayout wholeIn(const NodeRegion& region, FmapRange frng) { return DataLayout{{frng}, {region}, {PartitionScheme{}}}; }
@@ -206,40 +176,40 @@ private slots:
         QTest::addColumn<FilterRange>("filter");
         const PhyDim2 z{0, 0};
         QTest::newRow("conv strided, INPP")
-            << params(LayerType::Conv, 3, 8, {6, 6}, {3, 3}, 1, PhyDim2{2, 2})
+            << layerParams(LayerType::Conv, 3, 8, {6, 6}, {3, 3}, 1, PhyDim2{2, 2})
             << byEnumOrder(kOne, {2, 1}, kOne, {1, 2}) << pidxOf(z, {1, 0}, z, {0, 1})
             << frange({0, 0, 3, 0}, {2, 8, 6, 6}) << frange({0, 1, 6, 0}, {2, 3, 13, 13})
             << FilterRange{{1, 3}, {0, 8}};
-        QTest::newRow("local region window") << params(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5)
+        QTest::newRow("local region window") << layerParams(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5)
                                              << byEnumOrder({1, 4}, kOne, kOne, kOne) << pidxOf({0, 1}, z, z, z)
                                              << frange({0, 4, 0, 0}, {2, 8, 4, 4})
                                              << frange({0, 2, 0, 0}, {2, 11, 4, 4}) << FilterRange{};
-        QTest::newRow("local region clamped") << params(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5)
+        QTest::newRow("local region clamped") << layerParams(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5)
                                               << byEnumOrder({1, 4}, kOne, kOne, kOne) << pidxOf(z, z, z, z)
                                               << frange({0, 0, 0, 0}, {2, 4, 4, 4})
                                               << frange({0, 0, 0, 0}, {2, 7, 4, 4}) << FilterRange{};
         // ±nreg//2 channel window even for eltwise (nifm 12, ntrd 3): §9.2 quirk.
-        QTest::newRow("eltwise window") << params(LayerType::Eltwise, 0, 4, {2, 2}, kOne, 3) << PartitionScheme{}
+        QTest::newRow("eltwise window") << layerParams(LayerType::Eltwise, 0, 4, {2, 2}, kOne, 3) << PartitionScheme{}
                                         << pidxOf(z, z, z, z) << frange({0, 0, 0, 0}, {2, 4, 2, 2})
                                         << frange({0, 0, 0, 0}, {2, 6, 2, 2}) << FilterRange{};
-        QTest::newRow("dwconv") << params(LayerType::DWConv, 0, 6, {4, 4}, {3, 3})
+        QTest::newRow("dwconv") << layerParams(LayerType::DWConv, 0, 6, {4, 4}, {3, 3})
                                 << byEnumOrder({1, 4}, kOne, kOne, kOne) << pidxOf({0, 3}, z, z, z)
                                 << frange({0, 4, 0, 0}, {2, 6, 4, 4}) << frange({0, 4, 0, 0}, {2, 6, 6, 6})
                                 << FilterRange{{0, 1}, {4, 6}};
         // reverse_low/high with the exclusive end as given by the spec: [2, 5) and [0, 5).
-        QTest::newRow("conv back act bottom") << params(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3})
+        QTest::newRow("conv back act bottom") << layerParams(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3})
                                               << byEnumOrder(kOne, {2, 1}, kOne, kOne) << pidxOf(z, {1, 0}, z, z)
                                               << frange({0, 0, 4, 0}, {2, 4, 8, 8})
                                               << frange({0, 0, 2, 0}, {2, 8, 5, 5}) << FilterRange{{0, 8}, {0, 4}};
-        QTest::newRow("conv back act top") << params(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3})
+        QTest::newRow("conv back act top") << layerParams(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3})
                                            << byEnumOrder(kOne, {2, 1}, kOne, kOne) << pidxOf(z, z, z, z)
                                            << frange({0, 0, 0, 0}, {2, 4, 4, 8})
                                            << frange({0, 0, 0, 0}, {2, 8, 4, 5}) << FilterRange{{0, 8}, {0, 4}};
-        QTest::newRow("pool back") << params(LayerType::PoolingBack, 0, 8, {8, 8}, {2, 2})
+        QTest::newRow("pool back") << layerParams(LayerType::PoolingBack, 0, 8, {8, 8}, {2, 2})
                                    << byEnumOrder({1, 2}, kOne, kOne, kOne) << pidxOf({0, 1}, z, z, z)
                                    << frange({0, 4, 0, 0}, {2, 8, 8, 8}) << frange({0, 4, 0, 0}, {2, 7, 3, 3})
                                    << FilterRange{};
-        QTest::newRow("dwconv back act") << params(LayerType::DWConvBackAct, 0, 8, {6, 6}, {3, 3})
+        QTest::newRow("dwconv back act") << layerParams(LayerType::DWConvBackAct, 0, 8, {6, 6}, {3, 3})
                                          << byEnumOrder({1, 2}, kOne, kOne, kOne) << pidxOf(z, z, z, z)
                                          << frange({0, 0, 0, 0}, {2, 4, 6, 6}) << frange({0, 0, 0, 0}, {2, 4, 3, 3})
                                          << FilterRange{{0, 1}, {0, 4}};
@@ -252,7 +222,7 @@ private slots:
         QFETCH(FmapRange, ofmap);
         QFETCH(FmapRange, ifmap);
         QFETCH(FilterRange, filter);
-        const ProcDataRange r = kapla::procDataRange(make(layer), 2, part, pidx);
+        const ProcDataRange r = kapla::procDataRange(validLayer(layer), 2, part, pidx);
         QCOMPARE(r.ofmap, ofmap);
         QCOMPARE(r.ifmap, ifmap);
         QCOMPARE(r.filter.ifmChannels, filter.ifmChannels);

@@ -4,6 +4,7 @@
 #include "solve/exhaustive_solver.h"
 #include "solve_stop.h"
 #include "test_projects.h"
+#include "timing_bound.h"
 
 #include <QtTest>
 
@@ -243,7 +244,7 @@ private slots:
         qInfo("stop request to return: %.1f ms", ms);
         QCOMPARE(terminationKeyword(result.termination), std::string_view("cancelled"));
         QVERIFY(!result.message.empty());
-        QVERIFY2(ms < 1000, qPrintable(QString("took %1 ms").arg(ms)));
+        KAPLA_VERIFY_TIMING(ms < 1000, qPrintable(QString("took %1 ms").arg(ms)));
     }
 
     void progressReportsFractionAndBestCost()

@@ -5,6 +5,7 @@
 #include "io/project_io.h"
 #include "solve/solver.h"
 #include "test_projects.h"
+#include "timing_bound.h"
 
 #include <QtTest>
 
@@ -94,7 +95,9 @@ private slots:
                                        "stopped at layer "),
                  r.message.c_str());
         QVERIFY(r.evaluations > 0);
-        QVERIFY2(seconds >= 0.3 && seconds < 1.3, qPrintable(QString::number(seconds)));
+        // Not before the budget is spent: a behaviour, whatever the machine's load.
+        QVERIFY2(seconds >= 0.3, qPrintable(QString::number(seconds)));
+        KAPLA_VERIFY_TIMING(seconds < 1.3, qPrintable(QString::number(seconds)));
     }
 
     void budgetNotReachedChangesNothing()

@@ -7,6 +7,7 @@
 #include "solve/kapla/directives.h"
 #include "solve/kapla/kapla_estimator.h"
 #include "solve/kapla/layer_estimate.h"
+#include "test_layers.h"
 
 #include <QtTest>
 
@@ -14,6 +15,8 @@ using namespace kapla;
 using namespace kapla::ksolve;
 
 namespace {
+
+using test::validLayer;
 
 constexpr std::size_t at(TDim d) { return static_cast<std::size_t>(d); }
 
@@ -23,14 +26,6 @@ DimMap dims(std::initializer_list<std::pair<TDim, std::int64_t>> list)
     for (const auto& [d, v] : list)
         m[at(d)] = v;
     return m;
-}
-
-Layer make(LayerParams p)
-{
-    auto r = makeLayer(p);
-    if (!r)
-        qFatal("makeLayer failed: %s", r.diagnostics().front().format().c_str());
-    return r.value();
 }
 
 } // namespace
@@ -208,7 +203,7 @@ private slots:
         p.type = LayerType::FC;
         p.nifm = 784;
         p.nofm = 500;
-        const Layer fc1 = make(p);
+        const Layer fc1 = validLayer(p);
         SolvedLayer s;
         s.layer = &fc1;
         s.batch = 8;
@@ -239,7 +234,7 @@ private slots:
         p.type = LayerType::FC;
         p.nifm = 16;
         p.nofm = 8;
-        const Layer fc = make(p);
+        const Layer fc = validLayer(p);
         Resource res;
         res.procRegion = NodeRegion::make({1, 1}, {0, 0}, NodeRegion::Type::Proc);
         res.dramRegion = NodeRegion::make({1, 1}, {0, 0}, NodeRegion::Type::Dram);

@@ -1,11 +1,13 @@
 // The KAPLA solver end to end (KAPLA spec §3–§4): on the golden projects of the model spec (§8.3) it
 // finds valid schedules within 8 % of the exhaustive optimum (the ratios are printed); it is
-// deterministic whatever the thread count; a cancelled solve returns within 100 ms.
+// deterministic whatever the thread count; a stop request cancels a long solve (within 100 ms in the
+// `timing` run).
 #include "io/project_io.h"
 #include "solve/kapla/directive_builder.h"
 #include "solve/solver.h"
 #include "solve_stop.h"
 #include "test_projects.h"
+#include "timing_bound.h"
 
 #include <QtTest>
 
@@ -109,8 +111,8 @@ private slots:
               a.schedule->segments.size(), a.seconds, c.seconds);
     }
 
-    // A stop request ends a long solve (ResNet-50 on 16×16) within 100 ms, as Cancelled.
-    void cancelledWithin100ms()
+    // A stop request ends a long solve (ResNet-50 on 16×16) as Cancelled, promptly.
+    void stopRequestCancels()
     {
         const Project prj = test::loadProject("sample_projects/resnet50-16x16.yaml", SolverKind::Kapla);
         for (const int delayMs : {20, 400}) {
@@ -121,8 +123,8 @@ private slots:
             const auto latency = static_cast<long long>(ms);
             qInfo("stop after %d ms: returned %lld ms later", delayMs, static_cast<long long>(latency));
             QCOMPARE(result.termination, Termination::Cancelled);
-            QVERIFY(latency <= test::kStopLatencyBoundMs);
             QVERIFY(progressed);
+            KAPLA_VERIFY_TIMING(latency <= test::kStopLatencyBoundMs, qPrintable(QString("took %1 ms").arg(latency)));
         }
     }
 };

@@ -6,6 +6,7 @@
 #include "schedule/partition.h"
 #include "model/layer.h"
 #include "util/math_util.h"
+#include "test_layers.h"
 
 #include <QtTest>
 
@@ -28,46 +29,10 @@ constexpr auto kGbuf = static_cast<std::size_t>(MemLevel::Gbuf);
 constexpr auto kItcn = static_cast<std::size_t>(MemLevel::Itcn);
 constexpr auto kRegf = static_cast<std::size_t>(MemLevel::Regf);
 
-Layer make(LayerParams p)
-{
-    auto r = makeLayer(p);
-    if (!r)
-        qFatal("makeLayer failed: %s", r.diagnostics().front().format().c_str());
-    return r.value();
-}
-
-Layer conv(int nifm, int nofm, int sofm, int sfil, int strd = 1)
-{
-    LayerParams p;
-    p.type = LayerType::Conv;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sfil, sfil};
-    p.strd = PhyDim2{strd, strd};
-    return make(p);
-}
-
-Layer fc(int nifm, int nofm, int sfil = 1)
-{
-    LayerParams p;
-    p.type = LayerType::FC;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    p.sfil = {sfil, sfil};
-    return make(p);
-}
-
-Layer pool(int nofm, int sofm, int sreg, int strd)
-{
-    LayerParams p;
-    p.type = LayerType::Pooling;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sreg, sreg};
-    p.strd = PhyDim2{strd, strd};
-    return make(p);
-}
+using test::conv;
+using test::fc;
+using test::pool;
+using test::validLayer;
 
 /// One node with a 16×16 PE array whose DRAM region is the single node at (0,0) (Setup A geometry).
 Resource singleNode(double gbufWords, double regfWords)

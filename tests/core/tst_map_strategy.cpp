@@ -1,6 +1,7 @@
 // PE-array mappings (model spec §4.4, §4.5; validation data §8.1 "Mapping", §8.3 worked examples).
 #include "cost/map_strategy.h"
 #include "io/project_io.h"
+#include "test_layers.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -19,55 +20,14 @@ constexpr auto kGbuf = static_cast<std::size_t>(MemLevel::Gbuf);
 constexpr auto kItcn = static_cast<std::size_t>(MemLevel::Itcn);
 constexpr auto kRegf = static_cast<std::size_t>(MemLevel::Regf);
 
-Layer make(const LayerParams& p)
-{
-    auto r = makeLayer(p);
-    if (!r)
-        qFatal("makeLayer failed: %s", r.diagnostics().front().format().c_str());
-    return r.value();
-}
-
-Layer conv(int nifm, int nofm, int sofm, int sfil, int strd = 1)
-{
-    LayerParams p;
-    p.type = LayerType::Conv;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sfil, sfil};
-    p.strd = PhyDim2{strd, strd};
-    return make(p);
-}
-
-Layer fc(int nifm, int nofm)
-{
-    LayerParams p;
-    p.type = LayerType::FC;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    return make(p);
-}
+using test::conv;
+using test::dwconv;
+using test::fc;
+using test::validLayer;
 
 Layer regionLayer(LayerType type, int nofm, int sofm, int sreg, int nreg, int strd = 1)
 {
-    LayerParams p;
-    p.type = type;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sreg, sreg};
-    p.nreg = nreg;
-    p.strd = PhyDim2{strd, strd};
-    return make(p);
-}
-
-Layer dwconv(int nofm, int sofm, int sfil)
-{
-    LayerParams p;
-    p.type = LayerType::DWConv;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sfil, sfil};
-    return make(p);
+    return validLayer(test::layerParams(type, 0, nofm, {sofm, sofm}, {sreg, sreg}, nreg, PhyDim2{strd, strd}));
 }
 
 const NestedLoopDesc* findChoice(const std::vector<NestedLoopDesc>& nlds, int ifms, int ofms)
@@ -109,7 +69,7 @@ Layer perNodeUnsplit(const Layer& l)
     LayerParams p = l.params;
     p.type = LayerType::LocalRegion;
     p.ntrd = 1;
-    return make(p);
+    return validLayer(p);
 }
 
 } // namespace
@@ -207,7 +167,7 @@ private slots:
         QCOMPARE(nlds.size(), std::size_t(1));
         const auto& n = nlds.front();
         QCOMPARE(n.loopcnt, (PerLoop<int>{layer.nifm, layer.nofm(), batch * info.fold.w}));
-        const Layer folded = make([&] {
+        const Layer folded = validLayer([&] {
             LayerParams p = layer.params;
             p.sofm = {int((55 + info.fold.w - 1) / info.fold.w), 55};
             return p;

@@ -1,5 +1,6 @@
 // The network DAG: add/prevs/nexts/firsts/lasts, externals, merge by concatenation, and errors.
 #include "model/network.h"
+#include "test_layers.h"
 
 #include <QtTest>
 
@@ -7,24 +8,8 @@ using namespace kapla;
 
 namespace {
 
-Layer fc(int nifm, int nofm)
-{
-    LayerParams p;
-    p.type = LayerType::FC;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    return makeLayer(p).value();
-}
-
-Layer eltwise(int nofm, int nreg)
-{
-    LayerParams p;
-    p.type = LayerType::Eltwise;
-    p.nofm = nofm;
-    p.sofm = {1, 1};
-    p.nreg = nreg;
-    return makeLayer(p).value();
-}
+using test::eltwise;
+using test::fc;
 
 std::vector<std::string> names(const Network& n, const std::vector<LayerId>& ids)
 {

@@ -1,6 +1,8 @@
 // Partition schemes: fmap ranges, projection, neighbour distances, per-node layers and the
 // gen_partition enumeration (model spec §4.2, §8.1 "PartitionScheme").
 #include "schedule/partition.h"
+#include "test_layers.h"
+#include "test_schemes.h"
 
 #include <QtTest>
 
@@ -19,46 +21,15 @@ Q_DECLARE_METATYPE(kapla::Options)
 
 namespace {
 
+using test::byEnumOrder;
+using test::frange;
+using test::layerParams;
+using test::scheme;
+using test::validLayer;
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-PartitionScheme scheme(std::array<Parallel, 4> order, PhyDim2 outp, PhyDim2 ofmp, PhyDim2 batp, PhyDim2 inpp)
-{
-    PartitionScheme s;
-    s.order = order;
-    s.pdims = {outp, ofmp, batp, inpp};
-    return s;
-}
-
-PartitionScheme byEnumOrder(PhyDim2 outp, PhyDim2 ofmp, PhyDim2 batp, PhyDim2 inpp)
-{
-    return scheme({Parallel::Outp, Parallel::Ofmp, Parallel::Batp, Parallel::Inpp}, outp, ofmp, batp, inpp);
-}
-
-FmapRange frange(std::array<int, 4> beg, std::array<int, 4> end) { return FmapRange{beg, end}; }
-
 NodeRegion procRegion(PhyDim2 dim) { return NodeRegion::make(dim, {0, 0}, NodeRegion::Type::Proc); }
-
-Layer make(const LayerParams& p)
-{
-    auto r = makeLayer(p);
-    if (!r)
-        qFatal("makeLayer failed: %s", r.diagnostics().front().format().c_str());
-    return r.value();
-}
-
-LayerParams params(LayerType t, int nifm, int nofm, PhyDim2 sofm, PhyDim2 sfil, int nreg = 1,
-                   std::optional<PhyDim2> strd = {})
-{
-    LayerParams p;
-    p.type = t;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    p.sofm = sofm;
-    p.sfil = sfil;
-    p.nreg = nreg;
-    p.strd = strd;
-    return p;
-}
 
 // "order pdims" with the order as enum digits and pdims in enum order, e.g. "1230 2x2 1x1 1x1 1x1".
 QString describe(const PartitionScheme& s)
@@ -235,57 +206,57 @@ private slots:
         QTest::addColumn<DataCategory>("rwData");
         const PhyDim2 one{1, 1};
         const auto lr = [](int nofm, PhyDim2 sofm, PhyDim2 sreg, int nreg, PhyDim2 strd) {
-            return params(LayerType::LocalRegion, 0, nofm, sofm, sreg, nreg, strd);
+            return layerParams(LayerType::LocalRegion, 0, nofm, sofm, sreg, nreg, strd);
         };
-        QTest::newRow("conv") << params(LayerType::Conv, 3, 64, {28, 28}, {3, 3})
+        QTest::newRow("conv") << layerParams(LayerType::Conv, 3, 64, {28, 28}, {3, 3})
                               << byEnumOrder({3, 1}, {1, 3}, {2, 1}, {1, 2}) << 8
-                              << params(LayerType::Conv, 2, 22, {28, 10}, {3, 3}, 1, one) << 4
+                              << layerParams(LayerType::Conv, 2, 22, {28, 10}, {3, 3}, 1, one) << 4
                               << (64.0 * 784 * 9 * 3 * 8) / (22.0 * 280 * 9 * 2 * 4 * 36) << DataCategory::Ofm;
-        QTest::newRow("conv strided") << params(LayerType::Conv, 8, 8, {7, 7}, {3, 3}, 1, PhyDim2{2, 2})
+        QTest::newRow("conv strided") << layerParams(LayerType::Conv, 8, 8, {7, 7}, {3, 3}, 1, PhyDim2{2, 2})
                                       << byEnumOrder(one, {2, 2}, one, one) << 1
-                                      << params(LayerType::Conv, 8, 8, {4, 4}, {3, 3}, 1, PhyDim2{2, 2}) << 1
+                                      << layerParams(LayerType::Conv, 8, 8, {4, 4}, {3, 3}, 1, PhyDim2{2, 2}) << 1
                                       << 49.0 / 64.0 << DataCategory::Ofm;
-        QTest::newRow("fc") << params(LayerType::FC, 100, 10, one, {2, 2})
+        QTest::newRow("fc") << layerParams(LayerType::FC, 100, 10, one, {2, 2})
                             << byEnumOrder({1, 4}, one, one, {3, 1}) << 3
-                            << params(LayerType::Conv, 34, 3, one, {2, 2}, 1, one) << 3 << 12000.0 / 14688.0
+                            << layerParams(LayerType::Conv, 34, 3, one, {2, 2}, 1, one) << 3 << 12000.0 / 14688.0
                             << DataCategory::Ofm;
-        QTest::newRow("pool") << params(LayerType::Pooling, 0, 64, {14, 14}, {2, 2})
+        QTest::newRow("pool") << layerParams(LayerType::Pooling, 0, 64, {14, 14}, {2, 2})
                               << byEnumOrder({1, 2}, {3, 1}, one, one) << 2 << lr(32, {5, 14}, {2, 2}, 1, {2, 2})
                               << 2 << 14.0 / 15.0 << DataCategory::Ofm;
         // ntrd is dropped: the per-node eltwise has nifm = nofm (§9.2 quirk).
-        QTest::newRow("eltwise") << params(LayerType::Eltwise, 0, 32, {7, 7}, one, 2) << byEnumOrder({2, 1}, one, one, one)
+        QTest::newRow("eltwise") << layerParams(LayerType::Eltwise, 0, 32, {7, 7}, one, 2) << byEnumOrder({2, 1}, one, one, one)
                                  << 1 << lr(16, {7, 7}, one, 2, one) << 1 << 1.0 << DataCategory::Ofm;
-        QTest::newRow("dwconv") << params(LayerType::DWConv, 0, 32, {14, 14}, {3, 3})
+        QTest::newRow("dwconv") << layerParams(LayerType::DWConv, 0, 32, {14, 14}, {3, 3})
                                 << byEnumOrder({1, 3}, one, one, one) << 1
-                                << params(LayerType::DWConv, 0, 11, {14, 14}, {3, 3}, 1, one) << 1 << 32.0 / 33.0
+                                << layerParams(LayerType::DWConv, 0, 11, {14, 14}, {3, 3}, 1, one) << 1 << 32.0 / 33.0
                                 << DataCategory::Ofm;
-        QTest::newRow("conv back act") << params(LayerType::ConvBackAct, 64, 3, {30, 30}, {3, 3})
+        QTest::newRow("conv back act") << layerParams(LayerType::ConvBackAct, 64, 3, {30, 30}, {3, 3})
                                        << byEnumOrder({1, 3}, {1, 2}, one, {2, 1}) << 2
-                                       << params(LayerType::Conv, 1, 32, {28, 14}, {3, 3}, 1, one) << 2 << 1.0
+                                       << layerParams(LayerType::Conv, 1, 32, {28, 14}, {3, 3}, 1, one) << 2 << 1.0
                                        << DataCategory::Ofm;
-        QTest::newRow("conv back weight") << params(LayerType::ConvBackWeight, 64, 3, {30, 30}, {3, 3})
+        QTest::newRow("conv back weight") << layerParams(LayerType::ConvBackWeight, 64, 3, {30, 30}, {3, 3})
                                           << byEnumOrder(one, {3, 1}, one, one) << 1
-                                          << params(LayerType::Conv, 3, 64, {10, 28}, {3, 3}, 1, one) << 1
+                                          << layerParams(LayerType::Conv, 3, 64, {10, 28}, {3, 3}, 1, one) << 1
                                           << 28.0 / 30.0 << DataCategory::Fil;
-        QTest::newRow("fc back act") << params(LayerType::FCBackAct, 10, 100, one, {2, 2})
+        QTest::newRow("fc back act") << layerParams(LayerType::FCBackAct, 10, 100, one, {2, 2})
                                      << byEnumOrder({1, 4}, one, one, one) << 1
-                                     << params(LayerType::Conv, 25, 10, one, {2, 2}, 1, one) << 1 << 1.0
+                                     << layerParams(LayerType::Conv, 25, 10, one, {2, 2}, 1, one) << 1 << 1.0
                                      << DataCategory::Ofm;
-        QTest::newRow("pool back") << params(LayerType::PoolingBack, 0, 64, {28, 28}, {2, 2})
+        QTest::newRow("pool back") << layerParams(LayerType::PoolingBack, 0, 64, {28, 28}, {2, 2})
                                    << byEnumOrder({1, 2}, {3, 1}, one, one) << 1 << lr(32, {5, 14}, {2, 2}, 1, {2, 2})
                                    << 1 << 14.0 / 15.0 << DataCategory::Ofm;
         // r_nofm = reverse_high(31, 64, 2, 2) + 1 = 16 while the reference ops count 64 channels:
         // the formula gives an occupancy of 2 (the reference would trip its p_occ <= 1 assertion).
-        QTest::newRow("eltwise back") << params(LayerType::EltwiseBack, 0, 64, {7, 7}, one, 2)
+        QTest::newRow("eltwise back") << layerParams(LayerType::EltwiseBack, 0, 64, {7, 7}, one, 2)
                                       << byEnumOrder({1, 2}, one, one, one) << 1 << lr(16, {7, 7}, one, 2, one) << 1
                                       << 2.0 << DataCategory::Ofm;
-        QTest::newRow("dwconv back act") << params(LayerType::DWConvBackAct, 0, 32, {16, 16}, {3, 3})
+        QTest::newRow("dwconv back act") << layerParams(LayerType::DWConvBackAct, 0, 32, {16, 16}, {3, 3})
                                          << byEnumOrder({1, 2}, one, one, one) << 1
-                                         << params(LayerType::DWConv, 0, 16, {14, 14}, {3, 3}, 1, one) << 1 << 1.0
+                                         << layerParams(LayerType::DWConv, 0, 16, {14, 14}, {3, 3}, 1, one) << 1 << 1.0
                                          << DataCategory::Ofm;
-        QTest::newRow("dwconv back weight") << params(LayerType::DWConvBackWeight, 0, 32, {16, 16}, {3, 3})
+        QTest::newRow("dwconv back weight") << layerParams(LayerType::DWConvBackWeight, 0, 32, {16, 16}, {3, 3})
                                             << byEnumOrder({1, 2}, one, {2, 1}, one) << 4
-                                            << params(LayerType::DWConv, 0, 16, {14, 14}, {3, 3}, 1, one) << 2
+                                            << layerParams(LayerType::DWConv, 0, 16, {14, 14}, {3, 3}, 1, one) << 2
                                             << 1.0 << DataCategory::Fil;
     }
     void partLayer()
@@ -297,8 +268,8 @@ private slots:
         QFETCH(int, perNodeBatch);
         QFETCH(double, occupancy);
         QFETCH(DataCategory, rwData);
-        const PartitionedLayer p = part.partLayer(make(layer), batch);
-        const Layer expected = make(perNode);
+        const PartitionedLayer p = part.partLayer(validLayer(layer), batch);
+        const Layer expected = validLayer(perNode);
         QCOMPARE(p.layer.type(), expected.type());
         QCOMPARE(p.layer.nifm, expected.nifm);
         QCOMPARE(p.layer.nofm(), expected.nofm());
@@ -324,8 +295,8 @@ private slots:
         QTest::addColumn<bool>("guaranteed");
         QTest::addColumn<QStringList>("expected");
         const PhyDim2 one{1, 1};
-        const LayerParams fc16 = params(LayerType::FC, 16, 16, one, one);
-        const LayerParams input = params(LayerType::Input, 0, 784, one, one);
+        const LayerParams fc16 = layerParams(LayerType::FC, 16, 16, one, one);
+        const LayerParams input = layerParams(LayerType::Input, 0, 784, one, one);
         // Plain FC: no INPP, no OFMP, no BATP → only OUTP.
         QTest::newRow("fc plain") << fc16 << false << 4 << PhyDim2{2, 2} << optionsWith(false, false, false) << false
                                   << QStringList{"1230 2x2 1x1 1x1 1x1"};
@@ -361,20 +332,20 @@ private slots:
         QTest::newRow("input hybrid batch (setup B)")
             << input << true << 16 << PhyDim2{2, 2} << optionsWith(true, true, false) << true
             << QStringList{"0132 1x1 1x1 2x2 1x1", "1320 1x2 1x1 2x1 1x1", "1230 2x2 1x1 1x1 1x1"};
-        const LayerParams fcOneOut = params(LayerType::FC, 16, 1, one, one);
+        const LayerParams fcOneOut = layerParams(LayerType::FC, 16, 1, one, one);
         QTest::newRow("nothing fits") << fcOneOut << false << 4 << PhyDim2{2, 2} << optionsWith(true, false, false)
                                       << false << QStringList{};
         QTest::newRow("fallback fc → OUTP") << fcOneOut << false << 4 << PhyDim2{2, 2}
                                             << optionsWith(true, false, false) << true
                                             << QStringList{"0123 2x2 1x1 1x1 1x1"};
-        QTest::newRow("fallback conv → OFMP") << params(LayerType::Conv, 1, 1, {1, 2}, one) << false << 1
+        QTest::newRow("fallback conv → OFMP") << layerParams(LayerType::Conv, 1, 1, {1, 2}, one) << false << 1
                                               << PhyDim2{2, 2} << optionsWith(true, false, false) << true
                                               << QStringList{"0123 1x1 2x2 1x1 1x1"};
-        QTest::newRow("fallback dwconv 1x1 → OFMP") << params(LayerType::DWConv, 0, 1, one, one) << false << 1
+        QTest::newRow("fallback dwconv 1x1 → OFMP") << layerParams(LayerType::DWConv, 0, 1, one, one) << false << 1
                                                     << PhyDim2{2, 2} << optionsWith(true, false, false) << true
                                                     << QStringList{"0123 1x1 2x2 1x1 1x1"};
         // Backward hybrid: OFMP is checked on the incoming-gradient size (1 here, though sofm is 3).
-        const LayerParams backAct = params(LayerType::ConvBackAct, 16, 8, {3, 3}, {3, 3});
+        const LayerParams backAct = layerParams(LayerType::ConvBackAct, 16, 8, {3, 3}, {3, 3});
         QTest::newRow("conv back act hybrid") << backAct << false << 1 << PhyDim2{1, 2}
                                               << optionsWith(true, false, false) << false
                                               << QStringList{"1230 1x2 1x1 1x1 1x1"};
@@ -383,7 +354,7 @@ private slots:
                                              << optionsWith(false, false, false) << false
                                              << QStringList{"1230 1x2 1x1 1x1 1x1"};
         // Local-region backward: OUTP is checked against nifm (1), OFMP against wifm (3).
-        QTest::newRow("eltwise back hybrid") << params(LayerType::EltwiseBack, 0, 4, {3, 3}, one, 4) << false << 1
+        QTest::newRow("eltwise back hybrid") << layerParams(LayerType::EltwiseBack, 0, 4, {3, 3}, one, 4) << false << 1
                                              << PhyDim2{1, 2} << optionsWith(true, false, false) << false
                                              << QStringList{"0231 1x1 1x2 1x1 1x1"};
     }
@@ -396,13 +367,13 @@ private slots:
         QFETCH(Options, options);
         QFETCH(bool, guaranteed);
         QFETCH(QStringList, expected);
-        const Layer l = isInput ? makeInputLayer(layer.nofm, layer.sofm) : make(layer);
+        const Layer l = isInput ? makeInputLayer(layer.nofm, layer.sofm) : validLayer(layer);
         QCOMPARE(describeAll(kapla::genPartitions(l, batch, dim, options, guaranteed)), expected);
     }
     void genPartitionsCoverMesh()
     {
         // Every scheme spans the mesh exactly and keeps BATP on top of the non-trivial levels.
-        const Layer conv = make(params(LayerType::Conv, 64, 128, {28, 28}, {3, 3}));
+        const Layer conv = validLayer(layerParams(LayerType::Conv, 64, 128, {28, 28}, {3, 3}));
         const auto schemes = kapla::genPartitions(conv, 16, {4, 4}, optionsWith(true, true, true), false);
         QVERIFY(!schemes.empty());
         for (const auto& s : schemes) {

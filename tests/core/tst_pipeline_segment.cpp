@@ -1,8 +1,8 @@
 // PipelineSegment: dependency rules and reasons, processor allocation (model spec §5.4, §8.1 net1,
 // §8.3 Setup C) and per-layer resources.
 #include "cost/pipeline_segment.h"
-#include "io/project_io.h"
-#include "test_paths.h"
+#include "test_layers.h"
+#include "test_projects.h"
 
 #include <QtTest>
 
@@ -11,47 +11,9 @@ using namespace kapla;
 namespace {
 
 using GroupNames = std::vector<std::vector<std::string>>;
-
-Layer fc(int nifm, int nofm)
-{
-    LayerParams p;
-    p.type = LayerType::FC;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    return makeLayer(p).value();
-}
-
-Layer pool(int nofm, int sofm, int sreg)
-{
-    LayerParams p;
-    p.type = LayerType::Pooling;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sreg, sreg};
-    return makeLayer(p).value();
-}
-
-Layer eltwise(int nofm, int nreg)
-{
-    LayerParams p;
-    p.type = LayerType::Eltwise;
-    p.nofm = nofm;
-    p.sofm = {1, 1};
-    p.nreg = nreg;
-    return makeLayer(p).value();
-}
-
-// The FC chain of the reference tests: ops 200, 600, 30, 1200, 2000.
-Network net1()
-{
-    Network net("net1", makeInputLayer(10, {1, 1}));
-    net.add("0", fc(10, 20));
-    net.add("1", fc(20, 30));
-    net.add("1p", pool(30, 1, 1));
-    net.add("2", fc(30, 40));
-    net.add("3", fc(40, 50));
-    return net;
-}
+using test::eltwise;
+using test::fc;
+using test::net1;
 
 // a and b read the input; c reads a; d merges c and b; e reads a.
 Network forkNet()
@@ -63,14 +25,6 @@ Network forkNet()
     net.add("d", eltwise(8, 2), {"c", "b"});
     net.add("e", fc(8, 8), {"a"});
     return net;
-}
-
-Network load(const std::string& module)
-{
-    auto net = io::loadNetworkFile(test::sourcePath("sample_projects/networks/" + module + ".yaml"));
-    if (!net.ok())
-        qFatal("cannot load %s", module.c_str());
-    return net.value();
 }
 
 Segment segmentOf(const Network& net, const GroupNames& groups)
@@ -190,7 +144,7 @@ private slots:
     {
         // mlp_s on 4x4 nodes: ((fc1,), (fc2,)) gets 12 + 4 nodes with cf 4; fc1 on the 4x3
         // sub-region at columns 0–2, fc2 on the 4x1 one at column 3.
-        const Network net = load("mlp_s");
+        const Network net = test::loadNetwork("mlp_s");
         ArchitectureSpec spec;
         ExplicitHardware hw;
         hw.nodes = {4, 4};
@@ -272,7 +226,7 @@ private slots:
         QFETCH(bool, withOpt);
         QFETCH(SegmentIssue, issue);
         QFETCH(QString, reasonPart);
-        const Network net = module == "net1" ? net1() : module == "fork" ? forkNet() : load(module.toStdString());
+        const Network net = module == "net1" ? net1() : module == "fork" ? forkNet() : test::loadNetwork(module.toStdString());
         const PipelineSegment s = build(net, groups, {8, 8}, {1, 0.05, withOpt});
         QCOMPARE(s.issue, issue);
         QVERIFY2(s.reason.find(reasonPart.toStdString()) != std::string::npos, s.reason.c_str());
@@ -287,7 +241,7 @@ private slots:
     void sharedMemorySource()
     {
         // Both alex_net towers read the input: conv1_a fetches, conv1_b gets it forwarded.
-        const Network net = load("alex_net");
+        const Network net = test::loadNetwork("alex_net");
         const PipelineSegment s = build(net, {{"conv1_a", "pool1_a"}, {"conv1_b", "pool1_b"}});
         QVERIFY2(s.valid(), s.reason.c_str());
         QCOMPARE(s.deps.ifmFwd.size(), std::size_t(1));

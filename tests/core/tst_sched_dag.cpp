@@ -1,8 +1,8 @@
 // Scheduling DAG vertex order and merging (model spec §6.3), vertex segments (§5.2) and segment
 // candidates (§5.3).
 #include "cost/sched_dag.h"
-#include "io/project_io.h"
-#include "test_paths.h"
+#include "test_layers.h"
+#include "test_projects.h"
 
 #include <QtTest>
 
@@ -11,14 +11,7 @@ using namespace kapla;
 namespace {
 
 using Names = std::vector<std::string>;
-
-Network load(const std::string& module)
-{
-    auto net = io::loadNetworkFile(test::sourcePath("sample_projects/networks/" + module + ".yaml"));
-    if (!net.ok())
-        qFatal("cannot load %s", module.c_str());
-    return net.value();
-}
+using test::fc;
 
 // "a+b" per vertex, as §6.3 writes them.
 Names vertexNames(const Network& net, const SchedDag& dag)
@@ -97,15 +90,6 @@ Names gnmtOrder()
     return out;
 }
 
-Layer fc(int nifm, int nofm)
-{
-    LayerParams p;
-    p.type = LayerType::FC;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    return makeLayer(p).value();
-}
-
 Network linearChain(int n)
 {
     Network net("chain", makeInputLayer(8, {1, 1}));
@@ -150,7 +134,7 @@ private slots:
     {
         QFETCH(QString, module);
         QFETCH(Names, expected);
-        const Network net = load(module.toStdString());
+        const Network net = test::loadNetwork(module.toStdString());
         const SchedDag dag = buildSchedDag(net);
         QCOMPARE(vertexNames(net, dag), expected);
         QCOMPARE(dag.orderedLayers().size(), net.size());
@@ -158,15 +142,15 @@ private slots:
 
     void vertexCounts()
     {
-        QCOMPARE(buildSchedDag(load("googlenet")).vertices.size(), std::size_t(58));
-        QCOMPARE(buildSchedDag(load("resnet50")).vertices.size(), std::size_t(54));
-        QCOMPARE(buildSchedDag(load("mobilenet")).vertices.size(), std::size_t(28));
+        QCOMPARE(buildSchedDag(test::loadNetwork("googlenet")).vertices.size(), std::size_t(58));
+        QCOMPARE(buildSchedDag(test::loadNetwork("resnet50")).vertices.size(), std::size_t(54));
+        QCOMPARE(buildSchedDag(test::loadNetwork("mobilenet")).vertices.size(), std::size_t(28));
     }
 
     void dependencies()
     {
         // alex_net: conv3_a (vertex 4) reads both towers' pool2, vertices 1 and 3.
-        const Network net = load("alex_net");
+        const Network net = test::loadNetwork("alex_net");
         const SchedDag dag = buildSchedDag(net);
         QCOMPARE(dag.prevs[0], (std::set<int>{kMemoryVertex}));
         QCOMPARE(dag.prevs[2], (std::set<int>{kMemoryVertex}));
@@ -179,7 +163,7 @@ private slots:
 
     void externalsAreMemory()
     {
-        const Network net = load("lstm_phoneme");
+        const Network net = test::loadNetwork("lstm_phoneme");
         const SchedDag dag = buildSchedDag(net);
         // cell_fgate+cell_cout_f+cell_cout reads cell_hinit, cell_cinit (memory), We and cell_cout_i.
         QCOMPARE(dag.prevs[3], (std::set<int>{kMemoryVertex, 0, 2}));
@@ -199,7 +183,7 @@ private slots:
         QFETCH(QString, module);
         QFETCH(int, vertices);
         QFETCH(int, vsegs);
-        const SchedDag dag = buildSchedDag(load(module.toStdString()));
+        const SchedDag dag = buildSchedDag(test::loadNetwork(module.toStdString()));
         QCOMPARE(int(dag.vertices.size()), vertices);
         QCOMPARE(int(vertexSegments(dag).size()), vsegs);
     }
@@ -232,7 +216,7 @@ private slots:
         // alex_net towers: conv3_a (4) reads vertices 1 and 3, so no run holding both with 4 exists
         // (rule 2); vertex 2 (tower b) shares nothing with vertex 1 alone (rule 1); vertex 3 may send
         // one of its two successors outside (rule 3).
-        const SchedDag dag = buildSchedDag(load("alex_net"));
+        const SchedDag dag = buildSchedDag(test::loadNetwork("alex_net"));
         const auto vsegs = vertexSegments(dag);
         const auto has = [&](std::vector<int> v) { return std::find(vsegs.begin(), vsegs.end(), v) != vsegs.end(); };
         QVERIFY(has({0, 1}));
@@ -249,7 +233,7 @@ private slots:
     {
         // googlenet: pool2's vertex (2) feeds the four inception_3a branches 3, 4, 6 and 8; a run
         // keeping two or more of them outside is not yielded, but the run grows on past it.
-        const SchedDag dag = buildSchedDag(load("googlenet"));
+        const SchedDag dag = buildSchedDag(test::loadNetwork("googlenet"));
         const auto vsegs = vertexSegments(dag);
         const auto has = [&](std::vector<int> v) { return std::find(vsegs.begin(), vsegs.end(), v) != vsegs.end(); };
         QCOMPARE(dag.nexts[2], (std::set<int>{3, 4, 6, 8}));
@@ -262,7 +246,7 @@ private slots:
 
     void candidates()
     {
-        const Network net = load("zfnet");
+        const Network net = test::loadNetwork("zfnet");
         const SchedDag dag = buildSchedDag(net);
         Options opt;
         opt.partitionInterlayer = true;

@@ -8,8 +8,8 @@
 // Setup B node (32768 words): divisors t of nofm with t <= total_ofmap_size(batch) / 1638.4, or 1.
 // A combination is written "hints | layer:b<topbat>,i<topifm>,o<topofm>[,fbi][,fbo][,lazy=<conv>]".
 #include "cost/segment_constraint.h"
-#include "io/project_io.h"
-#include "test_paths.h"
+#include "test_layers.h"
+#include "test_projects.h"
 #include "util/math_util.h"
 
 #include <QtTest>
@@ -21,16 +21,9 @@ using namespace kapla;
 namespace {
 
 using GroupNames = std::vector<std::vector<std::string>>;
+using test::fc;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-Network load(const std::string& module)
-{
-    auto net = io::loadNetworkFile(test::sourcePath("sample_projects/networks/" + module + ".yaml"));
-    if (!net.ok())
-        qFatal("cannot load %s", module.c_str());
-    return net.value();
-}
 
 Architecture setupB()
 {
@@ -38,15 +31,6 @@ Architecture setupB()
     if (!spec.ok())
         qFatal("cannot load the Setup B architecture");
     return resolveArchitecture(spec.value()).value();
-}
-
-Layer fc(int nifm, int nofm)
-{
-    LayerParams p;
-    p.type = LayerType::FC;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    return makeLayer(p).value();
 }
 
 // Four FC(1024 -> 1024) layers; "d" reads "b" when `fork`, else "c" (a chain).
@@ -155,7 +139,7 @@ private slots:
     {
         QFETCH(QString, module);
         QFETCH(QString, layer);
-        const Network net = load(module.toStdString());
+        const Network net = test::loadNetwork(module.toStdString());
         const Built b = constrain(net, {{layer.toStdString()}});
         QVERIFY2(b.cstr.valid, b.cstr.reason.c_str());
         QVERIFY(b.cstr.symbols.empty());
@@ -169,7 +153,7 @@ private slots:
     // (T still becomes 0). The chosen Setup C fc3 blocking has top OFM 1, consistent with this.
     void singleValuedSymbolIsSubstitutedFirst()
     {
-        const Network net = load("mlp_s");
+        const Network net = test::loadNetwork("mlp_s");
         const Built b = constrain(net, {{"fc3"}});
         QVERIFY(b.cstr.valid);
         QCOMPARE(describeAll(b, net), QStringList{"1 | fc3:b0,i0,o1"});
@@ -222,7 +206,7 @@ private slots:
     // group 0's last layer fc1 buffers its ofmaps -> num_sp_fbs 1 (sizes 500 words, fit).
     void basicPipeliningBuffersTheNeighbour()
     {
-        const Network net = load("mlp_s");
+        const Network net = test::loadNetwork("mlp_s");
         Setup s;
         s.withOpt = false;
         const Built b = constrain(net, {{"fc1"}, {"fc2"}}, s);
@@ -237,7 +221,7 @@ private slots:
     // fc2 (the group's last layer) does not buffer its ofmaps.
     void temporalFcPair()
     {
-        const Network net = load("mlp_s");
+        const Network net = test::loadNetwork("mlp_s");
         const Built b = constrain(net, {{"fc1", "fc2"}});
         QVERIFY(b.cstr.valid);
         QCOMPARE(b.cstr.symbols, std::vector<std::string>{"topbat_shr"});
@@ -263,7 +247,7 @@ private slots:
     {
         QFETCH(double, gbufWords);
         QFETCH(bool, valid);
-        const Network net = load("alex_net");
+        const Network net = test::loadNetwork("alex_net");
         Setup s;
         s.batch = 4;
         s.gbufWords = gbufWords;
@@ -297,7 +281,7 @@ private slots:
     {
         QFETCH(int, batch);
         QFETCH(std::vector<int>, topifms);
-        const Network net = load("lstm_phoneme");
+        const Network net = test::loadNetwork("lstm_phoneme");
         Setup s;
         s.batch = batch;
         const Built b = constrain(net, {{"cell_cand"}, {"cell_igate"}, {"cell_fgate"}, {"cell_ogate"}}, s);
@@ -350,7 +334,7 @@ private slots:
     {
         QFETCH(int, batch);
         QFETCH(QStringList, expected);
-        const Network net = load("lstm_phoneme");
+        const Network net = test::loadNetwork("lstm_phoneme");
         Setup s;
         s.batch = batch;
         const Built b = constrain(net, {{"cell_cand"}, {"cell_igate", "cell_cout_i"}}, s);
@@ -389,7 +373,7 @@ private slots:
         QFETCH(GroupNames, groups);
         QFETCH(std::vector<int>, path);
         QFETCH(QStringList, expected);
-        const Network net = load("alex_net");
+        const Network net = test::loadNetwork("alex_net");
         Setup s;
         s.batch = 4;
         const Built b = constrain(net, groups, s);
@@ -471,7 +455,7 @@ private slots:
     // dep_conv1 fbofm / point_conv1 fbifm as in temporalFcPair.
     void depthwiseIsNotConvHere()
     {
-        const Network net = load("mobilenet");
+        const Network net = test::loadNetwork("mobilenet");
         Setup s;
         s.batch = 4;
         const Built b = constrain(net, {{"dep_conv1", "point_conv1"}}, s);
@@ -481,7 +465,7 @@ private slots:
 
     void invalidSegmentIsReported()
     {
-        const Network net = load("mlp_s");
+        const Network net = test::loadNetwork("mlp_s");
         PipelineSegment s;
         s.issue = SegmentIssue::Malformed;
         s.reason = "broken";

@@ -3,6 +3,7 @@
 #include "cost/network_totals.h"
 #include "cost/segment_timing.h"
 #include "io/project_io.h"
+#include "test_layers.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -13,46 +14,10 @@ using namespace kapla;
 
 namespace {
 
-Layer fc(int nifm, int nofm)
-{
-    LayerParams p;
-    p.type = LayerType::FC;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    return makeLayer(p).value();
-}
-
-Layer pool(int nofm, int sofm, int sreg)
-{
-    LayerParams p;
-    p.type = LayerType::Pooling;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sreg, sreg};
-    return makeLayer(p).value();
-}
-
-Layer conv(int nifm, int nofm, int sofm, int sfil)
-{
-    LayerParams p;
-    p.type = LayerType::Conv;
-    p.nifm = nifm;
-    p.nofm = nofm;
-    p.sofm = {sofm, sofm};
-    p.sfil = {sfil, sfil};
-    return makeLayer(p).value();
-}
-
-Network net1()
-{
-    Network net("net1", makeInputLayer(10, {1, 1}));
-    net.add("0", fc(10, 20));
-    net.add("1", fc(20, 30));
-    net.add("1p", pool(30, 1, 1));
-    net.add("2", fc(30, 40));
-    net.add("3", fc(40, 50));
-    return net;
-}
+using test::conv;
+using test::fc;
+using test::net1;
+using test::pool;
 
 // The reference tests' _make_sched_res: top-level factors (ti, to, tb) with BAT outermost, then
 // OFM, then IFM; the layer's total time is max(node time, DRAM time).

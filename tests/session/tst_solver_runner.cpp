@@ -5,6 +5,7 @@
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
 #include "session_test_util.h"
+#include "timing_bound.h"
 
 #include "io/project_io.h"
 
@@ -27,6 +28,7 @@ struct FakeSolver {
     bool flood = false;                        ///< report progress without pausing
     std::shared_ptr<std::atomic<long>> calls = std::make_shared<std::atomic<long>>(0);
     std::shared_ptr<std::atomic<bool>> returned = std::make_shared<std::atomic<bool>>(false);
+    std::shared_ptr<std::atomic<bool>> stopped = std::make_shared<std::atomic<bool>>(false); ///< saw the stop request
 
     kapla::SolveResult operator()(const kapla::Project&, const kapla::SolveSettings&, std::stop_token stop,
                                   const kapla::ProgressCallback& progress) const
@@ -40,6 +42,7 @@ struct FakeSolver {
                 break;
             if (stop.stop_requested()) {
                 result.termination = kapla::Termination::Cancelled;
+                *stopped = true;
                 break;
             }
             kapla::SolveProgress p;
@@ -115,11 +118,14 @@ void TestSolverRunner::startProgressFinish()
 
     QVERIFY2(progress.count() >= 3, qPrintable(QString::number(progress.count())));
     const auto last = progress.last().at(1).value<SolverProgress>();
-    QVERIFY(last.fraction > 0.8);
+    qInfo("last progress: %.3f done after %lld ms, %lld ms to go", last.fraction, last.elapsedMs, last.etaMs);
+    QVERIFY(last.fraction > 0 && last.fraction <= 1);
     QVERIFY(last.bestCost > 0);
     QVERIFY(last.elapsedMs >= 500);
     QCOMPARE(last.stage, QStringLiteral("fake"));
-    QVERIFY(last.etaMs >= 0 && last.etaMs < 200);
+    QVERIFY(last.etaMs >= 0);
+    // How close to the end the last report of the solver came depends on its thread being scheduled.
+    KAPLA_VERIFY_TIMING(last.fraction > 0.8 && last.etaMs < 200, "the last progress is far from the end");
 }
 
 void TestSolverRunner::progressThrottled()
@@ -134,9 +140,10 @@ void TestSolverRunner::progressThrottled()
     const long calls = *fake.calls;
     qInfo("solver progress callbacks: %ld in 1 s; progress signals to the GUI: %lld", calls,
           static_cast<long long>(progress.count()));
-    QVERIFY(calls > 1000);
-    // ~10 Hz: 10 samples in a second, plus the final one; a loaded machine may drop a few ticks.
-    QVERIFY2(progress.count() >= 4 && progress.count() <= 13, qPrintable(QString::number(progress.count())));
+    // ~10 Hz: at most 10 samples in a second, plus the final one; a loaded machine drops ticks and
+    // runs fewer callbacks, so the lower bounds are the `timing` run's.
+    QVERIFY2(progress.count() >= 1 && progress.count() <= 13, qPrintable(QString::number(progress.count())));
+    KAPLA_VERIFY_TIMING(calls > 1000 && progress.count() >= 4, "too few callbacks or progress samples");
 }
 
 void TestSolverRunner::cancelLatency()
@@ -157,10 +164,9 @@ void TestSolverRunner::cancelLatency()
     const qint64 latencyMs = clock.elapsed();
     qInfo("cancel() returned in %.3f ms; the cancelled result arrived %lld ms after cancel()",
           static_cast<double>(callNs) / 1e6, latencyMs);
-    QVERIFY(callNs < 200'000'000);
-    QVERIFY(latencyMs < 200);
     QCOMPARE(resultOf(finished, 0)->termination, kapla::Termination::Cancelled);
     QVERIFY(*fake.returned);
+    KAPLA_VERIFY_TIMING(callNs < 200'000'000 && latencyMs < 200, "cancelling took longer than 200 ms");
 }
 
 void TestSolverRunner::staleResultDropped()
@@ -201,8 +207,9 @@ void TestSolverRunner::destructorCancelsAndWaits()
     }
     const qint64 ms = clock.elapsed();
     qInfo("destroying a runner with a running job took %lld ms", ms);
+    QVERIFY(*fake.stopped);  // the runner cancelled the job rather than waiting for it to end
     QVERIFY(*fake.returned); // the worker finished before the runner was gone
-    QVERIFY(ms < 200);
+    KAPLA_VERIFY_TIMING(ms < 200, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
 }
 
 void TestSolverRunner::solverExceptionBecomesFailure()
@@ -319,7 +326,7 @@ void TestSolverRunner::exhaustiveCancelLatency()
           last.fraction * 100, static_cast<double>(callNs) / 1e6, latencyMs,
           kapla::terminationKeyword(resultOf(finished, 0)->termination).data());
     QCOMPARE(resultOf(finished, 0)->termination, kapla::Termination::Cancelled);
-    QVERIFY(latencyMs < 200);
+    KAPLA_VERIFY_TIMING(latencyMs < 200, qPrintable(QStringLiteral("took %1 ms").arg(latencyMs)));
 }
 
 void TestSolverRunner::costAndDurationTexts()

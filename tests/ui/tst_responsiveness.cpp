@@ -1,7 +1,8 @@
 // GUI responsiveness while a long solve runs: a 5 ms heartbeat timer on the GUI thread of a shown
 // main window, and the longest gap between its ticks. Prints the figures as JSON; the target is
-// 50 ms. The test fails only on a gap that means the GUI thread was really blocked (250 ms), as
-// the timing of a shared, loaded machine is noisy (STYLE.md: benchmarks print, they do not judge).
+// 50 ms. The test checks that the heartbeat and the progress reached the GUI while the solve ran;
+// the `timing` run also fails on a gap that means the GUI thread was really blocked (250 ms), as the
+// timing of a shared, loaded machine is noisy.
 
 #include "main_window.h"
 #include "solve_status_widget.h"
@@ -9,6 +10,7 @@
 #include "session/project_document.h"
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
+#include "timing_bound.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -102,8 +104,10 @@ void TestResponsiveness::heartbeatDuringSolve()
           kTargetGapMs, static_cast<long long>(progress.count()), fraction);
     qInfo("status bar while solving: %s", qPrintable(status));
     QVERIFY2(ranThrough, "the solve ended before the measurement did; choose a longer one");
-    QVERIFY(progress.count() >= kMeasureMs / 200); // ~10 Hz, with slack for a loaded machine
-    QVERIFY2(maxGapMs < kBlockedGapMs, qPrintable(QStringLiteral("GUI thread blocked for %1 ms").arg(maxGapMs)));
+    QVERIFY2(beat.gapsNs.size() >= 2, "the heartbeat did not tick while the solve ran");
+    QVERIFY2(progress.count() >= 2, "no progress reached the GUI while the solve ran");
+    KAPLA_VERIFY_TIMING(progress.count() >= kMeasureMs / 200, "fewer progress signals than 5 a second");
+    KAPLA_VERIFY_TIMING(maxGapMs < kBlockedGapMs, qPrintable(QStringLiteral("GUI thread blocked for %1 ms").arg(maxGapMs)));
     if (maxGapMs >= kTargetGapMs)
         qWarning("max gap %.1f ms is above the %lld ms target (machine load?)", maxGapMs, kTargetGapMs);
 }

@@ -1,5 +1,7 @@
 #include "views/allocation_painter.h"
 
+#include "session/qt_text.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -11,8 +13,6 @@
 namespace {
 
 using kapla::PhyDim2;
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 const kapla::GroupAllocation* groupOf(const kapla::SegmentAllocation& alloc, PhyDim2 node)
 {
@@ -99,7 +99,7 @@ void paintLabel(QPainter& p, const MeshGeometry& g, const kapla::GroupAllocation
         bounds = bounds.united(g.tile(w.coord));
     QStringList names;
     for (const auto& l : group.layers)
-        names << qs(l.name);
+        names << toQString(l.name);
     QFont tf = style.font;
     tf.setBold(true);
     const QFontMetricsF tm(tf), sm(style.small);
@@ -115,7 +115,7 @@ void paintLabel(QPainter& p, const MeshGeometry& g, const kapla::GroupAllocation
                 lines[i] = QStringLiteral("→ ") + lines[i];
         }
     }
-    const QString sub = shown.partition != "none" ? qs(shown.partition) : QString();
+    const QString sub = shown.partition != "none" ? toQString(shown.partition) : QString();
     double w = 0;
     for (const auto& l : lines)
         w = std::max(w, tm.horizontalAdvance(l));
@@ -173,7 +173,7 @@ void paintNodeLabels(QPainter& p, const MeshGeometry& g, const kapla::LayerAlloc
     p.setPen(QColor(40, 40, 40));
     for (const auto& w : l.nodes) {
         const QRectF t = g.tile(w.coord);
-        const QString text = qs(w.label);
+        const QString text = toQString(w.label);
         if (!text.isEmpty() && fm.horizontalAdvance(text) < t.width() * 0.92)
             p.drawText(t.adjusted(0, t.height() * 0.5, 0, 0), Qt::AlignCenter, text);
     }
@@ -276,15 +276,15 @@ QString allocationToolTip(const kapla::SegmentAllocation& alloc, PhyDim2 node, i
     }
     for (const auto& l : group->layers) {
         const kapla::NodeWork* w = workOf(l, node);
-        QString line = QStringLiteral("%1%2").arg(l.layer == selectedLayer ? QStringLiteral("▸ ") : QString(), qs(l.name));
+        QString line = QStringLiteral("%1%2").arg(l.layer == selectedLayer ? QStringLiteral("▸ ") : QString(), toQString(l.name));
         if (w && !w->label.empty())
-            line += QStringLiteral(" · part %1").arg(qs(w->label));
+            line += QStringLiteral(" · part %1").arg(toQString(w->label));
         if (w)
             line += QStringLiteral(" · %1% of its work").arg(100.0 * w->share, 0, 'f', w->share < 0.01 ? 2 : 1);
         lines << line;
     }
     const auto* shown = displayedLayer(*group, selectedLayer);
-    lines << QStringLiteral("partition %1").arg(qs(shown->partition));
+    lines << QStringLiteral("partition %1").arg(toQString(shown->partition));
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -1,5 +1,6 @@
 #include "views/buffer_occupancy_view.h"
 
+#include "session/qt_text.h"
 #include "session/selection_context.h"
 #include "views/qcp.h"
 
@@ -9,8 +10,6 @@
 #include <algorithm>
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 constexpr const char* kCategories[] = {"Filters (FIL)", "Inputs (IFM)", "Outputs (OFM)"};
 
@@ -86,7 +85,7 @@ void addPanel(QCustomPlot& plot, QCPAxisRect* rect, const std::vector<kapla::Lay
     capText->position->setAxisRect(rect);
     capText->position->setCoords(0.995, 0.02);
     capText->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-    capText->setText(QStringLiteral("capacity %1 %2").arg(qs(kapla::formatWords(capacity)), gbuf ? QStringLiteral("per node") : QStringLiteral("per PE")));
+    capText->setText(QStringLiteral("capacity %1 %2").arg(toQString(kapla::formatWords(capacity)), gbuf ? QStringLiteral("per node") : QStringLiteral("per PE")));
     capText->setFont(style.small);
     capText->setColor(style.warning);
     capText->setBrush(QColor(255, 255, 255, 210));
@@ -120,15 +119,15 @@ void buildOccupancyPlot(QCustomPlot& plot, const std::vector<kapla::LayerOccupan
 
 QString occupancyToolTip(const kapla::LayerOccupancy& l)
 {
-    QStringList lines{qs(l.name)};
+    QStringList lines{toQString(l.name)};
     const auto add = [&](const char* level, const kapla::BufferUse& u, const char* per) {
         lines << QStringLiteral("%1 (%2): %3 of %4 (%5%)%6")
-                     .arg(QLatin1String(level), QLatin1String(per), qs(kapla::formatWords(u.used())),
-                          qs(kapla::formatWords(u.capacity)))
+                     .arg(QLatin1String(level), QLatin1String(per), toQString(kapla::formatWords(u.used())),
+                          toQString(kapla::formatWords(u.capacity)))
                      .arg(100.0 * u.fraction(), 0, 'f', 1)
                      .arg(u.nearFull() ? QStringLiteral(" — nearly full") : QString());
         for (std::size_t d = 0; d < 3; ++d)
-            lines << QStringLiteral("    %1: %2").arg(QLatin1String(kCategories[d]), qs(kapla::formatWords(u.words[d])));
+            lines << QStringLiteral("    %1: %2").arg(QLatin1String(kCategories[d]), toQString(kapla::formatWords(u.words[d])));
     };
     add("GBUF", l.gbuf, "per node");
     add("REGF", l.regf, "per PE");

@@ -1,5 +1,6 @@
 #include "views/energy_breakdown_view.h"
 
+#include "session/qt_text.h"
 #include "session/selection_context.h"
 #include "views/qcp.h"
 
@@ -11,8 +12,6 @@
 #include <algorithm>
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 // Joules get SI prefixes; other (normalised) units are scaled by powers of 1000 written as ×10ⁿ.
 kapla::UnitScale plotScale(const kapla::EnergyChartData& d)
@@ -56,7 +55,7 @@ void buildEnergyPlot(QCustomPlot& plot, const kapla::EnergyChartData& d, const C
         bars->setBrush(energyComponentColor(c));
         bars->setName(QStringLiteral("%1  %2 · %3")
                           .arg(QLatin1String(kapla::kEnergyComponentLabels[c]),
-                               qs(kapla::formatEnergy(d.componentTotals[c], d.unit)),
+                               toQString(kapla::formatEnergy(d.componentTotals[c], d.unit)),
                                percentText(d.componentPercent[c])));
         bars->setSelectable(QCP::stNone);
         if (!stack.empty())
@@ -79,12 +78,12 @@ void buildEnergyPlot(QCustomPlot& plot, const kapla::EnergyChartData& d, const C
             label->setFont(style.small);
             label->setColor(style.muted);
         }
-    placeLegendRight(plot, style, QStringLiteral("Total %1").arg(qs(kapla::formatEnergy(d.total, d.unit))));
+    placeLegendRight(plot, style, QStringLiteral("Total %1").arg(toQString(kapla::formatEnergy(d.total, d.unit))));
 
     setCategoryTicks(rect->axis(QCPAxis::atBottom), d.layers, style);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     y->setLabel(d.percent ? QStringLiteral("Share of the layer's energy (%)")
-                          : QStringLiteral("Energy (%1)").arg(qs(scale.unit)));
+                          : QStringLiteral("Energy (%1)").arg(toQString(scale.unit)));
     double top = 0;
     for (const double t : d.layerTotals)
         top = std::max(top, t * scale.factor);
@@ -100,7 +99,7 @@ QString energyToolTip(const kapla::EnergyChartData& d, int layer, int component)
     const double total = d.layerTotals[i];
     QStringList lines;
     lines << QStringLiteral("%1: %2 (%3 of the network)")
-                 .arg(qs(d.layers[i]), qs(kapla::formatEnergy(total, d.unit)),
+                 .arg(toQString(d.layers[i]), toQString(kapla::formatEnergy(total, d.unit)),
                       percentText(d.total > 0 ? 100.0 * total / d.total : 0));
     for (std::size_t c = 0; c < kapla::kNumEnergyComponents; ++c) {
         if (component >= 0 && static_cast<std::size_t>(component) != c)
@@ -108,7 +107,7 @@ QString energyToolTip(const kapla::EnergyChartData& d, int layer, int component)
         const double v = d.absolute[c][i];
         lines << QStringLiteral("%1%2: %3 (%4 of the layer)")
                      .arg(component >= 0 ? QStringLiteral("▸ ") : QStringLiteral("  "),
-                          QLatin1String(kapla::kEnergyComponentLabels[c]), qs(kapla::formatEnergy(v, d.unit)),
+                          QLatin1String(kapla::kEnergyComponentLabels[c]), toQString(kapla::formatEnergy(v, d.unit)),
                           percentText(total > 0 ? 100.0 * v / total : 0));
     }
     if (component == static_cast<int>(kapla::kNumEnergyComponents) - 1)

@@ -1,11 +1,11 @@
 #include "views/figure_export.h"
 
+#include "session/qt_text.h"
 #include "views/allocation_painter.h"
 #include "views/buffer_occupancy_view.h"
 #include "views/energy_breakdown_view.h"
 #include "views/pipeline_timeline_view.h"
 #include "views/qcp.h"
-
 
 #include <QBuffer>
 #include <QDate>
@@ -22,16 +22,14 @@
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-
 constexpr double kHeaderHeight = 66;
 constexpr double kMargin = 18;
 
 QString summaryText(const kapla::Run& r)
 {
     return QStringLiteral("total %1 · %2")
-        .arg(qs(kapla::formatEnergy(r.evaluation->totalCost, r.architecture().energyUnit)),
-             qs(kapla::formatCycles(r.evaluation->totalTime)));
+        .arg(toQString(kapla::formatEnergy(r.evaluation->totalCost, r.architecture().energyUnit)),
+             toQString(kapla::formatCycles(r.evaluation->totalTime)));
 }
 
 void paintHeader(QPainter& p, const kapla::Run& r, FigureKind kind, const ChartStyle& style)
@@ -68,7 +66,7 @@ QString compactCycles(std::int64_t c)
         return QStringLiteral("%1 M cycles").arg(static_cast<double>(c) / 1e6, 0, 'g', 3);
     if (c >= 10000)
         return QStringLiteral("%1 k cycles").arg(static_cast<double>(c) / 1e3, 0, 'g', 3);
-    return qs(kapla::formatCycles(c));
+    return toQString(kapla::formatCycles(c));
 }
 
 // "Segment 1 · 697,837 cycles"; the layers are named in the mesh and the list below it.
@@ -77,7 +75,7 @@ QString segmentCaption(const kapla::Run& r, int segment, bool compact)
     const auto& seg = r.evaluation->segments[static_cast<std::size_t>(segment)];
     return QStringLiteral("Segment %1 · %2")
         .arg(segment + 1)
-        .arg(compact ? compactCycles(seg.time) : qs(kapla::formatCycles(seg.time)));
+        .arg(compact ? compactCycles(seg.time) : toQString(kapla::formatCycles(seg.time)));
 }
 
 void paintAllocationLegend(QPainter& p, const QRectF& area, const ChartStyle& style)
@@ -109,9 +107,9 @@ void paintLayerList(QPainter& p, const kapla::Run& r, const kapla::SegmentAlloca
             p.setBrush(layerColor(l.layer));
             p.drawRect(QRectF(area.left(), y + 2, fm.height() - 4, fm.height() - 4));
             const QString text = QStringLiteral("%1 · %2 · %3")
-                                     .arg(qs(l.name))
+                                     .arg(toQString(l.name))
                                      .arg(g.region.dim.size())
-                                     .arg(qs(kapla::partitionShortText(
+                                     .arg(toQString(kapla::partitionShortText(
                                          r.evaluation->layers[static_cast<std::size_t>(l.layer)].partition)));
             p.setPen(style.foreground);
             p.drawText(QRectF(area.left() + fm.height(), y, area.width() - fm.height(), fm.height()),
@@ -199,11 +197,11 @@ QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, cons
         painter.setMode(QCPPainter::pmNoCaching);
         paintFigure(painter, r, kind, options);
     }
-    image.setText(QStringLiteral("Title"), QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project().name)));
+    image.setText(QStringLiteral("Title"), QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
     image.setText(QStringLiteral("Description"), figureDescription(r));
     image.setText(QStringLiteral("Software"), QStringLiteral("KAPLA Studio"));
-    image.setText(QStringLiteral("Creation Time"), qs(r.day()));
-    image.setText(QStringLiteral("Solver"), qs(r.solverName()));
+    image.setText(QStringLiteral("Creation Time"), toQString(r.day()));
+    image.setText(QStringLiteral("Solver"), toQString(r.solverName()));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
         return QStringLiteral("%1: cannot write the PNG file").arg(path);
@@ -214,7 +212,7 @@ QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, cons
 // cross-reference offsets stay valid) makes the file a function of the result alone.
 void stampPdfDate(QByteArray& pdf, const std::string& date)
 {
-    const QDate d = QDate::fromString(QString::fromStdString(date), Qt::ISODate);
+    const QDate d = QDate::fromString(toQString(date), Qt::ISODate);
     const QByteArray key("/CreationDate (D:");
     const qsizetype at = pdf.indexOf(key);
     if (!d.isValid() || at < 0 || at + key.size() + 14 > pdf.size())
@@ -239,7 +237,7 @@ QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, cons
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
         writer.setResolution(72);
         writer.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), figureDescription(r)));
-        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(qs(r.solverName()), qs(r.day())));
+        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(toQString(r.solverName()), toQString(r.day())));
         QCPPainter painter(&writer);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
@@ -264,7 +262,7 @@ QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, cons
         svg.setSize(pixelSize());
         svg.setViewBox(QRect(QPoint(0, 0), pixelSize()));
         svg.setResolution(96);
-        svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), qs(r.project().name)));
+        svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
         svg.setDescription(figureDescription(r));
         QCPPainter painter(&svg);
         painter.setMode(QCPPainter::pmVectorized);
@@ -328,13 +326,13 @@ QString figureDescription(const kapla::Run& r)
 {
     QStringList parts;
     if (!r.project().name.empty())
-        parts << qs(r.project().name);
+        parts << toQString(r.project().name);
     if (r.project().name.find(r.evaluation->network) == std::string::npos)
-        parts << QStringLiteral("%1, batch %2").arg(qs(r.evaluation->network)).arg(r.evaluation->batch);
-    parts << QStringLiteral("%1 mesh").arg(qs(r.architecture().nodes.toString()));
-    parts << QStringLiteral("solver %1").arg(qs(r.solverName()));
+        parts << QStringLiteral("%1, batch %2").arg(toQString(r.evaluation->network)).arg(r.evaluation->batch);
+    parts << QStringLiteral("%1 mesh").arg(toQString(r.architecture().nodes.toString()));
+    parts << QStringLiteral("solver %1").arg(toQString(r.solverName()));
     if (!r.day().empty())
-        parts << qs(r.day());
+        parts << toQString(r.day());
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -1,5 +1,6 @@
 #include "views/node_allocation_view.h"
 
+#include "session/qt_text.h"
 #include "session/selection_context.h"
 #include "views/allocation_painter.h"
 
@@ -12,12 +13,6 @@
 #include <QSignalBlocker>
 #include <QToolTip>
 #include <QVBoxLayout>
-
-namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-} // namespace
 
 /// The painted mesh; asks its view for the allocation and the selection.
 class MeshWidget : public QWidget
@@ -128,7 +123,7 @@ void NodeAllocationView::rebuild()
             QStringList names;
             for (const auto& g : result->evaluation->segments[s].groups)
                 for (const auto& n : g)
-                    names << qs(n);
+                    names << toQString(n);
             m_segments->addItem(QStringLiteral("%1: %2").arg(s + 1).arg(names.join(QStringLiteral(", "))));
         }
     m_alloc = kapla::SegmentAllocation{};
@@ -152,9 +147,9 @@ void NodeAllocationView::showSegment(int segment)
     }
     const auto& seg = result->evaluation->segments[static_cast<std::size_t>(segment)];
     m_caption->setText(tr("%1 mesh · %2 spatial group(s) · %3")
-                           .arg(qs(result->architecture().nodes.toString()))
+                           .arg(toQString(result->architecture().nodes.toString()))
                            .arg(seg.groups.size())
-                           .arg(qs(kapla::formatCycles(seg.time))));
+                           .arg(toQString(kapla::formatCycles(seg.time))));
     m_mesh->update();
 }
 

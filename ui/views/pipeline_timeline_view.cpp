@@ -1,9 +1,8 @@
 #include "views/pipeline_timeline_view.h"
 
+#include "session/qt_text.h"
 #include "session/selection_context.h"
 #include "views/qcp.h"
-
-#include "util/text_format.h"
 
 #include <QFontMetricsF>
 #include <QLabel>
@@ -14,9 +13,7 @@
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-QString cycles(double c) { return qs(kapla::groupDigits(std::llround(c))); }
+QString cycles(double c) { return groupDigitsText(std::llround(c)); }
 
 constexpr double kHalfBar = 0.34;
 
@@ -114,7 +111,7 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
     }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t r = 0; r < d.rows.size(); ++r)
-        ticker->addTick(static_cast<double>(r), qs(d.rows[r].label));
+        ticker->addTick(static_cast<double>(r), toQString(d.rows[r].label));
     y->setTicker(ticker);
     y->setSubTicks(false);
     y->setTickLength(0, 0);
@@ -145,9 +142,9 @@ QString timelineToolTip(const kapla::TimelineData& d, const kapla::TimelineBar& 
     const auto& row = d.rows[static_cast<std::size_t>(bar.row)];
     const auto& seg = d.segments[static_cast<std::size_t>(row.segment)];
     QStringList lines;
-    lines << QStringLiteral("%1 (%2)").arg(qs(bar.name), qs(row.label));
+    lines << QStringLiteral("%1 (%2)").arg(toQString(bar.name), toQString(row.label));
     lines << QStringLiteral("runs %1 … %2 (cycles from the start)").arg(cycles(bar.start), cycles(bar.done));
-    lines << QStringLiteral("busy %1").arg(qs(kapla::formatCycles(bar.busy)));
+    lines << QStringLiteral("busy %1").arg(toQString(kapla::formatCycles(bar.busy)));
     lines << QStringLiteral("segment %1: %2 … %3").arg(row.segment + 1).arg(cycles(seg.start), cycles(seg.end));
     if (seg.batchGroups > 1)
         lines << QStringLiteral("%1 batch groups stream through the segment").arg(seg.batchGroups);
