@@ -1,8 +1,7 @@
 // kapla: the command-line front end of KAPLA Studio.
 
 #include "cli/cli_common.h"
-#include "cli/cli_export.h"
-#include "cli/export_usage.h"
+#include "exit_code.h"
 
 #include <exception>
 #include <iostream>
@@ -40,7 +39,7 @@ Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal 
 struct Verb {
     std::string_view name;
     const char* usage;
-    int (*run)(const kapla::cli::Args&);
+    kapla::ExitCode (*run)(const kapla::cli::Args&);
 };
 
 const Verb* findVerb(std::string_view name)
@@ -60,7 +59,7 @@ const Verb* findVerb(std::string_view name)
 int unknownVerb(std::string_view verb)
 {
     std::cerr << "kapla: unknown verb '" << verb << "'\n" << kUsage;
-    return kapla::cli::InvalidInput;
+    return kapla::exitStatus(kapla::ExitCode::InvalidInput);
 }
 
 } // namespace
@@ -68,9 +67,11 @@ int unknownVerb(std::string_view verb)
 int main(int argc, char** argv)
 {
     using namespace kapla::cli;
+    using kapla::ExitCode;
+    using kapla::exitStatus;
     if (argc < 2) {
         std::cerr << kUsage;
-        return InvalidInput;
+        return exitStatus(ExitCode::InvalidInput);
     }
     const std::string verb = argv[1];
     const Args args(argv + 2, argv + argc);
@@ -78,26 +79,26 @@ int main(int argc, char** argv)
         if (verb == "help" || verb == "--help" || verb == "-h") {
             if (args.empty()) {
                 std::cout << kUsage;
-                return Ok;
+                return exitStatus(ExitCode::Ok);
             }
             const Verb* v = findVerb(args.front());
             if (!v)
                 return unknownVerb(args.front());
             std::cout << v->usage;
-            return Ok;
+            return exitStatus(ExitCode::Ok);
         }
         const Verb* v = findVerb(verb);
         if (!v)
             return unknownVerb(verb);
         // Here rather than in each verb's parser, so that every verb answers it the same way (and
-        // `kapla export --help` works without the Qt renderer).
+        // `kapla export --help` starts no QApplication).
         if (wantsHelp(args)) {
             std::cout << v->usage;
-            return Ok;
+            return exitStatus(ExitCode::Ok);
         }
-        return v->run(args);
+        return exitStatus(v->run(args));
     } catch (const std::exception& e) {
         std::cerr << "kapla: internal error: " << e.what() << '\n';
-        return InternalError;
+        return exitStatus(ExitCode::InternalError);
     }
 }

@@ -1,6 +1,7 @@
 // kapla-studio: the desktop application. `--screenshot OUT.png` renders the window and exits;
 // with `--solve SOLVER` it solves first (on the worker thread, as in the GUI).
 
+#include "exit_code.h"
 #include "main_window.h"
 #include "network_editor.h"
 
@@ -42,11 +43,9 @@ Without a display, run it under Xvfb or with Qt's offscreen platform:
   QT_QPA_PLATFORM=offscreen kapla-studio PROJECT --screenshot OUT.png
 )";
 
-// The CLI contract's exit codes (DESIGN.md).
-constexpr int kExitOk = 0;
-constexpr int kExitInvalidInput = 1;
-constexpr int kExitCancelled = 3;
-constexpr int kExitInternalError = 4;
+using kapla::ExitCode;
+using kapla::exitStatus;
+
 constexpr int kDefaultTimeoutSeconds = 600;
 
 struct StudioArgs {
@@ -117,19 +116,19 @@ bool displayAvailable(const StudioArgs& args)
 }
 
 // Solves as the GUI does and waits for the run, keeping the event loop (and the window) alive.
-int solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutSeconds)
+ExitCode solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutSeconds)
 {
     ProjectDocument* doc = window.document();
     QString why;
     if (doc->solve(&why, solver) < 0) {
         std::fprintf(stderr, "kapla-studio: cannot solve: %s\n", qPrintable(why));
-        return kExitInvalidInput;
+        return ExitCode::InvalidInput;
     }
     QEventLoop loop;
     QObject::connect(doc->runs(), &RunListModel::runFinished, &loop, &QEventLoop::quit);
     QTimer::singleShot(timeoutSeconds * 1000, &loop, &QEventLoop::quit);
     loop.exec();
-    int status = kExitOk;
+    ExitCode status = ExitCode::Ok;
     if (doc->runner()->isRunning()) {
         std::fprintf(stderr, "kapla-studio: the solve did not finish within %d s; cancelling it\n", timeoutSeconds);
         doc->cancelSolve();
@@ -137,7 +136,7 @@ int solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutSecond
         QObject::connect(doc->runs(), &RunListModel::runFinished, &wait, &QEventLoop::quit);
         QTimer::singleShot(5000, &wait, &QEventLoop::quit);
         wait.exec();
-        status = kExitCancelled;
+        status = ExitCode::Cancelled;
     }
     const auto* model = doc->runs();
     if (model->rowCount() > 0) {
@@ -149,16 +148,16 @@ int solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutSecond
     return status;
 }
 
-int saveScreenshot(MainWindow& window, const QString& out)
+ExitCode saveScreenshot(MainWindow& window, const QString& out)
 {
     window.show();
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();
     if (!window.grab().save(out)) {
         std::fprintf(stderr, "kapla-studio: cannot write the screenshot %s\n", qPrintable(out));
-        return kExitInvalidInput;
+        return ExitCode::InvalidInput;
     }
-    return kExitOk;
+    return ExitCode::Ok;
 }
 
 int run(int& argc, char** argv, const StudioArgs& args)
@@ -176,24 +175,24 @@ int run(int& argc, char** argv, const StudioArgs& args)
             std::fprintf(stderr, "kapla-studio: cannot open %s\n", qPrintable(project));
             for (const auto& e : errors)
                 std::fprintf(stderr, "%s\n", qPrintable(e));
-            return kExitInvalidInput;
+            return exitStatus(ExitCode::InvalidInput);
         }
         window.showTab(args.tab.value_or(MainWindow::Tab::Network));
         window.show();
         QCoreApplication::processEvents();
-        int status = kExitOk;
+        ExitCode status = ExitCode::Ok;
         if (args.solver)
             status = solveAndWait(window, *args.solver, args.timeoutSeconds);
-        if (status == kExitInvalidInput)
-            return status;
+        if (status == ExitCode::InvalidInput)
+            return exitStatus(status);
         // After the solve, so the result views follow the selection too (and an explicit tab
         // wins over the switch to the results that a finished solve makes).
         if (!args.layer.empty())
             window.networkEditor()->selectLayer(QString::fromStdString(args.layer));
         if (args.tab)
             window.showTab(*args.tab);
-        const int shot = saveScreenshot(window, QString::fromLocal8Bit(args.screenshot.c_str()));
-        return shot != kExitOk ? shot : status;
+        const ExitCode shot = saveScreenshot(window, QString::fromLocal8Bit(args.screenshot.c_str()));
+        return exitStatus(shot != ExitCode::Ok ? shot : status);
     }
     window.restoreSettings();
     window.showTab(args.tab.value_or(MainWindow::Tab::Network));
@@ -214,11 +213,11 @@ int main(int argc, char** argv)
     const StudioArgs args = parseArgs(argc, argv);
     if (args.help) {
         std::fputs(kUsage, stdout);
-        return kExitOk;
+        return exitStatus(ExitCode::Ok);
     }
     if (!args.error.empty()) {
         std::fprintf(stderr, "kapla-studio: %s\n%s", args.error.c_str(), kUsage);
-        return kExitInvalidInput;
+        return exitStatus(ExitCode::InvalidInput);
     }
     if (!displayAvailable(args)) {
         std::fputs("kapla-studio: no display (neither DISPLAY, WAYLAND_DISPLAY nor QT_QPA_PLATFORM is set).\n"
@@ -226,12 +225,12 @@ int main(int argc, char** argv)
                    "  xvfb-run -a kapla-studio [PROJECT]\n"
                    "  QT_QPA_PLATFORM=offscreen kapla-studio PROJECT --screenshot OUT.png\n",
                    stderr);
-        return kExitInvalidInput;
+        return exitStatus(ExitCode::InvalidInput);
     }
     try {
         return run(argc, argv, args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kapla-studio: internal error: %s\n", e.what());
-        return kExitInternalError;
+        return exitStatus(ExitCode::InternalError);
     }
 }

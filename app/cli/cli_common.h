@@ -1,5 +1,7 @@
 #pragma once
-// Shared pieces of the `kapla` verbs: exit codes, diagnostics printing, JSON output.
+// Shared pieces of the `kapla` verbs: diagnostics printing, number parsing, JSON output.
+
+#include "exit_code.h"
 
 #include "cost/evaluation.h"
 #include "model/resolved_project.h"
@@ -7,14 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace kapla::cli {
-
-/// The CLI contract's exit codes.
-enum ExitCode : int { Ok = 0, InvalidInput = 1, NoSchedule = 2, Cancelled = 3, InternalError = 4 };
 
 /// Prints each diagnostic on its own line to stderr.
 void printDiagnostics(const Diagnostics& diags);
@@ -22,6 +23,16 @@ void printDiagnostics(const Diagnostics& diags);
 /// Loads a project file (its saved runs aside) and resolves its architecture; prints the
 /// diagnostics and returns none when either fails.
 std::optional<ResolvedProject> loadResolvedProject(const std::string& path);
+/// The whole string as a number of type T (no sign for unsigned types), or nothing.
+template <typename T = int>
+std::optional<T> parseNumber(const std::string& s)
+{
+    T v{};
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size())
+        return std::nullopt;
+    return v;
+}
 
 /// Writes JSON to a file, or to stdout for "-"; false (with a message on stderr) on failure.
 bool writeJson(const nlohmann::json& json, const std::string& out);
@@ -40,10 +51,13 @@ extern const char* const kValidateUsage;
 extern const char* const kShowUsage;
 extern const char* const kEvaluateUsage;
 extern const char* const kSolveUsage;
+extern const char* const kExportUsage;
 
-int runValidate(const Args& args);
-int runShow(const Args& args);
-int runEvaluate(const Args& args);
-int runSolve(const Args& args);
+ExitCode runValidate(const Args& args);
+ExitCode runShow(const Args& args);
+ExitCode runEvaluate(const Args& args);
+ExitCode runSolve(const Args& args);
+/// Writes a figure or the schedule file of a result; both need a GUI build (KAPLA_BUILD_GUI).
+ExitCode runExport(const Args& args);
 
 } // namespace kapla::cli

@@ -16,7 +16,7 @@ const char* const kEvaluateUsage =
     "  --json also writes them as JSON (- for stdout, instead of the table). Exit 2 with every\n"
     "  reason when the schedule does not fit.\n";
 
-int runEvaluate(const Args& args)
+ExitCode runEvaluate(const Args& args)
 {
     std::string project, schedule, jsonOut;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -28,20 +28,20 @@ int runEvaluate(const Args& args)
             project = args[i];
         else {
             std::cerr << kEvaluateUsage;
-            return InvalidInput;
+            return ExitCode::InvalidInput;
         }
     }
     if (project.empty() || schedule.empty()) {
         std::cerr << kEvaluateUsage;
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     }
     const auto resolved = loadResolvedProject(project);
     if (!resolved)
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     const auto sched = io::loadScheduleFile(schedule);
     if (!sched) {
         printDiagnostics(sched.diagnostics());
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     }
     const auto start = std::chrono::steady_clock::now();
     const auto eval = evaluateSchedule(*resolved, sched.value());
@@ -49,7 +49,7 @@ int runEvaluate(const Args& args)
         std::cerr << schedule << ": the schedule does not fit " << project << ":\n";
         for (const auto& d : eval.diagnostics())
             std::cerr << "  " << d.message << '\n';
-        return NoSchedule;
+        return ExitCode::NoSchedule;
     }
     SearchInfo info;
     info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -57,8 +57,8 @@ int runEvaluate(const Args& args)
     if (jsonOut != "-")
         printEvaluationSummary(eval.value(), eval->energyUnit);
     if (!jsonOut.empty() && !writeJson(evaluationJson(eval.value(), info, eval->energyUnit), jsonOut))
-        return InvalidInput;
-    return Ok;
+        return ExitCode::InvalidInput;
+    return ExitCode::Ok;
 }
 
 } // namespace kapla::cli

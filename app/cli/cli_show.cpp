@@ -12,7 +12,7 @@ const char* const kShowUsage =
     "  the layer table (shapes, MACs, data sizes) of a network or project file, and a project's\n"
     "  architecture; --json also writes them as JSON (- for stdout, instead of the table)\n";
 
-int runShow(const Args& args)
+ExitCode runShow(const Args& args)
 {
     std::string file, jsonOut;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -20,14 +20,14 @@ int runShow(const Args& args)
             jsonOut = args[++i];
         } else if (args[i].starts_with("--") || !file.empty()) {
             std::cerr << kShowUsage;
-            return InvalidInput;
+            return ExitCode::InvalidInput;
         } else {
             file = args[i];
         }
     }
     if (file.empty()) {
         std::cerr << kShowUsage;
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     }
 
     nlohmann::json json;
@@ -36,14 +36,14 @@ int runShow(const Args& args)
         const auto net = io::loadNetworkFile(file);
         if (!net) {
             printDiagnostics(net.diagnostics());
-            return InvalidInput;
+            return ExitCode::InvalidInput;
         }
         json = networkJson(net.value());
         text = layerTable(net.value());
     } else {
         const auto resolved = loadResolvedProject(file);
         if (!resolved)
-            return InvalidInput;
+            return ExitCode::InvalidInput;
         const Project& project = resolved->project();
         json = networkJson(project.network);
         json["project"] = project.name;
@@ -54,11 +54,11 @@ int runShow(const Args& args)
     }
     if (jsonOut.empty()) {
         std::cout << text;
-        return Ok;
+        return ExitCode::Ok;
     }
     if (jsonOut != "-")
         std::cout << text;
-    return writeJson(json, jsonOut) ? Ok : InvalidInput;
+    return writeJson(json, jsonOut) ? ExitCode::Ok : ExitCode::InvalidInput;
 }
 
 } // namespace kapla::cli

@@ -7,7 +7,6 @@
 #include "solve/solver.h"
 
 #include <atomic>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <csignal>
@@ -58,17 +57,6 @@ struct SolveArgs {
     std::int64_t evaluationBudget = 0;
     std::string json, schedule, csv;
 };
-
-// The whole string as a number of type T (no sign for unsigned types), or nothing.
-template <typename T = int>
-std::optional<T> parseNumber(const std::string& s)
-{
-    T v{};
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size())
-        return std::nullopt;
-    return v;
-}
 
 // "rs" is the name the KAPLA papers use for the Eyeriss row-stationary mapping.
 std::optional<MappingKind> parseMapping(const std::string& s)
@@ -275,7 +263,7 @@ bool writeOutputs(const SolveArgs& a, const SolveResult& r, const std::string& e
 }
 
 // Reports how the solve ended on stderr and returns the exit code.
-int exitCode(const SolveResult& r, const std::string& projectFile, bool written)
+ExitCode exitCode(const SolveResult& r, const std::string& projectFile, bool written)
 {
     switch (r.termination) {
     case Termination::Budget:
@@ -283,42 +271,42 @@ int exitCode(const SolveResult& r, const std::string& projectFile, bool written)
         // last layer) it is like a cancel: more time may give one.
         std::cerr << "kapla solve: " << r.message << '\n';
         if (!r.schedule)
-            return Cancelled;
+            return ExitCode::Cancelled;
         [[fallthrough]];
     case Termination::Converged:
         printDiagnostics(r.diagnostics);
-        return written ? Ok : InvalidInput;
+        return written ? ExitCode::Ok : ExitCode::InvalidInput;
     case Termination::Cancelled:
         std::cerr << "kapla solve: " << r.message << '\n';
-        return Cancelled;
+        return ExitCode::Cancelled;
     case Termination::NoSchedule:
         std::cerr << projectFile << ": " << r.message << '\n';
         for (const auto& d : r.diagnostics)
             std::cerr << "  " << d.message << '\n';
-        return NoSchedule;
+        return ExitCode::NoSchedule;
     case Termination::Failed:
         std::cerr << projectFile << ": " << r.message << '\n';
         printDiagnostics(r.diagnostics);
-        return r.message.starts_with("internal error") ? InternalError : InvalidInput;
+        return r.message.starts_with("internal error") ? ExitCode::InternalError : ExitCode::InvalidInput;
     }
-    return InternalError;
+    return ExitCode::InternalError;
 }
 
 } // namespace
 
-int runSolve(const Args& args)
+ExitCode runSolve(const Args& args)
 {
     const auto a = parseArgs(args);
     if (!a)
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     auto loaded = io::loadProjectFile(a->project);
     if (!loaded) {
         printDiagnostics(loaded.diagnostics());
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     }
     const Project project = withOverrides(std::move(loaded).value(), *a);
     if (budgetRejected(project.options.solver, *a))
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     const SolveResult r = runSolver(project, solveSettings(*a));
     const std::string solver(solverKeyword(project.options.solver));
     const bool quiet = a->json == "-" || a->csv == "-" || a->schedule == "-";

@@ -11,17 +11,17 @@ const char* const kValidateUsage =
     "  checks project, network, architecture and options files: exit 0 when every file is valid,\n"
     "  1 with file:line:column diagnostics on stderr otherwise (warnings are printed, and do not fail)\n";
 
-int runValidate(const Args& args)
+ExitCode runValidate(const Args& args)
 {
     if (args.empty()) {
         std::cerr << kValidateUsage;
-        return InvalidInput;
+        return ExitCode::InvalidInput;
     }
     int invalid = 0;
     for (const auto& file : args) {
         if (file.starts_with("--")) {
             std::cerr << "kapla validate: unknown option '" << file << "'\n";
-            return InvalidInput;
+            return ExitCode::InvalidInput;
         }
         const Diagnostics diags = io::validateFile(file);
         if (hasErrors(diags)) {
@@ -36,7 +36,7 @@ int runValidate(const Args& args)
     }
     if (invalid > 0)
         std::cerr << invalid << " of " << args.size() << " file(s) invalid\n";
-    return invalid > 0 ? InvalidInput : Ok;
+    return invalid > 0 ? ExitCode::InvalidInput : ExitCode::Ok;
 }
 
 } // namespace kapla::cli

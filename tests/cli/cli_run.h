@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 
 namespace kapla::test {
@@ -18,11 +19,14 @@ struct CliRun {
     qint64 elapsedMs = 0;
 };
 
-inline CliRun runProgram(const QString& program, const QStringList& args, int timeoutMs = 120000)
+/// Runs `program` to its end (or kills it after `timeoutMs`) in the environment `env`.
+inline CliRun runProgram(const QString& program, const QStringList& args, int timeoutMs = 120000,
+                         const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setProgram(program);
     p.setArguments(args);
+    p.setProcessEnvironment(env);
     p.setWorkingDirectory(QStringLiteral(KAPLA_SOURCE_DIR));
     CliRun run;
     QElapsedTimer timer;

@@ -40,7 +40,6 @@ private slots:
         row("solve PROJECT ... --help", kapla, {"solve", project, "--solver", "exhaustive", "--threads", "2", "--help"},
             "usage: kapla solve");
         row("export --help", kapla, {"export", "--help"}, "usage: kapla export");
-        row("kapla-export --help", QStringLiteral(KAPLA_EXPORT), {"--help"}, "usage: kapla export");
         row("kapla-studio -h", QStringLiteral(KAPLA_STUDIO), {"-h"}, "usage: kapla-studio");
         row("kapla-bench --help", QStringLiteral(KAPLA_BENCH), {"--help"}, "usage: kapla-bench ");
         row("kapla-bench --threads 2 -h", QStringLiteral(KAPLA_BENCH), {"--threads", "2", "-h"}, "usage: kapla-bench ");

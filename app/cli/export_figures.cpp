@@ -1,0 +1,94 @@
+// `kapla export` in a GUI build: figures (PNG/PDF/SVG) and schedule files (YAML/JSON/CSV) written
+// through the same functions as the GUI's export, so both write the same files.
+
+#include "cli/export_request.h"
+#include "cli/export_source.h"
+
+#include "session/result_export.h"
+#include "session/result_snapshot.h"
+#include "views/figure_export.h"
+
+#include <QApplication>
+#include <QByteArray>
+#include <QDate>
+#include <QString>
+#include <QtGlobal>
+
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include <unistd.h>
+
+namespace kapla::cli {
+
+namespace {
+
+// Figures never need a display, and offscreen rendering is the same on every machine, so the
+// platform is offscreen unless the caller chose one.
+void prepareHeadlessQt()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) // else Qt warns on every run; it creates the directory 0700
+        qputenv("XDG_RUNTIME_DIR", QByteArray("/tmp/kapla-runtime-") + QByteArray::number(static_cast<qulonglong>(::getuid())));
+}
+
+// Ok for an empty error message; else the message goes to stderr.
+ExitCode written(const QString& error)
+{
+    if (error.isEmpty())
+        return ExitCode::Ok;
+    std::cerr << "kapla export: " << error.toStdString() << '\n';
+    return ExitCode::InvalidInput;
+}
+
+ExitCode writeFigure(const Run& result, const ExportRequest& r)
+{
+    const auto kind = figureKindFromName(QString::fromStdString(r.figure));
+    const auto format = figureFormatFromName(QString::fromStdString(r.format));
+    if (!kind || !format) {
+        std::cerr << "kapla export: "
+                  << (!kind ? "--figure is energy, occupancy, allocation or timeline" : "figures are written as png, pdf or svg")
+                  << '\n';
+        return ExitCode::InvalidInput;
+    }
+    if (r.segment > static_cast<int>(result.evaluation->segments.size())) {
+        std::cerr << "kapla export: the schedule has " << result.evaluation->segments.size() << " segments\n";
+        return ExitCode::InvalidInput;
+    }
+    return written(exportFigure(result, *kind, *format, QString::fromStdString(r.out), {r.percent, r.segment - 1}));
+}
+
+ExitCode writeSchedule(const Run& result, const ExportRequest& r)
+{
+    const auto format = scheduleFormatFromName(QString::fromStdString(r.format));
+    if (!format) {
+        std::cerr << "kapla export: without --figure, --format is yaml, json or csv\n";
+        return ExitCode::InvalidInput;
+    }
+    return written(exportSchedule(result, *format, QString::fromStdString(r.out)));
+}
+
+} // namespace
+
+ExitCode exportResult(const ExportRequest& request)
+{
+    prepareHeadlessQt();
+    // QApplication keeps references to argc and argv for its whole life; the figure widgets need it.
+    int argc = 1;
+    char name[] = "kapla";
+    char* argv[] = {name, nullptr};
+    try {
+        QApplication app(argc, argv);
+        const ExportSource source = loadExportSource(request, QDate::currentDate().toString(Qt::ISODate).toStdString());
+        if (!source.result)
+            return source.exit;
+        return request.figure.empty() ? writeSchedule(*source.result, request) : writeFigure(*source.result, request);
+    } catch (const std::exception& e) {
+        std::cerr << "kapla export: internal error: " << e.what() << '\n';
+        return ExitCode::InternalError;
+    }
+}
+
+} // namespace kapla::cli
