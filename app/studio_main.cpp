@@ -9,6 +9,9 @@
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
 
+#include "resources/app_icons.h"
+#include "resources/app_theme.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -166,6 +169,11 @@ int run(int& argc, char** argv, const StudioArgs& args)
     QApplication::setApplicationName(QStringLiteral("KAPLA Studio"));
     QApplication::setOrganizationName(QStringLiteral("KAPLA"));
     QApplication::setApplicationDisplayName(QStringLiteral("KAPLA Studio"));
+    QApplication::setWindowIcon(applicationIcon());
+    // Wayland shells find the window's icon and name through the installed kapla-studio.desktop.
+    QApplication::setDesktopFileName(QStringLiteral("kapla-studio"));
+    // Screenshots too show the theme the user chose, as the window would.
+    applyTheme(savedTheme());
 
     MainWindow window;
     const QString project = QString::fromLocal8Bit(args.project.c_str());

@@ -7,7 +7,11 @@
 #include "session/autosaver.h"
 #include "session/project_document.h"
 
+#include "resources/app_icons.h"
+#include "resources/app_theme.h"
+
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -16,9 +20,10 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
-#include <QStyle>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <utility>
 
 namespace {
 
@@ -32,18 +37,17 @@ const QString kAutosaveKey = QStringLiteral("autosave/intervalSeconds");
 
 void MainWindow::createActions()
 {
-    QStyle* s = style();
-    m_new = new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("&New"), this);
+    m_new = new QAction(actionIcon(QStringLiteral("document-new")), tr("&New"), this);
     m_new->setShortcut(QKeySequence::New);
     m_new->setToolTip(tr("Start an untitled project (Ctrl+N)"));
     connect(m_new, &QAction::triggered, this, &MainWindow::newDocument);
 
-    m_open = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
+    m_open = new QAction(actionIcon(QStringLiteral("document-open")), tr("&Open…"), this);
     m_open->setShortcut(QKeySequence::Open);
     m_open->setToolTip(tr("Open a project file (Ctrl+O)"));
     connect(m_open, &QAction::triggered, this, &MainWindow::showOpenDialog);
 
-    m_save = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    m_save = new QAction(actionIcon(QStringLiteral("document-save")), tr("&Save"), this);
     m_save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
     m_save->setToolTip(tr("Save the project (Ctrl+S); edited parts are written inline, untouched includes stay"));
     connect(m_save, &QAction::triggered, this, &MainWindow::saveDocument);
@@ -59,18 +63,18 @@ void MainWindow::createActions()
 
     QUndoStack* stack = m_document->undoStack();
     m_undo = stack->createUndoAction(this, tr("&Undo"));
-    m_undo->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
+    m_undo->setIcon(actionIcon(QStringLiteral("edit-undo")));
     m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     m_redo = stack->createRedoAction(this, tr("&Redo"));
-    m_redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+    m_redo->setIcon(actionIcon(QStringLiteral("edit-redo")));
     m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
 
-    m_solve = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Solve"), this);
+    m_solve = new QAction(actionIcon(QStringLiteral("media-playback-start")), tr("&Solve"), this);
     m_solve->setShortcut(QKeySequence(Qt::Key_F5));
     m_solve->setToolTip(tr("Search the best schedule with the solver of the options (F5); runs on a worker thread"));
     connect(m_solve, &QAction::triggered, this, [this] { solve(); });
 
-    m_cancel = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"), this);
+    m_cancel = new QAction(actionIcon(QStringLiteral("process-stop")), tr("&Cancel"), this);
     m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancel->setToolTip(tr("Stop the running solve (Esc); the best schedule found so far is kept"));
     connect(m_cancel, &QAction::triggered, m_document, &ProjectDocument::cancelSolve);
@@ -113,6 +117,22 @@ void MainWindow::createMenus()
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* a = view->addAction(tabs[i], this, [this, i] { showTab(static_cast<Tab>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    QMenu* themeMenu = view->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(themeMenu);
+    const std::pair<Theme, QString> choices[]{
+        {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+    for (const auto& choice : choices) {
+        const Theme theme = choice.first;
+        QAction* a = themeMenu->addAction(choice.second, this, [this, theme] {
+            applyTheme(theme);
+            saveTheme(theme);
+            updateHeader(); // its secondary line is coloured from the palette
+        });
+        a->setCheckable(true);
+        a->setChecked(theme == currentTheme());
+        a->setActionGroup(themes);
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

@@ -6,6 +6,8 @@
 #include "session/project_document.h"
 #include "session/qt_text.h"
 
+#include "resources/app_icons.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QHeaderView>
@@ -13,7 +15,6 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -174,15 +175,15 @@ QWidget* NetworkEditor::buildTablePane()
     auto* bar = new QToolBar;
     bar->setIconSize(QSize(16, 16));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_add = bar->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Add layer"), this, &NetworkEditor::addLayer);
+    m_add = bar->addAction(actionIcon(QStringLiteral("list-add")), tr("Add layer"), this, &NetworkEditor::addLayer);
     m_add->setToolTip(tr("Add a layer after the selected one, fed by it (Ctrl+Shift+N)"));
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-    m_remove = bar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Remove"), this, &NetworkEditor::removeLayers);
+    m_remove = bar->addAction(actionIcon(QStringLiteral("edit-delete")), tr("Remove"), this, &NetworkEditor::removeLayers);
     m_remove->setToolTip(tr("Remove the selected layers (Delete); their consumers are then marked"));
-    m_up = bar->addAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("Up"), this, [this] { moveLayer(-1); });
+    m_up = bar->addAction(actionIcon(QStringLiteral("go-up")), tr("Up"), this, [this] { moveLayer(-1); });
     m_up->setToolTip(tr("Move the selected layer up (Alt+Up); producers must stay before their consumers"));
     m_up->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
-    m_down = bar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Down"), this, [this] { moveLayer(1); });
+    m_down = bar->addAction(actionIcon(QStringLiteral("go-down")), tr("Down"), this, [this] { moveLayer(1); });
     m_down->setToolTip(tr("Move the selected layer down (Alt+Down)"));
     m_down->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
     m_summary = new QLabel;

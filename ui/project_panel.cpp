@@ -5,12 +5,13 @@
 #include "session/qt_text.h"
 #include "session/run_list_model.h"
 
+#include "resources/app_icons.h"
+
 #include <QAction>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
 #include <QSplitter>
-#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -39,10 +40,9 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setTextElideMode(Qt::ElideRight);
     m_tree->setToolTip(tr("Click a section to edit it"));
-    const QStyle* s = style();
-    const QList<std::pair<QIcon, QString>> sections{{s->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Network")},
-                                                   {s->standardIcon(QStyle::SP_ComputerIcon), tr("Architecture")},
-                                                   {s->standardIcon(QStyle::SP_FileDialogContentsView), tr("Options")}};
+    const QList<std::pair<QIcon, QString>> sections{{actionIcon(QStringLiteral("kapla-network")), tr("Network")},
+                                                   {actionIcon(QStringLiteral("kapla-architecture")), tr("Architecture")},
+                                                   {actionIcon(QStringLiteral("kapla-options")), tr("Options")}};
     for (const auto& [icon, title] : sections) {
         auto* item = new QTreeWidgetItem(m_tree, {title});
         item->setIcon(0, icon);

@@ -8,25 +8,34 @@
 #include <QTextBlock>
 #include <QToolTip>
 
+#include <optional>
+
 namespace {
 
 const QColor kErrorColor(0xd3, 0x2f, 0x2f);
 
-// Keys, comments, numbers and quoted strings, enough to read a network file at a glance.
+// Keys, comments, numbers and quoted strings, enough to read a network file at a glance. The colours
+// follow the editor's background: the dark ones that read well on white are illegible on a dark theme.
 class YamlHighlighter : public QSyntaxHighlighter
 {
 public:
-    explicit YamlHighlighter(QTextDocument* doc)
+    YamlHighlighter(QTextDocument* doc, QWidget* editor)
         : QSyntaxHighlighter(doc)
+        , m_editor(editor)
     {
-        m_key.setForeground(QColor(0x1f, 0x5f, 0xa8));
-        m_number.setForeground(QColor(0x8e, 0x44, 0xad));
-        m_string.setForeground(QColor(0x2e, 0x7d, 0x32));
-        m_comment.setForeground(QColor(0x80, 0x80, 0x80));
         m_comment.setFontItalic(true);
+        pickColours();
+        editor->installEventFilter(this);
     }
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::PaletteChange && pickColours())
+            rehighlight();
+        return QSyntaxHighlighter::eventFilter(watched, event);
+    }
+
     void highlightBlock(const QString& text) override
     {
         static const QRegularExpression key(QStringLiteral("([A-Za-z_][A-Za-z0-9_]*)\\s*:(?=\\s|$)"));
@@ -50,6 +59,22 @@ protected:
     }
 
 private:
+    /// True if the colours changed.
+    bool pickColours()
+    {
+        const bool dark = m_editor->palette().color(QPalette::Base).lightness() < 128;
+        if (m_dark && *m_dark == dark)
+            return false;
+        m_dark = dark;
+        m_key.setForeground(dark ? QColor(0x6c, 0xb0, 0xf5) : QColor(0x1f, 0x5f, 0xa8));
+        m_number.setForeground(dark ? QColor(0xc8, 0x9f, 0xf2) : QColor(0x8e, 0x44, 0xad));
+        m_string.setForeground(dark ? QColor(0x86, 0xd0, 0x8c) : QColor(0x2e, 0x7d, 0x32));
+        m_comment.setForeground(dark ? QColor(0x92, 0x97, 0x9f) : QColor(0x80, 0x80, 0x80));
+        return true;
+    }
+
+    QWidget* m_editor;
+    std::optional<bool> m_dark;
     QTextCharFormat m_key;
     QTextCharFormat m_number;
     QTextCharFormat m_string;
@@ -85,7 +110,7 @@ YamlTextEdit::YamlTextEdit(QWidget* parent)
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTabChangesFocus(false);
     setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
-    new YamlHighlighter(document());
+    new YamlHighlighter(document(), this);
     connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
     connect(this, &QPlainTextEdit::updateRequest, this, &YamlTextEdit::updateLineNumberArea);
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
