@@ -9,11 +9,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 mode="${1:-run}"
 
-# Debian 12 packages (TOOLCHAIN.md); only the missing ones are installed. libqt6svg6 comes with
+# Debian 12 packages; only the missing ones are installed. libqt6svg6 comes with
 # qt6-svg-dev but is named for what kapla-studio needs at run time: QtSvg draws its line icons, and
 # its icon-engine and image plugins let desktop icon themes in SVG show.
 packages=(build-essential cmake qt6-base-dev libqcustomplot-dev libyaml-cpp-dev qt6-svg-dev libqt6svg6
-          nlohmann-json3-dev libxgboost-dev xvfb xauth fonts-dejavu-core)
+          nlohmann-json3-dev libxgboost-dev xvfb xauth fonts-dejavu-core clang-format)
 
 install_missing() {
     local missing=()
