@@ -8,9 +8,6 @@ namespace kapla {
 enum class ExitCode : int { Ok = 0, InvalidInput = 1, NoSchedule = 2, Cancelled = 3, InternalError = 4 };
 
 /// The value to return from main().
-constexpr int exitStatus(ExitCode code) noexcept
-{
-    return static_cast<int>(code);
-}
+constexpr int exitStatus(ExitCode code) noexcept { return static_cast<int>(code); }
 
 } // namespace kapla

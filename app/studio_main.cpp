@@ -87,7 +87,8 @@ StudioArgs parseArgs(int argc, char** argv)
             else if (tab == "results")
                 args.tab = MainWindow::Tab::Results;
             else
-                args.error = "unknown tab '" + std::string(tab) + "'; expected network, architecture, options or results";
+                args.error = "unknown tab '" + std::string(tab)
+                           + "'; expected network, architecture, options or results";
         } else if (arg == "--select" && i + 1 < argc) {
             args.layer = argv[++i];
         } else if (arg == "--timeout" && i + 1 < argc) {

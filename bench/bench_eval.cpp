@@ -5,10 +5,10 @@
 #include "cost/evaluator.h"
 #include "cost/loop_blocking.h"
 #include "cost/map_strategy.h"
-#include "schedule/partition.h"
 #include "cost/pipeline_segment.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"
+#include "schedule/partition.h"
 #include "util/math_util.h"
 
 #include <nlohmann/json.hpp>
@@ -193,7 +193,8 @@ int main(int argc, char** argv)
     out["full_layer_evaluation"] = nlohmann::json::array(
         {benchFullEvaluation("sample_projects/golden/setup-a-alex_net-b16.yaml",
                              "tests/data/schedules/setup-a-alex_net-b16-original.yaml"),
-         benchFullEvaluation("sample_projects/golden/setup-c-mlp_s-b16.yaml", "tests/data/schedules/setup-c-mlp_s-b16.yaml")});
+         benchFullEvaluation("sample_projects/golden/setup-c-mlp_s-b16.yaml",
+                             "tests/data/schedules/setup-c-mlp_s-b16.yaml")});
     std::cout << out.dump(2) << '\n';
     return 0;
 }

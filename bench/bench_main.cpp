@@ -113,7 +113,9 @@ BenchArgs parseArgs(int argc, char** argv)
             throw std::invalid_argument(k + ": needs a value");
         applyOption(a, k, argv[++i]);
     }
-    const auto wants = [&a](SolverKind s) { return std::find(a.solvers.begin(), a.solvers.end(), s) != a.solvers.end(); };
+    const auto wants = [&a](SolverKind s) {
+        return std::find(a.solvers.begin(), a.solvers.end(), s) != a.solvers.end();
+    };
     if (a.sameTimeAsKapla && !wants(SolverKind::Kapla))
         throw std::invalid_argument("--same-time-as kapla needs kapla in --solvers");
     std::vector<SolverKind> ordered;
@@ -127,7 +129,8 @@ BenchArgs parseArgs(int argc, char** argv)
 std::string cachePath(const BenchArgs& a, const BenchCase& c)
 {
     std::string safe = c.name;
-    std::replace_if(safe.begin(), safe.end(), [](char ch) { return ch == '/' || ch == ' '; }, '_');
+    std::replace_if(
+        safe.begin(), safe.end(), [](char ch) { return ch == '/' || ch == ' '; }, '_');
     return (fs::path(a.cacheDir) / (safe + "-" + c.contentHash + ".json")).string();
 }
 

@@ -138,11 +138,11 @@ std::vector<SolverSummary> summarize(const std::vector<RunRecord>& runs)
 std::string summaryLine(const SolverSummary& s)
 {
     std::ostringstream os;
-    os << s.solver << ": energy overhead vs exhaustive over " << s.compared << "/" << s.cases
-       << " cases: geomean " << optionalPercent(s.geomeanOverhead) << ", max " << optionalPercent(s.maxOverhead);
+    os << s.solver << ": energy overhead vs exhaustive over " << s.compared << "/" << s.cases << " cases: geomean "
+       << optionalPercent(s.geomeanOverhead) << ", max " << optionalPercent(s.maxOverhead);
     if (s.solver == "kapla" && s.minSpeedup)
-        os << "; speedup vs exhaustive: min " << general(*s.minSpeedup, 3) + "x" << ", geomean "
-           << general(*s.geomeanSpeedup, 3) + "x";
+        os << "; speedup vs exhaustive: min " << general(*s.minSpeedup, 3) + "x"
+           << ", geomean " << general(*s.geomeanSpeedup, 3) + "x";
     return os.str();
 }
 
@@ -165,10 +165,10 @@ std::string runsCsv(const std::vector<RunRecord>& runs)
           "time_budget_seconds,cached,message\n";
     for (const auto& r : runs) {
         os << csvField(r.caseName) << ',' << r.solver << ',' << (r.energy ? general(*r.energy, 10) : "") << ','
-           << r.energyUnit << ',' << (r.ratio ? fixed(*r.ratio, 6) : "") << ',' << fixed(r.seconds, 3)
-           << ',' << fixed(r.wallSeconds, 3) << ',' << r.evaluations << ',' << r.termination << ','
-           << fixed(r.peakRssMib, 1) << ',' << fixed(r.timeBudgetSeconds, 3) << ','
-           << (r.cached ? "yes" : "no") << ',' << csvField(r.message) << '\n';
+           << r.energyUnit << ',' << (r.ratio ? fixed(*r.ratio, 6) : "") << ',' << fixed(r.seconds, 3) << ','
+           << fixed(r.wallSeconds, 3) << ',' << r.evaluations << ',' << r.termination << ',' << fixed(r.peakRssMib, 1)
+           << ',' << fixed(r.timeBudgetSeconds, 3) << ',' << (r.cached ? "yes" : "no") << ',' << csvField(r.message)
+           << '\n';
     }
     return os.str();
 }

@@ -15,11 +15,11 @@ namespace kapla::bench {
 /// Energy overhead of one solver against the exhaustive optimum, over the cases where it finished.
 struct SolverSummary {
     std::string solver;
-    int compared = 0;                          ///< cases with a finished exhaustive and a result
-    int cases = 0;                             ///< cases the solver ran on
-    std::optional<double> geomeanOverhead;     ///< geometric mean of the ratios, minus 1
-    std::optional<double> maxOverhead;         ///< largest ratio, minus 1
-    std::optional<double> minSpeedup;          ///< exhaustive seconds / solver seconds
+    int compared = 0;                      ///< cases with a finished exhaustive and a result
+    int cases = 0;                         ///< cases the solver ran on
+    std::optional<double> geomeanOverhead; ///< geometric mean of the ratios, minus 1
+    std::optional<double> maxOverhead;     ///< largest ratio, minus 1
+    std::optional<double> minSpeedup;      ///< exhaustive seconds / solver seconds
     std::optional<double> geomeanSpeedup;
 };
 

@@ -83,7 +83,8 @@ bool readUntil(int fd, std::string& text, std::chrono::steady_clock::time_point 
 {
     char buf[4096];
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline
+                                                                                - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             return false;
         pollfd p{fd, POLLIN, 0};
@@ -129,12 +130,19 @@ RunRecord childFailure(const std::string& termination, const std::string& messag
 
 nlohmann::json toJson(const RunRecord& r)
 {
-    nlohmann::json j = {{"case", r.caseName},          {"solver", r.solver},
-                        {"termination", r.termination}, {"message", r.message},
-                        {"energy_unit", r.energyUnit},  {"seconds", r.seconds},
-                        {"wall_seconds", r.wallSeconds}, {"evaluations", r.evaluations}, {"threads", r.threads},
-                        {"peak_rss_mib", r.peakRssMib}, {"time_budget_seconds", r.timeBudgetSeconds},
-                        {"limit_seconds", r.limitSeconds}, {"cached", r.cached}};
+    nlohmann::json j = {{"case", r.caseName},
+                        {"solver", r.solver},
+                        {"termination", r.termination},
+                        {"message", r.message},
+                        {"energy_unit", r.energyUnit},
+                        {"seconds", r.seconds},
+                        {"wall_seconds", r.wallSeconds},
+                        {"evaluations", r.evaluations},
+                        {"threads", r.threads},
+                        {"peak_rss_mib", r.peakRssMib},
+                        {"time_budget_seconds", r.timeBudgetSeconds},
+                        {"limit_seconds", r.limitSeconds},
+                        {"cached", r.cached}};
     putOptional(j, "energy", r.energy);
     putOptional(j, "cycles", r.cycles);
     putOptional(j, "ratio", r.ratio);
@@ -180,7 +188,8 @@ RunRecord runIsolated(const BenchCase& c, SolverKind solver, const RunSettings& 
     const double patience = settings.limitSeconds > 0 ? settings.limitSeconds + kStopGraceSeconds : 1e9;
     std::string text;
     const auto deadline = std::chrono::steady_clock::now()
-        + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(patience));
+                        + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(patience));
     const bool inTime = readUntil(fds[0], text, deadline);
     if (!inTime)
         kill(pid, SIGKILL);

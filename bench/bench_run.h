@@ -18,20 +18,20 @@ namespace kapla::bench {
 struct RunRecord {
     std::string caseName;
     std::string solver;
-    std::string termination;          ///< solve's keyword, or "killed" / "crashed" when the child died
+    std::string termination; ///< solve's keyword, or "killed" / "crashed" when the child died
     std::string message;
-    std::optional<double> energy;     ///< total energy of the schedule, in the architecture's unit
+    std::optional<double> energy; ///< total energy of the schedule, in the architecture's unit
     std::optional<std::int64_t> cycles;
     std::string energyUnit;
-    double seconds = 0;               ///< the search's own time
-    double wallSeconds = 0;           ///< around the whole solve call in the child
+    double seconds = 0;     ///< the search's own time
+    double wallSeconds = 0; ///< around the whole solve call in the child
     std::int64_t evaluations = 0;
     int threads = 1;
     double peakRssMib = 0;
-    double timeBudgetSeconds = 0;     ///< 0 = none
-    double limitSeconds = 0;          ///< the stop request came after this long; 0 = none
-    bool cached = false;              ///< read from an earlier run's cache
-    std::optional<double> ratio;      ///< energy / the exhaustive optimum; set by the caller
+    double timeBudgetSeconds = 0; ///< 0 = none
+    double limitSeconds = 0;      ///< the stop request came after this long; 0 = none
+    bool cached = false;          ///< read from an earlier run's cache
+    std::optional<double> ratio;  ///< energy / the exhaustive optimum; set by the caller
 
     /// True when the search ran to its end (converged, or proved there is no schedule).
     bool finished() const { return termination == "converged" || termination == "no-schedule"; }
@@ -43,8 +43,8 @@ RunRecord runRecordFromJson(const nlohmann::json& j);
 /// How to run one solve.
 struct RunSettings {
     int threads = 1;
-    double timeBudgetSeconds = 0;     ///< SolveSettings::timeBudgetSeconds
-    double limitSeconds = 0;          ///< request a stop after this long; 0 = never
+    double timeBudgetSeconds = 0; ///< SolveSettings::timeBudgetSeconds
+    double limitSeconds = 0;      ///< request a stop after this long; 0 = never
     std::uint64_t seed = 1;
 };
 

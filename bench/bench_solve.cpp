@@ -33,7 +33,7 @@ std::string source(const std::string& rel) { return std::string(KAPLA_SOURCE_DIR
 
 struct Case {
     std::string name;
-    std::string project;   ///< a project file, or empty to build one from the next two
+    std::string project; ///< a project file, or empty to build one from the next two
     std::string network;
     std::string architecture;
 };
@@ -46,7 +46,8 @@ std::vector<Case> cases()
         out.push_back({g, "sample_projects/golden/" + std::string(g) + ".yaml", "", ""});
     const std::string mesh = "sample_projects/architectures/kapla-multi-node-16x16.yaml";
     for (const char* n : {"alex_net", "vgg_net", "mobilenet"})
-        out.push_back({std::string(n) + "-b16-16x16-inference", "", "sample_projects/networks/" + std::string(n) + ".yaml", mesh});
+        out.push_back({std::string(n) + "-b16-16x16-inference", "",
+                       "sample_projects/networks/" + std::string(n) + ".yaml", mesh});
     out.push_back({"cancel-latency-alex_net-b16-16x16", "", "", ""});
     return out;
 }
@@ -162,7 +163,8 @@ nlohmann::json runIsolated(const Case& c, int threads, double maxSeconds)
     int status = 0;
     rusage usage{};
     wait4(pid, &status, 0, &usage);
-    nlohmann::json j = text.empty() ? nlohmann::json{{"case", c.name}, {"error", "child failed"}} : nlohmann::json::parse(text);
+    nlohmann::json j = text.empty() ? nlohmann::json{{"case", c.name}, {"error", "child failed"}}
+                                    : nlohmann::json::parse(text);
     j["peak_rss_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
     return j;
 }

@@ -19,10 +19,7 @@
 
 namespace {
 
-QString actionIconPath(const QString& name)
-{
-    return QStringLiteral(":/kapla/icons/actions/%1.svg").arg(name);
-}
+QString actionIconPath(const QString& name) { return QStringLiteral(":/kapla/icons/actions/%1.svg").arg(name); }
 
 #ifdef KAPLA_HAVE_SVG
 
@@ -46,7 +43,8 @@ public:
 
     QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State /*state*/) override
     {
-        const QColor ink = QGuiApplication::palette().color(mode == QIcon::Selected ? QPalette::HighlightedText : QPalette::WindowText);
+        const QColor ink = QGuiApplication::palette().color(mode == QIcon::Selected ? QPalette::HighlightedText
+                                                                                    : QPalette::WindowText);
         // The palette changes with the theme; the colour in the key keeps old renderings from showing.
         const QString key = QStringLiteral("kapla-line-icon/%1/%2x%3/%4/%5")
                                 .arg(m_name)
@@ -129,7 +127,4 @@ QIcon applicationIcon()
     return icon;
 }
 
-QIcon actionIcon(const QString& name)
-{
-    return QIcon::fromTheme(name, ownActionIcon(name));
-}
+QIcon actionIcon(const QString& name) { return QIcon::fromTheme(name, ownActionIcon(name)); }

@@ -30,8 +30,10 @@ bool writeText(const QString& path, const std::string& text, QString* error)
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)
-        || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit()) {
-        *error = QStringLiteral("cannot write the autosave copy %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())
+        || !file.commit()) {
+        *error = QStringLiteral("cannot write the autosave copy %1: %2")
+                     .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }
     return true;
@@ -73,8 +75,10 @@ QString Autosaver::sidecarPath(const QString& projectPath)
 QString Autosaver::fallbackPath(const QString& projectPath)
 {
     const QFileInfo info(projectPath);
-    const QByteArray hash = QCryptographicHash::hash(info.absoluteFilePath().toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
-    return autosaveDir() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('-') + QString::fromLatin1(hash) + kSuffix;
+    const QByteArray hash =
+        QCryptographicHash::hash(info.absoluteFilePath().toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    return autosaveDir() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('-') + QString::fromLatin1(hash)
+         + kSuffix;
 }
 
 QString Autosaver::currentPath() const
@@ -100,7 +104,8 @@ QString Autosaver::findFor(const QString& projectPath)
 
 QStringList Autosaver::orphanedUntitled()
 {
-    QFileInfoList files = QDir(autosaveDir()).entryInfoList({QStringLiteral("untitled-*") + kSuffix}, QDir::Files, QDir::Time);
+    QFileInfoList files =
+        QDir(autosaveDir()).entryInfoList({QStringLiteral("untitled-*") + kSuffix}, QDir::Files, QDir::Time);
     QStringList out;
     for (const QFileInfo& file : files) {
         QLockFile lock(file.absoluteFilePath() + QStringLiteral(".lock"));
@@ -119,8 +124,11 @@ QString Autosaver::untitledPath()
         return m_untitledPath;
     static int counter = 0;
     const QString path = autosaveDir()
-        + QStringLiteral("/untitled-%1-%2-%3").arg(QCoreApplication::applicationPid()).arg(QDateTime::currentMSecsSinceEpoch()).arg(++counter)
-        + kSuffix;
+                       + QStringLiteral("/untitled-%1-%2-%3")
+                             .arg(QCoreApplication::applicationPid())
+                             .arg(QDateTime::currentMSecsSinceEpoch())
+                             .arg(++counter)
+                       + kSuffix;
     adopt(path);
     return m_untitledPath;
 }
@@ -159,16 +167,16 @@ bool Autosaver::saveNow()
         return false;
     QString error;
     if (!writeText(path, yaml, &error)) {
-        emit failed(error);
+        Q_EMIT failed(error);
         return false;
     }
     // The runs finished since the last save go with the copy (unchanged run files are not rewritten).
     if (const auto problems = kapla::io::saveRuns(QFile::encodeName(path).toStdString(), m_doc->runs()->finishedRuns());
         !problems.empty()) {
-        emit failed(QString::fromStdString(problems.front().format()));
+        Q_EMIT failed(QString::fromStdString(problems.front().format()));
         return false;
     }
-    emit written(path);
+    Q_EMIT written(path);
     return true;
 }
 

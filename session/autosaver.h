@@ -45,7 +45,7 @@ public:
     /// Keeps writing to `path`, the untitled copy the document was just restored from.
     void adopt(const QString& path);
 
-signals:
+Q_SIGNALS:
     void written(const QString& path);
     void failed(const QString& message);
 

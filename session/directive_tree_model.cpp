@@ -56,7 +56,8 @@ double hopsEnergy(const kapla::PerCategory<double>& hops, const kapla::Architect
 QString layoutText(const LayerEvaluation& l)
 {
     QStringList parts;
-    parts << (l.remoteGbufAccess[1] > 0 ? QStringLiteral("inputs from on-chip nodes") : QStringLiteral("inputs from DRAM"));
+    parts << (l.remoteGbufAccess[1] > 0 ? QStringLiteral("inputs from on-chip nodes")
+                                        : QStringLiteral("inputs from DRAM"));
     parts << (l.remoteGbufAccess[2] > 0 ? QStringLiteral("outputs stay on chip") : QStringLiteral("outputs to DRAM"));
     static const char* kCat[] = {"filters", "inputs", "outputs"};
     for (std::size_t d = 0; d < 3; ++d)
@@ -137,7 +138,8 @@ void DirectiveTreeModel::buildSegment(int root, int segment)
     n.name = QStringLiteral("Segment %1").arg(segment + 1);
     n.value = QStringLiteral("%1 · %2 %3 · %4")
                   .arg(groups.join(QStringLiteral(" | ")), nodes.join(QStringLiteral(" + ")),
-                       nodes.size() == 1 && nodes.front() == QLatin1String("1") ? QStringLiteral("node") : QStringLiteral("nodes"),
+                       nodes.size() == 1 && nodes.front() == QLatin1String("1") ? QStringLiteral("node")
+                                                                                : QStringLiteral("nodes"),
                        toQString(kapla::formatCycles(seg.time)));
     n.path = SelectionContext::pathOf(segment);
     n.energy = energy;
@@ -166,22 +168,33 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
     const kapla::LayerId id = r.project().network.find(l.name);
     if (id.valid()) {
         const auto& nl = r.project().network.at(id).layer;
-        shape = QStringLiteral("%1 %2→%3 · ").arg(toQString(std::string(kapla::layerTypeLabel(nl.type())))).arg(nl.nifm).arg(nl.nofm());
+        shape = QStringLiteral("%1 %2→%3 · ")
+                    .arg(toQString(std::string(kapla::layerTypeLabel(nl.type()))))
+                    .arg(nl.nifm)
+                    .arg(nl.nofm());
     }
     Node n{name,
-           shape + QStringLiteral("%1 %2 · %3")
-                       .arg(l.region.dim.size())
-                       .arg(l.region.dim.size() == 1 ? QStringLiteral("node") : QStringLiteral("nodes"), toQString(kapla::formatCycles(l.time))),
-           SelectionContext::pathOf(l.segment, name), QStringLiteral("energy of the layer"),
-           m_shares[static_cast<std::size_t>(layer)].total(), -1, 0, {}};
+           shape
+               + QStringLiteral("%1 %2 · %3")
+                     .arg(l.region.dim.size())
+                     .arg(l.region.dim.size() == 1 ? QStringLiteral("node") : QStringLiteral("nodes"),
+                          toQString(kapla::formatCycles(l.time))),
+           SelectionContext::pathOf(l.segment, name),
+           QStringLiteral("energy of the layer"),
+           m_shares[static_cast<std::size_t>(layer)].total(),
+           -1,
+           0,
+           {}};
     const int lid = addNode(parent, n);
 
     QStringList order;
     for (const auto p : l.partition.order)
         order << toQString(std::string(kapla::parallelKeyword(p)));
     const int part = add(lid, QStringLiteral("Partition"),
-                         toQString(kapla::partitionText(l.partition)) + QStringLiteral(" (order %1)").arg(order.join(QStringLiteral(", "))),
-                         "partition", hopsEnergy(l.memNhops, arch), QStringLiteral("NoC energy between memory and the nodes"));
+                         toQString(kapla::partitionText(l.partition))
+                             + QStringLiteral(" (order %1)").arg(order.join(QStringLiteral(", "))),
+                         "partition", hopsEnergy(l.memNhops, arch),
+                         QStringLiteral("NoC energy between memory and the nodes"));
     for (const auto p : l.partition.order) {
         const auto d = l.partition.pdim(p);
         if (d.size() > 1)
@@ -189,7 +202,8 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
                 QStringLiteral("%1: %2 split %3 ways").arg(toQString(d.toString()), parallelMeaning(p)).arg(d.size()),
                 (std::string("partition.") + std::string(kapla::parallelKeyword(p))).c_str(), -1, {});
     }
-    const double remote = (l.remoteGbufAccess[0] + l.remoteGbufAccess[1] + l.remoteGbufAccess[2]) * arch.energy.access[1];
+    const double remote = (l.remoteGbufAccess[0] + l.remoteGbufAccess[1] + l.remoteGbufAccess[2])
+                        * arch.energy.access[1];
     add(lid, QStringLiteral("Data layout"), layoutText(l), "layout", remote,
         QStringLiteral("energy of on-chip (remote GBUF) transfers"));
     const bool systolic = r.project().options.mapping == kapla::MappingKind::Systolic;
@@ -204,11 +218,12 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
         QStringLiteral("%1; order %2").arg(loopsText(b.tvals[0]), orderText(b.orders[0])), "gbuf",
         accessEnergy(l, arch, 0), QStringLiteral("DRAM energy (refetches decided by the DRAM-level loops)"));
     add(lid, QStringLiteral("REGF blocking"),
-        QStringLiteral("%1; order %2; inside REGF %3").arg(loopsText(b.tvals[1]), orderText(b.orders[1]), loopsText(b.tvals[2])),
+        QStringLiteral("%1; order %2; inside REGF %3")
+            .arg(loopsText(b.tvals[1]), orderText(b.orders[1]), loopsText(b.tvals[2])),
         "regf", accessEnergy(l, arch, 1), QStringLiteral("GBUF energy (refetches decided by the GBUF-level loops)"));
     add(lid, QStringLiteral("Buffer sharing"),
         r.project().options.gbufSharing ? QStringLiteral("on: nodes holding the same data pool their GBUFs")
-                                      : QStringLiteral("off"),
+                                        : QStringLiteral("off"),
         "sharing", hopsEnergy(l.nodeNhops, arch), QStringLiteral("NoC energy between nodes (sharing traffic)"));
     const auto& seg = r.evaluation->segments[static_cast<std::size_t>(l.segment)];
     std::size_t layersInSegment = 0;
@@ -283,7 +298,8 @@ QVariant DirectiveTreeModel::data(const QModelIndex& index, int role) const
             return n->name;
         if (column == Column::Value)
             return n->value;
-        return share >= 0 ? QStringLiteral("%1%").arg(100.0 * share, 0, 'f', share < 0.001 && share > 0 ? 3 : 1) : QString();
+        return share >= 0 ? QStringLiteral("%1%").arg(100.0 * share, 0, 'f', share < 0.001 && share > 0 ? 3 : 1)
+                          : QString();
     case Qt::ToolTipRole:
         if (column == Column::Energy && share >= 0)
             return QStringLiteral("%1: %2 (%3% of the network)")

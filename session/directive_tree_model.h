@@ -44,9 +44,9 @@ public:
         QString name;
         QString value;
         QString path;
-        QString energyNote;   ///< what the energy stands for
-        double energy = -1;   ///< architecture unit; -1 when none is attributed
-        int parent = -1;      ///< node index, -1 for top level
+        QString energyNote; ///< what the energy stands for
+        double energy = -1; ///< architecture unit; -1 when none is attributed
+        int parent = -1;    ///< node index, -1 for top level
         int row = 0;
         std::vector<int> children;
     };

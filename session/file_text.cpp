@@ -5,7 +5,10 @@
 #include <QDir>
 #include <QFile>
 
-QString networkYamlText(const kapla::Network& network) { return QString::fromStdString(kapla::io::networkToYaml(network)); }
+QString networkYamlText(const kapla::Network& network)
+{
+    return QString::fromStdString(kapla::io::networkToYaml(network));
+}
 
 kapla::Result<kapla::Network> parseNetworkText(const QString& text)
 {

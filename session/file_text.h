@@ -17,7 +17,7 @@ kapla::Result<kapla::Network> parseNetworkText(const QString& text);
 
 /// An architecture preset shipped with the program.
 struct ArchitecturePreset {
-    QString file;                    ///< its file name under sample_projects/architectures
+    QString file; ///< its file name under sample_projects/architectures
     kapla::ArchitectureSpec spec;
 };
 /// The presets compiled into the program (":/kapla/architectures/*.yaml"), by file name; one that

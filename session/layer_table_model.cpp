@@ -56,7 +56,7 @@ std::vector<std::string> parsePrevs(const QString& text)
         if (name.isEmpty())
             continue;
         out.push_back(name == kInputLabel || name == QLatin1String("input") ? std::string(kapla::Network::kInputName)
-                                                                             : name.toStdString());
+                                                                            : name.toStdString());
     }
     return out;
 }
@@ -92,7 +92,7 @@ void LayerTableModel::refresh()
             m_totalMacs += layer->totalOps(1);
     // A change of one layer can fix or break the chain of any other: repaint every cell.
     if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 std::optional<LayerField> LayerTableModel::fieldOf(Column column)
@@ -136,7 +136,10 @@ std::optional<kapla::PhyDim2> LayerTableModel::parseDim(const QString& text)
     return kapla::PhyDim2{h, w};
 }
 
-const DraftLayer& LayerTableModel::row(int r) const { return m_doc->networkDraft().layers[static_cast<std::size_t>(r)]; }
+const DraftLayer& LayerTableModel::row(int r) const
+{
+    return m_doc->networkDraft().layers[static_cast<std::size_t>(r)];
+}
 
 const kapla::Layer* LayerTableModel::built(int r) const
 {
@@ -180,7 +183,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
     case IssueRole: return issues(r, column);
     case Qt::BackgroundRole: return issues(r, column).isEmpty() ? QVariant() : QVariant(issueBrush());
     case Qt::TextAlignmentRole:
-        return QVariant::fromValue(info(column).numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
+        return QVariant::fromValue(info(column).numeric ? Qt::AlignRight | Qt::AlignVCenter
+                                                        : Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ToolTipRole: {
         const QStringList problems = issues(r, column);
         if (!problems.isEmpty())
@@ -199,7 +203,9 @@ QVariant LayerTableModel::displayData(int r, Column column) const
 {
     const DraftLayer& d = row(r);
     const kapla::Layer* l = built(r);
-    const auto derived = [l](auto value) -> QVariant { return l ? QVariant(groupDigitsText(value(*l))) : QVariant(kUnknown); };
+    const auto derived = [l](auto value) -> QVariant {
+        return l ? QVariant(groupDigitsText(value(*l))) : QVariant(kUnknown);
+    };
     switch (column) {
     case Column::Name: return QString::fromStdString(d.name);
     case Column::Type: return QString::fromUtf8(kapla::layerTypeLabel(d.params.type));
@@ -286,13 +292,11 @@ bool LayerTableModel::applyEdit(int r, Column column, const QVariant& value)
     DraftLayer d = row(r);
     const QString text = value.toString().trimmed();
     const auto reject = [this](const QString& message) {
-        emit editRejected(message);
+        Q_EMIT editRejected(message);
         return false;
     };
     switch (column) {
-    case Column::Name:
-        m_doc->renameLayer(r, text);
-        return true;
+    case Column::Name: m_doc->renameLayer(r, text); return true;
     case Column::Type: {
         const auto type = kapla::layerTypeFromKeyword(text.toLower().toStdString());
         if (!type)
@@ -343,7 +347,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     case Qt::DisplayRole: return QString::fromUtf8(column.title);
     case Qt::ToolTipRole: return QString::fromUtf8(column.tip);
     case Qt::TextAlignmentRole:
-        return QVariant::fromValue(column.numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
+        return QVariant::fromValue(column.numeric ? Qt::AlignRight | Qt::AlignVCenter
+                                                  : Qt::AlignLeft | Qt::AlignVCenter);
     default: return {};
     }
 }

@@ -60,7 +60,7 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-signals:
+Q_SIGNALS:
     /// A written value could not be understood (e.g. "3y3" for a size); nothing changed.
     void editRejected(const QString& message);
 

@@ -16,10 +16,14 @@ std::string sizeText(PhyDim2 s) { return s.h == s.w ? std::to_string(s.h) : s.to
 // the cell whose tooltip a user reads first for a layer that cannot be built.
 LayerField fieldOfKey(const std::string& key)
 {
-    static const std::map<std::string, LayerField, std::less<>> fields{
-        {"name", LayerField::Name}, {"type", LayerField::Type}, {"nifm", LayerField::Nifm},
-        {"nofm", LayerField::Nofm}, {"sofm", LayerField::Sofm}, {"sfil", LayerField::Sfil},
-        {"strd", LayerField::Strd}, {"prevs", LayerField::Prevs}};
+    static const std::map<std::string, LayerField, std::less<>> fields{{"name", LayerField::Name},
+                                                                       {"type", LayerField::Type},
+                                                                       {"nifm", LayerField::Nifm},
+                                                                       {"nofm", LayerField::Nofm},
+                                                                       {"sofm", LayerField::Sofm},
+                                                                       {"sfil", LayerField::Sfil},
+                                                                       {"strd", LayerField::Strd},
+                                                                       {"prevs", LayerField::Prevs}};
     const auto it = fields.find(key);
     return it == fields.end() ? LayerField::Type : it->second;
 }
@@ -27,7 +31,8 @@ LayerField fieldOfKey(const std::string& key)
 // What the producers known so far give: their layer, or nothing when the row could not be built.
 using Producers = std::map<std::string, std::optional<Layer>, std::less<>>;
 
-class DraftChecker {
+class DraftChecker
+{
 public:
     explicit DraftChecker(const NetworkDraft& draft)
         : m_draft(draft)
@@ -70,7 +75,8 @@ private:
         if (dl.name.empty())
             issue(row, LayerField::Name, "a layer needs a name");
         else if (!named)
-            issue(row, LayerField::Name, "the name '" + dl.name + "' is already used by the input, an external or an earlier layer");
+            issue(row, LayerField::Name,
+                  "the name '" + dl.name + "' is already used by the input, an external or an earlier layer");
 
         std::optional<Layer> layer;
         if (auto made = kapla::makeLayer(dl.params))
@@ -95,7 +101,8 @@ private:
         for (const auto& prev : dl.prevs) {
             const auto it = m_known.find(prev);
             if (it == m_known.end()) {
-                issue(row, LayerField::Prevs, "unknown producer '" + prev + "'; producers must be listed before their consumers");
+                issue(row, LayerField::Prevs,
+                      "unknown producer '" + prev + "'; producers must be listed before their consumers");
                 countable = false;
                 continue;
             }
@@ -108,14 +115,16 @@ private:
                 const PhyDim2 full = layer->sofm() * layer->strd;
                 const PhyDim2 lo{std::min(full.h, layer->sifm.h), std::min(full.w, layer->sifm.w)};
                 const PhyDim2 hi{std::max(full.h, layer->sifm.h), std::max(full.w, layer->sifm.w)};
-                issue(row, LayerField::Sofm, "producer '" + prev + "' gives fmaps of " + sizeText(it->second->sofm())
-                                                 + ", but this layer expects between " + sizeText(lo) + " and " + sizeText(hi));
+                issue(row, LayerField::Sofm,
+                      "producer '" + prev + "' gives fmaps of " + sizeText(it->second->sofm())
+                          + ", but this layer expects between " + sizeText(lo) + " and " + sizeText(hi));
             }
         }
         if (countable && channels != layer->nifm) {
             const LayerField field = layer->isConvLike() ? LayerField::Nifm : LayerField::Nofm;
-            issue(row, field, "the producers give " + std::to_string(channels)
-                                  + " channels in total, but this layer takes nifm = " + std::to_string(layer->nifm));
+            issue(row, field,
+                  "the producers give " + std::to_string(channels)
+                      + " channels in total, but this layer takes nifm = " + std::to_string(layer->nifm));
         }
     }
 
@@ -158,7 +167,8 @@ NetworkDraft NetworkDraft::fromNetwork(const kapla::Network& network)
 std::vector<DraftIssue> DraftCheck::issuesOf(int row) const
 {
     std::vector<DraftIssue> out;
-    std::copy_if(issues.begin(), issues.end(), std::back_inserter(out), [row](const DraftIssue& i) { return i.row == row; });
+    std::copy_if(issues.begin(), issues.end(), std::back_inserter(out),
+                 [row](const DraftIssue& i) { return i.row == row; });
     return out;
 }
 

@@ -42,7 +42,8 @@ RemoveLayerCommand::RemoveLayerCommand(ProjectDocument* doc, int row)
 
 MoveLayerCommand::MoveLayerCommand(ProjectDocument* doc, int from, int to)
     : NetworkCommand(doc, ProjectDocument::tr("Move layer %1")
-                              .arg(QString::fromStdString(doc->networkDraft().layers.at(static_cast<std::size_t>(from)).name)))
+                              .arg(QString::fromStdString(
+                                  doc->networkDraft().layers.at(static_cast<std::size_t>(from)).name)))
     , m_from(from)
     , m_to(to)
 {
@@ -140,12 +141,12 @@ RemoveRunCommand::RemoveRunCommand(ProjectDocument* doc, int runId)
 void RemoveRunCommand::redo()
 {
     std::tie(m_row, m_run) = doc()->runs()->takeRun(m_runId);
-    emit doc()->contentChanged();
+    Q_EMIT doc()->contentChanged();
 }
 
 void RemoveRunCommand::undo()
 {
     doc()->runs()->insertRun(m_row, std::move(m_run));
     m_run = {};
-    emit doc()->contentChanged();
+    Q_EMIT doc()->contentChanged();
 }

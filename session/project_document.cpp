@@ -1,8 +1,8 @@
 #include "session/project_document.h"
 
 #include "session/autosaver.h"
-#include "session/project_files.h"
 #include "session/project_commands.h"
+#include "session/project_files.h"
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
 
@@ -46,7 +46,7 @@ ProjectDocument::ProjectDocument(QObject* parent)
 {
     m_check = checkDraft(m_draft);
     m_autosaver = new Autosaver(this);
-    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit dirtyChanged(!clean); });
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT dirtyChanged(!clean); });
     connect(m_runner, &SolverRunner::progressChanged, m_runs,
             [this](quint64 job, const SolverProgress& p) { m_runs->updateProgress(job, p.fraction); });
     connect(m_runner, &SolverRunner::finished, m_runs, &RunListModel::finishRun);
@@ -59,14 +59,11 @@ void ProjectDocument::onRunFinished()
     const bool wasDirty = isDirty();
     m_unsavedRuns = true;
     if (!wasDirty)
-        emit dirtyChanged(true);
-    emit contentChanged();
+        Q_EMIT dirtyChanged(true);
+    Q_EMIT contentChanged();
 }
 
-ProjectDocument::~ProjectDocument()
-{
-    m_autosaver->discard();
-}
+ProjectDocument::~ProjectDocument() { m_autosaver->discard(); }
 
 bool ProjectDocument::load(const QString& path, QStringList* errors)
 {
@@ -115,11 +112,11 @@ void ProjectDocument::clear()
 {
     if (!m_loaded)
         return;
-    emit aboutToClose();
+    Q_EMIT aboutToClose();
     m_autosaver->discard();
     m_runner->abandon();
     m_runs->clear();
-    emit networkAboutToBeReset();
+    Q_EMIT networkAboutToBeReset();
     m_project = kapla::Project();
     m_onDisk = kapla::Project();
     m_legacyRuns = false;
@@ -132,17 +129,17 @@ void ProjectDocument::clear()
     m_loadWarnings.clear();
     m_saveNotes.clear();
     m_undo->clear();
-    emit networkReset();
-    emit projectReset();
-    emit filePathChanged(m_filePath);
-    emit contentChanged();
+    Q_EMIT networkReset();
+    Q_EMIT projectReset();
+    Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT contentChanged();
 }
 
 void ProjectDocument::resetTo(kapla::Project project, const QString& filePath, const std::vector<kapla::RunPtr>& runs,
                               const kapla::Diagnostics& warnings)
 {
     clear();
-    emit networkAboutToBeReset();
+    Q_EMIT networkAboutToBeReset();
     m_draft = NetworkDraft::fromNetwork(project.network);
     m_project = std::move(project);
     m_onDisk = filePath.isEmpty() ? kapla::Project() : m_project;
@@ -152,10 +149,10 @@ void ProjectDocument::resetTo(kapla::Project project, const QString& filePath, c
     recheck();
     for (const kapla::RunPtr& run : runs)
         m_runs->addFinishedRun(run);
-    emit networkReset();
-    emit projectReset();
-    emit filePathChanged(m_filePath);
-    emit contentChanged();
+    Q_EMIT networkReset();
+    Q_EMIT projectReset();
+    Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT contentChanged();
 }
 
 bool ProjectDocument::save(QStringList* errors)
@@ -190,11 +187,11 @@ bool ProjectDocument::saveAs(const QString& path, QStringList* errors)
     m_legacyRuns = false;
     const bool runsWereUnsaved = std::exchange(m_unsavedRuns, false);
     if (runsWereUnsaved && m_undo->isClean())
-        emit dirtyChanged(false);
+        Q_EMIT dirtyChanged(false);
     m_undo->setClean();
     if (moved)
-        emit filePathChanged(m_filePath);
-    emit saved(m_filePath);
+        Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT saved(m_filePath);
     return true;
 }
 
@@ -223,7 +220,8 @@ QStringList ProjectDocument::networkProblems() const
         if (issue.row < 0)
             out << tr("network: %1").arg(message);
         else
-            out << tr("layer '%1': %2").arg(QString::fromStdString(m_draft.layers[static_cast<std::size_t>(issue.row)].name), message);
+            out << tr("layer '%1': %2")
+                       .arg(QString::fromStdString(m_draft.layers[static_cast<std::size_t>(issue.row)].name), message);
     }
     return out;
 }
@@ -241,7 +239,8 @@ QString ProjectDocument::displayName() const
 
 bool ProjectDocument::isDirty() const { return !m_undo->isClean() || m_unsavedRuns; }
 
-int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solver, const kapla::SolveSettings& settings)
+int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solver,
+                           const kapla::SolveSettings& settings)
 {
     QString reason;
     if (!m_loaded)
@@ -249,7 +248,8 @@ int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solv
     else if (!isNetworkValid())
         reason = tr("The network has errors: %1").arg(networkProblems().value(0));
     else if (!m_resolved)
-        reason = tr("The architecture is invalid: %1").arg(QString::fromStdString(m_resolved.diagnostics().front().message));
+        reason =
+            tr("The architecture is invalid: %1").arg(QString::fromStdString(m_resolved.diagnostics().front().message));
     if (!reason.isEmpty()) {
         if (error)
             *error = reason;

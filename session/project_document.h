@@ -87,9 +87,9 @@ public:
 
     /// Which parts toYaml() writes inline instead of as an include.
     enum class Inline {
-        None,    ///< every include stays (the parts' files are written by save())
-        Edited,  ///< parts edited since they were read from their files (the autosave copy)
-        All,     ///< everything (a self-contained copy)
+        None,   ///< every include stays (the parts' files are written by save())
+        Edited, ///< parts edited since they were read from their files (the autosave copy)
+        All,    ///< everything (a self-contained copy)
     };
     /// The project file's text as it would be saved next to `projectPath` (default: filePath();
     /// includes written relative to it; everything inline for an untitled document). Empty while
@@ -126,7 +126,7 @@ public:
     /// in `why` otherwise.
     kapla::RunPtr runResult(int runId, QString* why) const;
 
-signals:
+Q_SIGNALS:
     /// Everything was replaced (loaded, new, restored or cleared).
     void projectReset();
     void networkAboutToBeReset();

@@ -16,7 +16,8 @@ void ProjectDocument::pushLayerEdit(int row, const DraftLayer& layer, EditMode m
 
 void ProjectDocument::setLayer(int row, const DraftLayer& layer, EditMode mode)
 {
-    if (row < 0 || row >= static_cast<int>(m_draft.layers.size()) || m_draft.layers[static_cast<std::size_t>(row)] == layer)
+    if (row < 0 || row >= static_cast<int>(m_draft.layers.size())
+        || m_draft.layers[static_cast<std::size_t>(row)] == layer)
         return;
     pushLayerEdit(row, layer, mode, tr("Edit layer %1").arg(QString::fromStdString(layer.name)));
 }
@@ -30,7 +31,8 @@ void ProjectDocument::renameLayer(int row, const QString& name)
     if (from == to)
         return;
     const bool unique = std::count_if(m_draft.layers.begin(), m_draft.layers.end(),
-                                      [&](const DraftLayer& l) { return l.name == from; }) == 1;
+                                      [&](const DraftLayer& l) { return l.name == from; })
+                     == 1;
     m_undo->beginMacro(tr("Rename layer %1 to %2").arg(QString::fromStdString(from), name));
     DraftLayer renamed = m_draft.layers[static_cast<std::size_t>(row)];
     renamed.name = to;
@@ -41,7 +43,8 @@ void ProjectDocument::renameLayer(int row, const QString& name)
         if (std::find(consumer.prevs.begin(), consumer.prevs.end(), from) == consumer.prevs.end())
             continue;
         std::replace(consumer.prevs.begin(), consumer.prevs.end(), from, to);
-        pushLayerEdit(static_cast<int>(i), consumer, EditMode::Step, tr("Rewire layer %1").arg(QString::fromStdString(consumer.name)));
+        pushLayerEdit(static_cast<int>(i), consumer, EditMode::Step,
+                      tr("Rewire layer %1").arg(QString::fromStdString(consumer.name)));
     }
     m_undo->endMacro();
 }
@@ -134,83 +137,83 @@ void ProjectDocument::applyLayer(int row, const DraftLayer& layer)
 {
     m_draft.layers.at(static_cast<std::size_t>(row)) = layer;
     recheck();
-    emit layerChanged(row);
-    emit networkChanged();
-    emit contentChanged();
+    Q_EMIT layerChanged(row);
+    Q_EMIT networkChanged();
+    Q_EMIT contentChanged();
 }
 
 void ProjectDocument::applyInsert(int row, const DraftLayer& layer)
 {
-    emit layerAboutToBeInserted(row);
+    Q_EMIT layerAboutToBeInserted(row);
     m_draft.layers.insert(m_draft.layers.begin() + row, layer);
     recheck();
-    emit layerInserted(row);
-    emit networkChanged();
-    emit contentChanged();
+    Q_EMIT layerInserted(row);
+    Q_EMIT networkChanged();
+    Q_EMIT contentChanged();
 }
 
 DraftLayer ProjectDocument::applyRemove(int row)
 {
-    emit layerAboutToBeRemoved(row);
+    Q_EMIT layerAboutToBeRemoved(row);
     DraftLayer removed = std::move(m_draft.layers.at(static_cast<std::size_t>(row)));
     m_draft.layers.erase(m_draft.layers.begin() + row);
     recheck();
-    emit layerRemoved(row);
-    emit networkChanged();
-    emit contentChanged();
+    Q_EMIT layerRemoved(row);
+    Q_EMIT networkChanged();
+    Q_EMIT contentChanged();
     return removed;
 }
 
 void ProjectDocument::applyMove(int from, int to)
 {
-    emit layerAboutToBeMoved(from, to);
+    Q_EMIT layerAboutToBeMoved(from, to);
     DraftLayer layer = std::move(m_draft.layers.at(static_cast<std::size_t>(from)));
     m_draft.layers.erase(m_draft.layers.begin() + from);
     m_draft.layers.insert(m_draft.layers.begin() + to, std::move(layer));
     recheck();
-    emit layerMoved(from, to);
-    emit networkChanged();
-    emit contentChanged();
+    Q_EMIT layerMoved(from, to);
+    Q_EMIT networkChanged();
+    Q_EMIT contentChanged();
 }
 
 void ProjectDocument::applyDraft(const NetworkDraft& draft)
 {
-    emit networkAboutToBeReset();
+    Q_EMIT networkAboutToBeReset();
     m_draft = draft;
     recheck();
-    emit networkReset();
-    emit networkChanged();
-    emit contentChanged();
+    Q_EMIT networkReset();
+    Q_EMIT networkChanged();
+    Q_EMIT contentChanged();
 }
 
 void ProjectDocument::applyArchitecture(const kapla::ArchitectureSpec& spec)
 {
     m_project.architecture = spec;
     refreshDerived();
-    emit architectureChanged();
-    emit contentChanged();
+    Q_EMIT architectureChanged();
+    Q_EMIT contentChanged();
 }
 
 void ProjectDocument::applyOptions(const kapla::Options& options)
 {
     m_project.options = options;
     refreshDerived();
-    emit optionsChanged();
-    emit contentChanged();
+    Q_EMIT optionsChanged();
+    Q_EMIT contentChanged();
 }
 
 void ProjectDocument::applyBatch(int batch)
 {
     m_project.batch = batch;
     refreshDerived();
-    emit batchChanged();
-    emit contentChanged();
+    Q_EMIT batchChanged();
+    Q_EMIT contentChanged();
 }
 
 void ProjectDocument::applyName(const std::string& name)
 {
     m_project.name = name;
     refreshDerived();
-    emit nameChanged();
-    emit contentChanged();
+    Q_EMIT nameChanged();
+    Q_EMIT contentChanged();
 }

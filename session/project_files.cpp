@@ -13,7 +13,8 @@ void makePathsAbsolute(kapla::Project& project, const QString& baseDir)
     const QDir dir(baseDir);
     for (std::string* path : {&project.networkPath, &project.architecturePath, &project.optionsPath})
         if (!path->empty())
-            *path = QFile::encodeName(QDir::cleanPath(dir.absoluteFilePath(QFile::decodeName(path->c_str())))).toStdString();
+            *path = QFile::encodeName(QDir::cleanPath(dir.absoluteFilePath(QFile::decodeName(path->c_str()))))
+                        .toStdString();
 }
 
 void makePathsRelative(kapla::Project& project, const QString& baseDir)
@@ -66,9 +67,11 @@ QStringList formatDiagnostics(const kapla::Diagnostics& diags)
 bool writeTextFile(const QString& path, const std::string& text, QStringList& problems)
 {
     QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size())
+    if (file.open(QIODevice::WriteOnly)
+        && file.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size())
         && file.commit())
         return true;
-    problems << QCoreApplication::translate("ProjectDocument", "Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    problems << QCoreApplication::translate("ProjectDocument", "Cannot write %1: %2")
+                    .arg(QDir::toNativeSeparators(path), file.errorString());
     return false;
 }

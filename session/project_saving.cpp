@@ -24,7 +24,8 @@ void savePart(const std::string& path, const T& now, const T& before, ToYaml toY
         return;
     const QString file = QFile::decodeName(path.c_str());
     if (writeTextFile(file, toYaml(now), problems))
-        notes << ProjectDocument::tr("Saved the %1 to %2").arg(what, QDir::toNativeSeparators(projectDir.relativeFilePath(file)));
+        notes << ProjectDocument::tr("Saved the %1 to %2")
+                     .arg(what, QDir::toNativeSeparators(projectDir.relativeFilePath(file)));
 }
 
 } // namespace
@@ -41,10 +42,11 @@ bool ProjectDocument::writeProjectFiles(const QString& target, QStringList& prob
              m_saveNotes, problems);
     // A project file that still says what the project is stays as the user wrote it (comments too).
     const bool unchanged = target == m_filePath && !m_legacyRuns && QFileInfo::exists(target)
-        && projectFileView(m_project) == projectFileView(m_onDisk);
+                        && projectFileView(m_project) == projectFileView(m_onDisk);
     if (!unchanged)
         writeTextFile(target, toYaml(target), problems);
-    const kapla::Diagnostics runs = kapla::io::saveRuns(QFile::encodeName(target).toStdString(), m_runs->finishedRuns());
+    const kapla::Diagnostics runs = kapla::io::saveRuns(QFile::encodeName(target).toStdString(),
+                                                        m_runs->finishedRuns());
     problems << formatDiagnostics(runs);
     return problems.isEmpty();
 }

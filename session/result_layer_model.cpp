@@ -6,9 +6,9 @@
 
 namespace {
 
-constexpr const char* kHeaders[] = {"Layer", "Segment", "Nodes", "Partition", "Energy", "MAC", "DRAM", "GBUF",
-                                    "ITCN", "REGF", "NoC", "Static", "Time", "Start", "Done", "GBUF fill",
-                                    "REGF fill"};
+constexpr const char* kHeaders[] = {"Layer", "Segment", "Nodes", "Partition", "Energy",   "MAC",
+                                    "DRAM",  "GBUF",    "ITCN",  "REGF",      "NoC",      "Static",
+                                    "Time",  "Start",   "Done",  "GBUF fill", "REGF fill"};
 
 } // namespace
 
@@ -81,13 +81,10 @@ QVariant ResultLayerModel::data(const QModelIndex& index, int role) const
         return v;
     case Qt::TextAlignmentRole:
         return column == Column::Layer || column == Column::Partition ? QVariant()
-                                                                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    case SortRole:
-        return column == Column::Layer || column == Column::Partition ? v : QVariant(v.toDouble());
-    case IdRole:
-        return toQString(m_result->evaluation->layers[static_cast<std::size_t>(index.row())].name);
-    default:
-        return {};
+                                                                      : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case SortRole: return column == Column::Layer || column == Column::Partition ? v : QVariant(v.toDouble());
+    case IdRole: return toQString(m_result->evaluation->layers[static_cast<std::size_t>(index.row())].name);
+    default: return {};
     }
 }
 

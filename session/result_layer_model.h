@@ -14,8 +14,24 @@ class ResultLayerModel : public QAbstractTableModel
 
 public:
     enum class Column {
-        Layer, Segment, Nodes, Partition, Energy, Mac, Dram, Gbuf, Itcn, Regf, Noc, Static,
-        Time, Start, Done, GbufFill, RegfFill, Count
+        Layer,
+        Segment,
+        Nodes,
+        Partition,
+        Energy,
+        Mac,
+        Dram,
+        Gbuf,
+        Itcn,
+        Regf,
+        Noc,
+        Static,
+        Time,
+        Start,
+        Done,
+        GbufFill,
+        RegfFill,
+        Count
     };
 
     enum Role {

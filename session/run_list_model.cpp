@@ -12,17 +12,22 @@
 QString costText(double cost, const std::string& unit)
 {
     // Energies in an SI unit read best with a prefix that keeps 1 to 3 integer digits.
-    static const std::vector<std::pair<std::string, double>> si{
-        {"J", 1}, {"mJ", 1e-3}, {"uJ", 1e-6}, {"µJ", 1e-6}, {"nJ", 1e-9}, {"pJ", 1e-12}, {"fJ", 1e-15}};
+    static const std::vector<std::pair<std::string, double>> si{{"J", 1},     {"mJ", 1e-3},  {"uJ", 1e-6}, {"µJ", 1e-6},
+                                                                {"nJ", 1e-9}, {"pJ", 1e-12}, {"fJ", 1e-15}};
     const auto it = std::find_if(si.begin(), si.end(), [&](const auto& u) { return u.first == unit; });
     if (it != si.end() && cost > 0 && std::isfinite(cost)) {
-        static const std::vector<std::pair<const char*, double>> prefixes{
-            {"J", 1}, {"mJ", 1e-3}, {"µJ", 1e-6}, {"nJ", 1e-9}, {"pJ", 1e-12}, {"fJ", 1e-15}};
+        static const std::vector<std::pair<const char*, double>> prefixes{{"J", 1},     {"mJ", 1e-3},  {"µJ", 1e-6},
+                                                                          {"nJ", 1e-9}, {"pJ", 1e-12}, {"fJ", 1e-15}};
         const double joules = cost * it->second;
         for (const auto& [name, scale] : prefixes)
             if (joules >= scale || scale == 1e-15) {
                 const double v = joules / scale; // 4 significant digits: enough to tell runs apart
-                return QStringLiteral("%1 %2").arg(v, 0, 'f', v >= 100 ? 1 : v >= 10 ? 2 : 3).arg(QString::fromUtf8(name));
+                return QStringLiteral("%1 %2")
+                    .arg(v, 0, 'f',
+                         v >= 100  ? 1
+                         : v >= 10 ? 2
+                                   : 3)
+                    .arg(QString::fromUtf8(name));
             }
     }
     const QString suffix = unit.empty() || unit == "unit" ? QString() : QLatin1Char(' ') + toQString(unit);
@@ -72,7 +77,8 @@ QString runParameters(const kapla::Project& project)
     else if (const auto* ex = std::get_if<kapla::ExplicitHardware>(&project.architecture.hardware))
         parts << QObject::tr("%1 mesh").arg(dimText(ex->nodes)) << QObject::tr("%1 PEs").arg(dimText(ex->peArray))
               << QObject::tr("GBUF %1 words").arg(groupDigitsText(static_cast<std::int64_t>(ex->gbufWords)));
-    parts << QObject::tr("batch %1").arg(project.batch) << QObject::tr("goal %1").arg(word(kapla::goalKeyword(project.options.goal)))
+    parts << QObject::tr("batch %1").arg(project.batch)
+          << QObject::tr("goal %1").arg(word(kapla::goalKeyword(project.options.goal)))
           << word(kapla::solverKeyword(project.options.solver));
     return parts.join(QStringLiteral(" · "));
 }
@@ -149,7 +155,7 @@ void RunListModel::updateProgress(quint64 job, double fraction)
     if (row < 0)
         return;
     m_runs[static_cast<std::size_t>(row)].fraction = fraction;
-    emit dataChanged(index(row), index(row));
+    Q_EMIT dataChanged(index(row), index(row));
 }
 
 void RunListModel::finish(int row, kapla::RunPtr run)
@@ -159,8 +165,8 @@ void RunListModel::finish(int row, kapla::RunPtr run)
     entry.run = std::move(run);
     if (m_current)
         entry.differences = runDifferences(*entry.run, *m_current);
-    emit dataChanged(index(row), index(row));
-    emit runFinished(entry.id);
+    Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT runFinished(entry.id);
 }
 
 void RunListModel::finishRun(quint64 job, const SolveResultPtr& result)
@@ -228,7 +234,7 @@ void RunListModel::setCurrentProject(const kapla::Project& current)
             continue;
         entry.differences = std::move(differences);
         const QModelIndex at = index(static_cast<int>(i));
-        emit dataChanged(at, at);
+        Q_EMIT dataChanged(at, at);
     }
 }
 
@@ -258,7 +264,7 @@ QString RunListModel::displayText(const RunEntry& entry) const
     if (run.evaluation) {
         const QString cancelled = run.termination == kapla::Termination::Cancelled ? tr(" (cancelled)") : QString();
         return head + QStringLiteral(" — ") + costText(run.evaluation->totalCost, run.evaluation->energyUnit)
-            + QStringLiteral(" · ") + durationText(run.seconds) + cancelled + differs;
+             + QStringLiteral(" · ") + durationText(run.seconds) + cancelled + differs;
     }
     const QString why = run.schedule ? tr("cannot be evaluated") : word(kapla::terminationKeyword(run.termination));
     return head + QStringLiteral(" — ") + why + differs;
@@ -299,7 +305,8 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
     case SortRole:
     case IdRole: return entry.id;
     case SolverRole: return word(kapla::solverKeyword(entry.project().options.solver));
-    case StatusRole: return entry.running() ? QStringLiteral("running") : word(kapla::terminationKeyword(entry.run->termination));
+    case StatusRole:
+        return entry.running() ? QStringLiteral("running") : word(kapla::terminationKeyword(entry.run->termination));
     case CostRole: return eval ? QVariant(eval->totalCost) : QVariant();
     case TimeRole: return eval ? QVariant(static_cast<qlonglong>(eval->totalTime)) : QVariant();
     case DiffersRole: return !entry.differences.isEmpty();

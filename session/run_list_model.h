@@ -15,13 +15,13 @@
 
 /// One row of the runs list: a solve still running, or a finished kapla::Run.
 struct RunEntry {
-    int id = 0;              ///< 1, 2, ... per document, stable
-    quint64 job = 0;         ///< the SolverRunner job while running
+    int id = 0;      ///< 1, 2, ... per document, stable
+    quint64 job = 0; ///< the SolverRunner job while running
     QDateTime started;
-    double fraction = 0;     ///< progress while running
+    double fraction = 0; ///< progress while running
     /// What is solved; for a finished run the same as run->problem.
     std::shared_ptr<const kapla::ResolvedProject> problem;
-    kapla::RunPtr run;       ///< set once finished (at once for a saved run)
+    kapla::RunPtr run; ///< set once finished (at once for a saved run)
     /// How the open project differs from the run's ("GBUF 64 KiB → 32 KiB"); empty when it does not.
     QStringList differences;
 
@@ -75,7 +75,7 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
-signals:
+Q_SIGNALS:
     /// A run got its result (also for failed and cancelled runs).
     void runFinished(int id);
 

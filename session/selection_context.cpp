@@ -30,17 +30,17 @@ void SelectionContext::setResult(kapla::RunPtr result, int runId)
     m_layerIndex = -1;
     m_layer.clear();
     m_directive.clear();
-    emit resultChanged();
+    Q_EMIT resultChanged();
     if (m_result && !m_result->evaluation->layers.empty())
         apply(m_result->evaluation->layers.front().segment, 0, {});
     else
-        emit selectionChanged();
+        Q_EMIT selectionChanged();
 }
 
 void SelectionContext::selectRun(int runId)
 {
     if (runId != this->runId())
-        emit runRequested(runId);
+        Q_EMIT runRequested(runId);
 }
 
 void SelectionContext::selectLayer(const QString& layer)
@@ -96,9 +96,9 @@ void SelectionContext::selectDirective(const QString& path)
 
 void SelectionContext::apply(int segment, int layerIndex, const QString& directive)
 {
-    const QString layer = m_result && layerIndex >= 0
-        ? QString::fromStdString(m_result->evaluation->layers[static_cast<std::size_t>(layerIndex)].name)
-        : QString();
+    const QString layer = m_result && layerIndex >= 0 ? QString::fromStdString(
+                              m_result->evaluation->layers[static_cast<std::size_t>(layerIndex)].name)
+                                                      : QString();
     const QString path = directive.isEmpty() && layerIndex >= 0 ? pathOf(segment, layer) : directive;
     const bool segmentMoved = segment != m_segment;
     const bool layerMoved = layerIndex != m_layerIndex;
@@ -108,11 +108,11 @@ void SelectionContext::apply(int segment, int layerIndex, const QString& directi
     m_layer = layer;
     m_directive = path;
     if (segmentMoved)
-        emit segmentChanged(segment);
+        Q_EMIT segmentChanged(segment);
     if (layerMoved)
-        emit layerChanged(layer);
+        Q_EMIT layerChanged(layer);
     if (directiveMoved)
-        emit directiveChanged(path);
+        Q_EMIT directiveChanged(path);
     if (segmentMoved || layerMoved || directiveMoved)
-        emit selectionChanged();
+        Q_EMIT selectionChanged();
 }

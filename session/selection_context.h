@@ -33,7 +33,7 @@ public:
     /// The path of a segment (0-based) or of a layer in it, optionally with a directive key.
     static QString pathOf(int segment, const QString& layer = {}, const QString& key = {});
 
-public slots:
+public Q_SLOTS:
     /// Asks the host to show another run (it answers with setResult()).
     void selectRun(int runId);
     /// Selects a layer of the current result by name and its segment; unknown names are ignored.
@@ -45,7 +45,7 @@ public slots:
     /// Selects a directive path; its segment and layer follow.
     void selectDirective(const QString& path);
 
-signals:
+Q_SIGNALS:
     void runRequested(int runId);
     void resultChanged();
     void segmentChanged(int segment);

@@ -80,7 +80,7 @@ quint64 SolverRunner::start(kapla::Project snapshot, const kapla::SolveSettings&
     };
     job->watcher->setFuture(QtConcurrent::run(&m_pool, std::move(work)));
     m_progressTimer.start();
-    emit started(id);
+    Q_EMIT started(id);
     return id;
 }
 
@@ -117,7 +117,7 @@ void SolverRunner::sampleProgress()
     // Too early a fraction gives wild estimates; wait for 1 % and half a second.
     if (out.fraction >= 0.01 && out.elapsedMs >= 500)
         out.etaMs = static_cast<qint64>(static_cast<double>(out.elapsedMs) * (1.0 - out.fraction) / out.fraction);
-    emit progressChanged(job.id, out);
+    Q_EMIT progressChanged(job.id, out);
 }
 
 void SolverRunner::onJobFinished(quint64 id)
@@ -129,12 +129,12 @@ void SolverRunner::onJobFinished(quint64 id)
     m_jobs.erase(it);
     job->watcher->deleteLater();
     if (id != m_current) {
-        emit discarded(id);
+        Q_EMIT discarded(id);
         return;
     }
     sampleProgress();
     m_current = 0;
     m_progressTimer.stop();
     auto result = std::make_shared<const kapla::SolveResult>(job->watcher->future().takeResult());
-    emit finished(id, result);
+    Q_EMIT finished(id, result);
 }

@@ -16,12 +16,12 @@
 
 /// A progress report as the GUI shows it (sampled on the GUI thread).
 struct SolverProgress {
-    double fraction = 0;       ///< 0..1
-    double bestCost = -1;      ///< best total cost so far (the architecture's energy unit); < 0 when none
+    double fraction = 0;  ///< 0..1
+    double bestCost = -1; ///< best total cost so far (the architecture's energy unit); < 0 when none
     qint64 evaluations = 0;
     QString stage;
     qint64 elapsedMs = 0;
-    qint64 etaMs = -1;         ///< remaining time estimated from the fraction; < 0 when unknown
+    qint64 etaMs = -1; ///< remaining time estimated from the fraction; < 0 when unknown
 };
 Q_DECLARE_METATYPE(SolverProgress)
 
@@ -64,7 +64,7 @@ public:
     /// Jobs whose threads have not returned yet (the current one and superseded ones).
     int activeJobs() const { return static_cast<int>(m_jobs.size()); }
 
-signals:
+Q_SIGNALS:
     void started(quint64 job);
     void progressChanged(quint64 job, const SolverProgress& progress);
     void finished(quint64 job, const SolveResultPtr& result);

@@ -15,8 +15,8 @@ inline bool timingBoundsChecked() { return qEnvironmentVariableIsSet("KAPLA_TIMI
 } // namespace kapla::test
 
 /// QVERIFY2 of a wall-clock bound, checked only in the `timing` runs.
-#define KAPLA_VERIFY_TIMING(condition, message)                                                                    \
-    do {                                                                                                           \
-        if (kapla::test::timingBoundsChecked())                                                                    \
-            QVERIFY2(condition, message);                                                                          \
+#define KAPLA_VERIFY_TIMING(condition, message) \
+    do {                                        \
+        if (kapla::test::timingBoundsChecked()) \
+            QVERIFY2(condition, message);       \
     } while (false)

@@ -197,8 +197,9 @@ void ArchitectureEditor::addDim(QFormLayout* form, const QString& label, const Q
     auto* edit = new DimEdit(1, 4096);
     edit->setToolTips(tip);
     const QString field = label;
-    connect(edit, &DimEdit::dimChanged, this,
-            [this, field, set](int h, int w) { change<Hw>(field, Mode::Continuous, [&](Hw& hw) { set(hw, {h, w}); }); });
+    connect(edit, &DimEdit::dimChanged, this, [this, field, set](int h, int w) {
+        change<Hw>(field, Mode::Continuous, [&](Hw& hw) { set(hw, {h, w}); });
+    });
     connect(edit, &DimEdit::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
     m_refreshers.push_back([edit, get](const kapla::ArchitectureSpec& spec) {
         if (const auto* hw = std::get_if<Hw>(&spec.hardware)) {
@@ -219,16 +220,21 @@ void ArchitectureEditor::buildExplicitPages()
 
     layout->addWidget(formGroupBox(tr("Nodes and processing elements"), form));
     m_leftForms << form;
-    addDim<Hw>(form, tr("Node mesh"), tr("Nodes of the chip (rows × columns), linked by a 2-D mesh NoC"),
-               [](const Hw& h) { return h.nodes; }, [](Hw& h, PhyDim2 d) { h.nodes = d; });
-    addDim<Hw>(form, tr("PE array per node"), tr("Processing elements of each node (rows × columns)"),
-               [](const Hw& h) { return h.peArray; }, [](Hw& h, PhyDim2 d) { h.peArray = d; });
-    addCount<Hw>(form, tr("Word size (bits)"), tr("Bits per data word (weights and activations)"), 1, 64,
-                 [](const Hw& h) { return h.wordBits; }, [](Hw& h, long long v) { h.wordBits = static_cast<int>(v); });
-    addNumber<Hw>(form, tr("GBUF per node (words)"), tr("Global buffer capacity of each node, in words"), false,
-                  [](const Hw& h) { return h.gbufWords; }, [](Hw& h, double v) { h.gbufWords = v; });
-    addNumber<Hw>(form, tr("REGF per PE (words)"), tr("Register file capacity of each PE, in words"), false,
-                  [](const Hw& h) { return h.regfWords; }, [](Hw& h, double v) { h.regfWords = v; });
+    addDim<Hw>(
+        form, tr("Node mesh"), tr("Nodes of the chip (rows × columns), linked by a 2-D mesh NoC"),
+        [](const Hw& h) { return h.nodes; }, [](Hw& h, PhyDim2 d) { h.nodes = d; });
+    addDim<Hw>(
+        form, tr("PE array per node"), tr("Processing elements of each node (rows × columns)"),
+        [](const Hw& h) { return h.peArray; }, [](Hw& h, PhyDim2 d) { h.peArray = d; });
+    addCount<Hw>(
+        form, tr("Word size (bits)"), tr("Bits per data word (weights and activations)"), 1, 64,
+        [](const Hw& h) { return h.wordBits; }, [](Hw& h, long long v) { h.wordBits = static_cast<int>(v); });
+    addNumber<Hw>(
+        form, tr("GBUF per node (words)"), tr("Global buffer capacity of each node, in words"), false,
+        [](const Hw& h) { return h.gbufWords; }, [](Hw& h, double v) { h.gbufWords = v; });
+    addNumber<Hw>(
+        form, tr("REGF per PE (words)"), tr("Register file capacity of each PE, in words"), false,
+        [](const Hw& h) { return h.regfWords; }, [](Hw& h, double v) { h.regfWords = v; });
 
     layout->addWidget(formGroupBox(tr("Memory and interconnect"), form));
     m_leftForms << form;
@@ -250,10 +256,14 @@ void ArchitectureEditor::buildExplicitPages()
         }
     });
     form->addRow(tr("DRAM placement"), placement);
-    addNumber<Hw>(form, tr("DRAM bandwidth (words/cycle)"), tr("Words per cycle between DRAM and the chip, in total; 0 or 'unlimited' for no limit"),
-                  true, [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; });
-    addNumber<Hw>(form, tr("Array bus width (words/cycle)"), tr("Words per cycle the bus into a PE array carries per data category; 'unlimited' for no limit"),
-                  true, [](const Hw& h) { return h.arrayBusWidth; }, [](Hw& h, double v) { h.arrayBusWidth = v; });
+    addNumber<Hw>(
+        form, tr("DRAM bandwidth (words/cycle)"),
+        tr("Words per cycle between DRAM and the chip, in total; 0 or 'unlimited' for no limit"), true,
+        [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; });
+    addNumber<Hw>(
+        form, tr("Array bus width (words/cycle)"),
+        tr("Words per cycle the bus into a PE array carries per data category; 'unlimited' for no limit"), true,
+        [](const Hw& h) { return h.arrayBusWidth; }, [](Hw& h, double v) { h.arrayBusWidth = v; });
 
     layout->addStretch(1);
     m_pages->addWidget(page);
@@ -261,16 +271,30 @@ void ArchitectureEditor::buildExplicitPages()
     m_energyForms << form;
     m_energyPages->addWidget(energyBox);
     const auto energy = [&](const QString& label, const QString& tip, auto member) {
-        addNumber<Hw>(form, label, tip, false, [member](const Hw& h) -> double { return member(h); },
-                      [member](Hw& h, double v) { member(h) = v; });
+        addNumber<Hw>(
+            form, label, tip, false, [member](const Hw& h) -> double { return member(h); },
+            [member](Hw& h, double v) { member(h) = v; });
     };
-    energy(tr("MAC (%1/op)"), tr("Energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.energy.mac; });
-    energy(tr("DRAM access (%1/word)"), tr("Energy of one word read or written in DRAM"), [](auto& h) -> auto& { return h.energy.access[0]; });
-    energy(tr("GBUF access (%1/word)"), tr("Energy of one global-buffer word access"), [](auto& h) -> auto& { return h.energy.access[1]; });
-    energy(tr("ITCN access (%1/word)"), tr("Energy of moving one word over the PE-array interconnect"), [](auto& h) -> auto& { return h.energy.access[2]; });
-    energy(tr("REGF access (%1/word)"), tr("Energy of one register-file word access"), [](auto& h) -> auto& { return h.energy.access[3]; });
-    energy(tr("NoC hop (%1/word·hop)"), tr("Energy of moving one word one hop on the node mesh"), [](auto& h) -> auto& { return h.energy.nocHop; });
-    energy(tr("Idle (%1/cycle)"), tr("Static energy of all nodes per cycle"), [](auto& h) -> auto& { return h.energy.idle; });
+    energy(
+        tr("MAC (%1/op)"), tr("Energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.energy.mac; });
+    energy(
+        tr("DRAM access (%1/word)"), tr("Energy of one word read or written in DRAM"),
+        [](auto& h) -> auto& { return h.energy.access[0]; });
+    energy(
+        tr("GBUF access (%1/word)"), tr("Energy of one global-buffer word access"),
+        [](auto& h) -> auto& { return h.energy.access[1]; });
+    energy(
+        tr("ITCN access (%1/word)"), tr("Energy of moving one word over the PE-array interconnect"),
+        [](auto& h) -> auto& { return h.energy.access[2]; });
+    energy(
+        tr("REGF access (%1/word)"), tr("Energy of one register-file word access"),
+        [](auto& h) -> auto& { return h.energy.access[3]; });
+    energy(
+        tr("NoC hop (%1/word·hop)"), tr("Energy of moving one word one hop on the node mesh"),
+        [](auto& h) -> auto& { return h.energy.nocHop; });
+    energy(
+        tr("Idle (%1/cycle)"), tr("Static energy of all nodes per cycle"),
+        [](auto& h) -> auto& { return h.energy.idle; });
 }
 
 void ArchitectureEditor::buildKaplaPages()
@@ -283,16 +307,23 @@ void ArchitectureEditor::buildKaplaPages()
 
     layout->addWidget(formGroupBox(tr("Nodes and processing elements"), form));
     m_leftForms << form;
-    addDim<Hw>(form, tr("Node mesh"), tr("GBUF.array: nodes of the chip (rows × columns)"),
-               [](const Hw& h) { return h.gbufArray; }, [](Hw& h, PhyDim2 d) { h.gbufArray = d; });
-    addDim<Hw>(form, tr("PE array per node"), tr("REGF.array: processing elements of each node (rows × columns)"),
-               [](const Hw& h) { return h.regfArray; }, [](Hw& h, PhyDim2 d) { h.regfArray = d; });
-    addCount<Hw>(form, tr("Word size (bits)"), tr("word_bit: bits per data word"), 1, 64,
-                 [](const Hw& h) { return h.wordBit; }, [](Hw& h, long long v) { h.wordBit = static_cast<int>(v); });
-    addCount<Hw>(form, tr("GBUF per node (bytes)"), tr("GBUF.size: global buffer bytes per node (0.99 × bytes / word bytes words are used)"),
-                 1, kMaxInt, [](const Hw& h) { return h.gbufSizeBytes; }, [](Hw& h, long long v) { h.gbufSizeBytes = v; });
-    addCount<Hw>(form, tr("REGF per PE (bytes)"), tr("REGF.size: register file bytes per PE (0.99 × bytes / word bytes words are used)"),
-                 1, kMaxInt, [](const Hw& h) { return h.regfSizeBytes; }, [](Hw& h, long long v) { h.regfSizeBytes = v; });
+    addDim<Hw>(
+        form, tr("Node mesh"), tr("GBUF.array: nodes of the chip (rows × columns)"),
+        [](const Hw& h) { return h.gbufArray; }, [](Hw& h, PhyDim2 d) { h.gbufArray = d; });
+    addDim<Hw>(
+        form, tr("PE array per node"), tr("REGF.array: processing elements of each node (rows × columns)"),
+        [](const Hw& h) { return h.regfArray; }, [](Hw& h, PhyDim2 d) { h.regfArray = d; });
+    addCount<Hw>(
+        form, tr("Word size (bits)"), tr("word_bit: bits per data word"), 1, 64, [](const Hw& h) { return h.wordBit; },
+        [](Hw& h, long long v) { h.wordBit = static_cast<int>(v); });
+    addCount<Hw>(
+        form, tr("GBUF per node (bytes)"),
+        tr("GBUF.size: global buffer bytes per node (0.99 × bytes / word bytes words are used)"), 1, kMaxInt,
+        [](const Hw& h) { return h.gbufSizeBytes; }, [](Hw& h, long long v) { h.gbufSizeBytes = v; });
+    addCount<Hw>(
+        form, tr("REGF per PE (bytes)"),
+        tr("REGF.size: register file bytes per PE (0.99 × bytes / word bytes words are used)"), 1, kMaxInt,
+        [](const Hw& h) { return h.regfSizeBytes; }, [](Hw& h, long long v) { h.regfSizeBytes = v; });
 
     layout->addWidget(formGroupBox(tr("Memory and interconnect"), form));
     m_leftForms << form;
@@ -309,10 +340,15 @@ void ArchitectureEditor::buildKaplaPages()
         }
     });
     form->addRow(tr("DRAM placement"), placement);
-    addNumber<Hw>(form, tr("DRAM bandwidth (bytes/cycle)"), tr("DRAM.bandwidth: bytes per cycle in total (floor(bandwidth / word bytes) words)"),
-                  false, [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; });
-    addCount<Hw>(form, tr("Bus width (bits)"), tr("DRAM.bus_width: also sets the PE-array bus to bus_width / word_bit words per cycle (0 = unlimited)"),
-                 0, 1 << 20, [](const Hw& h) { return h.dramBusWidth; }, [](Hw& h, long long v) { h.dramBusWidth = static_cast<int>(v); });
+    addNumber<Hw>(
+        form, tr("DRAM bandwidth (bytes/cycle)"),
+        tr("DRAM.bandwidth: bytes per cycle in total (floor(bandwidth / word bytes) words)"), false,
+        [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; });
+    addCount<Hw>(
+        form, tr("Bus width (bits)"),
+        tr("DRAM.bus_width: also sets the PE-array bus to bus_width / word_bit words per cycle (0 = unlimited)"), 0,
+        1 << 20, [](const Hw& h) { return h.dramBusWidth; },
+        [](Hw& h, long long v) { h.dramBusWidth = static_cast<int>(v); });
 
     layout->addStretch(1);
     m_pages->addWidget(page);
@@ -320,16 +356,30 @@ void ArchitectureEditor::buildKaplaPages()
     m_energyForms << form;
     m_energyPages->addWidget(energyBox);
     const auto energy = [&](const QString& label, const QString& tip, auto member) {
-        addNumber<Hw>(form, label, tip, false, [member](const Hw& h) -> double { return member(h); },
-                      [member](Hw& h, double v) { member(h) = v; });
+        addNumber<Hw>(
+            form, label, tip, false, [member](const Hw& h) -> double { return member(h); },
+            [member](Hw& h, double v) { member(h) = v; });
     };
-    energy(tr("MAC (%1/op)"), tr("op_cost: energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.opCost; });
-    energy(tr("DRAM access (%1/word)"), tr("DRAM.access_cost: energy per word"), [](auto& h) -> auto& { return h.dramAccessCost; });
-    energy(tr("GBUF access (%1/word)"), tr("GBUF.access_cost: energy per word"), [](auto& h) -> auto& { return h.gbufAccessCost; });
-    energy(tr("ITCN access (%1/word)"), tr("ITCN.access_cost: PE-array interconnect energy per word"), [](auto& h) -> auto& { return h.itcnAccessCost; });
-    energy(tr("REGF access (%1/word)"), tr("REGF.access_cost: energy per word"), [](auto& h) -> auto& { return h.regfAccessCost; });
-    energy(tr("NoC hop (%1/word·hop)"), tr("GBUF.hop_cost: energy of moving one word one hop"), [](auto& h) -> auto& { return h.hopCost; });
-    energy(tr("Idle (%1/cycle)"), tr("GBUF.idle_cost: static energy of all nodes per cycle"), [](auto& h) -> auto& { return h.idleCost; });
+    energy(
+        tr("MAC (%1/op)"), tr("op_cost: energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.opCost; });
+    energy(
+        tr("DRAM access (%1/word)"), tr("DRAM.access_cost: energy per word"),
+        [](auto& h) -> auto& { return h.dramAccessCost; });
+    energy(
+        tr("GBUF access (%1/word)"), tr("GBUF.access_cost: energy per word"),
+        [](auto& h) -> auto& { return h.gbufAccessCost; });
+    energy(
+        tr("ITCN access (%1/word)"), tr("ITCN.access_cost: PE-array interconnect energy per word"),
+        [](auto& h) -> auto& { return h.itcnAccessCost; });
+    energy(
+        tr("REGF access (%1/word)"), tr("REGF.access_cost: energy per word"),
+        [](auto& h) -> auto& { return h.regfAccessCost; });
+    energy(
+        tr("NoC hop (%1/word·hop)"), tr("GBUF.hop_cost: energy of moving one word one hop"),
+        [](auto& h) -> auto& { return h.hopCost; });
+    energy(
+        tr("Idle (%1/cycle)"), tr("GBUF.idle_cost: static energy of all nodes per cycle"),
+        [](auto& h) -> auto& { return h.idleCost; });
 }
 
 void ArchitectureEditor::loadPresets()
@@ -337,7 +387,8 @@ void ArchitectureEditor::loadPresets()
     m_presets->addItem(tr("Choose a preset…"));
     for (ArchitecturePreset& preset : architecturePresets()) {
         m_presets->addItem(QString::fromStdString(preset.spec.name));
-        m_presets->setItemData(m_presets->count() - 1, tr("sample_projects/architectures/%1").arg(preset.file), Qt::ToolTipRole);
+        m_presets->setItemData(m_presets->count() - 1, tr("sample_projects/architectures/%1").arg(preset.file),
+                               Qt::ToolTipRole);
         m_presetSpecs.push_back(std::move(preset.spec));
     }
 }

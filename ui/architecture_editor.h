@@ -55,8 +55,8 @@ private:
     void addNumber(QFormLayout* form, const QString& label, const QString& tip, bool unlimited,
                    std::function<double(const Hw&)> get, std::function<void(Hw&, double)> set);
     template <typename Hw>
-    void addDim(QFormLayout* form, const QString& label, const QString& tip, std::function<kapla::PhyDim2(const Hw&)> get,
-                std::function<void(Hw&, kapla::PhyDim2)> set);
+    void addDim(QFormLayout* form, const QString& label, const QString& tip,
+                std::function<kapla::PhyDim2(const Hw&)> get, std::function<void(Hw&, kapla::PhyDim2)> set);
     /// A row whose label carries the energy unit ("%1" in `label`).
     QLabel* unitLabel(const QString& label);
 

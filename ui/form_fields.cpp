@@ -38,15 +38,9 @@ double ScientificSpinBox::number() const
     return m_unlimited && value() == minimum() ? std::numeric_limits<double>::infinity() : value();
 }
 
-void ScientificSpinBox::setNumber(double v)
-{
-    setValue(std::isinf(v) && m_unlimited ? minimum() : v);
-}
+void ScientificSpinBox::setNumber(double v) { setValue(std::isinf(v) && m_unlimited ? minimum() : v); }
 
-QString ScientificSpinBox::textFromValue(double v) const
-{
-    return QString::number(v, 'g', 10);
-}
+QString ScientificSpinBox::textFromValue(double v) const { return QString::number(v, 'g', 10); }
 
 double ScientificSpinBox::valueFromText(const QString& text) const
 {
@@ -95,7 +89,7 @@ DimEdit::DimEdit(int minimum, int maximum, QWidget* parent)
     layout->addWidget(m_h, 1);
     layout->addWidget(new QLabel(QStringLiteral("×")));
     layout->addWidget(m_w, 1);
-    const auto changed = [this] { emit dimChanged(m_h->value(), m_w->value()); };
+    const auto changed = [this] { Q_EMIT dimChanged(m_h->value(), m_w->value()); };
     connect(m_h, &QSpinBox::valueChanged, this, changed);
     connect(m_w, &QSpinBox::valueChanged, this, changed);
     connect(m_h, &QSpinBox::editingFinished, this, &DimEdit::editingFinished);

@@ -2,8 +2,8 @@
 // Editor widgets shared by the architecture and options forms.
 
 #include <QDoubleSpinBox>
-#include <QSpinBox>
 #include <QList>
+#include <QSpinBox>
 #include <QWidget>
 
 class QFormLayout;
@@ -49,7 +49,7 @@ public:
     QSpinBox* hBox() const { return m_h; }
     QSpinBox* wBox() const { return m_w; }
 
-signals:
+Q_SIGNALS:
     /// Either number changed (typing or stepping).
     void dimChanged(int h, int w);
     void editingFinished();

@@ -91,7 +91,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_panelDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, m_panelDock);
     resizeDocks({m_panelDock}, {260}, Qt::Horizontal);
-    connect(m_panel, &ProjectPanel::sectionActivated, this, [this](ProjectPanel::Section s) { showTab(static_cast<Tab>(s)); });
+    connect(m_panel, &ProjectPanel::sectionActivated, this,
+            [this](ProjectPanel::Section s) { showTab(static_cast<Tab>(s)); });
     connect(m_panel, &ProjectPanel::runActivated, this, &MainWindow::runActivated);
 
     createActions();
@@ -114,10 +115,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document->runner(), &SolverRunner::started, this, &MainWindow::updateSolveActions);
     connect(m_document->runner(), &SolverRunner::finished, this, &MainWindow::updateSolveActions);
     connect(m_document->runner(), &SolverRunner::discarded, this, &MainWindow::updateSolveActions);
-    connect(m_document->autosaver(), &Autosaver::failed, this, [this](const QString& message) {
-        statusBar()->showMessage(message, kStatusMessageMs);
-    });
-    connect(m_network, &NetworkEditor::message, this, [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    connect(m_document->autosaver(), &Autosaver::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_network, &NetworkEditor::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
     connect(m_network, &NetworkEditor::layerSelected, this, &MainWindow::layerSelected);
     linkLayerSelection();
 
@@ -156,7 +157,8 @@ void MainWindow::openProject(const QString& path)
         const auto answer = QMessageBox::question(
             this, tr("Restore Unsaved Changes"),
             tr("%1 has unsaved changes from %2 that were kept after KAPLA Studio ended unexpectedly. Restore them?")
-                .arg(QFileInfo(path).fileName(), QFileInfo(copy).lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                .arg(QFileInfo(path).fileName(),
+                     QFileInfo(copy).lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
             QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
         QStringList errors;
         if (answer == QMessageBox::Yes && m_document->restoreAutosave(path, copy, &errors)) {
@@ -180,9 +182,10 @@ void MainWindow::offerUntitledRestore()
     const QStringList orphans = Autosaver::orphanedUntitled();
     if (orphans.isEmpty() || m_document->hasProject())
         return;
-    const auto answer = QMessageBox::question(this, tr("Restore Unsaved Project"),
-                                              tr("An untitled project was not saved when KAPLA Studio ended unexpectedly. Restore it?"),
-                                              QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    const auto answer =
+        QMessageBox::question(this, tr("Restore Unsaved Project"),
+                              tr("An untitled project was not saved when KAPLA Studio ended unexpectedly. Restore it?"),
+                              QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
     if (answer == QMessageBox::Yes && m_document->restoreAutosave(QString(), orphans.front(), nullptr))
         return;
     for (const QString& file : orphans)
@@ -191,8 +194,10 @@ void MainWindow::offerUntitledRestore()
 
 void MainWindow::showOpenDialog()
 {
-    const QString dir = m_document->filePath().isEmpty() ? QDir::currentPath() : QFileInfo(m_document->filePath()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir, tr("KAPLA projects (*.yaml *.yml);;All files (*)"));
+    const QString dir = m_document->filePath().isEmpty() ? QDir::currentPath()
+                                                         : QFileInfo(m_document->filePath()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir,
+                                                      tr("KAPLA projects (*.yaml *.yml);;All files (*)"));
     if (!path.isEmpty())
         openProject(path);
 }
@@ -211,7 +216,8 @@ bool MainWindow::saveDocument()
         return saveDocumentAs();
     QStringList errors;
     if (!m_document->save(&errors)) {
-        showErrors(tr("Save Project"), tr("Could not save %1").arg(QDir::toNativeSeparators(m_document->filePath())), errors);
+        showErrors(tr("Save Project"), tr("Could not save %1").arg(QDir::toNativeSeparators(m_document->filePath())),
+                   errors);
         return false;
     }
     showSavedMessage();
@@ -220,8 +226,10 @@ bool MainWindow::saveDocument()
 
 bool MainWindow::saveDocumentAs()
 {
-    const QString start = m_document->filePath().isEmpty() ? QDir::currentPath() + QStringLiteral("/project.yaml") : m_document->filePath();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project As"), start, tr("KAPLA projects (*.yaml *.yml)"));
+    const QString start = m_document->filePath().isEmpty() ? QDir::currentPath() + QStringLiteral("/project.yaml")
+                                                           : m_document->filePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project As"), start,
+                                                      tr("KAPLA projects (*.yaml *.yml)"));
     if (path.isEmpty())
         return false;
     QStringList errors;
@@ -240,7 +248,8 @@ bool MainWindow::maybeSave()
         return true;
     const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
                                              tr("%1 has unsaved changes. Save them?").arg(m_document->displayName()),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                             QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return saveDocument();
     return answer == QMessageBox::Discard;
@@ -281,7 +290,9 @@ bool MainWindow::solve(std::optional<kapla::SolverKind> solver)
         return false;
     }
     const RunEntry* run = m_document->runs()->runById(id);
-    statusBar()->showMessage(tr("Run #%1: solving with %2…").arg(id).arg(QString::fromUtf8(kapla::solverKeyword(run->project().options.solver).data())));
+    statusBar()->showMessage(tr("Run #%1: solving with %2…")
+                                 .arg(id)
+                                 .arg(QString::fromUtf8(kapla::solverKeyword(run->project().options.solver).data())));
     return true;
 }
 
@@ -300,7 +311,8 @@ void MainWindow::onRunFinished(int runId)
     QString text = tr("Run #%1 (%2): %3 after %4")
                        .arg(runId)
                        .arg(QString::fromStdString(kapla::runLabel(run)),
-                            QString::fromUtf8(kapla::terminationKeyword(run.termination).data()), durationText(run.seconds));
+                            QString::fromUtf8(kapla::terminationKeyword(run.termination).data()),
+                            durationText(run.seconds));
     if (!run.message.empty())
         text += QStringLiteral(" — ") + QString::fromStdString(run.message);
     statusBar()->showMessage(text);
@@ -310,7 +322,7 @@ void MainWindow::showSavedMessage()
 {
     // Says every file the save wrote besides the project (an edited network or architecture file).
     const QStringList parts = QStringList{tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath()))}
-        + m_document->lastSaveNotes();
+                            + m_document->lastSaveNotes();
     statusBar()->showMessage(parts.join(QStringLiteral("; ")), kStatusMessageMs);
 }
 
@@ -350,7 +362,8 @@ void MainWindow::updateTitle()
 void MainWindow::updateHeader()
 {
     if (!m_document->hasProject()) {
-        m_header->setText(tr("<b>No project loaded.</b> Use File ▸ Open… (Ctrl+O) to open a project file, or File ▸ New (Ctrl+N)."));
+        m_header->setText(
+            tr("<b>No project loaded.</b> Use File ▸ Open… (Ctrl+O) to open a project file, or File ▸ New (Ctrl+N)."));
         return;
     }
     // On the Results tab the header describes the project of the run on screen, which may differ

@@ -77,7 +77,7 @@ public:
     /// The header text above the editors (network and architecture summary).
     QString headerText() const;
 
-signals:
+Q_SIGNALS:
     /// A layer was selected in an editor (for views that follow the selection).
     void layerSelected(const QString& name);
     /// A run of the runs list was activated.

@@ -104,8 +104,10 @@ void MainWindow::createMenus()
     QMenu* solveMenu = menuBar()->addMenu(tr("&Solve"));
     solveMenu->addAction(m_solve);
     QMenu* with = solveMenu->addMenu(tr("Solve &With"));
-    for (const auto kind : {kapla::SolverKind::Kapla, kapla::SolverKind::Exhaustive, kapla::SolverKind::Random, kapla::SolverKind::Ml}) {
-        QAction* a = with->addAction(QString::fromUtf8(kapla::solverKeyword(kind)), this, [this, kind] { solve(kind); });
+    for (const auto kind :
+         {kapla::SolverKind::Kapla, kapla::SolverKind::Exhaustive, kapla::SolverKind::Random, kapla::SolverKind::Ml}) {
+        QAction* a = with->addAction(QString::fromUtf8(kapla::solverKeyword(kind)), this,
+                                     [this, kind] { solve(kind); });
         a->setToolTip(tr("Solve once with this solver, leaving the options as they are"));
     }
     solveMenu->addAction(m_cancel);
@@ -121,8 +123,9 @@ void MainWindow::createMenus()
     view->addSeparator();
     QMenu* themeMenu = view->addMenu(tr("&Theme"));
     auto* themes = new QActionGroup(themeMenu);
-    const std::pair<Theme, QString> choices[]{
-        {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+    const std::pair<Theme, QString> choices[]{{Theme::System, tr("&System")},
+                                              {Theme::Light, tr("&Light")},
+                                              {Theme::Dark, tr("&Dark")}};
     for (const auto& choice : choices) {
         const Theme theme = choice.first;
         QAction* a = themeMenu->addAction(choice.second, this, [this, theme] {

@@ -32,8 +32,9 @@ QString runSummary(int runId, const kapla::Run& run)
     return MainWindow::tr("<b>Run #%1</b> — %2, %3 after %4 · total energy <b>%5</b> · %6 cycles · "
                           "%7 layers in %8 segments")
         .arg(runId)
-        .arg(QString::fromStdString(kapla::runLabel(run)), QString::fromUtf8(kapla::terminationKeyword(run.termination).data()),
-             durationText(run.seconds), QString::fromStdString(kapla::formatEnergy(eval.totalCost, eval.energyUnit)),
+        .arg(QString::fromStdString(kapla::runLabel(run)),
+             QString::fromUtf8(kapla::terminationKeyword(run.termination).data()), durationText(run.seconds),
+             QString::fromStdString(kapla::formatEnergy(eval.totalCost, eval.energyUnit)),
              QString::fromStdString(kapla::groupDigits(eval.totalTime)))
         .arg(eval.layers.size())
         .arg(eval.segments.size());

@@ -71,7 +71,8 @@ void MeshPreview::paintEvent(QPaintEvent*)
     p.setFont(font());
 
     const double legendHeight = 2 * lineHeight + 8;
-    const QRectF meshArea(inner.left(), titleRect.bottom() + 8, inner.width(), inner.height() - lineHeight - legendHeight - 16);
+    const QRectF meshArea(inner.left(), titleRect.bottom() + 8, inner.width(),
+                          inner.height() - lineHeight - legendHeight - 16);
     paintMesh(p, meshArea);
     paintLegend(p, QRectF(inner.left(), inner.bottom() - legendHeight, inner.width(), legendHeight));
 }
@@ -83,8 +84,11 @@ void MeshPreview::paintMesh(QPainter& p, const QRectF& area) const
     const double pitch = std::min({area.width() / cols, area.height() / rows, kMaxCell});
     const double gap = std::max(1.0, pitch * 0.22);
     const double cell = pitch - gap;
-    const QPointF origin(area.center().x() - pitch * cols / 2 + gap / 2, area.center().y() - pitch * rows / 2 + gap / 2);
-    const auto cellRect = [&](int r, int c) { return QRectF(origin.x() + c * pitch, origin.y() + r * pitch, cell, cell); };
+    const QPointF origin(area.center().x() - pitch * cols / 2 + gap / 2,
+                         area.center().y() - pitch * rows / 2 + gap / 2);
+    const auto cellRect = [&](int r, int c) {
+        return QRectF(origin.x() + c * pitch, origin.y() + r * pitch, cell, cell);
+    };
 
     // NoC links first, so the nodes sit on top of them.
     if (gap >= 3) {

@@ -64,19 +64,22 @@ public:
         QString title = value.toString();
         const auto split = title.indexOf(title.contains(QLatin1Char(' ')) ? QLatin1Char(' ') : QLatin1Char('/'));
         if (title.size() > 6 && split > 0)
-            title = title.left(split + (title.at(split) == QLatin1Char('/') ? 1 : 0)) + QLatin1Char('\n') + title.mid(split + 1);
+            title = title.left(split + (title.at(split) == QLatin1Char('/') ? 1 : 0)) + QLatin1Char('\n')
+                  + title.mid(split + 1);
         return title;
     }
 };
 
 } // namespace
 
-QWidget* LayerItemDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const
+QWidget* LayerItemDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
+                                         const QModelIndex& index) const
 {
     const auto column = static_cast<Column>(index.column());
     if (column == Column::Type) {
         auto* combo = new QComboBox(parent);
-        for (int t = static_cast<int>(kapla::LayerType::Conv); t <= static_cast<int>(kapla::LayerType::DWConvBackWeight); ++t)
+        for (int t = static_cast<int>(kapla::LayerType::Conv);
+             t <= static_cast<int>(kapla::LayerType::DWConvBackWeight); ++t)
             combo->addItem(QString::fromUtf8(kapla::layerTypeKeyword(static_cast<kapla::LayerType>(t))));
         return combo;
     }
@@ -147,7 +150,7 @@ NetworkEditor::NetworkEditor(ProjectDocument* document, QWidget* parent)
         m_syncing = true;
         selectLayer(name);
         m_syncing = false;
-        emit layerSelected(name);
+        Q_EMIT layerSelected(name);
     });
     connect(m_model, &LayerTableModel::editRejected, this, &NetworkEditor::message);
     connect(m_doc, &ProjectDocument::networkChanged, this, [this] {
@@ -178,7 +181,8 @@ QWidget* NetworkEditor::buildTablePane()
     m_add = bar->addAction(actionIcon(QStringLiteral("list-add")), tr("Add layer"), this, &NetworkEditor::addLayer);
     m_add->setToolTip(tr("Add a layer after the selected one, fed by it (Ctrl+Shift+N)"));
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-    m_remove = bar->addAction(actionIcon(QStringLiteral("edit-delete")), tr("Remove"), this, &NetworkEditor::removeLayers);
+    m_remove = bar->addAction(actionIcon(QStringLiteral("edit-delete")), tr("Remove"), this,
+                              &NetworkEditor::removeLayers);
     m_remove->setToolTip(tr("Remove the selected layers (Delete); their consumers are then marked"));
     m_up = bar->addAction(actionIcon(QStringLiteral("go-up")), tr("Up"), this, [this] { moveLayer(-1); });
     m_up->setToolTip(tr("Move the selected layer up (Alt+Up); producers must stay before their consumers"));
@@ -242,8 +246,8 @@ void NetworkEditor::selectLayer(const QString& name)
         if (index.data(LayerTableModel::IdRole).toString() != name)
             continue;
         if (currentLayer() != name) {
-            m_table->selectionModel()->setCurrentIndex(
-                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->selectionModel()->setCurrentIndex(index,
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         }
         m_table->scrollTo(index);
         return;
@@ -257,7 +261,7 @@ void NetworkEditor::onTableSelection()
     if (m_syncing || name.isEmpty())
         return;
     m_yaml->showLayer(name);
-    emit layerSelected(name);
+    Q_EMIT layerSelected(name);
 }
 
 void NetworkEditor::addLayer()
@@ -279,7 +283,8 @@ void NetworkEditor::addLayer()
     std::string name;
     for (int n = static_cast<int>(draft.layers.size()) + 1;; ++n) {
         name = "layer" + std::to_string(n);
-        const bool used = std::any_of(draft.layers.begin(), draft.layers.end(), [&](const DraftLayer& l) { return l.name == name; });
+        const bool used = std::any_of(draft.layers.begin(), draft.layers.end(),
+                                      [&](const DraftLayer& l) { return l.name == name; });
         if (!used)
             break;
     }

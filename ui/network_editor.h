@@ -46,7 +46,7 @@ public:
     /// Selects a layer in the table and the text (no-op for unknown names).
     void selectLayer(const QString& name);
 
-signals:
+Q_SIGNALS:
     /// The user selected another layer (in the table or the text).
     void layerSelected(const QString& name);
     /// Something worth a status-bar line happened (an unreadable cell value, say).

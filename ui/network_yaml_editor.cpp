@@ -122,9 +122,11 @@ bool NetworkYamlEditor::applyNow()
                 marks.push_back({d.location.line, d.location.column, message});
         }
         const auto& first = result.diagnostics().front();
-        QString status = first.location.line > 0
-            ? tr("Line %1, column %2: %3").arg(first.location.line).arg(first.location.column).arg(QString::fromStdString(first.message))
-            : QString::fromStdString(first.message);
+        QString status = first.location.line > 0 ? tr("Line %1, column %2: %3")
+                                                       .arg(first.location.line)
+                                                       .arg(first.location.column)
+                                                       .arg(QString::fromStdString(first.message))
+                                                 : QString::fromStdString(first.message);
         if (result.diagnostics().size() > 1)
             status += tr(" (and %1 more; hover the marks)").arg(result.diagnostics().size() - 1);
         m_edit->setMarks(std::move(marks));
@@ -199,5 +201,5 @@ void NetworkYamlEditor::onCursorMoved()
     if (name == m_cursorLayer)
         return;
     m_cursorLayer = name;
-    emit layerActivated(name);
+    Q_EMIT layerActivated(name);
 }

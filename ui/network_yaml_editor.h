@@ -34,7 +34,7 @@ public:
     /// 0-based line of a layer's entry, -1 if none.
     int lineOfLayer(const QString& name) const;
 
-signals:
+Q_SIGNALS:
     /// The cursor entered another layer's entry (empty: none) because the user moved it.
     void layerActivated(const QString& name);
 
@@ -48,7 +48,7 @@ private:
     YamlTextEdit* m_edit;
     QLabel* m_status;
     QTimer m_idle;
-    bool m_applying = false;   ///< the document change comes from this view: keep the user's text
-    bool m_reloading = false;  ///< text set programmatically: not a user edit
+    bool m_applying = false;  ///< the document change comes from this view: keep the user's text
+    bool m_reloading = false; ///< text set programmatically: not a user edit
     QString m_cursorLayer;
 };

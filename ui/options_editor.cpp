@@ -108,7 +108,8 @@ QWidget* OptionsEditor::buildProjectGroup()
     QGroupBox* box = formGroupBox(tr("Project"), form);
     m_name = new QLineEdit;
     m_name->setToolTip(tr("The project's name, shown in the title bar, the project panel and exports."));
-    connect(m_name, &QLineEdit::textEdited, this, [this](const QString& text) { m_doc->setProjectName(text, Mode::Continuous); });
+    connect(m_name, &QLineEdit::textEdited, this,
+            [this](const QString& text) { m_doc->setProjectName(text, Mode::Continuous); });
     connect(m_name, &QLineEdit::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
     form->addRow(tr("Name"), m_name);
 
@@ -133,16 +134,20 @@ QWidget* OptionsEditor::buildSearchGroup()
     connect(m_preset, &QComboBox::activated, this, &OptionsEditor::applyPreset);
     form->addRow(tr("Preset"), m_preset);
 
-    addChoice<kapla::Goal>(form, tr("Goal"), tr("What the search minimises: total energy, total time, or their product."),
-                           {{kapla::Goal::Energy, tr("Energy")}, {kapla::Goal::Delay, tr("Delay")},
+    addChoice<kapla::Goal>(form, tr("Goal"),
+                           tr("What the search minimises: total energy, total time, or their product."),
+                           {{kapla::Goal::Energy, tr("Energy")},
+                            {kapla::Goal::Delay, tr("Delay")},
                             {kapla::Goal::EnergyDelay, tr("Energy × delay")}},
                            &Options::goal);
     m_solver = addChoice<kapla::SolverKind>(
         form, tr("Solver"),
         tr("KAPLA: the fast pruned search of the paper. Exhaustive: nn_dataflow's full search, the reference "
            "optimum (slow). Random and ML: sampling baselines."),
-        {{kapla::SolverKind::Kapla, tr("KAPLA")}, {kapla::SolverKind::Exhaustive, tr("Exhaustive")},
-         {kapla::SolverKind::Random, tr("Random sampling")}, {kapla::SolverKind::Ml, tr("ML-guided (XGBoost)")}},
+        {{kapla::SolverKind::Kapla, tr("KAPLA")},
+         {kapla::SolverKind::Exhaustive, tr("Exhaustive")},
+         {kapla::SolverKind::Random, tr("Random sampling")},
+         {kapla::SolverKind::Ml, tr("ML-guided (XGBoost)")}},
         &Options::solver);
 
     auto* threads = makeCountSpinBox(0, 1024);
@@ -184,7 +189,8 @@ QWidget* OptionsEditor::buildModelGroup()
     addChoice<kapla::RefetchRule>(form, tr("Refetch rule"),
                                   tr("How the register-file level counts refetches of data that is not reused: "
                                      "KAPLA's rule, or the original nn_dataflow rule."),
-                                  {{kapla::RefetchRule::Kapla, tr("KAPLA")}, {kapla::RefetchRule::Original, tr("Original nn_dataflow")}},
+                                  {{kapla::RefetchRule::Kapla, tr("KAPLA")},
+                                   {kapla::RefetchRule::Original, tr("Original nn_dataflow")}},
                                   &Options::refetchRule);
 
     auto* bypass = new QWidget;
@@ -193,7 +199,8 @@ QWidget* OptionsEditor::buildModelGroup()
     const QStringList categories{tr("Filters"), tr("Inputs"), tr("Outputs")};
     for (int i = 0; i < 3; ++i) {
         auto* check = new QCheckBox(categories[i]);
-        check->setToolTip(tr("Allow %1 to bypass the global buffer (stream between DRAM and the PE arrays).").arg(categories[i].toLower()));
+        check->setToolTip(tr("Allow %1 to bypass the global buffer (stream between DRAM and the PE arrays).")
+                              .arg(categories[i].toLower()));
         connect(check, &QCheckBox::toggled, this, [this, i](bool on) {
             change(tr("GBUF bypass"), Mode::Step, [&](Options& o) { o.gbufBypass[static_cast<std::size_t>(i)] = on; });
         });
@@ -208,10 +215,11 @@ QWidget* OptionsEditor::buildModelGroup()
     addSwitch(form, tr("Analytical loop blocking"),
               tr("Solve the loop blocking analytically (nn_dataflow's solve_loopblocking) instead of searching it."),
               &Options::solveLoopblocking);
-    addSwitch(form, tr("Access forwarding"), tr("Nodes fetch disjoint parts of shared data and forward them to each other."),
+    addSwitch(form, tr("Access forwarding"),
+              tr("Nodes fetch disjoint parts of shared data and forward them to each other."),
               &Options::accessForwarding);
-    addSwitch(form, tr("GBUF sharing"), tr("Nodes share their global buffers over the NoC (implies access forwarding)."),
-              &Options::gbufSharing);
+    addSwitch(form, tr("GBUF sharing"),
+              tr("Nodes share their global buffers over the NoC (implies access forwarding)."), &Options::gbufSharing);
     addSwitch(form, tr("Skip write-back between layers"),
               tr("Temporal segments keep intermediate data on chip instead of writing it back to DRAM "
                  "(gbuf_save_writeback)."),
@@ -226,8 +234,8 @@ QWidget* OptionsEditor::buildPipelineGroup()
     addSwitch(form, tr("Hybrid partitioning"), tr("Split a layer over nodes along several dimensions at once."),
               &Options::partitionHybrid);
     addSwitch(form, tr("Batch partitioning"), tr("Allow splitting the batch over nodes."), &Options::partitionBatch);
-    addSwitch(form, tr("Input-channel partitioning"), tr("Allow splitting input channels over nodes (needs hybrid partitioning)."),
-              &Options::partitionIfmaps);
+    addSwitch(form, tr("Input-channel partitioning"),
+              tr("Allow splitting input channels over nodes (needs hybrid partitioning)."), &Options::partitionIfmaps);
     addSwitch(form, tr("Inter-layer pipelining"),
               tr("Run several layers side by side on sub-regions of the mesh (spatial pipelining segments)."),
               &Options::partitionInterlayer);
@@ -249,10 +257,12 @@ QWidget* OptionsEditor::buildPipelineGroup()
         });
         form->addRow(label, spin);
     };
-    addLimit(tr("Max time overhead"),
-             tr("Largest allowed time overhead of a pipelined segment over its slowest layer (a fraction; unlimited = no bound)."),
-             &Options::layerPipelineTimeOverhead);
-    addLimit(tr("Max layers per segment"), tr("Most layers (DAG vertices) a pipelined segment may hold; unlimited = no bound."),
+    addLimit(
+        tr("Max time overhead"),
+        tr("Largest allowed time overhead of a pipelined segment over its slowest layer (a fraction; unlimited = no bound)."),
+        &Options::layerPipelineTimeOverhead);
+    addLimit(tr("Max layers per segment"),
+             tr("Most layers (DAG vertices) a pipelined segment may hold; unlimited = no bound."),
              &Options::layerPipelineMaxDegree);
     return box;
 }
@@ -294,7 +304,8 @@ void OptionsEditor::refresh()
     QStringList problems;
     for (const auto& d : kapla::validateOptions(project.options))
         problems << QString::fromStdString(d.key + ": " + d.message).toHtmlEscaped();
-    m_problems->setText(problems.isEmpty() ? QString()
-                                           : QStringLiteral("<span style=\"color:#c62828\"><b>%1</b><br>%2</span>")
-                                                 .arg(tr("These options conflict:"), problems.join(QStringLiteral("<br>"))));
+    m_problems->setText(problems.isEmpty()
+                            ? QString()
+                            : QStringLiteral("<span style=\"color:#c62828\"><b>%1</b><br>%2</span>")
+                                  .arg(tr("These options conflict:"), problems.join(QStringLiteral("<br>"))));
 }

@@ -41,8 +41,9 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     m_tree->setTextElideMode(Qt::ElideRight);
     m_tree->setToolTip(tr("Click a section to edit it"));
     const QList<std::pair<QIcon, QString>> sections{{actionIcon(QStringLiteral("kapla-network")), tr("Network")},
-                                                   {actionIcon(QStringLiteral("kapla-architecture")), tr("Architecture")},
-                                                   {actionIcon(QStringLiteral("kapla-options")), tr("Options")}};
+                                                    {actionIcon(QStringLiteral("kapla-architecture")),
+                                                     tr("Architecture")},
+                                                    {actionIcon(QStringLiteral("kapla-options")), tr("Options")}};
     for (const auto& [icon, title] : sections) {
         auto* item = new QTreeWidgetItem(m_tree, {title});
         item->setIcon(0, icon);
@@ -52,7 +53,7 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     }
     connect(m_tree, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
         QTreeWidgetItem* top = item->parent() ? item->parent() : item;
-        emit sectionActivated(static_cast<Section>(m_tree->indexOfTopLevelItem(top)));
+        Q_EMIT sectionActivated(static_cast<Section>(m_tree->indexOfTopLevelItem(top)));
     });
 
     m_runs->setModel(m_doc->runs());
@@ -62,7 +63,7 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->setToolTip(tr("The solves of this project, newest last; hover a run for its details"));
     connect(m_runs, &QListView::activated, this,
-            [this](const QModelIndex& index) { emit runActivated(index.data(RunListModel::IdRole).toInt()); });
+            [this](const QModelIndex& index) { Q_EMIT runActivated(index.data(RunListModel::IdRole).toInt()); });
     m_removeRun->setShortcut(QKeySequence::Delete);
     m_removeRun->setShortcutContext(Qt::WidgetShortcut);
     m_removeRun->setToolTip(tr("Remove the selected run from the project (Delete; Ctrl+Z brings it back)"));
@@ -99,8 +100,9 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     layout->setContentsMargins(4, 0, 0, 4);
     layout->addWidget(splitter);
 
-    for (const auto signal : {&ProjectDocument::projectReset, &ProjectDocument::networkChanged, &ProjectDocument::architectureChanged,
-                              &ProjectDocument::optionsChanged, &ProjectDocument::batchChanged, &ProjectDocument::nameChanged})
+    for (const auto signal :
+         {&ProjectDocument::projectReset, &ProjectDocument::networkChanged, &ProjectDocument::architectureChanged,
+          &ProjectDocument::optionsChanged, &ProjectDocument::batchChanged, &ProjectDocument::nameChanged})
         connect(m_doc, signal, this, &ProjectPanel::refresh);
     refresh();
 }
@@ -142,7 +144,10 @@ void ProjectPanel::refresh()
         macs += layer ? layer->totalOps(1) : 0;
     const auto problems = m_doc->networkCheck().issues.size();
     setLines(Section::Network, {QString::fromStdString(draft.name.empty() ? "(unnamed)" : draft.name),
-                                tr("%1 layers, input %2 × %3").arg(draft.layers.size()).arg(draft.inputNofm).arg(dimText(draft.inputSofm)),
+                                tr("%1 layers, input %2 × %3")
+                                    .arg(draft.layers.size())
+                                    .arg(draft.inputNofm)
+                                    .arg(dimText(draft.inputSofm)),
                                 tr("%1 MACs/sample").arg(groupDigitsText(macs)),
                                 problems == 0 ? tr("valid") : tr("%1 problem(s) to fix").arg(problems)});
 
@@ -153,15 +158,19 @@ void ProjectPanel::refresh()
                  {QString::fromStdString(a.name.empty() ? "(unnamed)" : a.name),
                   tr("%1 nodes of %2 PEs").arg(dimText(a.nodes), dimText(a.peArray)),
                   tr("GBUF %1 words, REGF %2 words/PE").arg(quantityText(a.gbufWords), quantityText(a.regfWords)),
-                  tr("DRAM %1, %2 words/cycle").arg(a.memType == kapla::MemType::TwoD ? tr("2D") : tr("3D"), quantityText(a.dramBandwidth))});
+                  tr("DRAM %1, %2 words/cycle")
+                      .arg(a.memType == kapla::MemType::TwoD ? tr("2D") : tr("3D"), quantityText(a.dramBandwidth))});
     } else {
-        setLines(Section::Architecture, {QString::fromStdString(p.architecture.name),
-                                         tr("invalid: %1").arg(QString::fromStdString(resolved.diagnostics().front().message))});
+        setLines(Section::Architecture,
+                 {QString::fromStdString(p.architecture.name),
+                  tr("invalid: %1").arg(QString::fromStdString(resolved.diagnostics().front().message))});
     }
     const kapla::Options& o = p.options;
     setLines(Section::Options,
              {tr("batch %1, goal %2").arg(p.batch).arg(QString::fromUtf8(kapla::goalKeyword(o.goal))),
-              tr("solver %1, %2 mapping").arg(QString::fromUtf8(kapla::solverKeyword(o.solver)), QString::fromUtf8(kapla::mappingKeyword(o.mapping))),
+              tr("solver %1, %2 mapping")
+                  .arg(QString::fromUtf8(kapla::solverKeyword(o.solver)),
+                       QString::fromUtf8(kapla::mappingKeyword(o.mapping))),
               tr("pipelining %1, hybrid partitioning %2").arg(onOff(o.partitionInterlayer), onOff(o.partitionHybrid))});
 }
 

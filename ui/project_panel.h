@@ -30,7 +30,7 @@ public:
     /// Selects the row of a run (the one the result views show); none for an unlisted run.
     void highlightRun(int runId);
 
-signals:
+Q_SIGNALS:
     void sectionActivated(ProjectPanel::Section section);
     /// A run was double-clicked or activated with Enter.
     void runActivated(int runId);

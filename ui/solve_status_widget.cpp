@@ -12,10 +12,7 @@
 
 #include <cmath>
 
-QString elapsedText(qint64 ms)
-{
-    return durationText(static_cast<double>(ms) / 1000.0);
-}
+QString elapsedText(qint64 ms) { return durationText(static_cast<double>(ms) / 1000.0); }
 
 SolveStatusWidget::SolveStatusWidget(ProjectDocument* document, QAction* cancelAction, QWidget* parent)
     : QWidget(parent)

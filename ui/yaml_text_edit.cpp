@@ -39,7 +39,8 @@ protected:
     void highlightBlock(const QString& text) override
     {
         static const QRegularExpression key(QStringLiteral("([A-Za-z_][A-Za-z0-9_]*)\\s*:(?=\\s|$)"));
-        static const QRegularExpression number(QStringLiteral("(?<![A-Za-z_0-9.])-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![A-Za-z_0-9])"));
+        static const QRegularExpression number(
+            QStringLiteral("(?<![A-Za-z_0-9.])-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![A-Za-z_0-9])"));
         static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\"|'[^']*'"));
         for (auto it = number.globalMatch(text); it.hasNext();) {
             const auto m = it.next();
@@ -111,7 +112,8 @@ YamlTextEdit::YamlTextEdit(QWidget* parent)
     setTabChangesFocus(false);
     setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
     new YamlHighlighter(document(), this);
-    connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
+    connect(this, &QPlainTextEdit::blockCountChanged, this,
+            [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
     connect(this, &QPlainTextEdit::updateRequest, this, &YamlTextEdit::updateLineNumberArea);
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
 }
@@ -150,12 +152,14 @@ void YamlTextEdit::paintLineNumbers(QPaintEvent* event)
     while (block.isValid() && top <= event->rect().bottom()) {
         const int height = qRound(blockBoundingRect(block).height());
         if (block.isVisible() && top + height >= event->rect().top()) {
-            const bool marked = std::find(markedLines.begin(), markedLines.end(), block.blockNumber()) != markedLines.end();
+            const bool marked = std::find(markedLines.begin(), markedLines.end(), block.blockNumber())
+                             != markedLines.end();
             painter.setPen(marked ? kErrorColor : palette().color(QPalette::PlaceholderText));
             QFont f = font();
             f.setBold(marked);
             painter.setFont(f);
-            painter.drawText(0, top, width, height, Qt::AlignRight | Qt::AlignVCenter, QString::number(block.blockNumber() + 1));
+            painter.drawText(0, top, width, height, Qt::AlignRight | Qt::AlignVCenter,
+                             QString::number(block.blockNumber() + 1));
         }
         block = block.next();
         top += height;

@@ -36,8 +36,12 @@ namespace {
 std::string* textOption(ExportRequest& r, std::string_view name)
 {
     const std::pair<std::string_view, std::string*> options[] = {
-        {"--schedule", &r.schedule}, {"--solve", &r.solver}, {"--figure", &r.figure},
-        {"--format", &r.format},     {"--out", &r.out},      {"--date", &r.date},
+        {"--schedule", &r.schedule},
+        {"--solve", &r.solver},
+        {"--figure", &r.figure},
+        {"--format", &r.format},
+        {"--out", &r.out},
+        {"--date", &r.date},
         {"--solver-label", &r.solverLabel},
     };
     for (const auto& [option, field] : options)

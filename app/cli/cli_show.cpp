@@ -49,8 +49,8 @@ ExitCode runShow(const Args& args)
         json["project"] = project.name;
         json["batch"] = project.batch;
         json["architecture"] = architectureJson(resolved->architecture());
-        text = "project " + project.name + ", batch " + std::to_string(project.batch) + "\n" + layerTable(project.network)
-            + architectureText(resolved->architecture());
+        text = "project " + project.name + ", batch " + std::to_string(project.batch) + "\n"
+             + layerTable(project.network) + architectureText(resolved->architecture());
     }
     if (jsonOut.empty()) {
         std::cout << text;

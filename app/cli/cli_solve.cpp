@@ -8,8 +8,8 @@
 
 #include <atomic>
 #include <cmath>
-#include <cstdint>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -145,9 +145,13 @@ std::optional<SolveArgs> parseArgs(const Args& args)
 }
 
 // A one-line status on a terminal's stderr, at most five times a second.
-class ProgressLine {
+class ProgressLine
+{
 public:
-    ProgressLine() : m_enabled(isatty(STDERR_FILENO) != 0) {}
+    ProgressLine()
+        : m_enabled(isatty(STDERR_FILENO) != 0)
+    {
+    }
     void operator()(const SolveProgress& p)
     {
         if (!m_enabled)
@@ -252,7 +256,8 @@ bool writeOutputs(const SolveArgs& a, const SolveResult& r, const std::string& e
 {
     bool ok = true;
     if (r.evaluation && !a.json.empty()) {
-        const SearchInfo info{solver, r.seconds, r.evaluations, std::string(terminationKeyword(r.termination)), r.message};
+        const SearchInfo info{solver, r.seconds, r.evaluations, std::string(terminationKeyword(r.termination)),
+                              r.message};
         ok = writeJson(evaluationJson(*r.evaluation, info, energyUnit), a.json) && ok;
     }
     if (r.schedule && !a.schedule.empty())
@@ -276,9 +281,7 @@ ExitCode exitCode(const SolveResult& r, const std::string& projectFile, bool wri
     case Termination::Converged:
         printDiagnostics(r.diagnostics);
         return written ? ExitCode::Ok : ExitCode::InvalidInput;
-    case Termination::Cancelled:
-        std::cerr << "kapla solve: " << r.message << '\n';
-        return ExitCode::Cancelled;
+    case Termination::Cancelled: std::cerr << "kapla solve: " << r.message << '\n'; return ExitCode::Cancelled;
     case Termination::NoSchedule:
         std::cerr << projectFile << ": " << r.message << '\n';
         for (const auto& d : r.diagnostics)

@@ -4,8 +4,8 @@
 #include "cli/export_request.h"
 #include "cli/export_source.h"
 
+#include "run/run.h"
 #include "session/result_export.h"
-#include "session/result_snapshot.h"
 #include "views/figure_export.h"
 
 #include <QApplication>
@@ -31,7 +31,8 @@ void prepareHeadlessQt()
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) // else Qt warns on every run; it creates the directory 0700
-        qputenv("XDG_RUNTIME_DIR", QByteArray("/tmp/kapla-runtime-") + QByteArray::number(static_cast<qulonglong>(::getuid())));
+        qputenv("XDG_RUNTIME_DIR",
+                QByteArray("/tmp/kapla-runtime-") + QByteArray::number(static_cast<qulonglong>(::getuid())));
 }
 
 // Ok for an empty error message; else the message goes to stderr.
@@ -49,7 +50,8 @@ ExitCode writeFigure(const Run& result, const ExportRequest& r)
     const auto format = figureFormatFromName(QString::fromStdString(r.format));
     if (!kind || !format) {
         std::cerr << "kapla export: "
-                  << (!kind ? "--figure is energy, occupancy, allocation or timeline" : "figures are written as png, pdf or svg")
+                  << (!kind ? "--figure is energy, occupancy, allocation or timeline"
+                            : "figures are written as png, pdf or svg")
                   << '\n';
         return ExitCode::InvalidInput;
     }

@@ -20,10 +20,7 @@ namespace kapla::cli {
 
 namespace {
 
-ExportSource failed(ExitCode code)
-{
-    return {nullptr, code};
-}
+ExportSource failed(ExitCode code) { return {nullptr, code}; }
 
 ExportSource solved(const ResolvedProject& project, const ExportRequest& r, const std::string& date)
 {
@@ -78,7 +75,8 @@ ExportSource savedRun(const ExportRequest& r)
     const RunPtr& run = file->runs[index];
     if (!run->hasResult()) {
         const std::string why = run->schedule ? "its schedule no longer evaluates (see the warnings above)"
-                                              : "it has no schedule (it ended " + std::string(terminationKeyword(run->termination)) + ")";
+                                              : "it has no schedule (it ended "
+                                                    + std::string(terminationKeyword(run->termination)) + ")";
         std::cerr << "kapla export: run " << r.run << " of " << r.project << ": " << why << '\n';
         return failed(ExitCode::NoSchedule);
     }

@@ -10,7 +10,8 @@
 namespace kapla {
 
 /// Which nodes hold the same data of each category, and their neighbour distances.
-class BufShrScheme {
+class BufShrScheme
+{
 public:
     /// No sharing: every group is a single node.
     BufShrScheme();

@@ -13,16 +13,16 @@ namespace kapla {
 
 /// What one layer is scheduled on (model spec §2.3).
 struct Resource {
-    NodeRegion procRegion;     ///< nodes running the layer
-    NodeRegion dramRegion;     ///< DRAM nodes (every one can supply filters)
-    NodeRegion srcDataRegion;  ///< where the ifmaps live (DRAM, or a PROC region when forwarded)
-    NodeRegion dstDataRegion;  ///< where the ofmaps go
-    PhyDim2 dimArray;          ///< PE array per node
-    double sizeGbuf = 0;       ///< words per node
-    double sizeRegf = 0;       ///< words per PE
-    double arrayBusWidth = 0;  ///< words per cycle per category (inf = unlimited)
-    double dramBandwidth = 0;  ///< words per cycle (inf = unlimited)
-    bool noTimeMux = false;    ///< whole network spatially mapped: filters may be pinned
+    NodeRegion procRegion;    ///< nodes running the layer
+    NodeRegion dramRegion;    ///< DRAM nodes (every one can supply filters)
+    NodeRegion srcDataRegion; ///< where the ifmaps live (DRAM, or a PROC region when forwarded)
+    NodeRegion dstDataRegion; ///< where the ofmaps go
+    PhyDim2 dimArray;         ///< PE array per node
+    double sizeGbuf = 0;      ///< words per node
+    double sizeRegf = 0;      ///< words per PE
+    double arrayBusWidth = 0; ///< words per cycle per category (inf = unlimited)
+    double dramBandwidth = 0; ///< words per cycle (inf = unlimited)
+    bool noTimeMux = false;   ///< whole network spatially mapped: filters may be pinned
 };
 
 /// The per-node work unit produced by an array mapping (model spec §4.5).

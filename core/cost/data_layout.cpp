@@ -73,9 +73,9 @@ void indexPieces(LayoutPieces& p)
             ext.push_back({r.beg[d], r.end[d]});
         std::sort(ext.begin(), ext.end());
         ext.erase(std::unique(ext.begin(), ext.end()), ext.end());
-        p.disjoint[d] = std::adjacent_find(ext.begin(), ext.end(), [](const auto& a, const auto& b) {
-                            return a.end > b.beg;
-                        }) == ext.end();
+        p.disjoint[d] = std::adjacent_find(ext.begin(), ext.end(),
+                                           [](const auto& a, const auto& b) { return a.end > b.beg; })
+                     == ext.end();
         p.stride[d] = count;
         count *= ext.size();
     }
@@ -128,7 +128,8 @@ void forEachOverlap(const LayoutPieces& p, const FmapRange& frng, Fn&& fn)
         return;
     }
     // Per dimension, the extents overlapping the query and the length they share with it.
-    thread_local std::array<std::vector<std::pair<std::size_t, std::int64_t>>, 4> hits; // reused: no allocation per query
+    thread_local std::array<std::vector<std::pair<std::size_t, std::int64_t>>, 4>
+        hits; // reused: no allocation per query
     for (auto& h : hits)
         h.clear();
     for (std::size_t d = 0; d < 4; ++d) {
@@ -161,7 +162,8 @@ void forEachOverlap(const LayoutPieces& p, const FmapRange& frng, Fn&& fn)
 // Hop distance is |dh| + |dw|, so the sum over pieces splits into one over the pieces' rows and
 // one over their columns: words per row and per column, then a few terms per destination instead
 // of one per piece (a 16x16 layout has 256 pieces but 16 rows). Integer sums: the result is exact.
-std::vector<std::int64_t> perDestNhops(const LayoutPieces& pieces, const FmapRange& frng, const std::vector<PhyDim2>& dests)
+std::vector<std::int64_t> perDestNhops(const LayoutPieces& pieces, const FmapRange& frng,
+                                       const std::vector<PhyDim2>& dests)
 {
     thread_local std::vector<std::pair<int, std::int64_t>> rows, cols;
     rows.clear();
@@ -235,8 +237,7 @@ struct NodeGroups {
     NodesByRange<FmapRange> ofm;
 };
 
-NodeGroups groupNodesByRange(const Layer& layer, int batch, const NodeRegion& procRegion,
-                             const PartitionScheme& part)
+NodeGroups groupNodesByRange(const Layer& layer, int batch, const NodeRegion& procRegion, const PartitionScheme& part)
 {
     NodeGroups g;
     for (const PartitionIndex& pidx : part.genPidx()) {
@@ -271,7 +272,6 @@ std::int64_t filterNhops(const Layer& layer, const NodesByRange<FilterRange>& gr
     }
     return nhops;
 }
-
 
 // Partial sums of INPP siblings are reduced and written back; halved because the OFM fetch count
 // 2f-1 already counts both the read and the write of each round.
@@ -369,16 +369,15 @@ DataLayout DataLayout::concat(const std::vector<DataLayout>& layouts)
 
 PerCategory<double> unitNhopsToProcRegion(const Layer& layer, int batch, const NodeRegion& procRegion,
                                           const PartitionScheme& part, const NodeRegion& filterRegion,
-                                          const DataLayout& ifmapLayout, const DataLayout& ofmapLayout,
-                                          bool forwarding)
+                                          const DataLayout& ifmapLayout, const DataLayout& ofmapLayout, bool forwarding)
 {
     const NodeGroups groups = groupNodesByRange(layer, batch, procRegion, part);
     const LayoutPieces ifmapPieces = layoutPieces(ifmapLayout);
     std::int64_t ifm = 0;
     for (const auto& [irng, nodes] : groups.ifm)
         ifm += piecesNhopsTo(ifmapPieces, irng, nodes, forwarding);
-    const bool keptLocally = ofmapLayout.parts == std::vector<PartitionScheme>{part}
-        && ofmapLayout.regions.size() == 1 && sameRegion(ofmapLayout.regions.front(), procRegion);
+    const bool keptLocally = ofmapLayout.parts == std::vector<PartitionScheme>{part} && ofmapLayout.regions.size() == 1
+                          && sameRegion(ofmapLayout.regions.front(), procRegion);
     const std::int64_t fil = filterNhops(layer, groups.fil, filterRegion.nodes(), forwarding);
     const std::int64_t ofm = keptLocally ? 0 : ofmapNhops(groups.ofm, layoutPieces(ofmapLayout), forwarding);
     return {static_cast<double>(fil), static_cast<double>(ifm), static_cast<double>(ofm)};

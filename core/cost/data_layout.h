@@ -2,8 +2,8 @@
 // Where fmap data lives and the NoC hops to move it (model spec §4.3).
 
 #include "cost/cost_types.h"
-#include "schedule/partition.h"
 #include "model/layer.h"
+#include "schedule/partition.h"
 
 #include <vector>
 
@@ -11,9 +11,9 @@ namespace kapla {
 
 /// A batched fmap split channel-wise into pieces, each spread over a region by a partition.
 struct DataLayout {
-    std::vector<FmapRange> frngs;        ///< channel-contiguous pieces, starting at 0
-    std::vector<NodeRegion> regions;     ///< region holding each piece
-    std::vector<PartitionScheme> parts;  ///< how each piece is spread over its region (INPP 1)
+    std::vector<FmapRange> frngs;       ///< channel-contiguous pieces, starting at 0
+    std::vector<NodeRegion> regions;    ///< region holding each piece
+    std::vector<PartitionScheme> parts; ///< how each piece is spread over its region (INPP 1)
 
     /// The full range covered by the layout.
     FmapRange completeRange() const;

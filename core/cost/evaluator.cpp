@@ -49,7 +49,10 @@ struct EvalState {
     Evaluation eval;
     std::vector<ScheduledLayer> scheduled;
 
-    void reason(std::string key, std::string message) { reasons.push_back(makeError(std::move(key), std::move(message))); }
+    void reason(std::string key, std::string message)
+    {
+        reasons.push_back(makeError(std::move(key), std::move(message)));
+    }
 };
 
 void checkCoverage(EvalState& st)
@@ -85,7 +88,8 @@ bool initLayouts(EvalState& st)
     PartitionScheme ip = st.schedule.inputPartition;
     // An omitted input partition means the reference's first input layout (§5.7 tops[None]).
     if (ip == PartitionScheme{} && st.top.srcDataRegion.dim != PhyDim2{1, 1}) {
-        const auto parts = genPartitions(net.input(), st.project.batch, st.top.srcDataRegion.dim, st.project.options, true);
+        const auto parts = genPartitions(net.input(), st.project.batch, st.top.srcDataRegion.dim, st.project.options,
+                                         true);
         if (!parts.empty())
             ip = parts.front();
     }
@@ -117,7 +121,8 @@ const NestedLoopDesc* pickMapping(EvalState& st, const std::vector<NestedLoopDes
         for (std::size_t l = 0; l < 3; ++l)
             product[l] *= lvl[l];
     for (const auto& n : nlds) {
-        const bool replOk = (!ls.replIfms || *ls.replIfms == n.replIfms) && (!ls.replOfms || *ls.replOfms == n.replOfms);
+        const bool replOk = (!ls.replIfms || *ls.replIfms == n.replIfms)
+                         && (!ls.replOfms || *ls.replOfms == n.replOfms);
         if (replOk && n.loopcnt == product)
             return &n;
     }
@@ -176,8 +181,9 @@ void explainCapacity(EvalState& st, const LayerSchedule& ls, const NestedLoopDes
     report("REGF", r, regf, res.sizeRegf);
     report("GBUF", g, gbuf, res.sizeGbuf);
     if (!named)
-        st.reason(ls.layer, ls.layer + ": the blocking does not fit once the fetch rules apply (e.g. on-chip "
-                                       "forwarded data refetched from its producer, or buffers too small after sharing)");
+        st.reason(ls.layer, ls.layer
+                                + ": the blocking does not fit once the fetch rules apply (e.g. on-chip "
+                                  "forwarded data refetched from its producer, or buffers too small after sharing)");
 }
 
 struct LayerPlace {
@@ -218,7 +224,8 @@ bool evaluateLayer(EvalState& st, LayerId id, const LayerPlace& place, PipelineS
     const PartitionedLayer pl = ls.partition.partLayer(nl.layer, batch);
     const auto nlds = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
     if (nlds.empty()) {
-        st.reason(nl.name, nl.name + ": the " + std::string(mappingKeyword(opt.mapping)) + " mapping cannot map this layer");
+        st.reason(nl.name,
+                  nl.name + ": the " + std::string(mappingKeyword(opt.mapping)) + " mapping cannot map this layer");
         return false;
     }
     const NestedLoopDesc* nld = pickMapping(st, nlds, ls);
@@ -239,8 +246,8 @@ bool evaluateLayer(EvalState& st, LayerId id, const LayerPlace& place, PipelineS
 
     const DataLayout ifmap = ifmapLayoutOf(st, nl, place.fwd);
     const bool forwarding = opt.accessForwarding || opt.gbufSharing;
-    const auto unitNhops = unitNhopsToProcRegion(nl.layer, batch, res.procRegion, ls.partition, res.dramRegion,
-                                                 ifmap, ofmap, forwarding);
+    const auto unitNhops = unitNhopsToProcRegion(nl.layer, batch, res.procRegion, ls.partition, res.dramRegion, ifmap,
+                                                 ofmap, forwarding);
 
     LayerEvaluation le;
     le.name = nl.name;
@@ -304,7 +311,7 @@ bool applyNodeCounts(EvalState& st, PipelineSegment& ps, const SegmentSchedule& 
         return false;
     }
     const auto regions = seg.groups.size() == 1 && total == mesh ? std::vector<NodeRegion>{st.arch.procRegion}
-                                                                  : st.arch.procRegion.allocate(seg.nodes);
+                                                                 : st.arch.procRegion.allocate(seg.nodes);
     if (regions.size() != seg.groups.size()) {
         st.reason("nodes", name + ": node counts cannot be laid out as stripes of the mesh");
         return false;
@@ -373,7 +380,9 @@ bool evaluateSegment(EvalState& st, int index)
     for (std::size_t sp = 0; sp < ids.size(); ++sp)
         for (std::size_t tm = 0; tm < ids[sp].size(); ++tm) {
             const auto f = fwd.find(SchedIndex{static_cast<int>(sp), static_cast<int>(tm)});
-            const LayerPlace place{index, {static_cast<int>(sp), static_cast<int>(tm)}, &ps.alloc[sp][tm],
+            const LayerPlace place{index,
+                                   {static_cast<int>(sp), static_cast<int>(tm)},
+                                   &ps.alloc[sp][tm],
                                    f == fwd.end() ? nullptr : &f->second};
             ok = evaluateLayer(st, ids[sp][tm], place, timing) && ok;
         }

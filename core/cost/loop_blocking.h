@@ -14,35 +14,35 @@ struct LoopBlockingStats {
     std::int64_t busTime = 0;
     std::int64_t dramTime = 0;
     std::int64_t time = 0;
-    PerLevel<PerCategory<double>> access{};      ///< per level and category, all nodes
+    PerLevel<PerCategory<double>> access{}; ///< per level and category, all nodes
     PerCategory<double> remoteGbufAccess{0, 0, 0};
-    PerCategory<double> nocAccess{0, 0, 0};      ///< buffer-sharing rotation + wide fetch
-    std::array<PerCategory<double>, 2> fetch{};  ///< [GBUF level, REGF level]
+    PerCategory<double> nocAccess{0, 0, 0};     ///< buffer-sharing rotation + wide fetch
+    std::array<PerCategory<double>, 2> fetch{}; ///< [GBUF level, REGF level]
     PerCategory<bool> storedInGbuf{true, true, true};
     PerCategory<double> accfwdReduction{1, 1, 1};
-    PerCategory<double> gbufDataSize{0, 0, 0};   ///< words per node, after sharing
-    PerCategory<double> regfDataSize{0, 0, 0};   ///< words per PE
+    PerCategory<double> gbufDataSize{0, 0, 0}; ///< words per node, after sharing
+    PerCategory<double> regfDataSize{0, 0, 0}; ///< words per PE
     PerCategory<int> bufshrSubgroup{1, 1, 1};
-    std::array<PerLoop<int>, 2> orders{};        ///< orders after buffer-sharing reordering
+    std::array<PerLoop<int>, 2> orders{}; ///< orders after buffer-sharing reordering
     bool filterPinned = false;
-    double accessCost = 0;                       ///< Σ_m unit cost × Σ_d access (+ remote at GBUF cost)
+    double accessCost = 0; ///< Σ_m unit cost × Σ_d access (+ remote at GBUF cost)
 
-    std::array<PerCategory<std::int64_t>, 2> unitCnt{}; ///< units held per category at [GBUF, REGF]
-    PerCategory<double> rotAccess{0, 0, 0};      ///< buffer-sharing rotation traffic (words × hops)
-    PerCategory<double> wideAccess{0, 0, 0};     ///< buffer-sharing wide-fetch traffic (words × hops)
-    PerCategory<double> bufshrRotFetch{0, 0, 0};  ///< rotation hops per GBUF-level datum
-    PerCategory<double> bufshrWideFetch{0, 0, 0}; ///< wide-fetch hops per GBUF-level datum
+    std::array<PerCategory<std::int64_t>, 2> unitCnt{};   ///< units held per category at [GBUF, REGF]
+    PerCategory<double> rotAccess{0, 0, 0};               ///< buffer-sharing rotation traffic (words × hops)
+    PerCategory<double> wideAccess{0, 0, 0};              ///< buffer-sharing wide-fetch traffic (words × hops)
+    PerCategory<double> bufshrRotFetch{0, 0, 0};          ///< rotation hops per GBUF-level datum
+    PerCategory<double> bufshrWideFetch{0, 0, 0};         ///< wide-fetch hops per GBUF-level datum
     PerCategory<std::int64_t> bufshrRotRoundCnt{0, 0, 0}; ///< rotation rounds
     PerCategory<double> bufshrRotUnitCnt{1, 1, 1};        ///< rotation units per round
     PerCategory<double> bufshrWideFetchWidth{1, 1, 1};    ///< wide-fetch width (nodes)
-    PerLoop<int> bufshrBsT{1, 1, 1};             ///< blocking factors of the sharing level
-    PerLoop<int> bufshrBsOrd{0, 1, 2};           ///< loop order of the sharing level
+    PerLoop<int> bufshrBsT{1, 1, 1};                      ///< blocking factors of the sharing level
+    PerLoop<int> bufshrBsOrd{0, 1, 2};                    ///< loop order of the sharing level
 };
 
 /// Inputs of a loop-blocking evaluation besides the descriptor and the blocking.
 struct LoopBlockingContext {
     const Resource* resource = nullptr;
-    const BufShrScheme* bufshr = nullptr;        ///< may be null when neither sharing nor forwarding is on
+    const BufShrScheme* bufshr = nullptr; ///< may be null when neither sharing nor forwarding is on
     const Options* options = nullptr;
     PerLevel<double> accessEnergy{200, 6, 2, 1}; ///< unit energies (DRAM, GBUF, ITCN, REGF)
 };
@@ -56,8 +56,8 @@ struct LoopBlockingResult {
 /// What an evaluation needs from the descriptor and the context, flattened once per descriptor.
 struct LoopBlockingPrecomp {
     PerLoop<int> loopcnt{1, 1, 1};
-    PerCategory<unsigned> dataLoops{0, 0, 0};    ///< bitmask over LoopDim per category
-    bool convDataLoops = false;                  ///< data loops equal a convolution's (skip_conv applies)
+    PerCategory<unsigned> dataLoops{0, 0, 0}; ///< bitmask over LoopDim per category
+    bool convDataLoops = false;               ///< data loops equal a convolution's (skip_conv applies)
     PerCategory<double> usizeGbuf{0, 0, 0};
     PerCategory<double> usizeRegf{0, 0, 0};
     PerLevel<PerCategory<double>> totalAccess{}; ///< T(m, d) = unit access × Π loopcnt over dims(d)
@@ -65,7 +65,7 @@ struct LoopBlockingPrecomp {
     double unitOps = 0;
     std::int64_t unitTime = 0;
     PerCategory<bool> regfReusable{true, true, true};
-    bool kaplaRefetch = true;                    ///< KAPLA's REGF-level rule for non-reusable data
+    bool kaplaRefetch = true; ///< KAPLA's REGF-level rule for non-reusable data
     int rwData = 2;
     PerCategory<bool> bypassAllowed{false, false, false};
     double sizeGbuf = 0;
@@ -74,12 +74,12 @@ struct LoopBlockingPrecomp {
     double dramBandwidth = 0;
     bool srcIsDram = true;
     bool dstIsDram = true;
-    bool srcIsProc = false;                      ///< the ifmaps already sit in the processing region
-    bool dstIsProc = false;                      ///< the ofmaps stay in the processing region
+    bool srcIsProc = false; ///< the ifmaps already sit in the processing region
+    bool dstIsProc = false; ///< the ofmaps stay in the processing region
     bool noTimeMux = false;
     int numNodes = 1;
     bool gbufSharing = false;
-    PerCategory<int> bufshrGroup{1, 1, 1};       ///< sharing group size per category (1 without sharing)
+    PerCategory<int> bufshrGroup{1, 1, 1}; ///< sharing group size per category (1 without sharing)
     PerCategory<double> accfwdReduction{1, 1, 1};
     PerLevel<double> accessEnergy{200, 6, 2, 1};
     const BufShrScheme* bufshr = nullptr;

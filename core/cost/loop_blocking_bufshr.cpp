@@ -180,7 +180,7 @@ CandidateTraffic trafficOf(const BufShrSweepInput& in, const PerCategory<int>& s
         const double bf = static_cast<double>(in.fetch[1][d]);
         const std::int64_t combinedRounds = rw ? (bf > 2 * rounds - 1 ? 2 * rounds : 2 * rounds - 1) : rounds;
         const double combined = static_cast<double>(combinedRounds) * static_cast<double>(units - 1)
-            / static_cast<double>(units);
+                              / static_cast<double>(units);
         tr.wide[d] = wideOnce * (bf - combined);
         tr.rot[d] = in.bufshr->nhopsRotateAll(cat, sg[d], static_cast<int>(units)) * static_cast<double>(rounds);
         tr.rounds[d] = rounds;

@@ -10,22 +10,22 @@ namespace kapla {
 /// What the buffer-sharing choice reads from a scheme under construction.
 struct BufShrSweepInput {
     const BufShrScheme* bufshr = nullptr;
-    PerCategory<int> group{1, 1, 1};                  ///< sharing group size per category
-    PerCategory<int> subgroup{1, 1, 1};               ///< current subgroup size (the group at first)
-    PerCategory<double> gbufUnsharedSize{0, 0, 0};    ///< GBUF words per category before dividing by the subgroup
+    PerCategory<int> group{1, 1, 1};               ///< sharing group size per category
+    PerCategory<int> subgroup{1, 1, 1};            ///< current subgroup size (the group at first)
+    PerCategory<double> gbufUnsharedSize{0, 0, 0}; ///< GBUF words per category before dividing by the subgroup
     double sizeGbuf = 0;
     std::array<PerLoop<int>, 2> tvals{};              ///< blocking factors of levels 0 and 1
     PerLoop<int> ord1{0, 1, 2};                       ///< level-1 loop order
     std::array<PerCategory<std::int64_t>, 2> fetch{}; ///< fetch counts at the GBUF and REGF levels
     PerCategory<unsigned> dataLoops{0, 0, 0};
     int rwData = 2;
-    PerCategory<double> totalGbufAccess{0, 0, 0};     ///< T(GBUF, d)
+    PerCategory<double> totalGbufAccess{0, 0, 0}; ///< T(GBUF, d)
     int numNodes = 1;
 };
 
 /// The chosen sharing: subgroups, rewritten level-1 order, and rotation / wide-fetch traffic.
 struct BufShrChoice {
-    bool swept = false;                             ///< false when no category shares (no reordering)
+    bool swept = false; ///< false when no category shares (no reordering)
     PerCategory<int> subgroup{1, 1, 1};
     PerLoop<int> ord1{0, 1, 2};
     PerLoop<int> bsT{1, 1, 1};

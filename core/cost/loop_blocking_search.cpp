@@ -132,8 +132,8 @@ void offerTop(std::vector<LoopBlockingCandidate>& tops, const BlockingSpec& b, c
 
 /// Loop roles of the analytical solver for one resident category.
 struct ResideRoles {
-    int x, y, z;        ///< loops: the resident category's two dims, then the other loop
-    int xy, yz, xz;     ///< categories indexed by the loop pairs
+    int x, y, z;          ///< loops: the resident category's two dims, then the other loop
+    int xy, yz, xz;       ///< categories indexed by the loop pairs
     double wxy, wyz, wxz; ///< access weights (the read-modify-write category counts twice)
 };
 
@@ -141,12 +141,9 @@ ResideRoles resideRoles(DataCategory reside)
 {
     constexpr int fil = 0, ifm = 1, ofm = 2;
     switch (reside) {
-    case DataCategory::Fil:
-        return {0, 1, 2, fil, ofm, ifm, 1, 2, 1};
-    case DataCategory::Ifm:
-        return {0, 2, 1, ifm, ofm, fil, 1, 2, 1};
-    case DataCategory::Ofm:
-        break;
+    case DataCategory::Fil: return {0, 1, 2, fil, ofm, ifm, 1, 2, 1};
+    case DataCategory::Ifm: return {0, 2, 1, ifm, ofm, fil, 1, 2, 1};
+    case DataCategory::Ofm: break;
     }
     return {1, 2, 0, ofm, ifm, fil, 2, 1, 1};
 }
@@ -201,13 +198,13 @@ std::optional<std::pair<int, int>> solveTopFactors(const SolverProblem& p)
         for (int ty0 : divisors(p.ny)) {
             const double bx = p.nx / tx0, by = p.ny / ty0;
             const bool fitsGbuf = bx * by * p.sgXy <= p.sizeGbuf;
-            const bool fitsRegf =
-                std::min(bx * (p.srXy + p.srXz) + p.srYz, by * (p.srXy + p.srYz) + p.srXz) <= p.sizeRegf;
+            const bool fitsRegf = std::min(bx * (p.srXy + p.srXz) + p.srYz, by * (p.srXy + p.srYz) + p.srXz)
+                               <= p.sizeRegf;
             if (!fitsGbuf || !fitsRegf)
                 continue;
             const double cost = static_cast<double>(p.nx) * p.ny * p.sgXy * p.roles.wxy
-                + static_cast<double>(p.ny) * p.nz * p.sgYz * p.roles.wyz * tx0
-                + static_cast<double>(p.nx) * p.nz * p.sgXz * p.roles.wxz * ty0;
+                              + static_cast<double>(p.ny) * p.nz * p.sgYz * p.roles.wyz * tx0
+                              + static_cast<double>(p.nx) * p.nz * p.sgXz * p.roles.wxz * ty0;
             if (cost < minCost) {
                 minCost = cost;
                 best = {tx0, ty0};
@@ -504,7 +501,9 @@ std::vector<LoopBlockingCandidate> searchLoopBlocking(const NestedLoopDesc& nld,
                     b.tvals[lvl] = {ti[lvl], to[lvl], tb[lvl]};
                 if (!topFactorAllowed(constraint.topbat, tb[0]) || !fitsBuffersBeforeFetch(pc, b.tvals))
                     continue;
-                if (sampler && !sampler->keeps(pairIndex * static_cast<std::int64_t>(genTb.size()) + static_cast<std::int64_t>(k)))
+                if (sampler
+                    && !sampler->keeps(pairIndex * static_cast<std::int64_t>(genTb.size())
+                                       + static_cast<std::int64_t>(k)))
                     continue;
                 evaluated += offerOrders(pc, rankPc, b, constraint, seq, tops, opts);
             }

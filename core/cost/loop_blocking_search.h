@@ -41,10 +41,10 @@ struct LoopBlockingSlice {
 /// checks is kept with `probability`, decided by a hash of (stream, its enumeration index), so the
 /// choice does not depend on slicing or threads.
 struct LoopBlockingSampler {
-    std::uint64_t stream = 0;                           ///< per-search random stream
-    double probability = 1;                             ///< Bernoulli probability per blocking
-    std::function<bool()> exhausted;                    ///< once true, no further blocking is kept (may be empty)
-    std::atomic<std::int64_t>* evaluations = nullptr;   ///< incremented per evaluated (blocking, orders) point
+    std::uint64_t stream = 0;                         ///< per-search random stream
+    double probability = 1;                           ///< Bernoulli probability per blocking
+    std::function<bool()> exhausted;                  ///< once true, no further blocking is kept (may be empty)
+    std::atomic<std::int64_t>* evaluations = nullptr; ///< incremented per evaluated (blocking, orders) point
 
     /// True if the blocking with enumeration index `index` is sampled.
     bool keeps(std::int64_t index) const;

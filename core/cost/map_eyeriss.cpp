@@ -132,8 +132,8 @@ void appendConvChoices(const Layer& layer, int batch, const ArrayMappingInfo& in
 
 } // namespace
 
-void appendEyerissDescriptors(const Layer& layer, int batch, const ArrayMappingInfo& info,
-                              const DescriptorContext& ctx, std::vector<NestedLoopDesc>& out)
+void appendEyerissDescriptors(const Layer& layer, int batch, const ArrayMappingInfo& info, const DescriptorContext& ctx,
+                              std::vector<NestedLoopDesc>& out)
 {
     if (mapFamily(layer) == MapFamily::Conv)
         appendConvChoices(layer, batch, info, ctx, out);

@@ -97,7 +97,7 @@ ArrayMappingInfo replicateAndFold(PhyDim2 lpe, std::int64_t opsPerLpe, PhyDim2 a
     info.ppeset = {info.flpeset.h * info.repl.h * widthToHeight,
                    static_cast<int>(idivc(static_cast<std::int64_t>(info.flpeset.w) * info.repl.w, widthToHeight))};
     info.util = static_cast<double>(lpe.size()) * static_cast<double>(info.repl.size())
-        / static_cast<double>(array.size()) / static_cast<double>(info.fold.size());
+              / static_cast<double>(array.size()) / static_cast<double>(info.fold.size());
     return info;
 }
 
@@ -187,8 +187,8 @@ std::vector<std::string> mappingCheckFailures(const Layer& layer, int batch, dou
     const double usefulOps = ops * occupancy;
     // A local-region per-node layer has ntrd dropped: its ifmap has nofm channels.
     const double ifmap = family == MapFamily::LocalRegion
-        ? static_cast<double>(layer.nofm()) * static_cast<double>(layer.ifmapSize(batch))
-        : static_cast<double>(layer.totalIfmapSize(batch));
+                           ? static_cast<double>(layer.nofm()) * static_cast<double>(layer.ifmapSize(batch))
+                           : static_cast<double>(layer.totalIfmapSize(batch));
     const double filters = family == MapFamily::LocalRegion ? 0.0 : static_cast<double>(layer.totalFilterSize());
     const std::int64_t sets = systolic ? systolicSetCount(layer, batch) : eyerissSetCount(layer, batch);
 

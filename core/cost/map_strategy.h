@@ -13,12 +13,12 @@ namespace kapla {
 
 /// Geometry of a row-stationary mapping, for display and tests.
 struct ArrayMappingInfo {
-    PhyDim2 lpe;      ///< logical PE set dims
-    PhyDim2 fold;     ///< folding of the logical set
-    PhyDim2 repl;     ///< replication of the folded set
-    PhyDim2 flpeset;  ///< folded logical set dims
-    PhyDim2 ppeset;   ///< physical PE set dims
-    double util = 0;  ///< fraction of PEs used
+    PhyDim2 lpe;                ///< logical PE set dims
+    PhyDim2 fold;               ///< folding of the logical set
+    PhyDim2 repl;               ///< replication of the folded set
+    PhyDim2 flpeset;            ///< folded logical set dims
+    PhyDim2 ppeset;             ///< physical PE set dims
+    double util = 0;            ///< fraction of PEs used
     std::int64_t opsPerLpe = 0; ///< MACs one logical PE performs per pass
     /// PEs doing work in one pass (folded set × replication), e.g. 154 for AlexNet conv1 on 12×14.
     std::int64_t activePes() const { return flpeset.size() * repl.size(); }
@@ -35,7 +35,7 @@ std::vector<NestedLoopDesc> mapLayer(const Layer& perNodeLayer, int batch, doubl
 
 /// The reference's self-checks of one descriptor (total ops, DRAM data totals, REGF totals, each
 /// within 1 of the layer's totals); returns one message per failed check, empty if all hold.
-std::vector<std::string> mappingCheckFailures(const Layer& perNodeLayer, int batch, double occupancy,
-                                              PhyDim2 array, MappingKind kind, const NestedLoopDesc& nld);
+std::vector<std::string> mappingCheckFailures(const Layer& perNodeLayer, int batch, double occupancy, PhyDim2 array,
+                                              MappingKind kind, const NestedLoopDesc& nld);
 
 } // namespace kapla

@@ -17,14 +17,14 @@ MapFamily mapFamily(const Layer& layer);
 /// A layer of the same type with fractional channels and output size, as the reference builds its
 /// "accumulated" and "buffered" layers; sizes follow the reference's operation order.
 struct PassShape {
-    double nifm = 1;                ///< input channels
-    double nofm = 1;                ///< output channels
-    double filters = 0;             ///< filters (Conv nifm*nofm, DWConv nofm, LocalRegion 0)
-    double hofm = 0;                ///< output height (may be fractional)
-    double wofm = 0;                ///< output width (may be fractional)
-    PhyDim2 window{1, 1};           ///< filter or region size
-    PhyDim2 strd{1, 1};             ///< stride
-    std::int64_t opsPerNeuron = 0;  ///< MACs per output value
+    double nifm = 1;               ///< input channels
+    double nofm = 1;               ///< output channels
+    double filters = 0;            ///< filters (Conv nifm*nofm, DWConv nofm, LocalRegion 0)
+    double hofm = 0;               ///< output height (may be fractional)
+    double wofm = 0;               ///< output width (may be fractional)
+    PhyDim2 window{1, 1};          ///< filter or region size
+    PhyDim2 strd{1, 1};            ///< stride
+    std::int64_t opsPerNeuron = 0; ///< MACs per output value
 
     /// Input height of a valid (unpadded) window sweep.
     double hifm() const { return window.h + (hofm - 1) * strd.h; }
@@ -51,26 +51,26 @@ struct UnitPass {
     PerCategory<double> sizeGbuf{0, 0, 0};  ///< GBUF words one replica needs
     PerCategory<double> sizeRegf{0, 0, 0};  ///< REGF words per PE
     PerCategory<bool> regfReusable{true, true, true};
-    double ifmapAmp = 1;                    ///< halo amplification of the DRAM ifmap traffic
-    bool itcnByReplicaCount = false;        ///< systolic: ITCN scales by rcnt instead of rsz
+    double ifmapAmp = 1;             ///< halo amplification of the DRAM ifmap traffic
+    bool itcnByReplicaCount = false; ///< systolic: ITCN scales by rcnt instead of rsz
 };
 
 /// One replication choice: how the replicas split channels and batch, and the resulting loops.
 struct ReplChoice {
-    PerLoop<int> lcnt{1, 1, 1};          ///< loop counts (IFM, OFM, BAT)
-    PerLoop<double> locc{1, 1, 1};       ///< occupancy of each loop (padding of the last iteration)
-    int rsz = 1;                         ///< replicas working in one pass
-    PerCategory<int> rcnt{0, 0, 0};      ///< distinct data blocks per category among the replicas
-    int ifms = 1;                        ///< input channels per pass
-    int ofms = 1;                        ///< output channels per pass
+    PerLoop<int> lcnt{1, 1, 1};     ///< loop counts (IFM, OFM, BAT)
+    PerLoop<double> locc{1, 1, 1};  ///< occupancy of each loop (padding of the last iteration)
+    int rsz = 1;                    ///< replicas working in one pass
+    PerCategory<int> rcnt{0, 0, 0}; ///< distinct data blocks per category among the replicas
+    int ifms = 1;                   ///< input channels per pass
+    int ofms = 1;                   ///< output channels per pass
 };
 
 /// What every descriptor of one mapping shares.
 struct DescriptorContext {
-    const UnitPass& pass;             ///< the unit pass every choice replicates
-    double occupancy;                 ///< useful fraction of the per-node layer (partition padding)
-    PerCategory<unsigned> dataLoops;  ///< loops indexing each category (bitmask over LoopDim)
-    DataCategory rwData;              ///< read-modify-write category
+    const UnitPass& pass;            ///< the unit pass every choice replicates
+    double occupancy;                ///< useful fraction of the per-node layer (partition padding)
+    PerCategory<unsigned> dataLoops; ///< loops indexing each category (bitmask over LoopDim)
+    DataCategory rwData;             ///< read-modify-write category
 };
 
 /// The nested-loop descriptor of one replication choice (§4.4 "Nested-loop descriptor per choice").
@@ -89,8 +89,8 @@ std::int64_t eyerissSetCount(const Layer& layer, int batch);
 /// Eyeriss unit pass (one folded logical set, fold.h folds iterated inside).
 UnitPass eyerissUnitPass(const Layer& layer, const ArrayMappingInfo& info);
 /// Appends one descriptor per Eyeriss replication choice, in the reference's order and filter.
-void appendEyerissDescriptors(const Layer& layer, int batch, const ArrayMappingInfo& info,
-                              const DescriptorContext& ctx, std::vector<NestedLoopDesc>& out);
+void appendEyerissDescriptors(const Layer& layer, int batch, const ArrayMappingInfo& info, const DescriptorContext& ctx,
+                              std::vector<NestedLoopDesc>& out);
 
 /// Systolic template: logical PE set, folding and replication.
 ArrayMappingInfo systolicGeometry(const Layer& layer, PhyDim2 array);

@@ -4,8 +4,8 @@
 
 namespace kapla {
 
-NetworkTotals computeNetworkTotals(const std::vector<LayerTotalsInput>& layers, const std::vector<SegmentTimes>& segments,
-                                   bool coversNetwork)
+NetworkTotals computeNetworkTotals(const std::vector<LayerTotalsInput>& layers,
+                                   const std::vector<SegmentTimes>& segments, bool coversNetwork)
 {
     NetworkTotals t;
     for (const LayerTotalsInput& l : layers) {
@@ -27,9 +27,10 @@ NetworkTotals computeNetworkTotals(const std::vector<LayerTotalsInput>& layers, 
         for (const SegmentTimes& s : segments)
             t.totalTime += s.time;
     }
-    t.totalCost = t.sumTime == 0 ? t.sumCost
-                                 : t.sumCost
-            - t.sumStaticCost * (1 - static_cast<double>(t.totalTime) / static_cast<double>(t.sumTime));
+    t.totalCost = t.sumTime == 0
+                    ? t.sumCost
+                    : t.sumCost
+                          - t.sumStaticCost * (1 - static_cast<double>(t.totalTime) / static_cast<double>(t.sumTime));
     return t;
 }
 
@@ -49,8 +50,8 @@ Result<NetworkTotals> evaluateNetworkTotals(const Network& network, const std::v
         if (seg == last + 1)
             timings.emplace_back(network, seg);
         else if (seg != last)
-            return makeError("sched_seq", "layer '" + network.at(l.layer).name + "' is in segment " + std::to_string(seg)
-                                              + " after segment " + std::to_string(last));
+            return makeError("sched_seq", "layer '" + network.at(l.layer).name + "' is in segment "
+                                              + std::to_string(seg) + " after segment " + std::to_string(last));
         if (Diagnostics errs = timings.back().add(l.layer, l.timing); !errs.empty())
             return errs;
         totals.push_back(l.totals);

@@ -14,12 +14,12 @@ namespace kapla {
 
 /// The per-layer numbers the totals are summed from (energies in the architecture's unit).
 struct LayerTotalsInput {
-    double cost = 0;          ///< total energy of the layer
-    double staticCost = 0;    ///< its static (idle) part
-    std::int64_t time = 0;    ///< cycles
-    double ops = 0;           ///< MACs
+    double cost = 0;                       ///< total energy of the layer
+    double staticCost = 0;                 ///< its static (idle) part
+    std::int64_t time = 0;                 ///< cycles
+    double ops = 0;                        ///< MACs
     PerLevel<double> accesses{0, 0, 0, 0}; ///< words per level, GBUF including remote-GBUF accesses
-    double nocHops = 0;       ///< word-hops
+    double nocHops = 0;                    ///< word-hops
 };
 
 /// The times of one segment (cycles).
@@ -31,11 +31,11 @@ struct SegmentTimes {
 
 /// Network-level totals of a (possibly partial) schedule.
 struct NetworkTotals {
-    double sumCost = 0;        ///< Σ layer cost
-    double sumStaticCost = 0;  ///< Σ layer static cost
-    std::int64_t sumTime = 0;  ///< Σ layer time, cycles
+    double sumCost = 0;         ///< Σ layer cost
+    double sumStaticCost = 0;   ///< Σ layer static cost
+    std::int64_t sumTime = 0;   ///< Σ layer time, cycles
     std::int64_t totalTime = 0; ///< pipelined end-to-end time, cycles
-    double totalCost = 0;      ///< sumCost with the static part re-based to totalTime
+    double totalCost = 0;       ///< sumCost with the static part re-based to totalTime
     double totalOps = 0;
     PerLevel<double> totalAccesses{0, 0, 0, 0};
     double totalNocHops = 0;
@@ -45,8 +45,8 @@ struct NetworkTotals {
 
 /// Totals from layers (in scheduling order) and segment times. A single segment holding the whole
 /// network (`coversNetwork`) takes its critical time; otherwise segment times add up.
-NetworkTotals computeNetworkTotals(const std::vector<LayerTotalsInput>& layers, const std::vector<SegmentTimes>& segments,
-                                   bool coversNetwork);
+NetworkTotals computeNetworkTotals(const std::vector<LayerTotalsInput>& layers,
+                                   const std::vector<SegmentTimes>& segments, bool coversNetwork);
 
 /// The times of a segment timing.
 SegmentTimes segmentTimesOf(const PipelineSegmentTiming& timing);

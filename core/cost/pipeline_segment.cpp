@@ -22,7 +22,8 @@ struct Placement {
     std::vector<LayerId> neighborIds;
 };
 
-class DepsAnalysis {
+class DepsAnalysis
+{
 public:
     DepsAnalysis(const Segment& seg, const Network& network, bool withOpt)
         : m_seg(seg)
@@ -67,7 +68,8 @@ private:
             for (int tm = 0; tm < groupSize(sp); ++tm) {
                 const LayerId id = at({sp, tm});
                 if (!id.valid() || id.value >= static_cast<int>(m_net.size()))
-                    return fail(SegmentIssue::Malformed, "layer id " + std::to_string(id.value) + " is not in the network");
+                    return fail(SegmentIssue::Malformed,
+                                "layer id " + std::to_string(id.value) + " is not in the network");
                 if (!m_index.emplace(id.value, SchedIndex{sp, tm}).second)
                     return fail(SegmentIssue::Malformed, "layer " + quoted(name(id)) + " appears twice");
             }
@@ -115,15 +117,15 @@ private:
             place(pid, here.sp, src);
             const auto it = pid.valid() ? m_index.find(pid.value) : m_index.end();
             if (it != m_index.end() && !(it->second < here))
-                return fail(SegmentIssue::Malformed, "layer " + quoted(name(layer)) + " is scheduled before its producer "
-                                                         + quoted(p));
+                return fail(SegmentIssue::Malformed,
+                            "layer " + quoted(name(layer)) + " is scheduled before its producer " + quoted(p));
         }
         if (!checkLocalSource(here, src))
             return false;
         if (src.memory && !src.neighbor.empty())
-            return fail(SegmentIssue::MemoryAndNeighborSources,
-                        "layer " + quoted(name(layer)) + " reads both memory and neighbour group "
-                            + std::to_string(src.neighbor.front().sp));
+            return fail(SegmentIssue::MemoryAndNeighborSources, "layer " + quoted(name(layer))
+                                                                    + " reads both memory and neighbour group "
+                                                                    + std::to_string(src.neighbor.front().sp));
         if (!src.neighbor.empty() && !checkNeighborSource(here, src))
             return false;
         if (src.memory && src.local.empty())
@@ -135,7 +137,8 @@ private:
     {
         const std::string& layer = name(at(here));
         if (src.local.empty() && here.tm != 0)
-            return fail(SegmentIssue::Malformed, "layer " + quoted(layer) + " does not read the layer before it in its group");
+            return fail(SegmentIssue::Malformed,
+                        "layer " + quoted(layer) + " does not read the layer before it in its group");
         if (!src.local.empty() && (src.local.size() != 1 || src.local.front().tm != here.tm - 1))
             return fail(SegmentIssue::Malformed,
                         "layer " + quoted(layer) + " reads an earlier layer of its group other than the one before it");
@@ -146,8 +149,9 @@ private:
     {
         const std::string& layer = name(at(here));
         if (src.neighbor.size() > 1)
-            return fail(SegmentIssue::MultipleNeighborSources,
-                        "layer " + quoted(layer) + " has " + std::to_string(src.neighbor.size()) + " neighbour sources");
+            return fail(SegmentIssue::MultipleNeighborSources, "layer " + quoted(layer) + " has "
+                                                                   + std::to_string(src.neighbor.size())
+                                                                   + " neighbour sources");
         const SchedIndex nb = src.neighbor.front();
         if (nb.tm != groupSize(nb.sp) - 1)
             return fail(SegmentIssue::Malformed, "neighbour source " + quoted(name(src.neighborIds.front())) + " of "
@@ -182,8 +186,9 @@ private:
             return fail(SegmentIssue::LocalDataNotUtilized, "local data not utilized: layer " + quoted(name(layer))
                                                                 + " is not read by the next layer of its group");
         if (!dst.local.empty() && (dst.local.size() != 1 || dst.local.front().tm != here.tm + 1))
-            return fail(SegmentIssue::LocalDataNotUtilized, "local data not utilized: layer " + quoted(name(layer))
-                                                                + " is read by a later layer of its group other than the next");
+            return fail(SegmentIssue::LocalDataNotUtilized,
+                        "local data not utilized: layer " + quoted(name(layer))
+                            + " is read by a later layer of its group other than the next");
         if (!dst.neighbor.empty() && !last)
             return fail(SegmentIssue::Malformed,
                         "layer " + quoted(name(layer)) + " feeds another group but is not the last layer of its group");
@@ -202,10 +207,11 @@ private:
         const std::size_t onChipDst = dst.local.size() + dst.neighbor.size();
         const std::string& layer = name(at(here));
         if (onChipSrc > 1 || onChipDst > 1)
-            return fail(SegmentIssue::BasicPipelining,
-                        "basic pipelining: layer " + quoted(layer) + " has more than one on-chip source or destination");
+            return fail(SegmentIssue::BasicPipelining, "basic pipelining: layer " + quoted(layer)
+                                                           + " has more than one on-chip source or destination");
         if (here != SchedIndex{0, 0} && onChipSrc == 0)
-            return fail(SegmentIssue::BasicPipelining, "basic pipelining: layer " + quoted(layer) + " has no on-chip source");
+            return fail(SegmentIssue::BasicPipelining,
+                        "basic pipelining: layer " + quoted(layer) + " has no on-chip source");
         return true;
     }
 
@@ -262,10 +268,11 @@ bool noTimeMultiplexing(const Segment& seg, const Network& network)
         return false;
     // Only the forward ConvLayer class (FC included) counts here, in KAPLA too.
     return std::all_of(seg.begin(), seg.end(), [&](const std::vector<LayerId>& group) {
-        return std::count_if(group.begin(), group.end(), [&](LayerId id) {
-                   const LayerType t = network.at(id).layer.type();
-                   return t == LayerType::Conv || t == LayerType::FC;
-               })
+        return std::count_if(group.begin(), group.end(),
+                             [&](LayerId id) {
+                                 const LayerType t = network.at(id).layer.type();
+                                 return t == LayerType::Conv || t == LayerType::FC;
+                             })
             <= 1;
     });
 }
@@ -311,7 +318,8 @@ SegmentDeps analyseSegmentDeps(const Segment& seg, const Network& network, bool 
     return DepsAnalysis(seg, network, withOpt).run();
 }
 
-ProcAllocation allocateProcessors(const std::vector<std::int64_t>& groupOps, const NodeRegion& region, double maxUtilDrop)
+ProcAllocation allocateProcessors(const std::vector<std::int64_t>& groupOps, const NodeRegion& region,
+                                  double maxUtilDrop)
 {
     ProcAllocation out;
     const int total = static_cast<int>(region.dim.size());
@@ -377,7 +385,7 @@ PipelineSegment buildPipelineSegment(Segment seg, const Network& network, const 
     if (!s.proc.valid) {
         s.issue = SegmentIssue::NoProcessorAllocation;
         s.reason = "no node allocation of the " + std::to_string(s.seg.size())
-            + " spatial groups keeps the utilization drop within " + std::to_string(params.maxUtilDrop);
+                 + " spatial groups keeps the utilization drop within " + std::to_string(params.maxUtilDrop);
         return s;
     }
     allocateResources(s, network, top);

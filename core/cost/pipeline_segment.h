@@ -26,12 +26,12 @@ struct SchedIndex {
 
 /// Where one layer of a segment reads from and writes to.
 struct LayerDeps {
-    bool memorySource = false;  ///< a producer outside the segment (input, external, earlier segment)
-    int neighborSource = -1;    ///< spatial group of the producing neighbour, -1 if none
-    bool localSource = false;   ///< fed by the immediately previous temporal layer
-    bool memoryDest = false;    ///< a consumer outside the segment, or a network output
+    bool memorySource = false;             ///< a producer outside the segment (input, external, earlier segment)
+    int neighborSource = -1;               ///< spatial group of the producing neighbour, -1 if none
+    bool localSource = false;              ///< fed by the immediately previous temporal layer
+    bool memoryDest = false;               ///< a consumer outside the segment, or a network output
     std::vector<SchedIndex> neighborDests; ///< consumers in other spatial groups
-    bool localDest = false;     ///< consumed by the immediately next temporal layer
+    bool localDest = false;                ///< consumed by the immediately next temporal layer
 };
 
 /// Layers (temporal index 0) sharing identical memory-only sources: the first fetches, the
@@ -50,12 +50,12 @@ struct OfmapForwarding {
 /// Why a segment cannot be scheduled.
 enum class SegmentIssue {
     None,
-    Malformed,                 ///< empty group, unknown/repeated layer, or order against dependencies
-    MemoryAndNeighborSources,  ///< one layer reads both memory and a neighbour group
-    MultipleNeighborSources,   ///< a layer or a spatial group has more than one neighbour source
-    LocalDataNotUtilized,      ///< a layer's output is not consumed by exactly its next temporal layer
-    BasicPipelining,           ///< breaks the single-chain rules of non-optimised pipelining
-    NoProcessorAllocation,     ///< no common factor keeps the utilisation drop within bounds
+    Malformed,                ///< empty group, unknown/repeated layer, or order against dependencies
+    MemoryAndNeighborSources, ///< one layer reads both memory and a neighbour group
+    MultipleNeighborSources,  ///< a layer or a spatial group has more than one neighbour source
+    LocalDataNotUtilized,     ///< a layer's output is not consumed by exactly its next temporal layer
+    BasicPipelining,          ///< breaks the single-chain rules of non-optimised pipelining
+    NoProcessorAllocation,    ///< no common factor keeps the utilisation drop within bounds
 };
 
 /// The dependency analysis of a segment (the reference's _init_deps).
@@ -72,9 +72,9 @@ SegmentDeps analyseSegmentDeps(const Segment& seg, const Network& network, bool 
 
 /// Node counts and sub-regions of the spatial groups of a segment.
 struct ProcAllocation {
-    bool valid = false;           ///< an allocation was found
-    int commonFactor = 0;         ///< stripe factor of the node counts (region height for one group)
-    std::vector<int> nodes;       ///< per spatial group
+    bool valid = false;              ///< an allocation was found
+    int commonFactor = 0;            ///< stripe factor of the node counts (region height for one group)
+    std::vector<int> nodes;          ///< per spatial group
     std::vector<NodeRegion> regions; ///< per spatial group (the whole region for one group)
 };
 
@@ -92,11 +92,11 @@ struct PipelineSegmentParams {
 
 /// A segment with its dependencies, allocation and per-layer resources.
 struct PipelineSegment {
-    Segment seg;                  ///< spatial groups of temporal layers
-    PipelineSegmentParams params; ///< batch, utilisation drop, with_opt
-    SegmentDeps deps;             ///< dependency analysis
-    ProcAllocation proc;          ///< node counts and sub-regions (set once deps are valid)
-    bool noTimeMux = false; ///< whole network in this segment with at most one Conv/FC per group
+    Segment seg;                              ///< spatial groups of temporal layers
+    PipelineSegmentParams params;             ///< batch, utilisation drop, with_opt
+    SegmentDeps deps;                         ///< dependency analysis
+    ProcAllocation proc;                      ///< node counts and sub-regions (set once deps are valid)
+    bool noTimeMux = false;                   ///< whole network in this segment with at most one Conv/FC per group
     std::vector<std::vector<Resource>> alloc; ///< per [sp][tm]
     SegmentIssue issue = SegmentIssue::None;
     std::string reason; ///< why the segment is invalid; empty when valid

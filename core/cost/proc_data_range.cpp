@@ -39,8 +39,7 @@ struct IfmapAxes {
     Range n, h, w;
 };
 
-IfmapAxes ifmapAxes(const Layer& layer, const FmapRange& ofm, const PartitionScheme& part,
-                    const PartitionIndex& pidx)
+IfmapAxes ifmapAxes(const Layer& layer, const FmapRange& ofm, const PartitionScheme& part, const PartitionIndex& pidx)
 {
     const Range n = axisOf(ofm, 1), h = axisOf(ofm, 2), w = axisOf(ofm, 3);
     const PhyDim2 fil = layer.sfil(), trd = layer.strd, sofm = layer.sofm();
@@ -60,7 +59,8 @@ IfmapAxes ifmapAxes(const Layer& layer, const FmapRange& ofm, const PartitionSch
         return {backwardWindow(n, layer.nofm(), nreg, layer.params.ntrd), backwardWindow(h, sofm.h, fil.h, trd.h),
                 backwardWindow(w, sofm.w, fil.w, trd.w)};
     if (!layer.isBackward())
-        return {{n.first, std::min(layer.nifm, n.second)}, forwardWindow(h, fil.h, trd.h),
+        return {{n.first, std::min(layer.nifm, n.second)},
+                forwardWindow(h, fil.h, trd.h),
                 forwardWindow(w, fil.w, trd.w)};
     return {backwardWindow(n, layer.nofm(), 1, 1), backwardWindow(h, sofm.h, fil.h, trd.h),
             backwardWindow(w, sofm.w, fil.w, trd.w)};
@@ -81,8 +81,7 @@ std::int64_t FilterRange::channelPairs() const
 {
     if (empty())
         return 0;
-    return static_cast<std::int64_t>(ifmChannels.second - ifmChannels.first)
-        * (ofmChannels.second - ofmChannels.first);
+    return static_cast<std::int64_t>(ifmChannels.second - ifmChannels.first) * (ofmChannels.second - ofmChannels.first);
 }
 
 ProcDataRange procDataRange(const Layer& layer, int batch, const PartitionScheme& part, const PartitionIndex& pidx)

@@ -2,8 +2,8 @@
 // The data one node of a partitioned layer touches (model spec §4.3 `proc_data_range`).
 
 #include "cost/cost_types.h"
-#include "schedule/partition.h"
 #include "model/layer.h"
+#include "schedule/partition.h"
 
 #include <utility>
 

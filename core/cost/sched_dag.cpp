@@ -141,9 +141,8 @@ bool successorsConfined(const SchedDag& dag, const std::vector<int>& vseg)
 {
     return std::all_of(vseg.begin(), vseg.end(), [&](int v) {
         const auto& nexts = dag.nexts[static_cast<std::size_t>(v)];
-        const auto outside = std::count_if(nexts.begin(), nexts.end(), [&](int n) {
-            return std::find(vseg.begin(), vseg.end(), n) == vseg.end();
-        });
+        const auto outside = std::count_if(nexts.begin(), nexts.end(),
+                                           [&](int n) { return std::find(vseg.begin(), vseg.end(), n) == vseg.end(); });
         return !intersects(nexts, vseg) || outside <= 1;
     });
 }
@@ -162,10 +161,10 @@ void generateFrom(VsegState& s, int start)
     std::set<int> reach; // vseg and the prevs of its vertices
     for (int f = start; f < numVertices; ++f) {
         const std::set<int>& prevs = s.dag.prevs[static_cast<std::size_t>(f)];
-        const bool shares = vseg.empty() || std::any_of(prevs.begin(), prevs.end(), [&](int p) { return reach.count(p) > 0; });
-        const auto inside = std::count_if(prevs.begin(), prevs.end(), [&](int p) {
-            return std::find(vseg.begin(), vseg.end(), p) != vseg.end();
-        });
+        const bool shares = vseg.empty()
+                         || std::any_of(prevs.begin(), prevs.end(), [&](int p) { return reach.count(p) > 0; });
+        const auto inside = std::count_if(prevs.begin(), prevs.end(),
+                                          [&](int p) { return std::find(vseg.begin(), vseg.end(), p) != vseg.end(); });
         if (!shares || inside > 1)
             break;
         vseg.push_back(f);

@@ -100,8 +100,8 @@ void enumerateCombos(const SymbolicSegment& s, SegmentConstraints& out)
 
 } // namespace
 
-SegmentConstraints generateSegmentConstraints(const PipelineSegment& segment, const Network& network,
-                                              double gbufWords, double maxTimeOverhead)
+SegmentConstraints generateSegmentConstraints(const PipelineSegment& segment, const Network& network, double gbufWords,
+                                              double maxTimeOverhead)
 {
     SegmentConstraints out;
     if (!segment.valid()) {
@@ -130,7 +130,7 @@ SegmentConstraints generateSegmentConstraints(const PipelineSegment& segment, co
     enumerateCombos(s, out);
     if (out.combos.empty())
         out.reason = "no combination is left: the top batch factor must reach " + std::to_string(s.numSpFbs)
-            + " fully buffered group(s) / max time overhead";
+                   + " fully buffered group(s) / max time overhead";
     return out;
 }
 

@@ -36,7 +36,8 @@ std::vector<int> topFactorValues(int channels, std::int64_t totalSize, double gb
     return out;
 }
 
-class RuleWalk {
+class RuleWalk
+{
 public:
     RuleWalk(const SymbolicInputs& in, SymbolicSegment& out, int fbofmInit)
         : m_seg(*in.segment)
@@ -262,8 +263,8 @@ FbEvaluation evaluateFullBuffering(const SymbolicInputs& in, const SymbolicSegme
         const double capacity = seg.proc.nodes[sp] * in.gbufWords;
         if (static_cast<double>(ms) > capacity) {
             e.reason = "spatial group " + std::to_string(sp) + " must fully buffer " + std::to_string(ms)
-                + " words but its " + std::to_string(seg.proc.nodes[sp]) + " nodes hold "
-                + std::to_string(static_cast<std::int64_t>(capacity));
+                     + " words but its " + std::to_string(seg.proc.nodes[sp]) + " nodes hold "
+                     + std::to_string(static_cast<std::int64_t>(capacity));
             return e;
         }
         e.maxSize = std::max(e.maxSize, ms);

@@ -43,9 +43,9 @@ struct SymbolicInputs {
 struct SymbolicSegment {
     bool valid = false;
     std::string reason;
-    std::vector<std::vector<LayerArgs>> args;           ///< per [sp][tm]
+    std::vector<std::vector<LayerArgs>> args;                  ///< per [sp][tm]
     std::vector<std::vector<std::optional<LayerId>>> lazyFrom; ///< update_dict source per [sp][tm]
-    std::map<std::string, std::vector<int>> values;     ///< free symbols (sorted by name) and their ascending values
+    std::map<std::string, std::vector<int>> values; ///< free symbols (sorted by name) and their ascending values
     std::vector<int> criticalPath;
     int numSpFbs = 0;
 

@@ -68,9 +68,9 @@ Diagnostics PipelineSegmentTiming::add(LayerId layer, const LayerTimingInput& in
     const SchedSeq& s = in.seq;
     const bool newGroup = s.temporal == 0;
     const bool inOrder = s.segment == m_segment
-        && (newGroup ? s.spatial == static_cast<int>(m_groups.size())
-                     : (!m_groups.empty() && s.spatial == static_cast<int>(m_groups.size()) - 1
-                        && s.temporal == static_cast<int>(m_groups.back().size())));
+                      && (newGroup ? s.spatial == static_cast<int>(m_groups.size())
+                                   : (!m_groups.empty() && s.spatial == static_cast<int>(m_groups.size()) - 1
+                                      && s.temporal == static_cast<int>(m_groups.back().size())));
     if (!inOrder)
         return {makeError("sched_seq", "layer '" + m_network->at(layer).name + "' at " + seqText(s)
                                            + " is not the next position of segment " + std::to_string(m_segment))};

@@ -26,7 +26,7 @@ struct LayerTimingInput {
     std::int64_t time = 0;     ///< total time, max(proc, bus, dram)
     std::int64_t nodeTime = 0; ///< max(proc, bus)
     std::int64_t dramTime = 0;
-    int numNodes = 1;          ///< nodes of the layer's processing region
+    int numNodes = 1;                 ///< nodes of the layer's processing region
     PerLoop<int> topFactors{1, 1, 1}; ///< top-level blocking factors tvals[0] per (IFM, OFM, BAT)
     PerLoop<int> topOrders{0, 1, 2};  ///< top-level orders[0]: position per loop, 0 = innermost
 };
@@ -48,14 +48,15 @@ struct LayerTiming {
     std::int64_t nodeTime = 0; ///< cycles
     std::int64_t dramTime = 0; ///< cycles
     int numNodes = 1;
-    int ngrp = 1;              ///< OFM group count its consumers can start on
+    int ngrp = 1; ///< OFM group count its consumers can start on
     std::int64_t startXb = 0;
     std::int64_t doneXb = 0;
 };
 
 /// Accumulates the layers of one segment in (spatial, temporal) order and derives its timing.
 /// The network must outlive this object.
-class PipelineSegmentTiming {
+class PipelineSegmentTiming
+{
 public:
     PipelineSegmentTiming(const Network& network, int segmentIndex);
 

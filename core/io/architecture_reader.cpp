@@ -35,11 +35,13 @@ EnergyCosts readEnergy(ReadContext& ctx, const YAML::Node& node, const std::stri
 }
 
 // A size given either in words or in bytes (converted with the reference's floor division).
-double readWordsOrBytes(MapReader& m, ReadContext& ctx, const char* words, const char* bytes, int wordBytes, double fallback)
+double readWordsOrBytes(MapReader& m, ReadContext& ctx, const char* words, const char* bytes, int wordBytes,
+                        double fallback)
 {
     const bool hasWords = m.has(words), hasBytes = m.has(bytes);
     if (hasWords && hasBytes) {
-        ctx.error(m.node()[bytes], m.keyPath(bytes), std::string("give either `") + words + "` or `" + bytes + "`, not both");
+        ctx.error(m.node()[bytes], m.keyPath(bytes),
+                  std::string("give either `") + words + "` or `" + bytes + "`, not both");
         return fallback;
     }
     if (hasBytes)
@@ -80,8 +82,9 @@ double readCost(MapReader& m, std::string_view key) { return m.real(key, true).v
 KaplaHardware readKapla(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {
     KaplaHardware hw;
-    MapReader m(ctx, node, path, {"word_bit", "op_cost", "DRAM", "GBUF", "ITCN", "REGF", "access_forwarding",
-                                  "gbuf_sharing", "gbuf_save_writeback"});
+    MapReader m(ctx, node, path,
+                {"word_bit", "op_cost", "DRAM", "GBUF", "ITCN", "REGF", "access_forwarding", "gbuf_sharing",
+                 "gbuf_save_writeback"});
     if (!m.valid())
         return hw;
     m.finish();
@@ -135,9 +138,9 @@ std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML
     if (kapla)
         keys.push_back("kapla_hardware");
     else
-        keys.insert(keys.end(), {"nodes", "pe_array", "word_bits", "gbuf_words", "gbuf_bytes", "regf_words",
-                                 "regf_bytes", "array_bus_width", "dram_bandwidth", "mem_type", "dram_region",
-                                 "energy", "kapla_hardware"});
+        keys.insert(keys.end(),
+                    {"nodes", "pe_array", "word_bits", "gbuf_words", "gbuf_bytes", "regf_words", "regf_bytes",
+                     "array_bus_width", "dram_bandwidth", "mem_type", "dram_region", "energy", "kapla_hardware"});
     MapReader m(ctx, node, path, keys);
     if (!m.valid())
         return std::nullopt;
@@ -147,7 +150,8 @@ std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML
     spec.energyUnit = m.string("energy_unit", false).value_or(kapla ? "J" : "unit");
     static const std::vector<std::string_view> units{"unit", "pJ", "nJ", "uJ", "mJ", "J"};
     if (std::find(units.begin(), units.end(), spec.energyUnit) == units.end())
-        ctx.error(node["energy_unit"], m.keyPath("energy_unit"), "expected one of " + listOf(units) + ", got '" + spec.energyUnit + "'");
+        ctx.error(node["energy_unit"], m.keyPath("energy_unit"),
+                  "expected one of " + listOf(units) + ", got '" + spec.energyUnit + "'");
     const std::size_t before = ctx.diags.size();
     if (kapla)
         spec.hardware = readKapla(ctx, m.field("kapla_hardware"), m.keyPath("kapla_hardware"));
@@ -163,8 +167,8 @@ std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML
                 key = key.substr(0, key.size() - 6) + "_bytes";
                 // The model only saw words; say how the bytes the user wrote became them.
                 if (const auto* hw = std::get_if<ExplicitHardware>(&spec.hardware); hw && m.has(key))
-                    message += " (`" + key + ": " + node[key].Scalar() + "` at " + std::to_string((hw->wordBits + 7) / 8)
-                        + " bytes per word)";
+                    message += " (`" + key + ": " + node[key].Scalar() + "` at "
+                             + std::to_string((hw->wordBits + 7) / 8) + " bytes per word)";
             }
             if (kapla)
                 key = "kapla_hardware";

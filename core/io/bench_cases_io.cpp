@@ -62,8 +62,8 @@ CaseKeys readCaseKeys(ReadContext& ctx, MapReader& m, const std::string& baseDir
         }
     k.network = readNetworkPart(ctx, m.field("network"), {m.keyPath("network"), baseDir}, k.networkPath);
     k.networkPath = resolvedOrEmpty(baseDir, k.networkPath);
-    k.architecture =
-        readArchitecturePart(ctx, m.field("architecture"), {m.keyPath("architecture"), baseDir}, k.architecturePath);
+    k.architecture = readArchitecturePart(ctx, m.field("architecture"), {m.keyPath("architecture"), baseDir},
+                                          k.architecturePath);
     k.architecturePath = resolvedOrEmpty(baseDir, k.architecturePath);
     readCaseOptions(ctx, m, baseDir, k);
     return k;

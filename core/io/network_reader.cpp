@@ -30,7 +30,9 @@ const std::vector<TypeKeys>& typeKeys()
         {LayerType::ConvBackWeight, {"nifm", "nofm", "sofm", "sfil"}, {"strd", "crop", "raw_sofm"}},
         {LayerType::FCBackAct, {"nifm", "nofm"}, {"sfil"}},
         {LayerType::FCBackWeight, {"nifm", "nofm"}, {"sfil"}},
-        {LayerType::LocalRegionBack, {"nofm", "sofm", "nreg", "sreg"}, {"ntrd", "strd", "crop", "raw_sofm", "raw_nofm"}},
+        {LayerType::LocalRegionBack,
+         {"nofm", "sofm", "nreg", "sreg"},
+         {"ntrd", "strd", "crop", "raw_sofm", "raw_nofm"}},
         {LayerType::PoolingBack, {"nofm", "sofm", "sreg"}, {"strd"}},
         {LayerType::EltwiseBack, {"nofm", "sofm", "nreg"}, {}},
         {LayerType::DWConvBackAct, {"nofm", "sofm", "sfil"}, {"strd", "crop", "raw_sofm", "raw_nofm"}},
@@ -165,8 +167,8 @@ void reportAt(ReadContext& ctx, MapReader& m, const Diagnostics& errs, const std
 
 void readLayer(ReadContext& ctx, const YAML::Node& node, const std::string& path, Network& net)
 {
-    static const std::vector<std::string_view> all{"name", "type", "prevs", "nifm", "nofm", "sofm", "sfil", "sreg",
-                                                   "strd", "nreg", "ntrd", "crop", "raw_sofm", "raw_nofm"};
+    static const std::vector<std::string_view> all{"name", "type", "prevs", "nifm", "nofm", "sofm",     "sfil",
+                                                   "sreg", "strd", "nreg",  "ntrd", "crop", "raw_sofm", "raw_nofm"};
     MapReader probe(ctx, node, path, all);
     if (!probe.valid())
         return;
@@ -235,7 +237,8 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
             ctx.error(ext, m.keyPath("externals"), "expected a list of {name, nofm, sofm}");
         else
             for (std::size_t i = 0; i < ext.size(); ++i) {
-                MapReader e(ctx, ext[i], m.keyPath("externals") + "[" + std::to_string(i) + "]", {"name", "nofm", "sofm"});
+                MapReader e(ctx, ext[i], m.keyPath("externals") + "[" + std::to_string(i) + "]",
+                            {"name", "nofm", "sofm"});
                 if (!e.valid())
                     continue;
                 e.finish();
@@ -251,8 +254,9 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
     if (layers.IsDefined() && (!layers.IsSequence() || layers.size() == 0))
         ctx.error(layers, m.keyPath("layers"), "expected a non-empty list of layers");
     else if (layers.IsDefined() && layers.size() > kMaxLayers)
-        ctx.error(layers, m.keyPath("layers"), "the network has " + std::to_string(layers.size())
-                                                   + " layers; expected at most " + std::to_string(kMaxLayers));
+        ctx.error(layers, m.keyPath("layers"),
+                  "the network has " + std::to_string(layers.size()) + " layers; expected at most "
+                      + std::to_string(kMaxLayers));
     else if (layers.IsDefined())
         for (std::size_t i = 0; i < layers.size(); ++i)
             readLayer(ctx, layers[i], m.keyPath("layers") + "[" + std::to_string(i) + "]", net);

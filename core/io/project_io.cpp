@@ -58,8 +58,9 @@ std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& 
             for (const auto& d : loaded.diagnostics())
                 ctx.diags.push_back(d);
             // The diagnostics above name the included file; this one says where it was included.
-            ctx.error(n, key.path, "included file '" + full + "' is invalid (see the errors above); expected a valid "
-                                       + std::string(kind) + " file");
+            ctx.error(n, key.path,
+                      "included file '" + full + "' is invalid (see the errors above); expected a valid "
+                          + std::string(kind) + " file");
             return std::nullopt;
         }
         return std::move(loaded).value();
@@ -70,8 +71,8 @@ std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& 
 // The kind of a parsed file by its top-level key.
 FileKind kindOf(const YAML::Node& root)
 {
-    const FileKind kinds[] = {FileKind::Project, FileKind::Network, FileKind::Architecture, FileKind::Options,
-                              FileKind::Schedule, FileKind::Run};
+    const FileKind kinds[] = {FileKind::Project, FileKind::Network,  FileKind::Architecture,
+                              FileKind::Options, FileKind::Schedule, FileKind::Run};
     for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
         if (root[std::string(kTopKeys[i])].IsDefined())
             return kinds[i];
@@ -90,8 +91,8 @@ void reportUnknownTopLevel(ReadContext& ctx, const YAML::Node& root)
             continue;
         named = true;
         const std::string hint = didYouMean(key, kinds);
-        ctx.error(it->first, key, "unknown top-level key `" + key + "`; "
-                                      + (hint.empty() ? expected : "did you mean `" + hint + "`?"));
+        ctx.error(it->first, key,
+                  "unknown top-level key `" + key + "`; " + (hint.empty() ? expected : "did you mean `" + hint + "`?"));
     }
     if (!named)
         ctx.error(root, "", "no content; " + expected);
@@ -145,7 +146,8 @@ std::string resolvePath(const std::string& baseDir, const std::string& rel)
 void readVersion(ReadContext& ctx, MapReader& top, bool required)
 {
     if (const auto v = top.integer("version", required, 0); v && *v != 1)
-        ctx.error(top.field("version"), "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+        ctx.error(top.field("version"), "version",
+                  "unsupported version " + std::to_string(*v) + "; this build reads version 1");
 }
 
 std::optional<Project> readProjectMap(ReadContext& ctx, const YAML::Node& node, const std::string& path,
@@ -178,7 +180,8 @@ std::optional<Project> readProjectMap(ReadContext& ctx, const YAML::Node& node, 
     return p;
 }
 
-std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut)
+std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
+                                       std::string& pathOut)
 {
     return readPart<Network>(ctx, node, key, "network", pathOut, loadNetworkFile, readNetworkMap);
 }
@@ -186,10 +189,12 @@ std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node,
 std::optional<ArchitectureSpec> readArchitecturePart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
                                                      std::string& pathOut)
 {
-    return readPart<ArchitectureSpec>(ctx, node, key, "architecture", pathOut, loadArchitectureFile, readArchitectureMap);
+    return readPart<ArchitectureSpec>(ctx, node, key, "architecture", pathOut, loadArchitectureFile,
+                                      readArchitectureMap);
 }
 
-std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut)
+std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
+                                       std::string& pathOut)
 {
     return readPart<Options>(ctx, node, key, "options", pathOut, loadOptionsFile, readOptionsMap);
 }

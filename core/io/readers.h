@@ -31,11 +31,11 @@ std::optional<Project> readProjectMap(ReadContext& ctx, const YAML::Node& node, 
                                       const std::string& baseDir, std::vector<RunPtr>* legacyRuns);
 /// Reads one saved run; a run without a `project:` solved `legacyBase` (older project files), and
 /// needs one when `legacyBase` is null. A schedule that no longer evaluates is a warning.
-std::optional<RunPtr> readRunMap(ReadContext& ctx, const YAML::Node& node, const std::string& path, const std::string& baseDir,
-                                 const Project* legacyBase);
+std::optional<RunPtr> readRunMap(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                                 const std::string& baseDir, const Project* legacyBase);
 /// Reads the `runs:` list older project files kept inline (each solved `legacyBase` with its options).
-std::vector<RunPtr> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path, const std::string& baseDir,
-                                const Project& legacyBase);
+std::vector<RunPtr> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                                const std::string& baseDir, const Project& legacyBase);
 
 /// Where a project part was given: its dotted key path, and the directory its relative paths start from.
 struct PartKey {
@@ -50,12 +50,14 @@ void readVersion(ReadContext& ctx, MapReader& top, bool required);
 
 /// A project part: the path of a file of that kind (as written, into `pathOut`) or its mapping inline;
 /// nullopt if `node` is undefined or on any error (an invalid included file's diagnostics come first).
-std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut);
+std::optional<Network> readNetworkPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
+                                       std::string& pathOut);
 /// An architecture part, as readNetworkPart.
 std::optional<ArchitectureSpec> readArchitecturePart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
                                                      std::string& pathOut);
 /// An options part, as readNetworkPart.
-std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key, std::string& pathOut);
+std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node, const PartKey& key,
+                                       std::string& pathOut);
 
 /// Reads a whole schedule file's tree (top-level `schedule:`).
 Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root);

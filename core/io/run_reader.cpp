@@ -9,8 +9,8 @@ namespace {
 
 // The project a run solved. A run file carries it whole; a run kept inline in an older project file
 // carried only its options and solved the project around it at its schedule's batch.
-std::optional<Project> readRunProject(ReadContext& ctx, MapReader& m, const std::string& baseDir, const Project* legacyBase,
-                                      const std::optional<Schedule>& schedule)
+std::optional<Project> readRunProject(ReadContext& ctx, MapReader& m, const std::string& baseDir,
+                                      const Project* legacyBase, const std::optional<Schedule>& schedule)
 {
     if (const YAML::Node node = m.field("project"); node.IsDefined() || !legacyBase)
         return readProjectMap(ctx, m.field("project", true), m.keyPath("project"), baseDir, nullptr);
@@ -32,7 +32,8 @@ void readSolver(ReadContext& ctx, MapReader& m, Project& project)
         if (const auto kind = solverFromKeyword(*solver))
             project.options.solver = *kind;
         else
-            ctx.error(node, m.keyPath("solver"), "unknown solver '" + *solver + "'; expected kapla, exhaustive, random or ml");
+            ctx.error(node, m.keyPath("solver"),
+                      "unknown solver '" + *solver + "'; expected kapla, exhaustive, random or ml");
     }
 }
 
@@ -49,7 +50,8 @@ void readMeta(ReadContext& ctx, MapReader& m, Run& run)
             run.termination = *t;
         else
             ctx.error(m.field("termination"), m.keyPath("termination"),
-                      "unknown termination '" + *word + "'; expected converged, budget, cancelled, no-schedule or failed");
+                      "unknown termination '" + *word
+                          + "'; expected converged, budget, cancelled, no-schedule or failed");
     }
     // `total` repeats the evaluation for people reading the file; it is recomputed on loading.
     if (const YAML::Node total = m.field("total"); total.IsDefined()) {
@@ -74,7 +76,8 @@ void evaluateSaved(ReadContext& ctx, const YAML::Node& at, const std::string& ke
     }
     auto eval = evaluateSchedule(run.problem, *run.schedule);
     if (!eval) {
-        ctx.warning(at, key, "the saved schedule does not evaluate on the run's project: " + eval.diagnostics().front().message);
+        ctx.warning(at, key,
+                    "the saved schedule does not evaluate on the run's project: " + eval.diagnostics().front().message);
         return;
     }
     run.evaluation = std::move(eval).value();
@@ -82,8 +85,8 @@ void evaluateSaved(ReadContext& ctx, const YAML::Node& at, const std::string& ke
 
 } // namespace
 
-std::optional<RunPtr> readRunMap(ReadContext& ctx, const YAML::Node& node, const std::string& path, const std::string& baseDir,
-                                 const Project* legacyBase)
+std::optional<RunPtr> readRunMap(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                                 const std::string& baseDir, const Project* legacyBase)
 {
     MapReader m(ctx, node, path,
                 {"label", "solver", "date", "seconds", "termination", "message", "evaluations", "total", "options",
@@ -103,7 +106,8 @@ std::optional<RunPtr> readRunMap(ReadContext& ctx, const YAML::Node& node, const
     auto resolved = ResolvedProject::resolve(std::move(*project));
     if (!resolved) {
         for (const auto& d : resolved.diagnostics())
-            ctx.error(m.field("project").IsDefined() ? m.field("project") : node, m.keyPath("project") + "." + d.key, d.message);
+            ctx.error(m.field("project").IsDefined() ? m.field("project") : node, m.keyPath("project") + "." + d.key,
+                      d.message);
         return std::nullopt;
     }
     auto run = std::make_shared<Run>(resolved->selfContained());
@@ -115,8 +119,8 @@ std::optional<RunPtr> readRunMap(ReadContext& ctx, const YAML::Node& node, const
     return RunPtr(std::move(run));
 }
 
-std::vector<RunPtr> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path, const std::string& baseDir,
-                                const Project& legacyBase)
+std::vector<RunPtr> readRunList(ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                                const std::string& baseDir, const Project& legacyBase)
 {
     std::vector<RunPtr> runs;
     if (!node.IsSequence()) {

@@ -190,7 +190,8 @@ std::string levelsText(const std::array<PerLoop<int>, N>& levels)
 std::string nameText(const std::string& s)
 {
     const bool plain = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')
-        && s.find_first_of(":,[]{}#&*!|>'\"%@` ") == std::string::npos && s != "true" && s != "false" && s != "null";
+                    && s.find_first_of(":,[]{}#&*!|>'\"%@` ") == std::string::npos && s != "true" && s != "false"
+                    && s != "null";
     return plain ? s : "\"" + s + "\"";
 }
 
@@ -240,7 +241,8 @@ Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root)
         return ctx.diags;
     top.finish();
     if (const auto v = top.integer("version", false, 0); v && *v != 1)
-        ctx.error(root["version"], "version", "unsupported version " + std::to_string(*v) + "; this build reads version 1");
+        ctx.error(root["version"], "version",
+                  "unsupported version " + std::to_string(*v) + "; this build reads version 1");
     auto s = readScheduleMap(ctx, top.field("schedule", true), "schedule");
     if (!s || ctx.failed())
         return ctx.diags;

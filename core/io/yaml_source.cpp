@@ -56,12 +56,12 @@ bool guardText(const std::string& text, ReadContext& ctx)
         const char c = text[i];
         const std::size_t len = utf8Length(text, i);
         if (c == '\0' || len == 0) {
-            ctx.error(markAt(line, column), "",
-                      "binary data (byte 0x" + [&] {
-                          std::ostringstream os;
-                          os << std::hex << static_cast<int>(static_cast<unsigned char>(c));
-                          return os.str();
-                      }() + "): expected a UTF-8 YAML text file");
+            ctx.error(
+                markAt(line, column), "", "binary data (byte 0x" + [&] {
+                    std::ostringstream os;
+                    os << std::hex << static_cast<int>(static_cast<unsigned char>(c));
+                    return os.str();
+                }() + "): expected a UTF-8 YAML text file");
             return false;
         }
         if (c == '\n') {
@@ -75,8 +75,9 @@ bool guardText(const std::string& text, ReadContext& ctx)
         if (lineStart && c != ' ') {
             lineStart = false;
             if (column > 2 * kMaxNesting) {
-                ctx.error(markAt(line, column), "", "nesting is too deep (indented " + std::to_string(column - 1)
-                                                        + " columns); expected at most " + std::to_string(kMaxNesting) + " levels");
+                ctx.error(markAt(line, column), "",
+                          "nesting is too deep (indented " + std::to_string(column - 1) + " columns); expected at most "
+                              + std::to_string(kMaxNesting) + " levels");
                 return false;
             }
         }
@@ -90,8 +91,8 @@ bool guardText(const std::string& text, ReadContext& ctx)
                 quote = c;
             } else if (c == '[' || c == '{') {
                 if (++flowDepth > kMaxNesting) {
-                    ctx.error(markAt(line, column), "", "nesting is too deep (more than " + std::to_string(kMaxNesting)
-                                                            + " levels of [ or {)");
+                    ctx.error(markAt(line, column), "",
+                              "nesting is too deep (more than " + std::to_string(kMaxNesting) + " levels of [ or {)");
                     return false;
                 }
             } else if ((c == ']' || c == '}') && flowDepth > 0) {
@@ -113,7 +114,10 @@ struct OpenBracket {
 
 // True where a node may start, so `[`, `{` or a quote there begins a collection or a string:
 // after `:`, `,`, `-`, `?`, an opening bracket, or at the start of a line's content.
-bool nodeMayStart(char prev) { return prev == 0 || prev == ':' || prev == ',' || prev == '-' || prev == '?' || prev == '[' || prev == '{'; }
+bool nodeMayStart(char prev)
+{
+    return prev == 0 || prev == ':' || prev == ',' || prev == '-' || prev == '?' || prev == '[' || prev == '{';
+}
 
 // The brackets open just before (line, column), by a light reading of YAML's flow syntax (block
 // plain scalars like `a[1]`, quoted strings and comments do not count); only used to explain errors.
@@ -158,7 +162,10 @@ std::vector<OpenBracket> openBracketsBefore(const std::string& text, int stopLin
 
 char closerOf(char opener) { return opener == '[' ? ']' : '}'; }
 
-std::string at(const OpenBracket& b) { return "line " + std::to_string(b.line) + ", column " + std::to_string(b.column); }
+std::string at(const OpenBracket& b)
+{
+    return "line " + std::to_string(b.line) + ", column " + std::to_string(b.column);
+}
 
 // The character at a 1-based line and column, or 0 past the end.
 char charAt(const std::string& text, int line, int column)
@@ -184,7 +191,7 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
             return std::string("`") + found + "` closes nothing: no `" + (found == ']' ? '[' : '{') + "` is open here";
         if ((found == ']' || found == '}') && closerOf(open.back().c) != found)
             return std::string("`") + found + "` found while the `" + open.back().c + "` opened at " + at(open.back())
-                + " is still open; expected `" + closerOf(open.back().c) + "` first";
+                 + " is still open; expected `" + closerOf(open.back().c) + "` first";
     }
     if (msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
         // yaml-cpp may stop before the bracket (at the start of its line): look at the whole text.
@@ -193,17 +200,18 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
             where.line = open.back().line - 1;
             where.column = open.back().column - 1;
             return std::string("this `") + open.back().c + "` is never closed; expected a matching `"
-                + closerOf(open.back().c) + "`";
+                 + closerOf(open.back().c) + "`";
         }
         // All brackets close: something between two entries is missing (usually a comma).
         const auto inside = openBracketsBefore(text, line, column);
         if (!inside.empty())
-            return std::string("expected `,` or `") + closerOf(inside.back().c) + "` here, inside the `" + inside.back().c
-                + "` opened at " + at(inside.back()) + " (a missing comma, or an unquoted value containing `: `?)";
+            return std::string("expected `,` or `") + closerOf(inside.back().c) + "` here, inside the `"
+                 + inside.back().c + "` opened at " + at(inside.back())
+                 + " (a missing comma, or an unquoted value containing `: `?)";
     }
     if (msg == YAML::ErrorMsg::UNKNOWN_TOKEN && charAt(text, line, column) > ' ')
         return std::string("unexpected `") + charAt(text, line, column)
-            + "` here; expected a key, a value or a bracket (quote text that contains `?`, `:`, `#`, `[` or `{`)";
+             + "` here; expected a key, a value or a bracket (quote text that contains `?`, `:`, `#`, `[` or `{`)";
     if (msg == YAML::ErrorMsg::TAB_IN_INDENTATION)
         return "tab character in the indentation; YAML expects spaces for indentation";
     if (msg == YAML::ErrorMsg::MAP_VALUE)
@@ -212,10 +220,11 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
     const char found = charAt(text, line, column);
     if ((msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::END_OF_SEQ)
         && (found == ',' || found == ']' || found == '}'))
-        return std::string("unexpected `") + found + "` outside of `[...]` or `{...}`; expected a key or a `- ` list item";
+        return std::string("unexpected `") + found
+             + "` outside of `[...]` or `{...}`; expected a key or a `- ` list item";
     if (msg == YAML::ErrorMsg::END_OF_MAP || msg == YAML::ErrorMsg::END_OF_SEQ)
         return "this line starts at column " + std::to_string(column)
-            + ", which lines up with no enclosing block; expected the indentation of the keys or items beside it";
+             + ", which lines up with no enclosing block; expected the indentation of the keys or items beside it";
     if (msg == YAML::ErrorMsg::BLOCK_ENTRY)
         return "a `- ` list item is not allowed here; expected it under a key, indented like the items beside it";
     return msg;
@@ -224,11 +233,13 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
 std::string tooLargeMessage(std::size_t bytes)
 {
     return "file is " + std::to_string(bytes) + " bytes; expected at most "
-        + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (network, architecture and project files are far smaller)";
+         + std::to_string(kMaxFileBytes / (1024 * 1024))
+         + " MiB (network, architecture and project files are far smaller)";
 }
 
 // Notes where the first node of a document starts (a null document has none).
-class FirstNodeMark : public YAML::EventHandler {
+class FirstNodeMark : public YAML::EventHandler
+{
 public:
     std::optional<YAML::Mark> mark;
 
@@ -237,9 +248,15 @@ public:
     void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
     void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
     void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
-    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { note(m); }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override
+    {
+        note(m);
+    }
     void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { note(m); }
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override
+    {
+        note(m);
+    }
     void OnMapEnd() override {}
 
 private:
@@ -292,8 +309,9 @@ void reportNoContent(const std::string& text, ReadContext& ctx)
         }
         inComment = inComment || c == '#';
         if (!inComment && c == ',') {
-            ctx.error(markAt(line, column), "", "unexpected `,` outside of `[...]` or `{...}`; YAML reads no content "
-                                                "from here, expected a mapping with a `version:` key");
+            ctx.error(markAt(line, column), "",
+                      "unexpected `,` outside of `[...]` or `{...}`; YAML reads no content "
+                      "from here, expected a mapping with a `version:` key");
             return;
         }
         if (!inComment && c != ' ' && c != '\t' && c != '\r')
@@ -361,8 +379,9 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
     try {
         YAML::Node root = YAML::Load(text);
         if (const auto second = mayHaveSecondDocument(text, root) ? secondDocument(text) : std::nullopt) {
-            ctx.error(*second, "", "a second YAML document starts here (after `---`, or where a badly indented line "
-                                   "ended the first one); expected one document per file");
+            ctx.error(*second, "",
+                      "a second YAML document starts here (after `---`, or where a badly indented line "
+                      "ended the first one); expected one document per file");
             return YAML::Node(YAML::NodeType::Undefined);
         }
         if (root.IsNull() || !root.IsDefined()) {
@@ -443,7 +462,7 @@ YAML::Node MapReader::field(std::string_view key, bool required)
 }
 
 std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const std::string& key, long long min,
-                                  long long max)
+                                   long long max)
 {
     const std::string range = "expected an integer between " + std::to_string(min) + " and " + std::to_string(max);
     if (!n.IsScalar()) {
@@ -570,8 +589,9 @@ void MapReader::finish()
         const std::string name = k.IsScalar() ? k.Scalar() : std::string("<non-text key>");
         const auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
         if (first != seen.end()) {
-            m_ctx.error(k, keyPath(name), "duplicate key `" + name + "` (first given on line "
-                                              + std::to_string(first->second) + "); expected each key once");
+            m_ctx.error(k, keyPath(name),
+                        "duplicate key `" + name + "` (first given on line " + std::to_string(first->second)
+                            + "); expected each key once");
             continue;
         }
         seen.emplace_back(name, k.Mark().line + 1);

@@ -40,7 +40,8 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx);
 YAML::Node parseYamlFile(const std::string& path, ReadContext& ctx);
 
 /// A mapping being read: fields are looked up by key, unknown keys are reported on finish().
-class MapReader {
+class MapReader
+{
 public:
     MapReader(ReadContext& ctx, const YAML::Node& node, std::string path, std::vector<std::string_view> allowed);
 
@@ -72,7 +73,7 @@ private:
 
 /// Scalar conversions with an error naming the key and the expectation.
 std::optional<long long> toInteger(ReadContext& ctx, const YAML::Node& n, const std::string& key, long long min,
-                                  long long max = kMaxFileInteger);
+                                   long long max = kMaxFileInteger);
 std::optional<double> toReal(ReadContext& ctx, const YAML::Node& n, const std::string& key, bool allowInf);
 std::optional<PhyDim2> toDim2(ReadContext& ctx, const YAML::Node& n, const std::string& key, int min);
 

@@ -267,7 +267,8 @@ std::string runToYaml(const Run& run)
         os << "  message: " << quoted(run.message) << "\n";
     os << "  evaluations: " << run.evaluations << "\n";
     if (run.evaluation) // for people reading the file; recomputed when it is loaded
-        os << "  total: {energy: " << number(run.evaluation->totalCost) << ", time: " << run.evaluation->totalTime << "}\n";
+        os << "  total: {energy: " << number(run.evaluation->totalCost) << ", time: " << run.evaluation->totalTime
+           << "}\n";
     os << "  project:\n";
     writeProjectBody(os, run.project(), "    ", true);
     if (run.schedule) {

@@ -34,13 +34,15 @@ void checkCommon(const Architecture& a, Diagnostics& errs)
     need(a.nodes.h > 0 && a.nodes.w > 0, "nodes", "node mesh must be at least 1x1, got " + a.nodes.toString());
     need(a.peArray.h > 0 && a.peArray.w > 0, "pe_array", "PE array must be at least 1x1, got " + a.peArray.toString());
     need(a.wordBits > 0, "word_bits", "word size must be > 0 bits, got " + std::to_string(a.wordBits));
-    need(a.gbufWords >= 1, "gbuf_words", "global buffer must hold at least one word, got " + num(a.gbufWords) + " words");
-    need(a.regfWords >= 1, "regf_words", "register file must hold at least one word, got " + num(a.regfWords) + " words");
+    need(a.gbufWords >= 1, "gbuf_words",
+         "global buffer must hold at least one word, got " + num(a.gbufWords) + " words");
+    need(a.regfWords >= 1, "regf_words",
+         "register file must hold at least one word, got " + num(a.regfWords) + " words");
     need(a.arrayBusWidth > 0, "array_bus_width", "must be > 0 words/cycle (or inf), got " + num(a.arrayBusWidth));
     need(a.dramBandwidth > 0, "dram_bandwidth", "must be > 0 words/cycle (or inf), got " + num(a.dramBandwidth));
     const auto& e = a.energy;
     const bool finiteNonNeg = e.mac >= 0 && e.nocHop >= 0 && e.idle >= 0 && std::isfinite(e.mac)
-        && std::isfinite(e.nocHop) && std::isfinite(e.idle);
+                           && std::isfinite(e.nocHop) && std::isfinite(e.idle);
     need(finiteNonNeg, "energy", "energies must be finite and >= 0");
     for (const double c : e.access)
         if (!(c >= 0) || !std::isfinite(c)) {
@@ -64,9 +66,9 @@ Architecture fromExplicit(const ArchitectureSpec& spec, const ExplicitHardware& 
     a.memType = hw.memType;
     a.energy = hw.energy;
     a.procRegion = NodeRegion::make(hw.nodes, {0, 0}, NodeRegion::Type::Proc);
-    a.dramRegion = hw.dramRegion
-        ? NodeRegion::make(hw.dramRegion->dim, hw.dramRegion->origin, NodeRegion::Type::Dram, hw.dramRegion->dist)
-        : dramRegionFor(hw.memType, hw.nodes);
+    a.dramRegion = hw.dramRegion ? NodeRegion::make(hw.dramRegion->dim, hw.dramRegion->origin, NodeRegion::Type::Dram,
+                                                    hw.dramRegion->dist)
+                                 : dramRegionFor(hw.memType, hw.nodes);
     return a;
 }
 
@@ -114,8 +116,8 @@ Result<Architecture> resolveArchitecture(const ArchitectureSpec& spec)
     if (const auto* hw = std::get_if<ExplicitHardware>(&spec.hardware); hw && hw->dramRegion) {
         const auto& d = *hw->dramRegion;
         if (d.dim.h <= 0 || d.dim.w <= 0 || d.dist.h < 0 || d.dist.w < 0)
-            errs.push_back(makeError("dram_region", "dim must be >= 1x1 and dist >= 0, got dim "
-                                                        + d.dim.toString() + " dist " + d.dist.toString()));
+            errs.push_back(makeError("dram_region", "dim must be >= 1x1 and dist >= 0, got dim " + d.dim.toString()
+                                                        + " dist " + d.dist.toString()));
     }
     if (!errs.empty())
         return errs;

@@ -20,10 +20,10 @@ enum class MemType { TwoD, ThreeD };
 
 /// Energy per event, in the architecture's energy unit.
 struct EnergyCosts {
-    double mac = 1.0;                                   ///< per MAC
+    double mac = 1.0;                                       ///< per MAC
     std::array<double, kNumMemLevels> access{200, 6, 2, 1}; ///< per word access (DRAM, GBUF, ITCN, REGF)
-    double nocHop = 10.0;                               ///< per word per hop
-    double idle = 0.0;                                  ///< static energy of all nodes per cycle
+    double nocHop = 10.0;                                   ///< per word per hop
+    double idle = 0.0;                                      ///< static energy of all nodes per cycle
 
     bool operator==(const EnergyCosts&) const = default;
 };
@@ -42,8 +42,8 @@ struct ExplicitHardware {
     PhyDim2 nodes{1, 1};
     PhyDim2 peArray{16, 16};
     int wordBits = 16;
-    double gbufWords = 65536;        ///< words per node
-    double regfWords = 256;          ///< words per PE
+    double gbufWords = 65536;          ///< words per node
+    double regfWords = 256;            ///< words per PE
     double arrayBusWidth = kUnlimited; ///< words per cycle per data category
     double dramBandwidth = kUnlimited; ///< words per cycle, whole chip
     MemType memType = MemType::TwoD;
@@ -58,17 +58,17 @@ struct KaplaHardware {
     int wordBit = 16;
     double opCost = 0;
     double dramAccessCost = 0;
-    double dramBandwidth = 0;  ///< bytes per cycle
-    int dramBusWidth = 0;      ///< bits; also sets the array bus width
+    double dramBandwidth = 0; ///< bytes per cycle
+    int dramBusWidth = 0;     ///< bits; also sets the array bus width
     long long gbufSizeBytes = 0;
-    PhyDim2 gbufArray{1, 1};   ///< node mesh
+    PhyDim2 gbufArray{1, 1}; ///< node mesh
     double gbufAccessCost = 0;
     double hopCost = 0;
     double idleCost = 0;
     MemType memType = MemType::TwoD;
     double itcnAccessCost = 0;
     long long regfSizeBytes = 0;
-    PhyDim2 regfArray{1, 1};   ///< PE array
+    PhyDim2 regfArray{1, 1}; ///< PE array
     double regfAccessCost = 0;
 
     bool operator==(const KaplaHardware&) const = default;

@@ -40,15 +40,9 @@ std::string dims(PhyDim2 d) { return d.h == d.w ? std::to_string(d.h) : d.toStri
 
 } // namespace
 
-std::string_view layerTypeKeyword(LayerType type)
-{
-    return kTypes[static_cast<std::size_t>(type)].keyword;
-}
+std::string_view layerTypeKeyword(LayerType type) { return kTypes[static_cast<std::size_t>(type)].keyword; }
 
-std::string_view layerTypeLabel(LayerType type)
-{
-    return kTypes[static_cast<std::size_t>(type)].label;
-}
+std::string_view layerTypeLabel(LayerType type) { return kTypes[static_cast<std::size_t>(type)].label; }
 
 std::optional<LayerType> layerTypeFromKeyword(std::string_view keyword)
 {
@@ -66,10 +60,8 @@ bool Layer::isConvLike() const
     case LayerType::ConvBackAct:
     case LayerType::ConvBackWeight:
     case LayerType::FCBackAct:
-    case LayerType::FCBackWeight:
-        return true;
-    default:
-        return false;
+    case LayerType::FCBackWeight: return true;
+    default: return false;
     }
 }
 
@@ -81,17 +73,14 @@ bool Layer::isLocalRegionLike() const
     case LayerType::Eltwise:
     case LayerType::LocalRegionBack:
     case LayerType::PoolingBack:
-    case LayerType::EltwiseBack:
-        return true;
-    default:
-        return false;
+    case LayerType::EltwiseBack: return true;
+    default: return false;
     }
 }
 
 bool Layer::isDepthwise() const
 {
-    return type() == LayerType::DWConv || type() == LayerType::DWConvBackAct
-        || type() == LayerType::DWConvBackWeight;
+    return type() == LayerType::DWConv || type() == LayerType::DWConvBackAct || type() == LayerType::DWConvBackWeight;
 }
 
 bool Layer::isBackward() const { return static_cast<int>(type()) >= static_cast<int>(LayerType::ConvBackAct); }
@@ -104,10 +93,7 @@ bool Layer::isWeightGradient() const
 
 DataCategory Layer::rwData() const { return isWeightGradient() ? DataCategory::Fil : DataCategory::Ofm; }
 
-std::int64_t Layer::filterSize() const
-{
-    return (isConvLike() || isDepthwise()) ? sfil().size() : 0;
-}
+std::int64_t Layer::filterSize() const { return (isConvLike() || isDepthwise()) ? sfil().size() : 0; }
 
 std::int64_t Layer::totalFilterSize() const
 {
@@ -122,29 +108,22 @@ std::int64_t Layer::totalOps(std::int64_t batch) const
 {
     const std::int64_t window = sfil().size();
     switch (type()) {
-    case LayerType::Input:
-        return 0;
+    case LayerType::Input: return 0;
     case LayerType::Conv:
-    case LayerType::FC:
-        return totalOfmapSize(batch) * window * nifm;
+    case LayerType::FC: return totalOfmapSize(batch) * window * nifm;
     case LayerType::LocalRegion:
     case LayerType::Pooling:
-    case LayerType::Eltwise:
-        return totalOfmapSize(batch) * params.nreg * window;
-    case LayerType::DWConv:
-        return totalOfmapSize(batch) * window;
+    case LayerType::Eltwise: return totalOfmapSize(batch) * params.nreg * window;
+    case LayerType::DWConv: return totalOfmapSize(batch) * window;
     case LayerType::ConvBackAct:
     case LayerType::ConvBackWeight:
     case LayerType::FCBackAct:
-    case LayerType::FCBackWeight:
-        return static_cast<std::int64_t>(nofm()) * nifm * sifm.size() * window * batch;
+    case LayerType::FCBackWeight: return static_cast<std::int64_t>(nofm()) * nifm * sifm.size() * window * batch;
     case LayerType::LocalRegionBack:
     case LayerType::PoolingBack:
-    case LayerType::EltwiseBack:
-        return static_cast<std::int64_t>(nofm()) * sifm.size() * params.nreg * window * batch;
+    case LayerType::EltwiseBack: return static_cast<std::int64_t>(nofm()) * sifm.size() * params.nreg * window * batch;
     case LayerType::DWConvBackAct:
-    case LayerType::DWConvBackWeight:
-        return static_cast<std::int64_t>(nofm()) * sifm.size() * window * batch;
+    case LayerType::DWConvBackWeight: return static_cast<std::int64_t>(nofm()) * sifm.size() * window * batch;
     }
     return 0;
 }
@@ -164,8 +143,8 @@ std::array<unsigned, kNumDataCategories> Layer::dataLoops() const
 bool Layer::isValidPaddingSifm(PhyDim2 s) const
 {
     const PhyDim2 full = sofm() * strd;
-    return std::min(full.h, sifm.h) <= s.h && s.h <= std::max(full.h, sifm.h)
-        && std::min(full.w, sifm.w) <= s.w && s.w <= std::max(full.w, sifm.w);
+    return std::min(full.h, sifm.h) <= s.h && s.h <= std::max(full.h, sifm.h) && std::min(full.w, sifm.w) <= s.w
+        && s.w <= std::max(full.w, sifm.w);
 }
 
 Layer makeInputLayer(int nofm, PhyDim2 sofm)
@@ -230,11 +209,12 @@ std::optional<Diagnostic> checkMagnitude(const LayerParams& p, PhyDim2 strd)
     const std::int64_t h = axis(p.sfil.h, p.sofm.h, strd.h), w = axis(p.sfil.w, p.sofm.w, strd.w);
     const std::int64_t channels = static_cast<std::int64_t>(p.nofm) * p.ntrd;
     if (h > kMaxDerived || w > kMaxDerived || channels > kMaxDerived)
-        return makeError("sofm", "derived input of " + std::to_string(channels) + " channels of " + std::to_string(h) + "x"
-                                     + std::to_string(w) + " is too large; expected at most "
+        return makeError("sofm", "derived input of " + std::to_string(channels) + " channels of " + std::to_string(h)
+                                     + "x" + std::to_string(w) + " is too large; expected at most "
                                      + std::to_string(kMaxDerived) + " per dimension");
     const double work = static_cast<double>(std::max(p.nifm, 1)) * static_cast<double>(channels)
-        * static_cast<double>(std::max(h * w, p.sofm.size())) * static_cast<double>(p.sfil.size()) * p.nreg;
+                      * static_cast<double>(std::max(h * w, p.sofm.size())) * static_cast<double>(p.sfil.size())
+                      * p.nreg;
     if (work > kMaxLayerWork) {
         char text[32];
         std::snprintf(text, sizeof text, "%.3g", work);
@@ -316,8 +296,7 @@ Result<Layer> makeLayer(const LayerParams& in)
     case LayerType::LocalRegionBack:
     case LayerType::PoolingBack:
     case LayerType::EltwiseBack:
-        l.nifm = (p.crop && p.rawNofm) ? reverseHigh(p.nofm - 1, *p.rawNofm, p.nreg, p.ntrd) + 1
-                                       : p.nofm / p.ntrd;
+        l.nifm = (p.crop && p.rawNofm) ? reverseHigh(p.nofm - 1, *p.rawNofm, p.nreg, p.ntrd) + 1 : p.nofm / p.ntrd;
         deriveBackwardSpatial(l);
         break;
     case LayerType::DWConvBackAct:
@@ -325,15 +304,13 @@ Result<Layer> makeLayer(const LayerParams& in)
         l.nifm = (p.crop && p.rawNofm) ? reverseHigh(p.nofm - 1, *p.rawNofm, 1, 1) + 1 : p.nofm;
         deriveBackwardSpatial(l);
         break;
-    case LayerType::Input:
-        break;
+    case LayerType::Input: break;
     }
 
     if (l.nifm <= 0 || l.sifm.h <= 0 || l.sifm.w <= 0)
-        return makeError("sofm", "derived input is " + std::to_string(l.nifm) + " channels of "
-                                     + dims(l.sifm) + ": output " + std::to_string(p.nofm) + "x"
-                                     + dims(p.sofm) + " is too small for window " + dims(p.sfil)
-                                     + " with stride " + dims(l.strd));
+        return makeError("sofm", "derived input is " + std::to_string(l.nifm) + " channels of " + dims(l.sifm)
+                                     + ": output " + std::to_string(p.nofm) + "x" + dims(p.sofm)
+                                     + " is too small for window " + dims(p.sfil) + " with stride " + dims(l.strd));
     return l;
 }
 

@@ -44,14 +44,14 @@ std::string_view layerTypeLabel(LayerType type);
 /// The constructor parameters of a layer, as a user writes them; unused fields stay at defaults.
 struct LayerParams {
     LayerType type = LayerType::Conv;
-    int nifm = 0;               ///< conv-like and FC types: input channels (backward: incoming gradient)
-    int nofm = 0;               ///< output channels
-    PhyDim2 sofm{0, 0};         ///< output fmap size
-    PhyDim2 sfil{1, 1};         ///< filter size (conv-like) or region size sreg (local-region-like)
-    std::optional<PhyDim2> strd; ///< stride; unset means the type's default (1, or sreg for pooling)
-    int nreg = 1;               ///< channel region (local region, eltwise fan-in)
-    int ntrd = 1;               ///< channel stride (local region)
-    bool crop = false;          ///< backward layers: crop to the forward layer's raw size
+    int nifm = 0;                   ///< conv-like and FC types: input channels (backward: incoming gradient)
+    int nofm = 0;                   ///< output channels
+    PhyDim2 sofm{0, 0};             ///< output fmap size
+    PhyDim2 sfil{1, 1};             ///< filter size (conv-like) or region size sreg (local-region-like)
+    std::optional<PhyDim2> strd;    ///< stride; unset means the type's default (1, or sreg for pooling)
+    int nreg = 1;                   ///< channel region (local region, eltwise fan-in)
+    int ntrd = 1;                   ///< channel stride (local region)
+    bool crop = false;              ///< backward layers: crop to the forward layer's raw size
     std::optional<PhyDim2> rawSofm; ///< backward layers with crop: the forward raw fmap size
     std::optional<int> rawNofm;     ///< local-region/depthwise backward with crop: raw channels
 
@@ -61,9 +61,9 @@ struct LayerParams {
 /// A layer with its constructor parameters and the derived input descriptor.
 struct Layer {
     LayerParams params;
-    int nifm = 0;         ///< input channels (after derivation)
-    PhyDim2 sifm{0, 0};   ///< input fmap size ("valid convolution" size, no padding)
-    PhyDim2 strd{1, 1};   ///< effective stride
+    int nifm = 0;       ///< input channels (after derivation)
+    PhyDim2 sifm{0, 0}; ///< input fmap size ("valid convolution" size, no padding)
+    PhyDim2 strd{1, 1}; ///< effective stride
 
     LayerType type() const { return params.type; }
     int nofm() const { return params.nofm; }

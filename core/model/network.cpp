@@ -36,8 +36,7 @@ bool Network::contains(std::string_view name) const
 {
     if (name == kInputName || find(name).valid())
         return true;
-    return std::any_of(m_externals.begin(), m_externals.end(),
-                       [&](const ExternalInput& e) { return e.name == name; });
+    return std::any_of(m_externals.begin(), m_externals.end(), [&](const ExternalInput& e) { return e.name == name; });
 }
 
 const Layer* Network::producer(std::string_view name) const
@@ -67,18 +66,18 @@ Diagnostics Network::checkChain(const std::string& name, const Layer& layer,
         channels += p->nofm();
         if (!layer.isValidPaddingSifm(p->sofm())) {
             const PhyDim2 full = layer.sofm() * layer.strd;
-            errs.push_back(makeError(
-                "prevs", "layer '" + name + "': producer '" + prev + "' gives fmaps of "
-                             + sizeText(p->sofm()) + ", but the layer expects between "
-                             + sizeText({std::min(full.h, layer.sifm.h), std::min(full.w, layer.sifm.w)})
-                             + " and "
-                             + sizeText({std::max(full.h, layer.sifm.h), std::max(full.w, layer.sifm.w)})));
+            errs.push_back(
+                makeError("prevs", "layer '" + name + "': producer '" + prev + "' gives fmaps of " + sizeText(p->sofm())
+                                       + ", but the layer expects between "
+                                       + sizeText({std::min(full.h, layer.sifm.h), std::min(full.w, layer.sifm.w)})
+                                       + " and "
+                                       + sizeText({std::max(full.h, layer.sifm.h), std::max(full.w, layer.sifm.w)})));
         }
     }
     if (errs.empty() && channels != layer.nifm)
-        errs.push_back(makeError("prevs", "layer '" + name + "': producers give " + std::to_string(channels)
-                                              + " channels in total, but the layer takes nifm = "
-                                              + std::to_string(layer.nifm)));
+        errs.push_back(
+            makeError("prevs", "layer '" + name + "': producers give " + std::to_string(channels)
+                                   + " channels in total, but the layer takes nifm = " + std::to_string(layer.nifm)));
     return errs;
 }
 

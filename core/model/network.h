@@ -37,7 +37,8 @@ struct ExternalInput {
 };
 
 /// A neural network as a DAG of layers with nn_dataflow's add/merge rules.
-class Network {
+class Network
+{
 public:
     /// The reserved name under which layers refer to the network input.
     static constexpr std::string_view kInputName = "__INPUT__";
@@ -83,8 +84,7 @@ public:
     bool operator==(const Network&) const = default;
 
 private:
-    Diagnostics checkChain(const std::string& name, const Layer& layer,
-                           const std::vector<std::string>& prevs) const;
+    Diagnostics checkChain(const std::string& name, const Layer& layer, const std::vector<std::string>& prevs) const;
 
     std::string m_name;
     Layer m_input;

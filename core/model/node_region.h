@@ -15,8 +15,8 @@ struct NodeRegion {
     PhyDim2 origin{0, 0}; ///< absolute coordinate of the first node
     PhyDim2 dist{1, 1};   ///< spacing between consecutive nodes
     Type type = Type::Proc;
-    int wtot = 0;         ///< width between two turns of the fold (0 = dim.w)
-    int wbeg = 0;         ///< nodes before the first turn, sign = initial direction (0 = wtot)
+    int wtot = 0; ///< width between two turns of the fold (0 = dim.w)
+    int wbeg = 0; ///< nodes before the first turn, sign = initial direction (0 = wtot)
 
     /// A plain (unfolded) region.
     static NodeRegion make(PhyDim2 dim, PhyDim2 origin, Type type, PhyDim2 dist = {1, 1});

@@ -34,9 +34,11 @@ Diagnostics validateOptions(const Options& o)
     if (o.solveLoopblocking && o.gbufSharing)
         errs.push_back(makeError("solve_loopblocking", "the loop-blocking solver cannot be used with gbuf_sharing"));
     if (o.accessForwarding && o.gbufSharing)
-        errs.push_back(makeError("access_forwarding", "access_forwarding and gbuf_sharing are exclusive (sharing implies forwarding)"));
+        errs.push_back(makeError("access_forwarding",
+                                 "access_forwarding and gbuf_sharing are exclusive (sharing implies forwarding)"));
     if (o.solveLoopblocking && o.gbufSaveWriteback)
-        errs.push_back(makeError("solve_loopblocking", "the loop-blocking solver cannot be used with gbuf_save_writeback"));
+        errs.push_back(
+            makeError("solve_loopblocking", "the loop-blocking solver cannot be used with gbuf_save_writeback"));
     if (o.partitionIfmaps && !o.partitionHybrid)
         errs.push_back(makeError("partition_ifmaps", "partition_ifmaps requires partition_hybrid: true"));
     if (!(o.layerPipelineTimeOverhead >= 0))
@@ -72,14 +74,17 @@ std::string_view keyword(const std::array<std::pair<E, std::string_view>, N>& ta
 
 constexpr std::array<std::pair<Goal, std::string_view>, 3> kGoals{
     {{Goal::Energy, "e"}, {Goal::Delay, "d"}, {Goal::EnergyDelay, "ed"}}};
-constexpr std::array<std::pair<SolverKind, std::string_view>, 4> kSolvers{
-    {{SolverKind::Kapla, "kapla"}, {SolverKind::Exhaustive, "exhaustive"}, {SolverKind::Random, "random"}, {SolverKind::Ml, "ml"}}};
+constexpr std::array<std::pair<SolverKind, std::string_view>, 4> kSolvers{{{SolverKind::Kapla, "kapla"},
+                                                                           {SolverKind::Exhaustive, "exhaustive"},
+                                                                           {SolverKind::Random, "random"},
+                                                                           {SolverKind::Ml, "ml"}}};
 constexpr std::array<std::pair<MappingKind, std::string_view>, 2> kMappings{
     {{MappingKind::Eyeriss, "eyeriss"}, {MappingKind::Systolic, "systolic"}}};
 constexpr std::array<std::pair<RefetchRule, std::string_view>, 2> kRules{
     {{RefetchRule::Kapla, "kapla"}, {RefetchRule::Original, "original"}}};
-constexpr std::array<std::pair<OptionsPreset, std::string_view>, 3> kPresets{
-    {{OptionsPreset::Default, "default"}, {OptionsPreset::Inference, "inference"}, {OptionsPreset::Training, "training"}}};
+constexpr std::array<std::pair<OptionsPreset, std::string_view>, 3> kPresets{{{OptionsPreset::Default, "default"},
+                                                                              {OptionsPreset::Inference, "inference"},
+                                                                              {OptionsPreset::Training, "training"}}};
 
 } // namespace
 

@@ -33,19 +33,19 @@ struct Options {
     MappingKind mapping = MappingKind::Eyeriss;
     RefetchRule refetchRule = RefetchRule::Kapla;
     std::array<bool, 3> gbufBypass{false, false, false}; ///< allow GBUF bypass per (FIL, IFM, OFM)
-    bool solveLoopblocking = false;   ///< analytical loop-blocking solver instead of exhaustive
-    bool accessForwarding = false;    ///< nodes fetch disjoint subsets and forward
-    bool gbufSharing = false;         ///< share GBUF capacity over the NoC (implies forwarding)
-    bool gbufSaveWriteback = false;   ///< temporal segments without write-back between layers
-    bool partitionHybrid = false;     ///< hybrid intra-layer partitioning
-    bool partitionBatch = false;      ///< allow batch partitioning
-    bool partitionIfmaps = false;     ///< allow input-channel partitioning (needs hybrid)
-    bool partitionInterlayer = false; ///< allow spatial pipelining segments
+    bool solveLoopblocking = false;                      ///< analytical loop-blocking solver instead of exhaustive
+    bool accessForwarding = false;                       ///< nodes fetch disjoint subsets and forward
+    bool gbufSharing = false;                            ///< share GBUF capacity over the NoC (implies forwarding)
+    bool gbufSaveWriteback = false;                      ///< temporal segments without write-back between layers
+    bool partitionHybrid = false;                        ///< hybrid intra-layer partitioning
+    bool partitionBatch = false;                         ///< allow batch partitioning
+    bool partitionIfmaps = false;                        ///< allow input-channel partitioning (needs hybrid)
+    bool partitionInterlayer = false;                    ///< allow spatial pipelining segments
     double layerPipelineTimeOverhead = std::numeric_limits<double>::infinity(); ///< max segment time overhead
     double layerPipelineMaxDegree = std::numeric_limits<double>::infinity();    ///< max vertices per segment
-    bool layerPipelineOpt = true;     ///< optimised pipelining (with_opt)
-    int ntops = 1;                    ///< beam width / kept tops
-    int threads = 0;                  ///< worker threads; 0 = all cores
+    bool layerPipelineOpt = true;                                               ///< optimised pipelining (with_opt)
+    int ntops = 1;                                                              ///< beam width / kept tops
+    int threads = 0;                                                            ///< worker threads; 0 = all cores
 
     bool operator==(const Options&) const = default;
 };

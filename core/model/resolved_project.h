@@ -9,7 +9,8 @@ namespace kapla {
 
 /// A project whose architecture spec has been resolved. It can only be made by resolving, so the
 /// project's spec and the architecture the cost model uses can never disagree.
-class ResolvedProject {
+class ResolvedProject
+{
 public:
     /// Resolves the project's architecture; the diagnostics name the offending key when it is invalid.
     static Result<ResolvedProject> resolve(Project project);
@@ -23,7 +24,8 @@ public:
 
 private:
     ResolvedProject(Project project, Architecture architecture)
-        : m_project(std::move(project)), m_architecture(std::move(architecture))
+        : m_project(std::move(project))
+        , m_architecture(std::move(architecture))
     {
     }
 

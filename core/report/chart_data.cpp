@@ -1,7 +1,7 @@
 #include "report/chart_data.h"
 
-#include "util/text_format.h"
 #include "schedule/schedule.h"
+#include "util/text_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -70,10 +70,12 @@ std::string formatEnergy(double value, const std::string& unit)
 std::string formatWords(double words)
 {
     if (std::abs(words - std::round(words)) < 1e-6)
-        return groupDigits(static_cast<std::int64_t>(std::round(words))) + (std::round(words) == 1 ? " word" : " words");
+        return groupDigits(static_cast<std::int64_t>(std::round(words)))
+             + (std::round(words) == 1 ? " word" : " words");
     const auto whole = static_cast<std::int64_t>(words);
     const int tenth = static_cast<int>(std::lround((words - static_cast<double>(whole)) * 10));
-    return tenth == 10 ? groupDigits(whole + 1) + " words" : groupDigits(whole) + "." + std::to_string(tenth) + " words";
+    return tenth == 10 ? groupDigits(whole + 1) + " words"
+                       : groupDigits(whole) + "." + std::to_string(tenth) + " words";
 }
 
 std::string formatCycles(std::int64_t cycles) { return groupDigits(cycles) + (cycles == 1 ? " cycle" : " cycles"); }
@@ -198,8 +200,7 @@ LayerAllocation allocateLayer(const Evaluation& eval, const Network& network, in
 
 } // namespace
 
-SegmentAllocation allocationData(const Evaluation& eval, const Network& network, const Architecture& arch,
-                                 int segment)
+SegmentAllocation allocationData(const Evaluation& eval, const Network& network, const Architecture& arch, int segment)
 {
     SegmentAllocation out;
     out.segment = segment;
@@ -234,7 +235,8 @@ TimelineData timelineData(const Evaluation& eval)
         const SegmentEvaluation& seg = eval.segments[s];
         for (std::size_t g = 0; g < seg.groups.size(); ++g) {
             const std::int64_t nodes = g < seg.regions.size() ? seg.regions[g].dim.size() : 0;
-            const std::string where = (seg.groups.size() > 1 ? "S" + std::to_string(s + 1) + "." + std::to_string(g + 1) + " · " : "")
+            const std::string where =
+                (seg.groups.size() > 1 ? "S" + std::to_string(s + 1) + "." + std::to_string(g + 1) + " · " : "")
                 + std::to_string(nodes) + (nodes == 1 ? " node" : " nodes");
             for (const auto& name : seg.groups[g]) {
                 const int idx = layerIndex(eval, name);
@@ -243,8 +245,13 @@ TimelineData timelineData(const Evaluation& eval)
                 const LayerEvaluation& l = eval.layers[static_cast<std::size_t>(idx)];
                 const int row = static_cast<int>(out.rows.size());
                 out.rows.push_back({static_cast<int>(s), static_cast<int>(g), l.name + " · " + where});
-                TimelineBar bar{idx, l.name, row, start + static_cast<double>(l.startTime),
-                                start + static_cast<double>(l.doneTime), l.time, {}};
+                TimelineBar bar{idx,
+                                l.name,
+                                row,
+                                start + static_cast<double>(l.startTime),
+                                start + static_cast<double>(l.doneTime),
+                                l.time,
+                                {}};
                 // Group k runs k critical-time steps after the first: (startXb + k·C)/G … (doneXb + k·C)/G.
                 // A lone layer's groups just follow each other: one bar.
                 const int groups = layersIn(seg) > 1 ? std::max(1, seg.batchGroups) : 1;

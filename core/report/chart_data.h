@@ -18,8 +18,8 @@ namespace kapla {
 inline constexpr std::size_t kNumEnergyComponents = kEnergyComponentNames.size();
 
 /// Display labels of the energy components, in kEnergyComponentNames order.
-inline constexpr std::array<const char*, kNumEnergyComponents> kEnergyComponentLabels{
-    "MAC", "DRAM", "GBUF", "ITCN", "REGF", "NoC", "Static"};
+inline constexpr std::array<const char*, kNumEnergyComponents> kEnergyComponentLabels{"MAC",  "DRAM", "GBUF",  "ITCN",
+                                                                                      "REGF", "NoC",  "Static"};
 
 /// One component of a breakdown by index (kEnergyComponentNames order).
 double energyComponent(const EnergyBreakdown& b, std::size_t component);
@@ -52,12 +52,12 @@ struct EnergyChartData {
     std::vector<std::string> layers;
     std::array<std::vector<double>, kNumEnergyComponents> absolute; ///< [component][layer], energy unit
     std::array<std::vector<double>, kNumEnergyComponents> shown;    ///< as drawn: absolute, or % of the bar
-    std::vector<double> layerTotals;          ///< per layer, energy unit
-    std::array<double, kNumEnergyComponents> componentTotals{}; ///< over all layers, energy unit
-    std::array<double, kNumEnergyComponents> componentPercent{}; ///< share of the total, %
-    double total = 0;                         ///< network energy (= Evaluation::totalCost)
-    bool percent = false;                     ///< bars normalised to 100 % each
-    std::string unit;                         ///< the architecture's energy unit
+    std::vector<double> layerTotals;                                ///< per layer, energy unit
+    std::array<double, kNumEnergyComponents> componentTotals{};     ///< over all layers, energy unit
+    std::array<double, kNumEnergyComponents> componentPercent{};    ///< share of the total, %
+    double total = 0;                                               ///< network energy (= Evaluation::totalCost)
+    bool percent = false;                                           ///< bars normalised to 100 % each
+    std::string unit;                                               ///< the architecture's energy unit
 };
 
 /// The energy chart of an evaluation; in percent mode every bar sums to 100.
@@ -98,17 +98,17 @@ std::string partitionShortText(const PartitionScheme& p);
 
 /// What one node does for one layer.
 struct NodeWork {
-    PhyDim2 coord;                  ///< absolute node coordinate
+    PhyDim2 coord;                          ///< absolute node coordinate
     std::array<int, kNumParallels> block{}; ///< linear index per hierarchy level, top level (order[0]) first
-    std::string label;              ///< its partition index, e.g. "K2 N1" (empty when not partitioned)
-    double share = 0;               ///< fraction of the layer's work done on this node
+    std::string label;                      ///< its partition index, e.g. "K2 N1" (empty when not partitioned)
+    double share = 0;                       ///< fraction of the layer's work done on this node
 };
 
 /// One layer on its node region.
 struct LayerAllocation {
-    int layer = -1;                 ///< index into Evaluation::layers (also its colour index)
+    int layer = -1; ///< index into Evaluation::layers (also its colour index)
     std::string name;
-    std::string partition;          ///< partitionText()
+    std::string partition; ///< partitionText()
     std::vector<NodeWork> nodes;
 };
 
@@ -121,23 +121,22 @@ struct GroupAllocation {
 /// The node mesh of one segment.
 struct SegmentAllocation {
     int segment = 0;
-    PhyDim2 mesh;                   ///< node mesh of the architecture
+    PhyDim2 mesh; ///< node mesh of the architecture
     std::vector<GroupAllocation> groups;
     std::vector<PhyDim2> dramNodes; ///< nodes with a DRAM channel attached
 };
 
 /// The allocation of a segment (0-based); empty groups for an out-of-range segment.
-SegmentAllocation allocationData(const Evaluation& eval, const Network& network, const Architecture& arch,
-                                 int segment);
+SegmentAllocation allocationData(const Evaluation& eval, const Network& network, const Architecture& arch, int segment);
 
 /// One layer's bar in the pipeline timeline (cycles from the start of the schedule).
 struct TimelineBar {
-    int layer = -1;                 ///< index into Evaluation::layers
+    int layer = -1; ///< index into Evaluation::layers
     std::string name;
-    int row = 0;                    ///< index into TimelineData::rows
+    int row = 0; ///< index into TimelineData::rows
     double start = 0;
     double done = 0;
-    std::int64_t busy = 0;          ///< the layer's own time, cycles
+    std::int64_t busy = 0; ///< the layer's own time, cycles
     /// When each batch group runs (start, end), staggered by the segment's critical time per group;
     /// one chunk covering [start, done] when the segment has one layer or is not pipelined by batch groups.
     std::vector<std::pair<double, double>> chunks;
@@ -146,8 +145,8 @@ struct TimelineBar {
 /// A row of the timeline: one layer, on the node region of its spatial group.
 struct TimelineRow {
     int segment = 0;
-    int group = 0;                  ///< spatial group in the segment
-    std::string label;              ///< e.g. "fc1 · S1.1 · 12 nodes" ("fc3 · 16 nodes" for one group)
+    int group = 0;     ///< spatial group in the segment
+    std::string label; ///< e.g. "fc1 · S1.1 · 12 nodes" ("fc3 · 16 nodes" for one group)
 };
 
 /// A segment's span in the timeline.
@@ -155,7 +154,7 @@ struct TimelineSegment {
     double start = 0;
     double end = 0;
     int batchGroups = 1;
-    std::int64_t criticalTime = 0;  ///< longest group span, cycles (× batch groups: "_xb" units)
+    std::int64_t criticalTime = 0; ///< longest group span, cycles (× batch groups: "_xb" units)
 };
 
 /// The Gantt chart of a schedule: segments run one after another, groups of a segment side by side,
@@ -164,7 +163,7 @@ struct TimelineData {
     std::vector<TimelineRow> rows;
     std::vector<TimelineBar> bars;
     std::vector<TimelineSegment> segments;
-    double end = 0;                 ///< Σ segment times, cycles
+    double end = 0; ///< Σ segment times, cycles
 };
 
 /// The timeline of an evaluation.

@@ -71,7 +71,7 @@ std::string evaluationCsv(const Evaluation& eval)
         const LayerEvaluation& l = eval.layers[i];
         const EnergyBreakdown& e = shares[i];
         out += field(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
-            + field(partitionField(l.partition)) + "," + field(tvalsText(l.blocking));
+             + field(partitionField(l.partition)) + "," + field(tvalsText(l.blocking));
         for (const double v : {e.op, e.dram, e.gbuf, e.itcn, e.regf, e.noc, e.stat})
             out += "," + number(v);
         out += "," + number(e.total()) + "," + std::to_string(l.time) + "\n";

@@ -10,8 +10,8 @@ json pairJson(PhyDim2 d) { return json::array({d.h, d.w}); }
 
 json breakdownJson(const EnergyBreakdown& b)
 {
-    return {{"op", b.op}, {"dram", b.dram}, {"gbuf", b.gbuf}, {"itcn", b.itcn},
-            {"regf", b.regf}, {"noc", b.noc}, {"static", b.stat}};
+    return {{"op", b.op},     {"dram", b.dram}, {"gbuf", b.gbuf},  {"itcn", b.itcn},
+            {"regf", b.regf}, {"noc", b.noc},   {"static", b.stat}};
 }
 
 json perCategory(const PerCategory<double>& v) { return {{"fil", v[0]}, {"ifm", v[1]}, {"ofm", v[2]}}; }
@@ -62,8 +62,10 @@ json layerJson(const LayerEvaluation& l, const SegmentEvaluation* segment)
             {"fetch", l.fetch},
             {"access", access},
             {"remote_gbuf_access", perCategory(l.remoteGbufAccess)},
-            {"noc_hops", {{"unit", perCategory(l.unitNhops)}, {"mem", perCategory(l.memNhops)},
-                          {"node", perCategory(l.nodeNhops)}}},
+            {"noc_hops",
+             {{"unit", perCategory(l.unitNhops)},
+              {"mem", perCategory(l.memNhops)},
+              {"node", perCategory(l.nodeNhops)}}},
             {"buffer_occupancy",
              {{"gbuf", {{"words", perCategory(l.gbufOccupancy)}, {"capacity", l.gbufCapacity}}},
               {"regf", {{"words", perCategory(l.regfOccupancy)}, {"capacity", l.regfCapacity}}}}},
@@ -78,11 +80,16 @@ json segmentJson(const SegmentEvaluation& s, std::int64_t startTime)
         regions.push_back(regionJson(r));
         nodes.push_back(r.dim.size());
     }
-    return {{"layers", s.groups},     {"nodes", nodes},
-            {"regions", regions},     {"time", s.time},
-            {"critical_time", s.criticalTime}, {"node_time", s.nodeTime},
-            {"dram_time", s.dramTime}, {"time_overhead", s.timeOverhead},
-            {"start_time", startTime}, {"batch_groups", s.batchGroups}};
+    return {{"layers", s.groups},
+            {"nodes", nodes},
+            {"regions", regions},
+            {"time", s.time},
+            {"critical_time", s.criticalTime},
+            {"node_time", s.nodeTime},
+            {"dram_time", s.dramTime},
+            {"time_overhead", s.timeOverhead},
+            {"start_time", startTime},
+            {"batch_groups", s.batchGroups}};
 }
 
 } // namespace
@@ -115,8 +122,11 @@ nlohmann::json evaluationJson(const Evaluation& e, const SearchInfo& search, con
               {"time", e.totalTime},
               {"ops", e.totalOps},
               {"breakdown", breakdownJson(e.breakdown)},
-              {"accesses", {{"dram", e.totalAccesses[0]}, {"gbuf", e.totalAccesses[1]},
-                            {"itcn", e.totalAccesses[2]}, {"regf", e.totalAccesses[3]}}},
+              {"accesses",
+               {{"dram", e.totalAccesses[0]},
+                {"gbuf", e.totalAccesses[1]},
+                {"itcn", e.totalAccesses[2]},
+                {"regf", e.totalAccesses[3]}}},
               {"noc_hops", e.totalNocHops}}},
             {"segments", segments},
             {"layers", layers},

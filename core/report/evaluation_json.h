@@ -12,11 +12,11 @@ namespace kapla {
 
 /// How a result was obtained (for the `solver` and `search` keys).
 struct SearchInfo {
-    std::string solver = "given";  ///< solver name, or "given" for an evaluated schedule
+    std::string solver = "given"; ///< solver name, or "given" for an evaluated schedule
     double seconds = 0;
     std::int64_t evaluations = 0;
-    std::string termination;       ///< e.g. "converged", "cancelled"; empty for evaluations
-    std::string message;           ///< the solver's one-line summary; empty for evaluations
+    std::string termination; ///< e.g. "converged", "cancelled"; empty for evaluations
+    std::string message;     ///< the solver's one-line summary; empty for evaluations
 };
 
 /// `network`, `batch`, `solver`, `total` {energy, time, ops, breakdown, accesses, noc_hops},

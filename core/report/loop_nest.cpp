@@ -2,8 +2,8 @@
 
 #include "cost/map_strategy.h"
 #include "report/chart_data.h"
-#include "util/text_format.h"
 #include "schedule/schedule.h"
+#include "util/text_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -41,9 +41,9 @@ struct NestContext {
     ArrayMappingInfo info;
     MappingKind mapping;
     int batch;
-    int foldW = 1;                 // ofmap slices per sample merged into the batch loop
-    PerLoop<int> unit{1, 1, 1};    // channels / samples of one innermost unit per loop
-    PerLoop<int> total{1, 1, 1};   // per-node extent per loop (channels, channels, samples)
+    int foldW = 1;               // ofmap slices per sample merged into the batch loop
+    PerLoop<int> unit{1, 1, 1};  // channels / samples of one innermost unit per loop
+    PerLoop<int> total{1, 1, 1}; // per-node extent per loop (channels, channels, samples)
 };
 
 NestedLoopDesc pickDescriptor(const std::vector<NestedLoopDesc>& nlds, const LayerEvaluation& le)
@@ -100,7 +100,7 @@ std::vector<std::size_t> outerToInner(const NestContext& c, std::size_t lvl)
 std::string shapeText(const Layer& l)
 {
     std::string s = std::string(layerTypeLabel(l.type())) + " " + std::to_string(l.nifm) + " → "
-        + std::to_string(l.nofm()) + " channels";
+                  + std::to_string(l.nofm()) + " channels";
     if (l.sofm().size() > 1)
         s += ", " + l.sofm().toString() + " output";
     if (l.sfil().size() > 1)
@@ -140,7 +140,7 @@ std::string holdsText(const PerCategory<double>& w, const PerCategory<bool>& sto
             s += " (bypassed)";
     }
     return (s.empty() ? std::string("nothing") : s) + " of " + words(capacity) + " ("
-        + percentText(w[0] + w[1] + w[2], capacity) + ")";
+         + percentText(w[0] + w[1] + w[2], capacity) + ")";
 }
 
 std::string peText(const NestContext& c)
@@ -148,9 +148,10 @@ std::string peText(const NestContext& c)
     const ArrayMappingInfo& i = c.info;
     if (c.mapping == MappingKind::Systolic)
         return "systolic: " + counted(i.flpeset.h, "output pixel", "output pixels") + " x "
-            + counted(i.flpeset.w, "output channel", "output channels") + ", " + std::to_string(i.activePes()) + " PEs busy";
+             + counted(i.flpeset.w, "output channel", "output channels") + ", " + std::to_string(i.activePes())
+             + " PEs busy";
     std::string s = "row stationary: " + counted(i.flpeset.h, "filter row", "filter rows") + " x "
-        + counted(i.flpeset.w, "output row", "output rows");
+                  + counted(i.flpeset.w, "output row", "output rows");
     if (i.repl.size() > 1)
         s += ", " + std::to_string(i.repl.size()) + " copies";
     return s + ", " + std::to_string(i.activePes()) + " PEs busy";
@@ -166,21 +167,25 @@ std::vector<std::string> codeLines(const NestContext& c, const Architecture& arc
         indent = "  ";
     }
     out.push_back(indent + "// per node: " + std::to_string(c.part.layer.nifm) + " → "
-                  + std::to_string(c.part.layer.nofm()) + " channels, " + c.part.layer.sofm().toString()
-                  + " output, " + std::to_string(c.part.batch) + (c.part.batch == 1 ? " sample" : " samples"));
+                  + std::to_string(c.part.layer.nofm()) + " channels, " + c.part.layer.sofm().toString() + " output, "
+                  + std::to_string(c.part.batch) + (c.part.batch == 1 ? " sample" : " samples"));
     for (std::size_t lvl = 0; lvl < 3; ++lvl) {
         emitLevel(c, lvl, indent, out);
         if (lvl == 0)
-            out.push_back(indent + "// GBUF holds " + holdsText(c.le.gbufOccupancy, c.le.storedInGbuf, c.le.gbufCapacity));
+            out.push_back(indent + "// GBUF holds "
+                          + holdsText(c.le.gbufOccupancy, c.le.storedInGbuf, c.le.gbufCapacity));
         if (lvl == 1)
-            out.push_back(indent + "// each REGF holds " + holdsText(c.le.regfOccupancy, {true, true, true}, c.le.regfCapacity));
+            out.push_back(indent + "// each REGF holds "
+                          + holdsText(c.le.regfOccupancy, {true, true, true}, c.le.regfCapacity));
     }
     out.push_back(indent + "parallel for pe in " + arch.peArray.toString() + " PEs:   // " + peText(c));
     const std::string unit = std::to_string(c.unit[kIfm]) + " input x " + std::to_string(c.unit[kOfm])
-        + " output channel(s)" + (c.foldW > 1 ? ", 1/" + std::to_string(c.foldW) + " sample" : ", 1 sample");
+                           + " output channel(s)"
+                           + (c.foldW > 1 ? ", 1/" + std::to_string(c.foldW) + " sample" : ", 1 sample");
     const double ops = c.nld.unitOps;
-    const std::string opsText = std::abs(ops - std::round(ops)) < 1e-9 ? groupDigits(static_cast<std::int64_t>(std::round(ops)))
-                                                                       : "about " + groupDigits(std::llround(ops));
+    const std::string opsText = std::abs(ops - std::round(ops)) < 1e-9
+                                  ? groupDigits(static_cast<std::int64_t>(std::round(ops)))
+                                  : "about " + groupDigits(std::llround(ops));
     out.push_back(indent + "  unit pass: " + unit + ", " + opsText + " MACs in " + formatCycles(c.nld.unitTime));
     return out;
 }
@@ -199,7 +204,7 @@ std::string fetchText(double f, std::size_t d, const char* from)
     if (d == 2)
         return f <= 1 ? std::string("each output word is written to ") + from + " once"
                       : std::string("partial sums move between ") + from + " and the level below " + timesText(f)
-                          + " per output word";
+                            + " per output word";
     return std::string("each ") + kCategorySingular[d] + " word is read from " + from + " " + timesText(f);
 }
 
@@ -234,7 +239,7 @@ std::string stationaryText(const NestContext& c, std::size_t lvl, const char* bu
         return "";
     const int n = c.le.blocking.tvals[lvl][inner];
     const std::string what = inner == kBat ? "batch blocks stream through"
-        : inner == kIfm                    ? "input-channel blocks are accumulated"
+                           : inner == kIfm ? "input-channel blocks are accumulated"
                                            : "output-channel blocks are computed";
     return kept + " stay in the " + buffer + " while " + std::to_string(n) + " " + what + ".";
 }
@@ -258,11 +263,12 @@ std::vector<std::string> explanationLines(const NestContext& c)
         out.push_back("Inside a PE, a filter row of " + std::to_string(c.layer.sfil().w)
                       + " weights stays in the register file and slides along an input row (row stationary).");
     else if (c.mapping == MappingKind::Eyeriss)
-        out.push_back("The PE array works on " + std::to_string(c.unit[kIfm]) + " input and " + std::to_string(c.unit[kOfm])
-                      + " output channels at a time; partial sums stay in the PEs.");
+        out.push_back("The PE array works on " + std::to_string(c.unit[kIfm]) + " input and "
+                      + std::to_string(c.unit[kOfm]) + " output channels at a time; partial sums stay in the PEs.");
     for (std::size_t d = 0; d < 3; ++d)
         if (!c.le.storedInGbuf[d] && c.layer.dataLoops()[d] != 0)
-            out.push_back(std::string("The ") + kCategory[d] + " bypass the global buffer: they stream from DRAM straight to the PEs.");
+            out.push_back(std::string("The ") + kCategory[d]
+                          + " bypass the global buffer: they stream from DRAM straight to the PEs.");
     return out;
 }
 
@@ -279,12 +285,12 @@ std::string tensorText(const NestContext& c, std::size_t fromLevel)
     const PhyDim2 o = fromLevel == 1 ? l.sofm() : PhyDim2{1, 1};
     const PhyDim2 f = c.layer.sfil();
     const PhyDim2 in = fromLevel == 1 ? l.sifm : PhyDim2{1, f.w};
-    const std::string fil = "tensor_w {C:" + std::to_string(cExt) + " K:" + std::to_string(kExt) + " R:"
-        + std::to_string(f.w) + " S:" + std::to_string(fromLevel == 1 ? f.h : 1) + "}";
+    const std::string fil = "tensor_w {C:" + std::to_string(cExt) + " K:" + std::to_string(kExt)
+                          + " R:" + std::to_string(f.w) + " S:" + std::to_string(fromLevel == 1 ? f.h : 1) + "}";
     const std::string ifm = "tensor_i {N:" + n + " C:" + std::to_string(cExt) + " Xi:" + std::to_string(in.w)
-        + " Yi:" + std::to_string(in.h) + "}";
+                          + " Yi:" + std::to_string(in.h) + "}";
     const std::string ofm = "tensor_o {N:" + n + " K:" + std::to_string(kExt) + " Xo:" + std::to_string(o.w)
-        + " Yo:" + std::to_string(o.h) + "}";
+                          + " Yo:" + std::to_string(o.h) + "}";
     return (c.layer.dataLoops()[0] ? fil + "; " : std::string()) + ifm + "; " + ofm;
 }
 
@@ -293,10 +299,11 @@ std::string updateText(const NestContext& c, std::size_t lvl)
     static constexpr std::array<const char*, 3> kDim{"C", "K", "N"};
     auto loops = outerToInner(c, lvl);
     std::reverse(loops.begin(), loops.end());
-    std::string s = lvl == 1 && c.mapping == MappingKind::Eyeriss ? "(Xi," + std::to_string(c.layer.strd.w) + ",Xo,1)" : "";
+    std::string s = lvl == 1 && c.mapping == MappingKind::Eyeriss ? "(Xi," + std::to_string(c.layer.strd.w) + ",Xo,1)"
+                                                                  : "";
     for (const std::size_t l : loops)
         s += "(" + std::string(kDim[l]) + "," + std::to_string(stepOf(c, lvl, l)) + ")x"
-            + std::to_string(c.le.blocking.tvals[lvl][l]);
+           + std::to_string(c.le.blocking.tvals[lvl][l]);
     return s.empty() ? "none" : s;
 }
 
@@ -314,7 +321,7 @@ std::string nodeStackText(const NestContext& c)
         case Parallel::Inpp: s += "(C," + std::to_string(c.part.layer.nifm) + "," + count + ")"; break;
         case Parallel::Ofmp:
             s += "(Yo," + std::to_string(c.part.layer.sofm().h) + "," + std::to_string(d.h) + ")(Xo,"
-                + std::to_string(c.part.layer.sofm().w) + "," + std::to_string(d.w) + ")";
+               + std::to_string(c.part.layer.sofm().w) + "," + std::to_string(d.w) + ")";
             break;
         }
     }
@@ -330,7 +337,7 @@ std::vector<std::string> tensorLines(const NestContext& c)
     std::string stack;
     if (c.mapping == MappingKind::Eyeriss) {
         stack = "(Yi," + std::to_string(c.layer.strd.h) + ",Yo,1," + std::to_string(c.info.flpeset.w) + ")(S,1,Yi,1,"
-            + std::to_string(c.info.flpeset.h) + ")";
+              + std::to_string(c.info.flpeset.h) + ")";
         if (c.unit[kIfm] > 1)
             stack += "(C,1," + std::to_string(c.unit[kIfm]) + ")";
         if (c.unit[kOfm] > 1)
@@ -380,8 +387,8 @@ LoopNest loopNest(const Project& project, const Architecture& arch, const Evalua
     c.total = {part.layer.nifm, part.layer.nofm(), part.batch * c.foldW};
 
     out.title = le.name + ": " + shapeText(l) + ", batch " + std::to_string(eval.batch) + " · segment "
-        + std::to_string(le.segment + 1) + " · " + std::to_string(le.region.dim.size())
-        + (le.region.dim.size() == 1 ? " node" : " nodes");
+              + std::to_string(le.segment + 1) + " · " + std::to_string(le.region.dim.size())
+              + (le.region.dim.size() == 1 ? " node" : " nodes");
     out.code = codeLines(c, arch);
     out.buffers = bufferLines(c);
     out.explanation = explanationLines(c);

@@ -61,20 +61,20 @@ std::string layerTable(const Network& network)
     for (const auto& r : rows)
         nameWidth = std::max(nameWidth, r.name.size());
     std::ostringstream os;
-    os << std::left << std::setw(static_cast<int>(nameWidth)) << "layer" << "  " << std::setw(8) << "type"
-       << std::right << std::setw(7) << "nifm" << std::setw(7) << "nofm" << std::setw(9) << "sifm" << std::setw(9)
-       << "sofm" << std::setw(7) << "fil" << std::setw(6) << "strd" << std::setw(16) << "MACs/sample"
-       << std::setw(13) << "ifmap words" << std::setw(13) << "ofmap words" << std::setw(14) << "filter words"
+    os << std::left << std::setw(static_cast<int>(nameWidth)) << "layer"
+       << "  " << std::setw(8) << "type" << std::right << std::setw(7) << "nifm" << std::setw(7) << "nofm"
+       << std::setw(9) << "sifm" << std::setw(9) << "sofm" << std::setw(7) << "fil" << std::setw(6) << "strd"
+       << std::setw(16) << "MACs/sample" << std::setw(13) << "ifmap words" << std::setw(13) << "ofmap words"
+       << std::setw(14) << "filter words"
        << "  prevs\n";
     std::int64_t total = 0;
     for (const auto& r : rows) {
         total += r.macs;
         os << std::left << std::setw(static_cast<int>(nameWidth)) << r.name << "  " << std::setw(8) << r.typeLabel
            << std::right << std::setw(7) << r.nifm << std::setw(7) << r.nofm << std::setw(9) << sizeText(r.sifm)
-           << std::setw(9) << sizeText(r.sofm) << std::setw(7) << sizeText(r.sfil) << std::setw(6)
-           << sizeText(r.strd) << std::setw(16) << groupDigits(r.macs) << std::setw(13) << groupDigits(r.ifmapWords)
-           << std::setw(13) << groupDigits(r.ofmapWords) << std::setw(14) << groupDigits(r.filterWords) << "  "
-           << r.prevs << "\n";
+           << std::setw(9) << sizeText(r.sofm) << std::setw(7) << sizeText(r.sfil) << std::setw(6) << sizeText(r.strd)
+           << std::setw(16) << groupDigits(r.macs) << std::setw(13) << groupDigits(r.ifmapWords) << std::setw(13)
+           << groupDigits(r.ofmapWords) << std::setw(14) << groupDigits(r.filterWords) << "  " << r.prevs << "\n";
     }
     os << network.name() << ": " << rows.size() << " layers, " << groupDigits(total) << " MACs per sample\n";
     return os.str();
@@ -83,18 +83,17 @@ std::string layerTable(const Network& network)
 std::string architectureText(const Architecture& a)
 {
     std::ostringstream os;
-    os << "architecture " << (a.name.empty() ? "(unnamed)" : a.name) << ": " << a.nodes.toString()
-       << " nodes of " << a.peArray.toString() << " PEs, " << a.wordBits << "-bit words\n";
-    os << "  GBUF " << numberText(a.gbufWords) << " words/node, REGF " << numberText(a.regfWords)
-       << " words/PE" << (a.fromKaplaHardware ? " (KAPLA 0.99 derating)" : "") << "\n";
+    os << "architecture " << (a.name.empty() ? "(unnamed)" : a.name) << ": " << a.nodes.toString() << " nodes of "
+       << a.peArray.toString() << " PEs, " << a.wordBits << "-bit words\n";
+    os << "  GBUF " << numberText(a.gbufWords) << " words/node, REGF " << numberText(a.regfWords) << " words/PE"
+       << (a.fromKaplaHardware ? " (KAPLA 0.99 derating)" : "") << "\n";
     os << "  array bus " << numberText(a.arrayBusWidth) << " words/cycle, DRAM " << numberText(a.dramBandwidth)
        << " words/cycle, DRAM at " << a.dramRegion.dim.size() << " node(s) ("
        << (a.memType == MemType::TwoD ? "2D" : "3D") << ")\n";
     const auto& e = a.energy;
     os << "  energy [" << a.energyUnit << "]: MAC " << numberText(e.mac) << ", DRAM " << numberText(e.access[0])
        << ", GBUF " << numberText(e.access[1]) << ", ITCN " << numberText(e.access[2]) << ", REGF "
-       << numberText(e.access[3]) << ", hop " << numberText(e.nocHop) << ", idle " << numberText(e.idle)
-       << "/cycle\n";
+       << numberText(e.access[3]) << ", hop " << numberText(e.nocHop) << ", idle " << numberText(e.idle) << "/cycle\n";
     return os.str();
 }
 

@@ -13,18 +13,18 @@ namespace kapla {
 /// One row of the layer table: shapes, operations and data sizes of a layer for batch 1.
 struct LayerSummary {
     std::string name;
-    std::string type;       ///< file-format keyword
-    std::string typeLabel;  ///< short table label
+    std::string type;      ///< file-format keyword
+    std::string typeLabel; ///< short table label
     int nifm = 0;
     int nofm = 0;
     PhyDim2 sifm;
     PhyDim2 sofm;
     PhyDim2 sfil;
     PhyDim2 strd;
-    std::string prevs;      ///< comma-separated producer names
-    std::int64_t macs = 0;          ///< per sample
-    std::int64_t ifmapWords = 0;    ///< per sample
-    std::int64_t ofmapWords = 0;    ///< per sample
+    std::string prevs;           ///< comma-separated producer names
+    std::int64_t macs = 0;       ///< per sample
+    std::int64_t ifmapWords = 0; ///< per sample
+    std::int64_t ofmapWords = 0; ///< per sample
     std::int64_t filterWords = 0;
 };
 

@@ -100,16 +100,20 @@ void compareOptions(Lines& out, const Options& a, const Options& b)
     auto word = [](std::string_view s) { return std::string(s); };
     compare(out, "goal", a.goal, b.goal, [&](Goal g) { return word(goalKeyword(g)); });
     compare(out, "mapping", a.mapping, b.mapping, [&](MappingKind m) { return word(mappingKeyword(m)); });
-    compare(out, "refetch rule", a.refetchRule, b.refetchRule, [&](RefetchRule r) { return word(refetchRuleKeyword(r)); });
+    compare(out, "refetch rule", a.refetchRule, b.refetchRule,
+            [&](RefetchRule r) { return word(refetchRuleKeyword(r)); });
     static const char* const kBypass[] = {"filter", "ifmap", "ofmap"};
     for (std::size_t i = 0; i < a.gbufBypass.size(); ++i)
         compare(out, "GBUF bypass of " + std::string(kBypass[i]), a.gbufBypass[i], b.gbufBypass[i], yesNo);
-    const std::pair<const char*, bool Options::*> flags[] = {
-        {"loop-blocking solver", &Options::solveLoopblocking},   {"access forwarding", &Options::accessForwarding},
-        {"GBUF sharing", &Options::gbufSharing},                 {"GBUF write-back saving", &Options::gbufSaveWriteback},
-        {"hybrid partitioning", &Options::partitionHybrid},      {"batch partitioning", &Options::partitionBatch},
-        {"ifmap partitioning", &Options::partitionIfmaps},       {"layer pipelining", &Options::partitionInterlayer},
-        {"optimised pipelining", &Options::layerPipelineOpt}};
+    const std::pair<const char*, bool Options::*> flags[] = {{"loop-blocking solver", &Options::solveLoopblocking},
+                                                             {"access forwarding", &Options::accessForwarding},
+                                                             {"GBUF sharing", &Options::gbufSharing},
+                                                             {"GBUF write-back saving", &Options::gbufSaveWriteback},
+                                                             {"hybrid partitioning", &Options::partitionHybrid},
+                                                             {"batch partitioning", &Options::partitionBatch},
+                                                             {"ifmap partitioning", &Options::partitionIfmaps},
+                                                             {"layer pipelining", &Options::partitionInterlayer},
+                                                             {"optimised pipelining", &Options::layerPipelineOpt}};
     for (const auto& [what, member] : flags)
         compare(out, what, a.*member, b.*member, yesNo);
     compare(out, "pipeline time overhead", a.layerPipelineTimeOverhead, b.layerPipelineTimeOverhead, num);
@@ -121,9 +125,8 @@ void compareNetwork(Lines& out, const Network& a, const Network& b)
 {
     if (a == b)
         return;
-    compare(out, "network input", a.input(), b.input(), [](const Layer& l) {
-        return std::to_string(l.nofm()) + "x" + l.sofm().toString();
-    });
+    compare(out, "network input", a.input(), b.input(),
+            [](const Layer& l) { return std::to_string(l.nofm()) + "x" + l.sofm().toString(); });
     std::set<std::string> namesA;
     for (const auto& l : a.layers())
         namesA.insert(l.name);

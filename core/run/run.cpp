@@ -23,7 +23,8 @@ RunPtr makeRun(ResolvedProject solved, const SolveResult& result, std::string da
     return run;
 }
 
-RunPtr makeGivenRun(ResolvedProject project, Schedule schedule, Evaluation evaluation, std::string date, std::string madeBy)
+RunPtr makeGivenRun(ResolvedProject project, Schedule schedule, Evaluation evaluation, std::string date,
+                    std::string madeBy)
 {
     auto run = std::make_shared<Run>(project.selfContained());
     run->origin = RunOrigin::GivenSchedule;

@@ -24,19 +24,22 @@ enum class RunOrigin {
 /// A finished solve. The project inside is the one solved (network, architecture, options with the
 /// solver used, batch; no include paths), whatever the open project has become since.
 struct Run {
-    explicit Run(ResolvedProject solved) : problem(std::move(solved)) {}
+    explicit Run(ResolvedProject solved)
+        : problem(std::move(solved))
+    {
+    }
 
     ResolvedProject problem;
     RunOrigin origin = RunOrigin::Solve;
     Termination termination = Termination::Converged;
-    std::string message;                 ///< the solver's closing message; may be empty
-    std::optional<Schedule> schedule;    ///< the best schedule found, if any
+    std::string message;              ///< the solver's closing message; may be empty
+    std::optional<Schedule> schedule; ///< the best schedule found, if any
     /// The reference evaluator's numbers for `schedule` on `problem`; none without a schedule, or
     /// (for a run read from a file) when the schedule no longer evaluates.
     std::optional<Evaluation> evaluation;
-    std::string date;                    ///< when it started, ISO 8601 local time ("2025-11-26T14:03:12")
-    double seconds = 0;                  ///< search wall time
-    std::int64_t evaluations = 0;        ///< loop-blocking evaluations of the search
+    std::string date;             ///< when it started, ISO 8601 local time ("2025-11-26T14:03:12")
+    double seconds = 0;           ///< search wall time
+    std::int64_t evaluations = 0; ///< loop-blocking evaluations of the search
     /// The user's name for it (empty: runLabel() names it by its solver); for a given schedule, the
     /// solver that made it when known.
     std::string label;

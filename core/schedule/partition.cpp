@@ -111,10 +111,8 @@ FmapRange PartitionScheme::fmapRange(const FmapRange& frng, const PartitionIndex
     const PhyDim2 ofmp = pdim(Parallel::Ofmp);
     const PhyDim2 iOfmp = pidx[idx(Parallel::Ofmp)];
     FmapRange r;
-    setAxis(r, 0,
-            ithRange(axisRange(0), flatIndex(pidx[idx(Parallel::Batp)], batp), static_cast<int>(batp.size())));
-    setAxis(r, 1,
-            ithRange(axisRange(1), flatIndex(pidx[idx(Parallel::Outp)], outp), static_cast<int>(outp.size())));
+    setAxis(r, 0, ithRange(axisRange(0), flatIndex(pidx[idx(Parallel::Batp)], batp), static_cast<int>(batp.size())));
+    setAxis(r, 1, ithRange(axisRange(1), flatIndex(pidx[idx(Parallel::Outp)], outp), static_cast<int>(outp.size())));
     setAxis(r, 2, ithRange(axisRange(2), iOfmp.h, ofmp.h));
     setAxis(r, 3, ithRange(axisRange(3), iOfmp.w, ofmp.w));
     return r;
@@ -135,21 +133,13 @@ PartitionedLayer PartitionScheme::partLayer(const Layer& layer, int batch) const
     out.batch = ceilDiv(batch, static_cast<int>(pdim(Parallel::Batp).size()));
     out.rwData = layer.rwData();
     switch (layer.type()) {
-    case LayerType::Input:
-        out.layer = makeInputLayer(pNofm, pSofm);
-        return out;
+    case LayerType::Input: out.layer = makeInputLayer(pNofm, pSofm); return out;
     case LayerType::Conv:
-    case LayerType::FC:
-        out.layer = buildLayer(convParams(pNifm, pNofm, pSofm, layer));
-        break;
+    case LayerType::FC: out.layer = buildLayer(convParams(pNifm, pNofm, pSofm, layer)); break;
     case LayerType::LocalRegion:
     case LayerType::Pooling:
-    case LayerType::Eltwise:
-        out.layer = buildLayer(localRegionParams(pNofm, pSofm, layer));
-        break;
-    case LayerType::DWConv:
-        out.layer = buildLayer(depthwiseParams(pNofm, pSofm, layer));
-        break;
+    case LayerType::Eltwise: out.layer = buildLayer(localRegionParams(pNofm, pSofm, layer)); break;
+    case LayerType::DWConv: out.layer = buildLayer(depthwiseParams(pNofm, pSofm, layer)); break;
     case LayerType::ConvBackAct:
     case LayerType::ConvBackWeight:
     case LayerType::FCBackAct:

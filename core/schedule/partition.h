@@ -17,8 +17,8 @@ using PartitionIndex = std::array<PhyDim2, kNumParallels>;
 
 /// The per-node layer of a partitioned layer.
 struct PartitionedLayer {
-    Layer layer;        ///< per-node layer (forward-equivalent for backward layers)
-    int batch = 1;      ///< per-node batch
+    Layer layer;            ///< per-node layer (forward-equivalent for backward layers)
+    int batch = 1;          ///< per-node batch
     double occupancy = 1.0; ///< useful fraction (padding waste < 1)
     /// Read-modify-write category of the original layer; the per-node forward-equivalent layer of a
     /// weight-gradient layer is a plain conv, so it cannot carry FIL itself.

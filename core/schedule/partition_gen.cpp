@@ -112,7 +112,8 @@ bool isCanonicalOrder(const std::array<int, kNumParallels>& order, const Pdims& 
     }
     const auto trivial = std::count_if(pd.begin(), pd.end(), [](PhyDim2 d) { return d.size() == 1; });
     // BATP must be the top non-trivial level.
-    return pd[idx(Parallel::Batp)].size() <= 1 || order[static_cast<std::size_t>(trivial)] == static_cast<int>(Parallel::Batp);
+    return pd[idx(Parallel::Batp)].size() <= 1
+        || order[static_cast<std::size_t>(trivial)] == static_cast<int>(Parallel::Batp);
 }
 
 PartitionScheme fallbackPartition(const Layer& layer, PhyDim2 dimNodes)

@@ -15,11 +15,11 @@ namespace kapla {
 
 /// The directives of one layer.
 struct LayerSchedule {
-    std::string layer;                 ///< layer name in the network
-    PartitionScheme partition;         ///< split over the nodes of its region
-    std::optional<int> replIfms;       ///< mapping replication choice (input channels per pass); inferred if unset
-    std::optional<int> replOfms;       ///< mapping replication choice (output channels per pass)
-    BlockingSpec blocking;             ///< tvals [DRAM, GBUF, REGF level][IFM, OFM, BAT] and orders
+    std::string layer;           ///< layer name in the network
+    PartitionScheme partition;   ///< split over the nodes of its region
+    std::optional<int> replIfms; ///< mapping replication choice (input channels per pass); inferred if unset
+    std::optional<int> replOfms; ///< mapping replication choice (output channels per pass)
+    BlockingSpec blocking;       ///< tvals [DRAM, GBUF, REGF level][IFM, OFM, BAT] and orders
 
     bool operator==(const LayerSchedule&) const = default;
 };
@@ -27,20 +27,20 @@ struct LayerSchedule {
 /// A pipeline segment: spatial groups (each a sequence of temporally multiplexed layers) and their nodes.
 struct SegmentSchedule {
     std::vector<std::vector<std::string>> groups; ///< spatial groups of layer names, temporal order inside
-    std::vector<int> nodes;                        ///< nodes per group (empty: the allocator decides)
-    std::vector<LayerSchedule> layers;             ///< directives of every layer of the segment
+    std::vector<int> nodes;                       ///< nodes per group (empty: the allocator decides)
+    std::vector<LayerSchedule> layers;            ///< directives of every layer of the segment
 
     bool operator==(const SegmentSchedule&) const = default;
 };
 
 /// A whole-network schedule.
 struct Schedule {
-    std::string network;               ///< network name it was made for
+    std::string network; ///< network name it was made for
     int batch = 1;
     /// The array mapping the schedule was made with (its replication choices only exist under it);
     /// unset: the project's options decide.
     std::optional<MappingKind> mapping;
-    PartitionScheme inputPartition;    ///< layout of the network input over the DRAM region
+    PartitionScheme inputPartition; ///< layout of the network input over the DRAM region
     std::vector<SegmentSchedule> segments;
 
     /// The directives of a named layer, or nullptr.

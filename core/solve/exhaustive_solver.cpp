@@ -28,14 +28,16 @@ SolveResult stoppedWithoutSchedule(const NetworkSearchOutcome& outcome, const So
     result.evaluations = outcome.blockings;
     if (outcome.stop == SearchStop::Cancelled) {
         result.termination = Termination::Cancelled;
-        result.message = "cancelled at layer " + outcome.stoppedAt + ": the beam search has a complete schedule only "
+        result.message = "cancelled at layer " + outcome.stoppedAt
+                       + ": the beam search has a complete schedule only "
                          "once it reaches the last layer, so there is none to return";
         return result;
     }
     result.termination = Termination::Budget;
     result.message = "exhaustive search: no complete schedule within " + budgetText(outcome, settings)
-        + "; it stopped at layer " + outcome.stoppedAt + ", and the beam search completes a schedule only in the "
-          "last layer (give a larger budget, or none)";
+                   + "; it stopped at layer " + outcome.stoppedAt
+                   + ", and the beam search completes a schedule only in the "
+                     "last layer (give a larger budget, or none)";
     return result;
 }
 
@@ -44,10 +46,10 @@ std::string endText(const NetworkSearchOutcome& outcome, const SolveSettings& se
 {
     if (!outcome.cancelled)
         return "exhaustive search done";
-    const std::string why =
-        outcome.stop == SearchStop::Cancelled ? "cancelled" : "stopped by " + budgetText(outcome, settings);
+    const std::string why = outcome.stop == SearchStop::Cancelled ? "cancelled"
+                                                                  : "stopped by " + budgetText(outcome, settings);
     return "exhaustive search " + why + " in the last layer, " + outcome.stoppedAt
-        + "; the best schedule completed before the stop, not the proven optimum";
+         + "; the best schedule completed before the stop, not the proven optimum";
 }
 
 } // namespace
@@ -72,13 +74,14 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
     if (!outcome.schedule)
         return noScheduleResult("no valid schedule", std::move(outcome.diagnostics), outcome.blockings);
     SolveResult result;
-    if (!attachEvaluation(result, *setup.problem, std::move(*outcome.schedule), outcome.cost, outcome.time, "the search"))
+    if (!attachEvaluation(result, *setup.problem, std::move(*outcome.schedule), outcome.cost, outcome.time,
+                          "the search"))
         return result;
     const Evaluation& eval = *result.evaluation;
     result.evaluations = outcome.blockings;
-    result.termination = !outcome.cancelled                     ? Termination::Converged
-        : outcome.stop == SearchStop::Cancelled                 ? Termination::Cancelled
-                                                                : Termination::Budget;
+    result.termination = !outcome.cancelled                    ? Termination::Converged
+                       : outcome.stop == SearchStop::Cancelled ? Termination::Cancelled
+                                                               : Termination::Budget;
     result.message = endText(outcome, settings) + ": " + totalsText(eval.totalCost, eval.totalTime);
     if (eval.totalCost != outcome.cost || eval.totalTime != outcome.time) {
         Diagnostic d = makeError("evaluation", "the search's own totals (" + totalsText(outcome.cost, outcome.time)

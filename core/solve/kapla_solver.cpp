@@ -13,11 +13,13 @@ namespace {
 std::string summary(const ksolve::KaplaOutcome& o, double kaplaEstimate)
 {
     char buf[320];
-    std::snprintf(buf, sizeof buf,
-                  "KAPLA search done: energy %.10g, time %lld cycles (KAPLA's own estimate %.6g without static energy); "
-                  "%d segments, %lld layer solves, %lld exhaustive fallbacks; estimation %.2f s, DP %.2f s",
-                  o.cost, static_cast<long long>(o.time), kaplaEstimate, o.segments, static_cast<long long>(o.layerSolves),
-                  static_cast<long long>(o.fallbacks), o.estimateSeconds, o.dpSeconds);
+    std::
+        snprintf(buf, sizeof buf,
+                 "KAPLA search done: energy %.10g, time %lld cycles (KAPLA's own estimate %.6g without static energy); "
+                 "%d segments, %lld layer solves, %lld exhaustive fallbacks; estimation %.2f s, DP %.2f s",
+                 o.cost, static_cast<long long>(o.time), kaplaEstimate, o.segments,
+                 static_cast<long long>(o.layerSolves), static_cast<long long>(o.fallbacks), o.estimateSeconds,
+                 o.dpSeconds);
     return buf;
 }
 
@@ -32,8 +34,8 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
     const Architecture& arch = setup.problem->architecture();
 
     const ksolve::KaplaParams params;
-    ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch, params, setup.threads,
-                                                          settings.seed, std::move(stop), progress);
+    ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch, params, setup.threads, settings.seed,
+                                                          std::move(stop), progress);
     SolveResult result;
     result.evaluations = outcome.evaluations;
     if (outcome.cancelled) {

@@ -104,12 +104,9 @@ LayerEvaluation makeLayerEvaluation(const NestedLoopDesc& nld, const LoopBlockin
 bool costTimeRanksBefore(double costA, std::int64_t timeA, double costB, std::int64_t timeB, Goal goal)
 {
     switch (goal) {
-    case Goal::Energy:
-        return costA < costB || (costA == costB && timeA < timeB);
-    case Goal::Delay:
-        return timeA < timeB || (timeA == timeB && costA < costB);
-    case Goal::EnergyDelay:
-        return costA * static_cast<double>(timeA) < costB * static_cast<double>(timeB);
+    case Goal::Energy: return costA < costB || (costA == costB && timeA < timeB);
+    case Goal::Delay: return timeA < timeB || (timeA == timeB && costA < costB);
+    case Goal::EnergyDelay: return costA * static_cast<double>(timeA) < costB * static_cast<double>(timeB);
     }
     return false;
 }
@@ -130,9 +127,9 @@ struct LayerSearch::PerNode {
 struct LayerSearch::Work {
     const PartitionScheme* part = nullptr;
     PartitionedLayer pl;
-    std::string key;                          ///< per-node key
-    std::shared_ptr<const PerNode> perNode;   ///< from the memo, or built in this search
-    std::shared_ptr<const Ranking> ranking;   ///< when the per-node result must be built
+    std::string key;                        ///< per-node key
+    std::shared_ptr<const PerNode> perNode; ///< from the memo, or built in this search
+    std::shared_ptr<const Ranking> ranking; ///< when the per-node result must be built
     PerCategory<double> unitNhops{0, 0, 0};
     DataLayout ofmapLayout;
     std::vector<Ranked> ranked;
@@ -141,7 +138,7 @@ struct LayerSearch::Work {
 /// A ranking computed in this search, on the geometry of the first partition that needs it.
 struct LayerSearch::Pending {
     std::string key;
-    BufShrScheme bufshr;                      ///< of the first partition needing the ranking
+    BufShrScheme bufshr; ///< of the first partition needing the ranking
     std::shared_ptr<Ranking> ranking;
     std::vector<std::vector<std::vector<LoopBlockingCandidate>>> slices; ///< [mapping choice][slice]
     std::vector<LoopBlockingSampler> samplers;                           ///< [mapping choice] when sampling
@@ -183,7 +180,8 @@ std::vector<LayerSearch::Pending> LayerSearch::planRankings(std::vector<Work>& w
     for (std::size_t w = 0; w < work.size(); ++w) {
         Work& wk = work[w];
         const PerCategory<unsigned> dataLoops = wk.pl.layer.dataLoops();
-        const PerCategory<int> groups = groupsMatter ? BufShrScheme::groupSizes(*wk.part, dataLoops) : PerCategory<int>{1, 1, 1};
+        const PerCategory<int> groups = groupsMatter ? BufShrScheme::groupSizes(*wk.part, dataLoops)
+                                                     : PerCategory<int>{1, 1, 1};
         const std::string rk = rankingKey(wk.pl, groups, *cond.resource, cond.constraint);
         wk.key = perNodeKey(rk, *wk.part, cond.resource->procRegion);
         if ((wk.perNode = m_perNode.find(wk.key)))
@@ -196,7 +194,8 @@ std::vector<LayerSearch::Pending> LayerSearch::planRankings(std::vector<Work>& w
             p.key = rk;
             p.bufshr = BufShrScheme(cond.resource->procRegion, *wk.part, dataLoops);
             p.ranking = std::make_shared<Ranking>();
-            p.ranking->nlds = mapLayer(wk.pl.layer, wk.pl.batch, wk.pl.occupancy, m_arch.peArray, opt.mapping, wk.pl.rwData);
+            p.ranking->nlds = mapLayer(wk.pl.layer, wk.pl.batch, wk.pl.occupancy, m_arch.peArray, opt.mapping,
+                                       wk.pl.rwData);
             pending.push_back(std::move(p));
         }
         pending[it->second].works.push_back(w);
@@ -236,8 +235,9 @@ void LayerSearch::runRankings(std::vector<Pending>& pending, const LayerConditio
         Pending& p = pending[it.pending];
         const LoopBlockingContext ctx{cond.resource, &p.bufshr, &opt, m_arch.energy.access};
         const auto n = static_cast<std::size_t>(it.nld);
-        p.slices[n][static_cast<std::size_t>(it.slice)] = searchLoopBlocking(
-            p.ranking->nlds[n], ctx, cond.constraint, {it.slice, it.slices}, m_sampling ? &p.samplers[n] : nullptr);
+        p.slices[n][static_cast<std::size_t>(it.slice)] = searchLoopBlocking(p.ranking->nlds[n], ctx, cond.constraint,
+                                                                             {it.slice, it.slices},
+                                                                             m_sampling ? &p.samplers[n] : nullptr);
         if (tick)
             tick(0.8 * static_cast<double>(++done) / static_cast<double>(items.size()));
     });
@@ -335,15 +335,16 @@ std::shared_ptr<const LayerChoice> LayerSearch::materialise(const NetworkLayer& 
     auto choice = std::make_shared<LayerChoice>();
     choice->layer = id;
     choice->blocking = cand.blocking;
-    choice->eval = layerEvaluation(wk.perNode->ranking->nlds[static_cast<std::size_t>(n)], cand, wk.unitNhops,
-                                   *wk.part, cond, m_arch.energy);
+    choice->eval = layerEvaluation(wk.perNode->ranking->nlds[static_cast<std::size_t>(n)], cand, wk.unitNhops, *wk.part,
+                                   cond, m_arch.energy);
     choice->eval.name = nl.name;
     choice->ofmapLayout = wk.ofmapLayout;
     return choice;
 }
 
 // The kept schemes of the given partitions, ranked per partition (empty on a stop request).
-std::vector<LayerSearch::Work> LayerSearch::searchPartitions(const NetworkLayer& nl, const std::vector<PartitionScheme>& parts,
+std::vector<LayerSearch::Work> LayerSearch::searchPartitions(const NetworkLayer& nl,
+                                                             const std::vector<PartitionScheme>& parts,
                                                              const std::vector<std::size_t>& which,
                                                              const LayerCondition& cond, const Tick& tick)
 {
@@ -421,7 +422,8 @@ std::string LayerSearch::explainNoSchedule(LayerId layer, const Resource& resour
     double minGbuf = std::numeric_limits<double>::infinity();
     for (const PartitionScheme& part : genPartitions(nl.layer, m_project.batch, resource.procRegion.dim, opt, true)) {
         const PartitionedLayer pl = part.partLayer(nl.layer, m_project.batch);
-        for (const NestedLoopDesc& nld : mapLayer(pl.layer, pl.batch, pl.occupancy, m_arch.peArray, opt.mapping, pl.rwData)) {
+        for (const NestedLoopDesc& nld :
+             mapLayer(pl.layer, pl.batch, pl.occupancy, m_arch.peArray, opt.mapping, pl.rwData)) {
             const PerCategory<int> groups = BufShrScheme::groupSizes(part, nld.dataLoops);
             double regf = 0, gbuf = 0;
             for (std::size_t d = 0; d < kNumDataCategories; ++d) {
@@ -438,10 +440,10 @@ std::string LayerSearch::explainNoSchedule(LayerId layer, const Resource& resour
         return nl.name + ": the " + std::string(mappingKeyword(opt.mapping)) + " mapping cannot map this layer";
     if (minRegf > resource.sizeRegf)
         return nl.name + ": no loop blocking fits a " + wordsText(resource.sizeRegf) + "-word REGF (the smallest needs "
-            + wordsText(minRegf) + " words per PE)";
+             + wordsText(minRegf) + " words per PE)";
     if (minGbuf > resource.sizeGbuf)
         return nl.name + ": no loop blocking fits a " + wordsText(resource.sizeGbuf) + "-word GBUF (the smallest needs "
-            + wordsText(minGbuf) + " words per node)";
+             + wordsText(minGbuf) + " words per node)";
     if (opt.solveLoopblocking)
         return nl.name + ": the analytical loop-blocking solver finds no valid scheme for any partition";
     return nl.name + ": no loop blocking satisfies the fetch, forwarding and pipelining constraints";

@@ -36,10 +36,10 @@ struct LayerChoice {
 
 /// Under what a layer is scheduled (the reference's SchedulingCondition).
 struct LayerCondition {
-    const Resource* resource = nullptr;     ///< regions, buffers and bandwidths of the layer
-    TopBlockingConstraint constraint;       ///< lazy topofm updates already applied
+    const Resource* resource = nullptr;      ///< regions, buffers and bandwidths of the layer
+    TopBlockingConstraint constraint;        ///< lazy topofm updates already applied
     const DataLayout* ifmapLayout = nullptr; ///< where its ifmaps are (producers' layouts, maybe forwarded)
-    SchedSeq seq;                           ///< (segment, spatial, temporal) position
+    SchedSeq seq;                            ///< (segment, spatial, temporal) position
 };
 
 /// The layer's cost, time and statistics for one kept blocking of a partition and mapping choice, with
@@ -58,7 +58,8 @@ bool costTimeRanksBefore(double costA, std::int64_t timeA, double costB, std::in
 /// Work is shared over a WorkerPool; results do not depend on its thread count. Ties keep the
 /// enumeration order: partitions in genPartitions order, then mapping choices in mapLayer order,
 /// then loop blockings as searchLoopBlocking ranks them.
-class LayerSearch {
+class LayerSearch
+{
 public:
     /// Receives the fraction (0..1) of the current search's work items done; called from any thread.
     using Tick = std::function<void(double)>;
@@ -95,8 +96,8 @@ private:
     std::vector<Pending> planRankings(std::vector<Work>& work, const LayerCondition& cond);
     void runRankings(std::vector<Pending>& pending, const LayerCondition& cond, const Tick& tick);
     void completePartition(const NetworkLayer& nl, Work& wk, const LayerCondition& cond) const;
-    std::shared_ptr<const LayerChoice> materialise(const NetworkLayer& nl, LayerId id, const Work& wk, std::size_t scheme,
-                                                   const LayerCondition& cond) const;
+    std::shared_ptr<const LayerChoice> materialise(const NetworkLayer& nl, LayerId id, const Work& wk,
+                                                   std::size_t scheme, const LayerCondition& cond) const;
 
     const Project& m_project;
     const Architecture& m_arch;

@@ -11,7 +11,8 @@ namespace kapla {
 class WorkerPool;
 
 /// Searches one layer under one condition (the ML baseline plugs in here).
-class LayerSearchStrategy {
+class LayerSearchStrategy
+{
 public:
     virtual ~LayerSearchStrategy() = default;
     /// The stable top-`ntops` schedules of `layer` under `cond`, best first; empty if none was found.

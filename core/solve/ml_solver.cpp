@@ -17,7 +17,8 @@ SolveResult solveMl(const Project& project, const SolveSettings& settings, std::
     // The full network with a tuner per layer and every constraint combination is far too slow, so the
     // combinations are thinned as the random search does (the tuner replaces the partition and blocking stages).
     const SamplingPolicy policy(settings.seed, SamplingProbabilities{}, budget);
-    ml::MlLayerSearch tuner(project, setup.problem->architecture(), budget, settings.seed, ml::TunerParams{}, ml::makeCostModel);
+    ml::MlLayerSearch tuner(project, setup.problem->architecture(), budget, settings.seed, ml::TunerParams{},
+                            ml::makeCostModel);
 
     NetworkSearchSettings ns;
     ns.threads = setup.threads;
@@ -25,7 +26,8 @@ SolveResult solveMl(const Project& project, const SolveSettings& settings, std::
     ns.sampling = &policy;
     ns.layerStrategy = &tuner;
     ns.budget = &budget;
-    NetworkSearchOutcome outcome = searchNetworkSchedule(project, setup.problem->architecture(), ns, budget.searchStop(), progress);
+    NetworkSearchOutcome outcome = searchNetworkSchedule(project, setup.problem->architecture(), ns,
+                                                         budget.searchStop(), progress);
     SolveResult result = sampledSearchResult(*setup.problem, std::move(outcome), budget, "ML search");
     result.message += "; cost model: " + tuner.modelName() + ", " + std::to_string(tuner.searches()) + " layer tunings";
     return result;

@@ -6,8 +6,8 @@
 #include "cost/segment_constraint.h"
 #include "solve/layer_search.h"
 #include "solve/layer_search_strategy.h"
-#include "solve/sampling_policy.h"
 #include "solve/progress_reporter.h"
+#include "solve/sampling_policy.h"
 #include "solve/schedule_chain.h"
 #include "solve/worker_pool.h"
 
@@ -50,7 +50,8 @@ struct ForwardStop {
     void operator()() const;
 };
 
-class BeamSearch {
+class BeamSearch
+{
 public:
     BeamSearch(const Project& project, const Architecture& arch, const NetworkSearchSettings& settings,
                std::stop_token stop, const ProgressCallback& progress)
@@ -77,9 +78,10 @@ private:
     void planSegments();
     std::vector<ScheduleChain> initialSchedules() const;
     std::vector<ScheduleChain> searchSegment(const SegmentPlan& plan, const std::vector<ScheduleChain>& prev);
-    std::vector<ScheduleChain> searchCombo(const SegmentPlan& plan, std::size_t c, const std::vector<ScheduleChain>& prev);
+    std::vector<ScheduleChain> searchCombo(const SegmentPlan& plan, std::size_t c,
+                                           const std::vector<ScheduleChain>& prev);
     std::vector<ScheduleChain> searchLayerStep(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
-                                                 SchedIndex at, const std::vector<ScheduleChain>& prev);
+                                               SchedIndex at, const std::vector<ScheduleChain>& prev);
     void keepTops(std::vector<ScheduleChain>& list) const;
     std::vector<std::size_t> keptCombos(std::uint64_t call, std::size_t count) const;
     void explainFailure(NetworkSearchOutcome& out) const;
@@ -115,7 +117,8 @@ void BeamSearch::planSegments()
         if (std::any_of(plans.begin(), plans.end(), [&](const SegmentPlan& p) { return p.segment.seg == ps.seg; }))
             continue;
         SegmentPlan plan;
-        plan.constraints = generateSegmentConstraints(ps, m_net, m_top.sizeGbuf, m_project.options.layerPipelineTimeOverhead);
+        plan.constraints = generateSegmentConstraints(ps, m_net, m_top.sizeGbuf,
+                                                      m_project.options.layerPipelineTimeOverhead);
         if (!plan.constraints.valid)
             continue;
         plan.forwarding = forwardingRegions(ps);
@@ -147,7 +150,8 @@ void BeamSearch::keepTops(std::vector<ScheduleChain>& list) const
 std::vector<std::size_t> BeamSearch::keptCombos(std::uint64_t call, std::size_t count) const
 {
     if (m_settings.sampling)
-        return m_settings.sampling->sample("constraints", call, count, m_settings.sampling->probabilities().constraints);
+        return m_settings.sampling->sample("constraints", call, count,
+                                           m_settings.sampling->probabilities().constraints);
     std::vector<std::size_t> all(count);
     for (std::size_t i = 0; i < count; ++i)
         all[i] = i;
@@ -156,7 +160,7 @@ std::vector<std::size_t> BeamSearch::keptCombos(std::uint64_t call, std::size_t 
 
 // The reference's layer_search: one layer of a segment after each schedule of the beam.
 std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
-                                                         SchedIndex at, const std::vector<ScheduleChain>& prev)
+                                                       SchedIndex at, const std::vector<ScheduleChain>& prev)
 {
     const PipelineSegment& ps = plan.segment;
     const auto sp = static_cast<std::size_t>(at.sp), tm = static_cast<std::size_t>(at.tm);
@@ -172,7 +176,8 @@ std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, 
         // The lazy rule applies to each previous schedule (the reference's shared object applies the
         // first one's only, which differs only when ntops > 1).
         if (lc.topofmFromLayer)
-            cond.constraint.topofm = s.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
+            cond.constraint.topofm =
+                s.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
         cond.ifmapLayout = &ifmap;
         cond.seq = {s.lastSegment() + (at.sp == 0 && at.tm == 0 ? 1 : 0), at.sp, at.tm};
         const auto tick = [this](double f) { m_progress.tick(f); };
@@ -306,7 +311,7 @@ NetworkSearchOutcome BeamSearch::stopped(std::size_t position, std::vector<Sched
     out.cancelled = true;
     out.stop = m_haltReason.load();
     out.stoppedAt = m_net.at(m_order[position]).name + " (layer " + std::to_string(position + 1) + " of "
-        + std::to_string(m_order.size()) + ")";
+                  + std::to_string(m_order.size()) + ")";
     out.blockings = m_layers.blockingsEnumerated();
     if (position + 1 == m_order.size() && !complete.empty()) {
         keepTops(complete);
@@ -330,8 +335,9 @@ NetworkSearchOutcome BeamSearch::run()
         for (std::size_t k = 0; k < plans.size(); ++k) {
             const SegmentPlan& plan = plans[k];
             const std::string stage = "layer " + m_net.at(m_order[p]).name + ", segment " + std::to_string(k + 1) + "/"
-                + std::to_string(plans.size());
-            const double begin = (static_cast<double>(p) + static_cast<double>(k) / static_cast<double>(plans.size())) * perLayer;
+                                    + std::to_string(plans.size());
+            const double begin = (static_cast<double>(p) + static_cast<double>(k) / static_cast<double>(plans.size()))
+                               * perLayer;
             m_progress.beginStage(stage, begin, begin + perLayer / static_cast<double>(plans.size()), best,
                                   m_layers.blockingsEnumerated());
             const auto& prev = plan.firstPosition == 0 ? initial : m_tops[plan.firstPosition - 1];

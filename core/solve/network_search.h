@@ -21,7 +21,7 @@ class SearchBudget;
 
 /// How the beam search runs besides the project's options.
 struct NetworkSearchSettings {
-    int threads = 1;             ///< threads taking part, the caller included
+    int threads = 1; ///< threads taking part, the caller included
     /// The original's pruning of constraint combinations whose hints are all at least those of a
     /// combination that already gave schedules (KAPLA's copy disables it; spec §5.7).
     bool frontierPruning = true;
@@ -49,16 +49,16 @@ enum class SearchStop {
 
 /// What the beam search found.
 struct NetworkSearchOutcome {
-    bool cancelled = false;            ///< stopped before the end, by the caller or a hard limit
+    bool cancelled = false;             ///< stopped before the end, by the caller or a hard limit
     SearchStop stop = SearchStop::None; ///< what stopped it
-    std::string stoppedAt;             ///< when stopped: the layer it was searching, e.g. "conv2 (layer 3 of 8)"
+    std::string stoppedAt;              ///< when stopped: the layer it was searching, e.g. "conv2 (layer 3 of 8)"
     /// The best complete schedule, if any; when stopped, the best of those completed in the last
     /// layer before the stop (not the optimum: the remaining segments were not searched).
     std::optional<Schedule> schedule;
-    double cost = 0;                   ///< the search's own total cost of `schedule`
-    std::int64_t time = 0;             ///< the search's own total time of `schedule`, cycles
-    Diagnostics diagnostics;           ///< why there is no schedule
-    std::int64_t blockings = 0;        ///< loop blockings enumerated
+    double cost = 0;            ///< the search's own total cost of `schedule`
+    std::int64_t time = 0;      ///< the search's own total time of `schedule`, cycles
+    Diagnostics diagnostics;    ///< why there is no schedule
+    std::int64_t blockings = 0; ///< loop blockings enumerated
 };
 
 /// Runs the beam search. Segments ending at the same layer are tried in generateSegments order

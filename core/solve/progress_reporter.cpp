@@ -10,7 +10,8 @@ ProgressReporter::ProgressReporter(ProgressCallback callback, std::chrono::milli
 {
 }
 
-void ProgressReporter::beginStage(std::string stage, double begin, double end, double bestCost, std::int64_t evaluations)
+void ProgressReporter::beginStage(std::string stage, double begin, double end, double bestCost,
+                                  std::int64_t evaluations)
 {
     std::lock_guard lock(m_mutex);
     m_stage = std::move(stage);

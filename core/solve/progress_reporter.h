@@ -12,7 +12,8 @@ namespace kapla {
 
 /// Turns "part i of stage k" positions into SolveProgress reports: at most one per interval (the
 /// last one is always sent), fractions never decrease. Callable from any thread.
-class ProgressReporter {
+class ProgressReporter
+{
 public:
     explicit ProgressReporter(ProgressCallback callback,
                               std::chrono::milliseconds interval = std::chrono::milliseconds(50));

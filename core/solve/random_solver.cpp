@@ -20,7 +20,8 @@ SolveResult solveRandom(const Project& project, const SolveSettings& settings, s
     ns.frontierPruning = false;
     ns.sampling = &policy;
     ns.budget = &budget;
-    NetworkSearchOutcome outcome = searchNetworkSchedule(project, setup.problem->architecture(), ns, budget.searchStop(), progress);
+    NetworkSearchOutcome outcome = searchNetworkSchedule(project, setup.problem->architecture(), ns,
+                                                         budget.searchStop(), progress);
     return sampledSearchResult(*setup.problem, std::move(outcome), budget, "random search");
 }
 

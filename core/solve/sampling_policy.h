@@ -22,7 +22,8 @@ struct SamplingProbabilities {
 /// (seed, stage, a stable item key, element index), so the result does not depend on the thread count.
 /// An empty sample keeps one uniformly random element; once the budget is exhausted, every stage keeps
 /// just that one, so the search still completes a schedule.
-class SamplingPolicy {
+class SamplingPolicy
+{
 public:
     /// Further elements a stage draws at most when its sample gave nothing valid.
     static constexpr std::size_t kMaxRedraws = 16;

@@ -110,7 +110,8 @@ Schedule ScheduleChain::toSchedule(const Network& network, int batch) const
             for (const LayerId id : group) {
                 const LayerChoice& c = choiceOf(id);
                 seg.groups.back().push_back(network.at(id).name);
-                seg.layers.push_back({network.at(id).name, c.eval.partition, c.eval.replIfms, c.eval.replOfms, c.blocking});
+                seg.layers.push_back(
+                    {network.at(id).name, c.eval.partition, c.eval.replIfms, c.eval.replOfms, c.blocking});
             }
         }
         sch.segments.push_back(std::move(seg));

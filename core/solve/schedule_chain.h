@@ -42,7 +42,7 @@ struct ScheduleChain {
     std::vector<const PipelineSegment*> segments;           ///< must outlive the chain
     std::vector<LayerTotalsInput> totals;                   ///< per scheduled layer
     std::vector<SegmentTimes> closedSegments;
-    std::optional<PipelineSegmentTiming> current;           ///< timing of the last segment
+    std::optional<PipelineSegmentTiming> current; ///< timing of the last segment
     double totalCost = 0;
     std::int64_t totalTime = 0;
 

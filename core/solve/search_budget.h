@@ -12,7 +12,8 @@ namespace kapla {
 /// "exhausted": it keeps sampling the minimum (one element per stage) so that it still completes a
 /// schedule quickly. If that wind-down has not finished `grace` after a stop request, searchStop()
 /// is triggered and the search gives up without a schedule. Thread-safe.
-class SearchBudget {
+class SearchBudget
+{
 public:
     /// `seconds` <= 0 and `evaluations` <= 0 mean no limit.
     SearchBudget(double seconds, std::int64_t evaluations, std::stop_token callerStop,

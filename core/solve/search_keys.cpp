@@ -28,8 +28,8 @@ void appendLayer(std::string& key, const Layer& l)
     appendBytes(key, p.type);
     for (const int v : {p.nifm, p.nofm, p.nreg, p.ntrd, p.rawNofm.value_or(-1), l.nifm, p.crop ? 1 : 0})
         appendBytes(key, v);
-    for (const PhyDim2 d : {p.sofm, p.sfil, p.strd.value_or(PhyDim2{-1, -1}), p.rawSofm.value_or(PhyDim2{-1, -1}),
-                            l.sifm, l.strd})
+    for (const PhyDim2 d :
+         {p.sofm, p.sfil, p.strd.value_or(PhyDim2{-1, -1}), p.rawSofm.value_or(PhyDim2{-1, -1}), l.sifm, l.strd})
         appendDim(key, d);
 }
 
@@ -53,8 +53,9 @@ std::string rankingKey(const PartitionedLayer& pl, const PerCategory<int>& group
     appendBytes(key, pl.rwData);
     appendBytes(key, groupSizes);
     appendBytes(key, static_cast<std::int64_t>(r.procRegion.dim.size()));
-    const bool flags[] = {r.srcDataRegion.type == NodeRegion::Type::Dram, r.dstDataRegion.type == NodeRegion::Type::Dram,
-                          r.srcDataRegion == r.procRegion, r.dstDataRegion == r.procRegion, r.noTimeMux};
+    const bool flags[] = {r.srcDataRegion.type == NodeRegion::Type::Dram,
+                          r.dstDataRegion.type == NodeRegion::Type::Dram, r.srcDataRegion == r.procRegion,
+                          r.dstDataRegion == r.procRegion, r.noTimeMux};
     appendBytes(key, flags);
     appendDim(key, r.dimArray);
     for (const double v : {r.sizeGbuf, r.sizeRegf, r.arrayBusWidth, r.dramBandwidth})

@@ -32,9 +32,13 @@ std::string perNodeKey(const std::string& rankingKey, const PartitionScheme& par
 /// A memo of shared immutable values; when it holds more than its capacity, the least recently used
 /// half is dropped (a memo only saves work: results do not depend on what it keeps).
 template <typename V>
-class MemoTable {
+class MemoTable
+{
 public:
-    explicit MemoTable(std::size_t capacity) : m_capacity(capacity) {}
+    explicit MemoTable(std::size_t capacity)
+        : m_capacity(capacity)
+    {
+    }
 
     /// The value for `key`, or null; marks it used.
     std::shared_ptr<const V> find(const std::string& key)

@@ -112,16 +112,17 @@ SolveResult sampledSearchResult(const ResolvedProject& problem, NetworkSearchOut
         return result;
     result.termination = sampledTermination(budget);
     result.message = method + " " + terminationText(result.termination) + ": "
-        + totalsText(result.evaluation->totalCost, result.evaluation->totalTime);
+                   + totalsText(result.evaluation->totalCost, result.evaluation->totalTime);
     return result;
 }
 
-bool attachEvaluation(SolveResult& result, const ResolvedProject& problem, Schedule schedule,
-                      double searchCost, std::int64_t searchTime, const std::string& finder)
+bool attachEvaluation(SolveResult& result, const ResolvedProject& problem, Schedule schedule, double searchCost,
+                      std::int64_t searchTime, const std::string& finder)
 {
     auto eval = evaluateSchedule(problem, schedule);
     if (!eval) {
-        result = failedResult("internal error: the evaluator rejects the schedule " + finder + " found", eval.diagnostics());
+        result = failedResult("internal error: the evaluator rejects the schedule " + finder + " found",
+                              eval.diagnostics());
         result.schedule = std::move(schedule);
         return false;
     }

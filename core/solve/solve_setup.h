@@ -15,8 +15,8 @@ namespace kapla {
 /// A project checked for solving: its resolved architecture and thread count, or why it cannot be solved.
 struct SolveSetup {
     std::optional<ResolvedProject> problem; ///< set when the project can be solved
-    int threads = 1;                  ///< worker threads to use
-    SolveResult failure;              ///< a Failed result saying why, when `problem` is empty
+    int threads = 1;                        ///< worker threads to use
+    SolveResult failure;                    ///< a Failed result saying why, when `problem` is empty
 };
 
 /// Checks the architecture, options, network and batch, and resolves the thread count (the settings',
@@ -31,8 +31,8 @@ SolveResult noScheduleResult(std::string message, Diagnostics diagnostics, std::
 /// Re-evaluates the schedule a search found with the reference evaluator and stores it in `result` with
 /// its evaluation and the search's own totals; if the evaluator rejects it (an internal error), `result`
 /// becomes a Failed result naming `finder` (e.g. "KAPLA") that still carries the schedule, and false is returned.
-bool attachEvaluation(SolveResult& result, const ResolvedProject& problem, Schedule schedule,
-                      double searchCost, std::int64_t searchTime, const std::string& finder);
+bool attachEvaluation(SolveResult& result, const ResolvedProject& problem, Schedule schedule, double searchCost,
+                      std::int64_t searchTime, const std::string& finder);
 
 /// "energy E, time T cycles" for messages.
 std::string totalsText(double cost, std::int64_t time);

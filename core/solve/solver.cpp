@@ -35,18 +35,12 @@ SolveResult solve(const Project& project, const SolveSettings& settings, std::st
     SolveResult result;
     try {
         switch (project.options.solver) {
-        case SolverKind::Exhaustive:
-            result = solveExhaustive(project, settings, stop, progress);
-            break;
+        case SolverKind::Exhaustive: result = solveExhaustive(project, settings, stop, progress); break;
         case SolverKind::Kapla:
             result = hasBudget(settings) ? kaplaBudgetRejected() : solveKapla(project, settings, stop, progress);
             break;
-        case SolverKind::Random:
-            result = solveRandom(project, settings, stop, progress);
-            break;
-        case SolverKind::Ml:
-            result = solveMl(project, settings, stop, progress);
-            break;
+        case SolverKind::Random: result = solveRandom(project, settings, stop, progress); break;
+        case SolverKind::Ml: result = solveMl(project, settings, stop, progress); break;
         }
     } catch (const std::exception& e) {
         result = {};

@@ -18,12 +18,12 @@ namespace kapla {
 
 /// Search settings beyond the project's options.
 struct SolveSettings {
-    int threads = 0;                       ///< worker threads; 0 = the project's option, then all cores
+    int threads = 0; ///< worker threads; 0 = the project's option, then all cores
     /// Seconds, 0 = none. Random and ML searches wind down and still complete a schedule; the
     /// exhaustive search stops (see solveExhaustive); the KAPLA solver takes no budget (Failed).
     double timeBudgetSeconds = 0;
-    std::int64_t evaluationBudget = 0;     ///< loop-blocking evaluations, 0 = none; as timeBudgetSeconds
-    std::uint64_t seed = 1;                ///< for sampling searches; results are reproducible per seed
+    std::int64_t evaluationBudget = 0; ///< loop-blocking evaluations, 0 = none; as timeBudgetSeconds
+    std::uint64_t seed = 1;            ///< for sampling searches; results are reproducible per seed
     /// Exhaustive search: the original's pruning of constraint combinations dominated by one that
     /// already gave schedules (on in nn_dataflow; KAPLA's copy turns it off).
     bool frontierPruning = true;
@@ -31,10 +31,10 @@ struct SolveSettings {
 
 /// A progress report; callbacks may arrive from worker threads and must be cheap.
 struct SolveProgress {
-    double fraction = 0;                   ///< 0..1 of the search space or budget
-    double bestCost = -1;                  ///< best total cost so far; < 0 when none yet
-    std::int64_t evaluations = 0;          ///< loop-blocking evaluations so far
-    std::string stage;                     ///< e.g. "layer conv3_a" or "segment 4/13"
+    double fraction = 0;          ///< 0..1 of the search space or budget
+    double bestCost = -1;         ///< best total cost so far; < 0 when none yet
+    std::int64_t evaluations = 0; ///< loop-blocking evaluations so far
+    std::string stage;            ///< e.g. "layer conv3_a" or "segment 4/13"
 };
 
 /// Receives progress reports (may be empty).
@@ -46,11 +46,11 @@ struct SolveResult {
     std::string message;
     Diagnostics diagnostics;
     std::optional<Schedule> schedule;
-    std::optional<Evaluation> evaluation;  ///< the reference evaluator's numbers for `schedule`
+    std::optional<Evaluation> evaluation; ///< the reference evaluator's numbers for `schedule`
     double seconds = 0;
     std::int64_t evaluations = 0;
-    double searchCost = -1;                ///< the search's own total cost of `schedule`; < 0 when none
-    std::int64_t searchTime = -1;          ///< the search's own total time of `schedule`, cycles; < 0 when none
+    double searchCost = -1;       ///< the search's own total cost of `schedule`; < 0 when none
+    std::int64_t searchTime = -1; ///< the search's own total time of `schedule`, cycles; < 0 when none
 };
 
 /// Runs the project's solver (project.options.solver) on the project; never throws.

@@ -8,12 +8,12 @@ namespace kapla {
 
 /// How a solve ended.
 enum class Termination {
-    Converged,   ///< the search finished its space (exhaustive) or its method (KAPLA)
-    Budget,      ///< a time or evaluation budget ended it; the best found is returned (if any: the
-                 ///< exhaustive search has none when its budget ends before its last layer)
-    Cancelled,   ///< the stop token was triggered; the best found so far is returned (if any)
-    NoSchedule,  ///< no valid schedule exists (diagnostics say why)
-    Failed,      ///< invalid input or an internal error (diagnostics say why)
+    Converged,  ///< the search finished its space (exhaustive) or its method (KAPLA)
+    Budget,     ///< a time or evaluation budget ended it; the best found is returned (if any: the
+                ///< exhaustive search has none when its budget ends before its last layer)
+    Cancelled,  ///< the stop token was triggered; the best found so far is returned (if any)
+    NoSchedule, ///< no valid schedule exists (diagnostics say why)
+    Failed,     ///< invalid input or an internal error (diagnostics say why)
 };
 
 /// Keyword of a termination ("converged", "budget", "cancelled", "no-schedule", "failed").

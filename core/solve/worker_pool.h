@@ -16,7 +16,8 @@ namespace kapla {
 /// Runs `fn(i)` for every i of a range on `threads` threads (the caller is one of them). Which thread
 /// runs which index is unspecified, so callers write results into per-index slots and merge them in
 /// index order: the outcome then does not depend on the thread count.
-class WorkerPool {
+class WorkerPool
+{
 public:
     /// A pool of `threads` threads in total (at least 1; the caller counts as one).
     explicit WorkerPool(int threads);

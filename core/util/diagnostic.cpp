@@ -20,8 +20,7 @@ std::string Diagnostic::format() const
 
 bool hasErrors(const Diagnostics& diags)
 {
-    return std::any_of(diags.begin(), diags.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    return std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
 Diagnostic makeError(std::string key, std::string message)

@@ -22,8 +22,8 @@ enum class Severity { Error, Warning };
 struct Diagnostic {
     Severity severity = Severity::Error;
     SourceLocation location;
-    std::string key;      ///< dotted key path, e.g. "network.layers[3].nofm"; may be empty
-    std::string message;  ///< what is wrong and what was expected
+    std::string key;     ///< dotted key path, e.g. "network.layers[3].nofm"; may be empty
+    std::string message; ///< what is wrong and what was expected
 
     /// "file:line:column: error: key: message" in the compiler style editors understand.
     std::string format() const;
@@ -37,11 +37,21 @@ bool hasErrors(const Diagnostics& diags);
 
 /// Either a value or the diagnostics explaining why there is none.
 template <typename T>
-class Result {
+class Result
+{
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Diagnostics diags) : m_data(std::move(diags)) {}
-    Result(Diagnostic diag) : m_data(Diagnostics{std::move(diag)}) {}
+    Result(T value)
+        : m_data(std::move(value))
+    {
+    }
+    Result(Diagnostics diags)
+        : m_data(std::move(diags))
+    {
+    }
+    Result(Diagnostic diag)
+        : m_data(Diagnostics{std::move(diag)})
+    {
+    }
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }

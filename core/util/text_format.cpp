@@ -5,7 +5,8 @@ namespace kapla {
 std::string groupDigits(std::int64_t value)
 {
     // Via the unsigned magnitude: -INT64_MIN does not fit an int64.
-    const std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    const std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value)
+                                              : static_cast<std::uint64_t>(value);
     const std::string digits = std::to_string(magnitude);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {

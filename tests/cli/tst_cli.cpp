@@ -1,14 +1,14 @@
 // The `kapla` command line as a user meets it: every file of the bad-input gallery fails fast with
 // a file:line:column diagnostic, every sample validates, and `kapla show` reports the zoo's numbers.
 
+#include "cli_run.h"
+#include "timing_bound.h"
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include "cli_run.h"
-#include "timing_bound.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,7 +30,10 @@ constexpr qint64 kMaxRejectMs = 1000;
 
 using kapla::test::CliRun;
 
-CliRun runCli(const QStringList& args, int timeoutMs = 120000) { return kapla::test::runProgram(kCli, args, timeoutMs); }
+CliRun runCli(const QStringList& args, int timeoutMs = 120000)
+{
+    return kapla::test::runProgram(kCli, args, timeoutMs);
+}
 
 // Sanitizer builds print these instead of (or before) crashing.
 bool hasSanitizerReport(const QByteArray& err)
@@ -91,13 +94,12 @@ void verifyRejected(const CliRun& run, const QString& reportedPath, int line, in
     QVERIFY2(!hasSanitizerReport(run.err), run.err.constData());
     qInfo("rejected in %lld ms", run.elapsedMs);
     KAPLA_VERIFY_TIMING(run.elapsedMs < kMaxRejectMs, qPrintable(QStringLiteral("took %1 ms").arg(run.elapsedMs)));
-    QVERIFY2(run.exitCode == 1, qPrintable(QStringLiteral("exit code %1, stderr:\n%2")
-                                               .arg(run.exitCode).arg(QString::fromUtf8(run.err))));
+    QVERIFY2(run.exitCode == 1,
+             qPrintable(QStringLiteral("exit code %1, stderr:\n%2").arg(run.exitCode).arg(QString::fromUtf8(run.err))));
     const QString prefix = QStringLiteral("%1:%2:%3: error: ").arg(reportedPath).arg(line).arg(column);
     const QStringList lines = QString::fromUtf8(run.err).split(QLatin1Char('\n'));
-    const bool found = std::any_of(lines.begin(), lines.end(), [&](const QString& l) {
-        return l.startsWith(prefix) && l.contains(message);
-    });
+    const bool found = std::any_of(lines.begin(), lines.end(),
+                                   [&](const QString& l) { return l.startsWith(prefix) && l.contains(message); });
     QVERIFY2(found, qPrintable(QStringLiteral("expected a line starting with\n  %1\ncontaining\n  %2\nstderr:\n%3")
                                    .arg(prefix, message, QString::fromUtf8(run.err))));
 }
@@ -120,10 +122,11 @@ QJsonObject showJson(const QString& file)
 
 } // namespace
 
-class TstCli : public QObject {
+class TstCli : public QObject
+{
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
 
     void galleryIsComplete();
@@ -207,7 +210,8 @@ void TstCli::validateHugeFile()
         f.write("version: 1\nnetwork:\n  name: Huge\n  input: {nofm: 3, sofm: 224}\n  layers:\n");
         QByteArray block;
         for (int i = 0; i < 10000; ++i)
-            block += QStringLiteral("    - {name: conv%1, type: conv, nifm: 3, nofm: 3, sofm: 224, sfil: 1, prevs: [__INPUT__]}\n")
+            block += QStringLiteral(
+                         "    - {name: conv%1, type: conv, nifm: 3, nofm: 3, sofm: 224, sfil: 1, prevs: [__INPUT__]}\n")
                          .arg(i)
                          .toUtf8();
         while (f.size() < 50LL * 1000 * 1000)
@@ -326,9 +330,10 @@ void TstCli::validateMissingFileFails()
 
 void TstCli::evaluateGoldenSchedule()
 {
-    const CliRun run = runCli({QStringLiteral("evaluate"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
-                               QStringLiteral("--schedule"), QStringLiteral("tests/data/schedules/setup-c-mlp_s-b16.yaml"),
-                               QStringLiteral("--json"), QStringLiteral("-")});
+    const CliRun run = runCli(
+        {QStringLiteral("evaluate"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+         QStringLiteral("--schedule"), QStringLiteral("tests/data/schedules/setup-c-mlp_s-b16.yaml"),
+         QStringLiteral("--json"), QStringLiteral("-")});
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, 0);
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
@@ -355,7 +360,8 @@ void TstCli::evaluateInvalidScheduleExits2()
             "      layers:\n        - {layer: fc1, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n"
             "        - {layer: fc2, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n");
     f.close();
-    const CliRun run = runCli({QStringLiteral("evaluate"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+    const CliRun run = runCli({QStringLiteral("evaluate"),
+                               QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
                                QStringLiteral("--schedule"), path});
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, 2);
@@ -371,7 +377,8 @@ void TstCli::evaluateMalformedScheduleExits1()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("schedule:\n  batch: 16\n  segments:\n    - groups: [[fc1]\n");
     f.close();
-    const CliRun run = runCli({QStringLiteral("evaluate"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+    const CliRun run = runCli({QStringLiteral("evaluate"),
+                               QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
                                QStringLiteral("--schedule"), path});
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, 1);

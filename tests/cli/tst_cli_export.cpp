@@ -43,9 +43,10 @@ qsizetype colourCount(const QImage& image, qsizetype limit)
 
 } // namespace
 
-class TstCliExport : public QObject {
+class TstCliExport : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void exportsFromAnyDirectoryWithoutDisplay()
     {
         QTemporaryDir bin;
@@ -56,11 +57,12 @@ private slots:
         QVERIFY(QFile::setPermissions(kapla, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
         const QString png = out.filePath(QStringLiteral("energy.png"));
 
-        const kapla::test::CliRun r = kapla::test::runProgram(
-            kapla,
-            {QStringLiteral("export"), kProject, QStringLiteral("--schedule"), kSchedule, QStringLiteral("--figure"),
-             QStringLiteral("energy"), QStringLiteral("--format"), QStringLiteral("png"), QStringLiteral("--out"), png},
-            120000, headlessEnvironment());
+        const kapla::test::CliRun r =
+            kapla::test::runProgram(kapla,
+                                    {QStringLiteral("export"), kProject, QStringLiteral("--schedule"), kSchedule,
+                                     QStringLiteral("--figure"), QStringLiteral("energy"), QStringLiteral("--format"),
+                                     QStringLiteral("png"), QStringLiteral("--out"), png},
+                                    120000, headlessEnvironment());
 
         QVERIFY2(r.finished, "did not finish");
         QVERIFY2(r.exitStatus == QProcess::NormalExit && r.exitCode == 0, r.err.constData());

@@ -13,9 +13,10 @@ Run run(const QString& program, const QStringList& args) { return kapla::test::r
 
 } // namespace
 
-class TstCliHelp : public QObject {
+class TstCliHelp : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void helpPrintsUsage_data()
     {
         QTest::addColumn<QString>("program");

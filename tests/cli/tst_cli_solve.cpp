@@ -7,11 +7,11 @@
 #include "cli_run.h"
 #include "timing_bound.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -43,29 +43,33 @@ double totalEnergy(const QByteArray& json)
 
 } // namespace
 
-class TstCliSolve : public QObject {
+class TstCliSolve : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void solveWritesJsonCsvAndSchedule()
     {
         QTemporaryDir dir;
         const QString csv = dir.filePath(QStringLiteral("layers.csv"));
         const QString schedule = dir.filePath(QStringLiteral("schedule.yaml"));
-        const CliRun run = runCli({QStringLiteral("solve"), kSetupB, QStringLiteral("--solver"), QStringLiteral("exhaustive"),
-                                   QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json"),
-                                   QStringLiteral("-"), QStringLiteral("--csv"), csv, QStringLiteral("--schedule"), schedule});
+        const CliRun run = runCli({QStringLiteral("solve"), kSetupB, QStringLiteral("--solver"),
+                                   QStringLiteral("exhaustive"), QStringLiteral("--threads"), QStringLiteral("2"),
+                                   QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--csv"), csv,
+                                   QStringLiteral("--schedule"), schedule});
         QVERIFY(run.finished);
         QCOMPARE(run.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(json.value(QStringLiteral("solver")).toString(), QStringLiteral("exhaustive"));
-        QCOMPARE(json.value(QStringLiteral("total")).toObject().value(QStringLiteral("energy")).toDouble(), 474696448.0);
+        QCOMPARE(json.value(QStringLiteral("total")).toObject().value(QStringLiteral("energy")).toDouble(),
+                 474696448.0);
         QCOMPARE(json.value(QStringLiteral("total")).toObject().value(QStringLiteral("time")).toInteger(), 23044);
         QCOMPARE(json.value(QStringLiteral("search")).toObject().value(QStringLiteral("termination")).toString(),
                  QStringLiteral("converged"));
 
         const QList<QByteArray> rows = readFile(csv).trimmed().split('\n');
         QCOMPARE(rows.size(), 5);
-        QCOMPARE(rows[0], QByteArray("layer,segment,nodes,partition,tvals,op,dram,gbuf,itcn,regf,noc,static,energy,time"));
+        QCOMPARE(rows[0],
+                 QByteArray("layer,segment,nodes,partition,tvals,op,dram,gbuf,itcn,regf,noc,static,energy,time"));
         QVERIFY2(rows[1].startsWith("fc1,0,16,OFMP>BATP>INPP>OUTP OUTP=4x4 OFMP=1x1 BATP=1x1 INPP=1x1,"
                                     "\"[[2,1,1],[196,1,1],[1,2,16]]\","),
                  rows[1].constData());
@@ -80,7 +84,8 @@ private slots:
 
     void overridesBatchAndGoal()
     {
-        const CliRun run = runCli({QStringLiteral("solve"), QStringLiteral("sample_projects/golden/setup-a-mlp_s-b8.yaml"),
+        const CliRun run = runCli({QStringLiteral("solve"),
+                                   QStringLiteral("sample_projects/golden/setup-a-mlp_s-b8.yaml"),
                                    QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--goal"),
                                    QStringLiteral("d"), QStringLiteral("--json"), QStringLiteral("-")});
         QCOMPARE(run.exitCode, 0);
@@ -95,7 +100,8 @@ private slots:
         const QString rsSchedule = dir.filePath(QStringLiteral("rs.yaml"));
         const QString systolicSchedule = dir.filePath(QStringLiteral("systolic.yaml"));
         const CliRun rs = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--mapping"), QStringLiteral("rs"),
-                                  QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--schedule"), rsSchedule});
+                                  QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--schedule"),
+                                  rsSchedule});
         const CliRun systolic = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--mapping"),
                                         QStringLiteral("systolic"), QStringLiteral("--json"), QStringLiteral("-"),
                                         QStringLiteral("--schedule"), systolicSchedule});
@@ -118,8 +124,9 @@ private slots:
     void seedAndBudgetsAreAccepted()
     {
         const CliRun run = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--seed"), QStringLiteral("7"),
-                                   QStringLiteral("--time-budget"), QStringLiteral("60"), QStringLiteral("--eval-budget"),
-                                   QStringLiteral("100000000"), QStringLiteral("--json"), QStringLiteral("-")});
+                                   QStringLiteral("--time-budget"), QStringLiteral("60"),
+                                   QStringLiteral("--eval-budget"), QStringLiteral("100000000"),
+                                   QStringLiteral("--json"), QStringLiteral("-")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(totalEnergy(run.out) > 0);
     }
@@ -134,16 +141,17 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         const CliRun run = runCli({QStringLiteral("solve"), QStringLiteral("sample_projects/alexnet-16x16.yaml"),
-                                   QStringLiteral("--solver"), QStringLiteral("exhaustive"), QStringLiteral("--threads"),
-                                   QStringLiteral("2"), QStringLiteral("--time-budget"), QStringLiteral("0.5"),
-                                   QStringLiteral("--json"), json});
+                                   QStringLiteral("--solver"), QStringLiteral("exhaustive"),
+                                   QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--time-budget"),
+                                   QStringLiteral("0.5"), QStringLiteral("--json"), json});
         const qint64 ms = timer.elapsed();
         QVERIFY(run.finished);
         qInfo("returned after %lld ms", static_cast<long long>(ms));
         KAPLA_VERIFY_TIMING(ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
         QVERIFY2(run.exitCode == 3, run.err.constData());
-        QVERIFY2(run.err.contains("kapla solve: exhaustive search: no complete schedule within the time budget of 0.5 s; "
-                                  "it stopped at layer "),
+        QVERIFY2(run.err.contains(
+                     "kapla solve: exhaustive search: no complete schedule within the time budget of 0.5 s; "
+                     "it stopped at layer "),
                  run.err.constData());
         QVERIFY(!QFile::exists(json));
     }
@@ -154,8 +162,9 @@ private slots:
         QByteArray messages[2];
         for (const int threads : {1, 2}) {
             const CliRun run = runCli({QStringLiteral("solve"), kSetupB, QStringLiteral("--solver"),
-                                       QStringLiteral("exhaustive"), QStringLiteral("--threads"), QString::number(threads),
-                                       QStringLiteral("--eval-budget"), QStringLiteral("1000")});
+                                       QStringLiteral("exhaustive"), QStringLiteral("--threads"),
+                                       QString::number(threads), QStringLiteral("--eval-budget"),
+                                       QStringLiteral("1000")});
             QVERIFY(run.finished);
             QVERIFY2(run.exitCode == 3, run.err.constData());
             QVERIFY2(run.err.contains("no complete schedule within the evaluation budget of 1000 loop blockings"),
@@ -168,13 +177,17 @@ private slots:
     // A budget the search does not reach changes nothing.
     void exhaustiveWithinBudgetConverges()
     {
-        const CliRun run = runCli({QStringLiteral("solve"), kSetupB, QStringLiteral("--solver"), QStringLiteral("exhaustive"),
-                                   QStringLiteral("--time-budget"), QStringLiteral("100"), QStringLiteral("--json"),
-                                   QStringLiteral("-")});
+        const CliRun run = runCli({QStringLiteral("solve"), kSetupB, QStringLiteral("--solver"),
+                                   QStringLiteral("exhaustive"), QStringLiteral("--time-budget"), QStringLiteral("100"),
+                                   QStringLiteral("--json"), QStringLiteral("-")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(totalEnergy(run.out), 474696448.0);
-        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("search")).toObject().value(
-                     QStringLiteral("termination")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(run.out)
+                     .object()
+                     .value(QStringLiteral("search"))
+                     .toObject()
+                     .value(QStringLiteral("termination"))
+                     .toString(),
                  QStringLiteral("converged"));
     }
 
@@ -183,8 +196,10 @@ private slots:
     {
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("value");
-        QTest::newRow("time") << "--time-budget" << "0.5";
-        QTest::newRow("evaluations") << "--eval-budget" << "1000";
+        QTest::newRow("time") << "--time-budget"
+                              << "0.5";
+        QTest::newRow("evaluations") << "--eval-budget"
+                                     << "1000";
     }
 
     void kaplaRejectsBudgets()
@@ -195,12 +210,14 @@ private slots:
                                    QStringLiteral("--solver"), QStringLiteral("kapla"), option, value});
         QVERIFY(run.finished);
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains("kapla solve: " + option.toUtf8() + ": the kapla solver takes no budget"), run.err.constData());
+        QVERIFY2(run.err.contains("kapla solve: " + option.toUtf8() + ": the kapla solver takes no budget"),
+                 run.err.constData());
         QVERIFY2(run.err.contains("usage: kapla solve"), run.err.constData());
         QVERIFY(run.out.isEmpty());
         // A budget of 0 is none, and is accepted.
-        const CliRun none = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--solver"), QStringLiteral("kapla"),
-                                    option, QStringLiteral("0"), QStringLiteral("--json"), QStringLiteral("-")});
+        const CliRun none = runCli({QStringLiteral("solve"), kSetupA, QStringLiteral("--solver"),
+                                    QStringLiteral("kapla"), option, QStringLiteral("0"), QStringLiteral("--json"),
+                                    QStringLiteral("-")});
         QVERIFY2(none.exitCode == 0, none.err.constData());
     }
 
@@ -211,14 +228,22 @@ private slots:
         QTest::addColumn<QByteArray>("message");
         const QByteArray integer("expected a non-negative integer");
         const QByteArray seconds("--time-budget: expected a non-negative number of seconds");
-        QTest::newRow("mapping") << "--mapping" << "weight" << QByteArray("--mapping: expected rs or systolic, got 'weight'");
-        QTest::newRow("seed negative") << "--seed" << "-1" << QByteArray("--seed: " + integer + ", got '-1'");
-        QTest::newRow("seed text") << "--seed" << "x" << QByteArray("--seed: " + integer);
-        QTest::newRow("time negative") << "--time-budget" << "-2" << seconds;
-        QTest::newRow("time inf") << "--time-budget" << "inf" << seconds;
-        QTest::newRow("time text") << "--time-budget" << "10s" << seconds;
-        QTest::newRow("eval fraction") << "--eval-budget" << "1.5" << QByteArray("--eval-budget: " + integer);
-        QTest::newRow("eval negative") << "--eval-budget" << "-5" << QByteArray("--eval-budget: " + integer);
+        QTest::newRow("mapping") << "--mapping"
+                                 << "weight" << QByteArray("--mapping: expected rs or systolic, got 'weight'");
+        QTest::newRow("seed negative") << "--seed"
+                                       << "-1" << QByteArray("--seed: " + integer + ", got '-1'");
+        QTest::newRow("seed text") << "--seed"
+                                   << "x" << QByteArray("--seed: " + integer);
+        QTest::newRow("time negative") << "--time-budget"
+                                       << "-2" << seconds;
+        QTest::newRow("time inf") << "--time-budget"
+                                  << "inf" << seconds;
+        QTest::newRow("time text") << "--time-budget"
+                                   << "10s" << seconds;
+        QTest::newRow("eval fraction") << "--eval-budget"
+                                       << "1.5" << QByteArray("--eval-budget: " + integer);
+        QTest::newRow("eval negative") << "--eval-budget"
+                                       << "-5" << QByteArray("--eval-budget: " + integer);
     }
 
     void badSearchSettingsExit1WithMessage()
@@ -239,14 +264,16 @@ private slots:
         const QString project = dir.filePath(QStringLiteral("tiny.yaml"));
         QFile f(project);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("version: 1\nproject:\n  name: tiny\n  batch: 8\n  network: %1/sample_projects/networks/mlp_s.yaml\n"
-                               "  architecture:\n    name: tiny\n    nodes: [1, 1]\n    pe_array: [16, 16]\n"
-                               "    word_bits: 16\n    gbuf_words: 1\n    regf_words: 256\n    array_bus_width: inf\n"
-                               "    dram_bandwidth: inf\n    mem_type: 2D\n    energy_unit: unit\n"
-                               "    energy: {mac: 1, dram: 200, gbuf: 6, itcn: 2, regf: 1, noc_hop: 0, idle: 0}\n"
-                               "  options: {preset: default, solver: exhaustive}\n")
-                    .arg(kSourceDir)
-                    .toUtf8());
+        f.write(
+            QStringLiteral(
+                "version: 1\nproject:\n  name: tiny\n  batch: 8\n  network: %1/sample_projects/networks/mlp_s.yaml\n"
+                "  architecture:\n    name: tiny\n    nodes: [1, 1]\n    pe_array: [16, 16]\n"
+                "    word_bits: 16\n    gbuf_words: 1\n    regf_words: 256\n    array_bus_width: inf\n"
+                "    dram_bandwidth: inf\n    mem_type: 2D\n    energy_unit: unit\n"
+                "    energy: {mac: 1, dram: 200, gbuf: 6, itcn: 2, regf: 1, noc_hop: 0, idle: 0}\n"
+                "  options: {preset: default, solver: exhaustive}\n")
+                .arg(kSourceDir)
+                .toUtf8());
         f.close();
         const CliRun run = runCli({QStringLiteral("solve"), project});
         QVERIFY(run.finished);

@@ -20,7 +20,7 @@ inline constexpr long long kStopLatencyBoundMs = 100;
 
 /// What a stopped solve gave and how long it took to return after the stop request.
 struct StoppedSolve {
-    double msAfterStop = 0;  ///< milliseconds from the stop request to solve()'s return
+    double msAfterStop = 0; ///< milliseconds from the stop request to solve()'s return
     SolveResult result;
     bool progressed = false; ///< whether solve() reported progress before it returned
 };

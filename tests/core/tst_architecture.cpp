@@ -22,19 +22,20 @@ Architecture load(const std::string& rel)
 
 } // namespace
 
-class TestArchitecture : public QObject {
+class TestArchitecture : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void kaplaMultiNodeDerating()
     {
         const Architecture a = load("sample_projects/architectures/kapla-multi-node-16x16.yaml");
         QCOMPARE(a.nodes, (PhyDim2{16, 16}));
         QCOMPARE(a.peArray, (PhyDim2{8, 8}));
         QCOMPARE(a.wordBytes(), 2);
-        QCOMPARE(a.gbufWords, 0.99 * 16384);  // 16220.16: KAPLA shrinks buffers by 1 %
-        QCOMPARE(a.regfWords, 0.99 * 32);     // 31.68
-        QCOMPARE(a.arrayBusWidth, 8.0);       // DRAM.bus_width 128 // 16 bits
-        QCOMPARE(a.dramBandwidth, 25.0);      // 51.2 // 2 bytes
+        QCOMPARE(a.gbufWords, 0.99 * 16384); // 16220.16: KAPLA shrinks buffers by 1 %
+        QCOMPARE(a.regfWords, 0.99 * 32);    // 31.68
+        QCOMPARE(a.arrayBusWidth, 8.0);      // DRAM.bus_width 128 // 16 bits
+        QCOMPARE(a.dramBandwidth, 25.0);     // 51.2 // 2 bytes
         QCOMPARE(a.energy.mac, 9.984e-13);
         QCOMPARE(a.energy.access[1], 2.8325450000000004e-12);
         QCOMPARE(a.energy.nocHop, 9.76e-12);

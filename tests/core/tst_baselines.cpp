@@ -77,7 +77,8 @@ void checkModelLearns(ml::CostModel& model)
 
 } // namespace
 
-class TestBaselines : public QObject {
+class TestBaselines : public QObject
+{
     Q_OBJECT
 
 private:
@@ -152,10 +153,13 @@ private:
         KAPLA_VERIFY_TIMING(ms < 250, qPrintable(QString("took %1 ms").arg(ms)));
     }
 
-private slots:
+private Q_SLOTS:
     void randomNoBetterThanOptimum_data() { addGoldenRows(); }
     void randomNoBetterThanOptimum() { checkNoBetterThanOptimum(SolverKind::Random); }
-    void randomDeterministic() { checkDeterminism(SolverKind::Random, "sample_projects/golden/setup-c-mlp_s-b16.yaml"); }
+    void randomDeterministic()
+    {
+        checkDeterminism(SolverKind::Random, "sample_projects/golden/setup-c-mlp_s-b16.yaml");
+    }
     void randomBudget() { checkBudget(SolverKind::Random); }
     void randomStopsQuickly() { checkStop(SolverKind::Random); }
 

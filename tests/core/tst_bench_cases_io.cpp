@@ -40,9 +40,10 @@ QString formatAll(const Diagnostics& diags)
 
 } // namespace
 
-class TestBenchCasesIo : public QObject {
+class TestBenchCasesIo : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void zooCases()
     {
         const auto cases = io::loadBenchCasesFile(test::sourcePath("bench/cases/zoo-16x16.yaml"));
@@ -117,31 +118,41 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("message");
         const QString head = "version: 1\ndefaults:\n  batch: 16\n  architecture: arch.yaml\ncases:\n";
-        QTest::newRow("unknown key") << head + "  - network: net.yaml\n    optons: inference\n" << 7 << 5
-                                     << "cases[0].optons" << "unknown key `optons`; did you mean `options`?";
-        QTest::newRow("negative batch") << head + "  - {name: a, network: net.yaml}\n  - {network: net.yaml, batch: -3}\n"
-                                        << 7 << 32 << "cases[1].batch"
-                                        << "expected an integer between 1 and 1000000000, got -3";
-        QTest::newRow("missing network") << head + "  - name: lonely\n    options: training\n" << 6 << 5
-                                         << "cases[0].network"
-                                         << "missing required key `network`; expected it in the case or under `defaults:`";
-        QTest::newRow("batch not a number") << head + "  - {network: net.yaml, batch: sixteen}\n" << 6 << 32
-                                            << "cases[0].batch" << "expected an integer, got 'sixteen'";
-        QTest::newRow("name not text") << head + "  - network: net.yaml\n    name: [a, b]\n" << 7 << 11
-                                       << "cases[0].name" << "expected a text value, got a list";
-        QTest::newRow("case not a mapping") << head + "  - net.yaml\n" << 6 << 5 << "cases[0]"
+        QTest::newRow("unknown key") << head + "  - network: net.yaml\n    optons: inference\n"
+                                     << 7 << 5 << "cases[0].optons"
+                                     << "unknown key `optons`; did you mean `options`?";
+        QTest::newRow("negative batch")
+            << head + "  - {name: a, network: net.yaml}\n  - {network: net.yaml, batch: -3}\n"
+            << 7 << 32 << "cases[1].batch"
+            << "expected an integer between 1 and 1000000000, got -3";
+        QTest::newRow("missing network")
+            << head + "  - name: lonely\n    options: training\n"
+            << 6 << 5 << "cases[0].network"
+            << "missing required key `network`; expected it in the case or under `defaults:`";
+        QTest::newRow("batch not a number") << head + "  - {network: net.yaml, batch: sixteen}\n"
+                                            << 6 << 32 << "cases[0].batch"
+                                            << "expected an integer, got 'sixteen'";
+        QTest::newRow("name not text") << head + "  - network: net.yaml\n    name: [a, b]\n"
+                                       << 7 << 11 << "cases[0].name"
+                                       << "expected a text value, got a list";
+        QTest::newRow("case not a mapping") << head + "  - net.yaml\n"
+                                            << 6 << 5 << "cases[0]"
                                             << "expected a mapping (allowed keys: `name`, `network`, `batch`, "
                                                "`architecture` or `options`), got 'net.yaml'";
-        QTest::newRow("cases not a list") << "version: 1\ncases: net.yaml\n" << 2 << 8 << "cases"
+        QTest::newRow("cases not a list") << "version: 1\ncases: net.yaml\n"
+                                          << 2 << 8 << "cases"
                                           << "expected a list of cases (mappings with network, batch, architecture "
                                              "and options)";
-        QTest::newRow("unknown preset") << head + "  - {network: net.yaml, options: {preset: fast}}\n" << 6 << 43
-                                        << "cases[0].options.preset"
+        QTest::newRow("unknown preset") << head + "  - {network: net.yaml, options: {preset: fast}}\n"
+                                        << 6 << 43 << "cases[0].options.preset"
                                         << "expected `default`, `inference` or `training`, got 'fast'";
-        QTest::newRow("missing file") << head + "  - {network: nets/none.yaml}\n" << 6 << 15 << "cases[0].network"
+        QTest::newRow("missing file") << head + "  - {network: nets/none.yaml}\n"
+                                      << 6 << 15 << "cases[0].network"
                                       << "nets/none.yaml' does not exist";
-        QTest::newRow("unknown top-level key") << head + "  - {network: net.yaml}\nmodel: x\n" << 7 << 1 << "model"
-                                               << "unknown key `model`; expected one of `version`, `defaults` or `cases`";
+        QTest::newRow("unknown top-level key")
+            << head + "  - {network: net.yaml}\nmodel: x\n"
+            << 7 << 1 << "model"
+            << "unknown key `model`; expected one of `version`, `defaults` or `cases`";
         QTest::newRow("bad default once") << "version: 1\ndefaults: {batch: 0, architecture: arch.yaml}\ncases:\n"
                                              "  - {network: net.yaml}\n  - {network: net.yaml}\n"
                                           << 2 << 19 << "defaults.batch"

@@ -25,10 +25,7 @@ PerCategory<unsigned> convDataLoops()
 }
 
 /// The region a scheme exactly covers, at the origin with unit spacing.
-NodeRegion regionOf(const PartitionScheme& ps)
-{
-    return NodeRegion::make(ps.dim(), {0, 0}, NodeRegion::Type::Proc);
-}
+NodeRegion regionOf(const PartitionScheme& ps) { return NodeRegion::make(ps.dim(), {0, 0}, NodeRegion::Type::Proc); }
 
 PartitionScheme ps3()
 {
@@ -42,9 +39,10 @@ PartitionScheme ps1()
 
 } // namespace
 
-class TestBufShr : public QObject {
+class TestBufShr : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void ps3Groups()
     {
         const PartitionScheme ps = ps3();
@@ -66,7 +64,8 @@ private slots:
         QTest::newRow("2") << 2 << (3.0 + 3) / 2 * 4;
         QTest::newRow("1") << 1 << 0.0;
         QTest::newRow("3") << 3 << ((3.0 * 2) + (3 + 6) * 2 + (3 * 2)) / 3 * 2;
-        QTest::newRow("5") << 5 << ((3.0 * 3 + 5) + (3 * 2 + 5 + (3 * 3 + 5)) * 3 + ((3 * 3 + 5) + 3 * 3) + 3 * 3 * 4) / 5;
+        QTest::newRow("5") << 5
+                           << ((3.0 * 3 + 5) + (3 * 2 + 5 + (3 * 3 + 5)) * 3 + ((3 * 3 + 5) + 3 * 3) + 3 * 3 * 4) / 5;
     }
     void rotateAll()
     {

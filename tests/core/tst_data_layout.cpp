@@ -38,9 +38,15 @@ NodeRegion dramAt(PhyDim2 dim, PhyDim2 origin, PhyDim2 dist = {1, 1})
 NodeRegion proc(PhyDim2 dim) { return NodeRegion::make(dim, {0, 0}, NodeRegion::Type::Proc); }
 
 // All of an fmap in one region, unpartitioned.
-DataLayout wholeIn(const NodeRegion& region, FmapRange frng) { return DataLayout{{frng}, {region}, {PartitionScheme{}}}; }
+DataLayout wholeIn(const NodeRegion& region, FmapRange frng)
+{
+    return DataLayout{{frng}, {region}, {PartitionScheme{}}};
+}
 
-FmapRange fullOfmap(const Layer& l, int batch) { return frange({0, 0, 0, 0}, {batch, l.nofm(), l.sofm().h, l.sofm().w}); }
+FmapRange fullOfmap(const Layer& l, int batch)
+{
+    return frange({0, 0, 0, 0}, {batch, l.nofm(), l.sofm().h, l.sofm().w});
+}
 
 // The layout the scheduler gives a layer's ofmaps (§4.1 step 3b).
 DataLayout ofmapLayout(const Layer& l, int batch, const PartitionScheme& part, const NodeRegion& dst)
@@ -101,9 +107,10 @@ QString show(const PerCategory<double>& v)
 
 } // namespace
 
-class TestDataLayout : public QObject {
+class TestDataLayout : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void concatOffsetsChannels()
     {
         const DataLayout l = twoPieceLayout();
@@ -175,19 +182,18 @@ private slots:
         QTest::addColumn<FmapRange>("ifmap");
         QTest::addColumn<FilterRange>("filter");
         const PhyDim2 z{0, 0};
-        QTest::newRow("conv strided, INPP")
-            << layerParams(LayerType::Conv, 3, 8, {6, 6}, {3, 3}, 1, PhyDim2{2, 2})
-            << byEnumOrder(kOne, {2, 1}, kOne, {1, 2}) << pidxOf(z, {1, 0}, z, {0, 1})
-            << frange({0, 0, 3, 0}, {2, 8, 6, 6}) << frange({0, 1, 6, 0}, {2, 3, 13, 13})
-            << FilterRange{{1, 3}, {0, 8}};
-        QTest::newRow("local region window") << layerParams(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5)
-                                             << byEnumOrder({1, 4}, kOne, kOne, kOne) << pidxOf({0, 1}, z, z, z)
-                                             << frange({0, 4, 0, 0}, {2, 8, 4, 4})
-                                             << frange({0, 2, 0, 0}, {2, 11, 4, 4}) << FilterRange{};
-        QTest::newRow("local region clamped") << layerParams(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5)
-                                              << byEnumOrder({1, 4}, kOne, kOne, kOne) << pidxOf(z, z, z, z)
-                                              << frange({0, 0, 0, 0}, {2, 4, 4, 4})
-                                              << frange({0, 0, 0, 0}, {2, 7, 4, 4}) << FilterRange{};
+        QTest::newRow("conv strided, INPP") << layerParams(LayerType::Conv, 3, 8, {6, 6}, {3, 3}, 1, PhyDim2{2, 2})
+                                            << byEnumOrder(kOne, {2, 1}, kOne, {1, 2}) << pidxOf(z, {1, 0}, z, {0, 1})
+                                            << frange({0, 0, 3, 0}, {2, 8, 6, 6})
+                                            << frange({0, 1, 6, 0}, {2, 3, 13, 13}) << FilterRange{{1, 3}, {0, 8}};
+        QTest::newRow("local region window")
+            << layerParams(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5) << byEnumOrder({1, 4}, kOne, kOne, kOne)
+            << pidxOf({0, 1}, z, z, z) << frange({0, 4, 0, 0}, {2, 8, 4, 4}) << frange({0, 2, 0, 0}, {2, 11, 4, 4})
+            << FilterRange{};
+        QTest::newRow("local region clamped")
+            << layerParams(LayerType::LocalRegion, 0, 16, {4, 4}, kOne, 5) << byEnumOrder({1, 4}, kOne, kOne, kOne)
+            << pidxOf(z, z, z, z) << frange({0, 0, 0, 0}, {2, 4, 4, 4}) << frange({0, 0, 0, 0}, {2, 7, 4, 4})
+            << FilterRange{};
         // ±nreg//2 channel window even for eltwise (nifm 12, ntrd 3): §9.2 quirk.
         QTest::newRow("eltwise window") << layerParams(LayerType::Eltwise, 0, 4, {2, 2}, kOne, 3) << PartitionScheme{}
                                         << pidxOf(z, z, z, z) << frange({0, 0, 0, 0}, {2, 4, 2, 2})
@@ -197,14 +203,14 @@ private slots:
                                 << frange({0, 4, 0, 0}, {2, 6, 4, 4}) << frange({0, 4, 0, 0}, {2, 6, 6, 6})
                                 << FilterRange{{0, 1}, {4, 6}};
         // reverse_low/high with the exclusive end as given by the spec: [2, 5) and [0, 5).
-        QTest::newRow("conv back act bottom") << layerParams(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3})
-                                              << byEnumOrder(kOne, {2, 1}, kOne, kOne) << pidxOf(z, {1, 0}, z, z)
-                                              << frange({0, 0, 4, 0}, {2, 4, 8, 8})
-                                              << frange({0, 0, 2, 0}, {2, 8, 5, 5}) << FilterRange{{0, 8}, {0, 4}};
-        QTest::newRow("conv back act top") << layerParams(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3})
-                                           << byEnumOrder(kOne, {2, 1}, kOne, kOne) << pidxOf(z, z, z, z)
-                                           << frange({0, 0, 0, 0}, {2, 4, 4, 8})
-                                           << frange({0, 0, 0, 0}, {2, 8, 4, 5}) << FilterRange{{0, 8}, {0, 4}};
+        QTest::newRow("conv back act bottom")
+            << layerParams(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3}) << byEnumOrder(kOne, {2, 1}, kOne, kOne)
+            << pidxOf(z, {1, 0}, z, z) << frange({0, 0, 4, 0}, {2, 4, 8, 8}) << frange({0, 0, 2, 0}, {2, 8, 5, 5})
+            << FilterRange{{0, 8}, {0, 4}};
+        QTest::newRow("conv back act top")
+            << layerParams(LayerType::ConvBackAct, 8, 4, {8, 8}, {3, 3}) << byEnumOrder(kOne, {2, 1}, kOne, kOne)
+            << pidxOf(z, z, z, z) << frange({0, 0, 0, 0}, {2, 4, 4, 8}) << frange({0, 0, 0, 0}, {2, 8, 4, 5})
+            << FilterRange{{0, 8}, {0, 4}};
         QTest::newRow("pool back") << layerParams(LayerType::PoolingBack, 0, 8, {8, 8}, {2, 2})
                                    << byEnumOrder({1, 2}, kOne, kOne, kOne) << pidxOf({0, 1}, z, z, z)
                                    << frange({0, 4, 0, 0}, {2, 8, 8, 8}) << frange({0, 4, 0, 0}, {2, 7, 3, 3})

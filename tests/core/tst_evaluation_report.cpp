@@ -17,7 +17,6 @@ using namespace kapla;
 
 namespace {
 
-
 Evaluation evaluate(const std::string& projectRel, const std::string& scheduleRel)
 {
     const Project project = io::loadProjectFile(test::sourcePath(projectRel)).value();
@@ -55,15 +54,16 @@ void addSamples()
     QTest::addColumn<bool>("idle"); ///< pipelined by batch groups, with idle static energy
     QTest::newRow("setup C (fc1 | fc2 pipelined)") << "sample_projects/golden/setup-c-mlp_s-b16.yaml"
                                                    << "tests/data/schedules/setup-c-mlp_s-b16.yaml" << false;
-    QTest::newRow("AlexNet 16x16") << "sample_projects/alexnet-16x16.yaml" << "docs/images/alexnet-16x16-exhaustive.yaml"
-                                   << true;
+    QTest::newRow("AlexNet 16x16") << "sample_projects/alexnet-16x16.yaml"
+                                   << "docs/images/alexnet-16x16-exhaustive.yaml" << true;
 }
 
 } // namespace
 
-class TestEvaluationReport : public QObject {
+class TestEvaluationReport : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void csvColumnsSumToTotals_data() { addSamples(); }
     void csvColumnsSumToTotals()
     {
@@ -90,8 +90,9 @@ private slots:
             for (qsizetype row = 1; row < lines.size(); ++row)
                 sum += csvFields(lines[row]).at(column).toDouble();
             QVERIFY2(close(sum, expected[c]), qPrintable(QStringLiteral("%1: rows sum to %2, total %3")
-                                                              .arg(QLatin1String(columns[c])).arg(sum, 0, 'g', 17)
-                                                              .arg(expected[c], 0, 'g', 17)));
+                                                             .arg(QLatin1String(columns[c]))
+                                                             .arg(sum, 0, 'g', 17)
+                                                             .arg(expected[c], 0, 'g', 17)));
         }
     }
 

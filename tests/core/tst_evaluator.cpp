@@ -48,13 +48,14 @@ const LayerEvaluation& layer(const Evaluation& e, const std::string& name)
 
 } // namespace
 
-class TestEvaluator : public QObject {
+class TestEvaluator : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void mlpSWorkedExample()
     {
-        const Evaluation e = evaluate(load("sample_projects/golden/setup-a-mlp_s-b8.yaml",
-                                           "tests/data/schedules/setup-a-mlp_s-b8.yaml"));
+        const Evaluation e = evaluate(
+            load("sample_projects/golden/setup-a-mlp_s-b8.yaml", "tests/data/schedules/setup-a-mlp_s-b8.yaml"));
         const auto& fc1 = layer(e, "fc1");
         QCOMPARE(fc1.cost, 99797440.0);
         QCOMPARE(fc1.time, std::int64_t(12544));
@@ -86,8 +87,8 @@ private slots:
                                   << "tests/data/schedules/setup-a-alex_net-b16-original.yaml" << 83740489472.0
                                   << 1.02338e10 << 117231488.0 << 133877632.0 << 733920768.0 << 46414940672.0;
         QTest::newRow("kapla") << "sample_projects/golden/setup-a-alex_net-b16-kapla.yaml"
-                               << "tests/data/schedules/setup-a-alex_net-b16-kapla.yaml" << 88650362624.0
-                               << 1.08722e10 << 119074688.0 << 350184832.0 << 2355615744.0 << 46414940672.0;
+                               << "tests/data/schedules/setup-a-alex_net-b16-kapla.yaml" << 88650362624.0 << 1.08722e10
+                               << 119074688.0 << 350184832.0 << 2355615744.0 << 46414940672.0;
     }
     void alexNetSetupA()
     {
@@ -110,8 +111,8 @@ private slots:
     }
     void setupB()
     {
-        const Evaluation e = evaluate(load("sample_projects/golden/setup-b-mlp_m-b16.yaml",
-                                           "tests/data/schedules/setup-b-mlp_m-b16.yaml"));
+        const Evaluation e = evaluate(
+            load("sample_projects/golden/setup-b-mlp_m-b16.yaml", "tests/data/schedules/setup-b-mlp_m-b16.yaml"));
         QCOMPARE(layer(e, "fc1").cost, 257459456.0);
         QCOMPARE(layer(e, "fc1").access[0], (PerCategory<double>{790272, 12544, 16128}));
         QCOMPARE(layer(e, "fc1").unitNhops, (PerCategory<double>{784000, 225792, 32000}));
@@ -129,8 +130,8 @@ private slots:
     }
     void setupC()
     {
-        const Evaluation e = evaluate(load("sample_projects/golden/setup-c-mlp_s-b16.yaml",
-                                           "tests/data/schedules/setup-c-mlp_s-b16.yaml"));
+        const Evaluation e = evaluate(
+            load("sample_projects/golden/setup-c-mlp_s-b16.yaml", "tests/data/schedules/setup-c-mlp_s-b16.yaml"));
         const auto& fc1 = layer(e, "fc1");
         QCOMPARE(fc1.region.dim, (PhyDim2{4, 3}));
         QCOMPARE(fc1.access[0], (PerCategory<double>{395136, 12544, 0}));

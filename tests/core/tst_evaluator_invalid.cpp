@@ -49,9 +49,10 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 } // namespace
 
-class TestEvaluatorInvalid : public QObject {
+class TestEvaluatorInvalid : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void validBaseline() { QVERIFY(reasons(kSetupA, kValidA).isEmpty()); }
     void kinds_data()
     {
@@ -61,7 +62,10 @@ private slots:
         const std::string a = kValidA;
         QTest::newRow("missing layer")
             << kSetupA
-            << QString::fromStdString(replaced(a, "    - groups: [[fc3]]\n      layers: [{layer: fc3, tvals: [[1, 1, 1], [250, 1, 1], [1, 1, 8]], orders: [[0, 1, 2], [0, 1, 2]]}]\n", ""))
+            << QString::fromStdString(replaced(
+                   a,
+                   "    - groups: [[fc3]]\n      layers: [{layer: fc3, tvals: [[1, 1, 1], [250, 1, 1], [1, 1, 8]], orders: [[0, 1, 2], [0, 1, 2]]}]\n",
+                   ""))
             << QStringList{"layer 'fc3' is not scheduled in any segment"};
         QTest::newRow("unknown and twice")
             << kSetupA << QString::fromStdString(replaced(a, "groups: [[fc2]]", "groups: [[fc2, fc9, fc1]]"))
@@ -73,18 +77,25 @@ private slots:
             << QStringList{"fc1: IFM blocking factors 7·2·1 ≠ loop count"};
         QTest::newRow("gbuf and regf over capacity, two layers")
             << kSetupA
-            << QString::fromStdString(replaced(replaced(a, "[[7, 1, 1], [14, 1, 1], [1, 16, 8]]", "[[1, 1, 1], [98, 1, 1], [1, 16, 8]]"),
-                                               "[[1, 1, 1], [250, 1, 1], [1, 1, 8]]", "[[1, 1, 1], [1, 1, 1], [250, 1, 8]]"))
-            << QStringList{"fc1: GBUF blocks need 411,776 words (FIL 401,408, IFM 6,272, OFM 4,096) > capacity 65,536 words",
-                           "fc3: REGF blocks need"};
+            << QString::fromStdString(
+                   replaced(replaced(a, "[[7, 1, 1], [14, 1, 1], [1, 16, 8]]", "[[1, 1, 1], [98, 1, 1], [1, 16, 8]]"),
+                            "[[1, 1, 1], [250, 1, 1], [1, 1, 8]]", "[[1, 1, 1], [1, 1, 1], [250, 1, 8]]"))
+            << QStringList{
+                   "fc1: GBUF blocks need 411,776 words (FIL 401,408, IFM 6,272, OFM 4,096) > capacity 65,536 words",
+                   "fc3: REGF blocks need"};
         QTest::newRow("partition over wrong nodes")
-            << kSetupA << QString::fromStdString(replaced(a, "layers: [{layer: fc1,", "layers: [{layer: fc1, partition: {OUTP: [2, 1]},"))
+            << kSetupA
+            << QString::fromStdString(
+                   replaced(a, "layers: [{layer: fc1,", "layers: [{layer: fc1, partition: {OUTP: [2, 1]},"))
             << QStringList{"fc1: partition covers 2x1 nodes but its region is 1x1"};
         QTest::newRow("mapping choice")
-            << kSetupA << QString::fromStdString(replaced(a, "layers: [{layer: fc2,", "layers: [{layer: fc2, mapping: {ifms: 3, ofms: 7},"))
+            << kSetupA
+            << QString::fromStdString(
+                   replaced(a, "layers: [{layer: fc2,", "layers: [{layer: fc2, mapping: {ifms: 3, ofms: 7},"))
             << QStringList{"fc2: no array-mapping choice replicates 3 input x 7 output channels"};
         QTest::newRow("input partition")
-            << kSetupA << QString::fromStdString(replaced(a, "  batch: 8\n", "  batch: 8\n  input_partition: {BATP: [2, 1]}\n"))
+            << kSetupA
+            << QString::fromStdString(replaced(a, "  batch: 8\n", "  batch: 8\n  input_partition: {BATP: [2, 1]}\n"))
             << QStringList{"input partition covers 2x1 but the DRAM region is 1x1"};
         const std::string swapped = R"(
 schedule:
@@ -98,8 +109,7 @@ schedule:
       layers: [{layer: fc3, tvals: [[1, 1, 1], [250, 1, 1], [1, 1, 8]], orders: [[0, 1, 2], [0, 1, 2]]}]
 )";
         QTest::newRow("producer after consumer")
-            << kSetupA << QString::fromStdString(swapped)
-            << QStringList{"fc2: scheduled before its producer 'fc1'"};
+            << kSetupA << QString::fromStdString(swapped) << QStringList{"fc2: scheduled before its producer 'fc1'"};
 
         const std::string c = R"(
 schedule:
@@ -116,16 +126,21 @@ schedule:
         - {layer: fc3, partition: {order: [OFMP, INPP, BATP, OUTP], OUTP: [1, 2], BATP: [4, 2]}, tvals: [[1, 1, 1], [250, 1, 1], [1, 1, 2]], orders: [[0, 1, 2], [0, 1, 2]]}
 )";
         QTest::newRow("valid C") << kSetupC << QString::fromStdString(c) << QStringList{};
-        QTest::newRow("too many nodes") << kSetupC << QString::fromStdString(replaced(c, "nodes: [12, 4]", "nodes: [200, 100]"))
+        QTest::newRow("too many nodes") << kSetupC
+                                        << QString::fromStdString(replaced(c, "nodes: [12, 4]", "nodes: [200, 100]"))
                                         << QStringList{"segment 1: 300 nodes allocated, mesh has 16"};
-        QTest::newRow("node count per group") << kSetupC << QString::fromStdString(replaced(c, "nodes: [12, 4]", "nodes: [16]"))
-                                              << QStringList{"segment 1: 1 node counts for 2 spatial groups"};
+        QTest::newRow("node count per group")
+            << kSetupC << QString::fromStdString(replaced(c, "nodes: [12, 4]", "nodes: [16]"))
+            << QStringList{"segment 1: 1 node counts for 2 spatial groups"};
         QTest::newRow("fetch rule with forwarding")
-            << kSetupC << QString::fromStdString(replaced(c, "[[2, 1, 1], [49, 1, 2], [1, 6, 8]], orders: [[0, 1, 2], [0, 2, 1]]",
-                                                          "[[2, 1, 2], [49, 1, 1], [1, 6, 8]], orders: [[2, 0, 1], [0, 2, 1]]"))
+            << kSetupC
+            << QString::fromStdString(replaced(c, "[[2, 1, 1], [49, 1, 2], [1, 6, 8]], orders: [[0, 1, 2], [0, 2, 1]]",
+                                               "[[2, 1, 2], [49, 1, 1], [1, 6, 8]], orders: [[2, 0, 1], [0, 2, 1]]"))
             << QStringList{"fc1: the blocking does not fit once the fetch rules apply"};
         QTest::newRow("temporal group against dependencies")
-            << kSetupC << QString::fromStdString(replaced(replaced(c, "groups: [[fc1], [fc2]]", "groups: [[fc2, fc1]]"), "      nodes: [12, 4]\n", ""))
+            << kSetupC
+            << QString::fromStdString(replaced(replaced(c, "groups: [[fc1], [fc2]]", "groups: [[fc2, fc1]]"),
+                                               "      nodes: [12, 4]\n", ""))
             << QStringList{"segment 1:"};
     }
     void kinds()

@@ -96,9 +96,10 @@ constexpr auto O = Parallel::Outp, F = Parallel::Ofmp, B = Parallel::Batp, I = P
 
 } // namespace
 
-class TestExhaustive : public QObject {
+class TestExhaustive : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void goldenTotals_data()
     {
         QTest::addColumn<QString>("project");
@@ -108,7 +109,8 @@ private slots:
         QTest::newRow("setup-a simple b1") << "setup-a-simple-b1" << 23385.0 << 21LL;
         QTest::newRow("setup-a alex_net b16 original") << "setup-a-alex_net-b16" << 83740489472.0 << 70287104LL;
         QTest::newRow("setup-a alex_net b16 kapla") << "setup-a-alex_net-b16-kapla" << 88650362624.0 << 70287104LL;
-        QTest::newRow("setup-a alex_net b16 bypass+solver") << "setup-a-alex_net-b16-bypass" << 81059436288.0 << 70287104LL;
+        QTest::newRow("setup-a alex_net b16 bypass+solver")
+            << "setup-a-alex_net-b16-bypass" << 81059436288.0 << 70287104LL;
         QTest::newRow("setup-b mlp_m b16") << "setup-b-mlp_m-b16" << 474696448.0 << 23044LL;
         QTest::newRow("setup-c mlp_s b16") << "setup-c-mlp_s-b16" << 172309688.0 << 17908LL;
     }
@@ -118,9 +120,11 @@ private slots:
         QFETCH(double, cost);
         QFETCH(qlonglong, time);
         const auto start = std::chrono::steady_clock::now();
-        const SolveResult r = solveProject(test::loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
+        const SolveResult r = solveProject(
+            test::loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        qInfo("%s: %.2f s, %lld blockings enumerated", qPrintable(project), secs, static_cast<long long>(r.evaluations));
+        qInfo("%s: %.2f s, %lld blockings enumerated", qPrintable(project), secs,
+              static_cast<long long>(r.evaluations));
         QCOMPARE(terminationKeyword(r.termination), std::string_view("converged"));
         QVERIFY(r.schedule && r.evaluation);
         QCOMPARE(r.evaluation->totalCost, cost);
@@ -142,7 +146,8 @@ private slots:
     {
         QFETCH(QString, project);
         QFETCH(bool, kapla);
-        const SolveResult r = solveProject(test::loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
+        const SolveResult r = solveProject(
+            test::loadProject("sample_projects/golden/" + project.toStdString() + ".yaml"));
         QVERIFY(r.evaluation);
         checkRows(*r.evaluation, alexNetRows(kapla));
         const LayerEvaluation& conv1 = layer(*r.evaluation, "conv1_a");
@@ -281,7 +286,8 @@ private slots:
         std::get<ExplicitHardware>(p.architecture.hardware).regfWords = 1;
         const SolveResult regf = solveProject(p);
         QCOMPARE(terminationKeyword(regf.termination), std::string_view("no-schedule"));
-        QVERIFY2(regf.message.find("fc1: no loop blocking fits a 1-word REGF") != std::string::npos, regf.message.c_str());
+        QVERIFY2(regf.message.find("fc1: no loop blocking fits a 1-word REGF") != std::string::npos,
+                 regf.message.c_str());
     }
 };
 

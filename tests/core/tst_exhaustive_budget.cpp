@@ -28,9 +28,10 @@ const std::string kSetupC = "sample_projects/golden/setup-c-mlp_s-b16.yaml";
 
 } // namespace
 
-class TstExhaustiveBudget : public QObject {
+class TstExhaustiveBudget : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     // Budgets from 5 % to 100 % of the unbudgeted search's count: before the last layer none gives a
     // schedule; in it, the best of the completed segments, never better than the optimum.
     void evaluationBudgetStopsDeterministically()
@@ -68,7 +69,7 @@ private slots:
                 ++without;
                 QVERIFY(!one.evaluation);
                 const std::string head = "exhaustive search: no complete schedule within the evaluation budget of "
-                    + std::to_string(settings.evaluationBudget) + " loop blockings (";
+                                       + std::to_string(settings.evaluationBudget) + " loop blockings (";
                 QVERIFY2(one.message.starts_with(head), what);
                 QVERIFY2(one.message.find("; it stopped at layer fc") != std::string::npos, what);
             }

@@ -9,9 +9,10 @@
 using namespace kapla;
 namespace fs = std::filesystem;
 
-class TestIoRoundtrip : public QObject {
+class TestIoRoundtrip : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void samples_data()
     {
         QTest::addColumn<QString>("path");
@@ -63,8 +64,7 @@ private slots:
             QVERIFY(inc.value() == a.value());
             break;
         }
-        default:
-            QFAIL("unexpected file kind");
+        default: QFAIL("unexpected file kind");
         }
     }
     void optionsRoundtrip()

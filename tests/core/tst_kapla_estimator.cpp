@@ -1,8 +1,8 @@
 // KAPLA's own cost model (KAPLA spec §5) against hand-computed small cases: iteration counts, sliding
 // windows, re-fetch from irrelevant updates, stack placement, GBUF sharing regions, REGF multicast
 // copies, the depthwise filter size, a whole-layer estimate, and the fast explorer's layer estimate.
-#include "schedule/partition.h"
 #include "model/layer.h"
+#include "schedule/partition.h"
 #include "solve/kapla/directive_builder.h"
 #include "solve/kapla/directives.h"
 #include "solve/kapla/kapla_estimator.h"
@@ -30,10 +30,11 @@ DimMap dims(std::initializer_list<std::pair<TDim, std::int64_t>> list)
 
 } // namespace
 
-class TestKaplaEstimator : public QObject {
+class TestKaplaEstimator : public QObject
+{
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // A row slides one output column per step: iter = 1 + ⌈(W − max(T, step)) / step⌉.
     void slidingWindowIterations()
     {
@@ -59,11 +60,11 @@ private slots:
     // IFM streamed along a sliding row: T + (iter − 1)·step words per row, times the other dims.
     void slidingWindowTraffic()
     {
-        const DimMap t = formatTensor(dims({{TDim::N, 2}, {TDim::C, 4}, {TDim::Xo, 1}, {TDim::R, 3}}), KaplaLayerType::Conv,
-                                      false, {1, 1}, 1);
+        const DimMap t = formatTensor(dims({{TDim::N, 2}, {TDim::C, 4}, {TDim::Xo, 1}, {TDim::R, 3}}),
+                                      KaplaLayerType::Conv, false, {1, 1}, 1);
         QCOMPARE(t[at(TDim::Xi)], std::int64_t{3});
-        const DimMap w = formatTensor(dims({{TDim::N, 2}, {TDim::C, 4}, {TDim::Xo, 8}, {TDim::R, 3}}), KaplaLayerType::Conv,
-                                      false, {1, 1}, 1);
+        const DimMap w = formatTensor(dims({{TDim::N, 2}, {TDim::C, 4}, {TDim::Xo, 8}, {TDim::R, 3}}),
+                                      KaplaLayerType::Conv, false, {1, 1}, 1);
         const DimIters it = analyzeDimIters({Update{{{TDim::Xi, 1}, {TDim::Xo, 1}}}}, t, w);
         const PerCategory<double> words = relevantAccesses(it, t, KaplaLayerType::Conv, false);
         QCOMPARE(words[1], 2.0 * 4 * (3 + 7) * 1); // N·C·(T_Xi + 7 steps)·Yi
@@ -124,10 +125,12 @@ private slots:
     // reuse), filters 3, ofmaps 4.
     void regfMulticastCopies()
     {
-        const std::vector<Stack> stacks{Stack{{{TDim::Yi, 1}, {TDim::Yo, 1}}, 4}, Stack{{{TDim::S, 1}, {TDim::Yi, 1}}, 3}};
+        const std::vector<Stack> stacks{Stack{{{TDim::Yi, 1}, {TDim::Yo, 1}}, 4},
+                                        Stack{{{TDim::S, 1}, {TDim::Yi, 1}}, 3}};
         QCOMPARE(regfCopies(stacks, false), (PerCategory<std::int64_t>{3, 6, 4}));
         // With stride 2 the diagonals no longer meet: 4·3 copies of the ifmap rows except i·2 + j overlaps.
-        const std::vector<Stack> strided{Stack{{{TDim::Yi, 2}, {TDim::Yo, 1}}, 4}, Stack{{{TDim::S, 1}, {TDim::Yi, 1}}, 3}};
+        const std::vector<Stack> strided{Stack{{{TDim::Yi, 2}, {TDim::Yo, 1}}, 4},
+                                         Stack{{{TDim::S, 1}, {TDim::Yi, 1}}, 3}};
         QCOMPARE(regfCopies(strided, false)[1], std::int64_t{9}); // {0..2} + {0,2,4,6} spans 0..8
     }
 
@@ -213,15 +216,15 @@ private slots:
         s.peArray = {16, 16};
         const auto d = deriveDirectives(s);
         QVERIFY(d.has_value());
-        QCOMPARE(d->gbuf.tensor[at(TDim::C)], std::int64_t{8 * 14});  // replicas × GBUF × REGF factors
-        QCOMPARE(d->gbuf.tensor[at(TDim::K)], std::int64_t{500});      // 32 × 16 capped at the layer
+        QCOMPARE(d->gbuf.tensor[at(TDim::C)], std::int64_t{8 * 14}); // replicas × GBUF × REGF factors
+        QCOMPARE(d->gbuf.tensor[at(TDim::K)], std::int64_t{500});    // 32 × 16 capped at the layer
         QCOMPARE(d->gbuf.tensor[at(TDim::N)], std::int64_t{8});
         QCOMPARE(d->regf.tensor[at(TDim::K)], std::int64_t{16});
         QCOMPARE(d->regf.tensor[at(TDim::N)], std::int64_t{8});
         QCOMPARE(d->regfOpsIter, std::int64_t{16 * 8});
         QCOMPARE(d->regf.stacks.size(), std::size_t{2});
-        QCOMPARE(d->regf.stacks[0].count, 8);                          // input-channel replicas
-        QCOMPARE(d->regf.stacks[1].count, 32);                         // output-channel replicas
+        QCOMPARE(d->regf.stacks[0].count, 8);  // input-channel replicas
+        QCOMPARE(d->regf.stacks[1].count, 32); // output-channel replicas
         QCOMPARE(d->gbuf.updates, (std::vector<Update>{Update{{{TDim::C, 112}}}}));
         QVERIFY(!deriveDirectives({&fc1, 8, {}, 3, 32, s.blocking, {16, 16}, MappingKind::Eyeriss}).has_value());
     }

@@ -49,10 +49,11 @@ struct Fc1SetupA {
 
 } // namespace
 
-class TestKaplaLayerSolver : public QObject {
+class TestKaplaLayerSolver : public QObject
+{
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     // K innermost: FIL (re-fetched per batch, 1000·4) and OFM (per input channel, 100·2·8) change
     // with it. Width factor 2: FIL is largest → its irrelevant loop BAT (4 divisible) → 2; again FIL
     // (2000 > 1600) → BAT 1. Height factor 2: OFM (1600 > 1000) → its irrelevant IFM → 4.

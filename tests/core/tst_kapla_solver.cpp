@@ -28,7 +28,8 @@ Project pipelinedProject()
     prj.name = "mlp_l inference";
     prj.batch = 16;
     prj.network = io::loadNetworkFile(test::sourcePath("sample_projects/networks/mlp_l.yaml")).value();
-    prj.architecture = io::loadArchitectureFile(test::sourcePath("sample_projects/architectures/kapla-multi-node-16x16.yaml")).value();
+    prj.architecture =
+        io::loadArchitectureFile(test::sourcePath("sample_projects/architectures/kapla-multi-node-16x16.yaml")).value();
     prj.options = optionsPreset(OptionsPreset::Inference);
     prj.options.solver = SolverKind::Kapla;
     return prj;
@@ -43,10 +44,11 @@ SolveResult run(const Project& prj, int threads)
 
 } // namespace
 
-class TestKaplaSolver : public QObject {
+class TestKaplaSolver : public QObject
+{
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void goldenProjects_data()
     {
         QTest::addColumn<std::string>("project");
@@ -54,8 +56,10 @@ private slots:
         QTest::newRow("Setup A mlp_s b8") << std::string("sample_projects/golden/setup-a-mlp_s-b8.yaml") << 133650080.0;
         QTest::newRow("Setup A AlexNet b16 original rule")
             << std::string("sample_projects/golden/setup-a-alex_net-b16.yaml") << 83740489472.0;
-        QTest::newRow("Setup B mlp_m b16") << std::string("sample_projects/golden/setup-b-mlp_m-b16.yaml") << 474696448.0;
-        QTest::newRow("Setup C mlp_s b16") << std::string("sample_projects/golden/setup-c-mlp_s-b16.yaml") << 172309688.0;
+        QTest::newRow("Setup B mlp_m b16")
+            << std::string("sample_projects/golden/setup-b-mlp_m-b16.yaml") << 474696448.0;
+        QTest::newRow("Setup C mlp_s b16")
+            << std::string("sample_projects/golden/setup-c-mlp_s-b16.yaml") << 172309688.0;
     }
 
     // The reference evaluator's total of KAPLA's schedule against the exhaustive totals of §8.3.
@@ -87,7 +91,8 @@ private slots:
         for (std::size_t i = 0; i < views.size(); ++i) {
             const LayerEvaluation& le = r.evaluation->layers[i];
             const double reference = le.cost - le.energy.stat;
-            qInfo("%s: KAPLA estimate %.6g, reference %.6g", views[i].layer.c_str(), views[i].estimate.total(), reference);
+            qInfo("%s: KAPLA estimate %.6g, reference %.6g", views[i].layer.c_str(), views[i].estimate.total(),
+                  reference);
             QVERIFY(std::abs(views[i].estimate.total() / reference - 1) < 0.25);
             // KAPLA counts padded work too (fc1's 500 output channels on 32 replicas × 16 are 512).
             QVERIFY(views[i].estimate.macs >= le.ops && views[i].estimate.macs <= 1.05 * le.ops);
@@ -118,8 +123,8 @@ private slots:
         for (const int delayMs : {20, 400}) {
             SolveSettings settings;
             settings.threads = 1;
-            const auto [ms, result, progressed] =
-                test::solveAndStopAfter(prj, settings, std::chrono::milliseconds(delayMs));
+            const auto [ms, result, progressed] = test::solveAndStopAfter(prj, settings,
+                                                                          std::chrono::milliseconds(delayMs));
             const auto latency = static_cast<long long>(ms);
             qInfo("stop after %d ms: returned %lld ms later", delayMs, static_cast<long long>(latency));
             QCOMPARE(result.termination, Termination::Cancelled);

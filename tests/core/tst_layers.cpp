@@ -26,9 +26,10 @@ LayerParams of(LayerType t, int nofm, PhyDim2 sofm, PhyDim2 sreg, int nreg = 1, 
 
 } // namespace
 
-class TestLayers : public QObject {
+class TestLayers : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void convDerivedSizes()
     {
         const Layer l = validLayer(conv(3, 64, {28, 14}, {3, 3}, PhyDim2{2, 2}));

@@ -3,10 +3,10 @@
 #include "cost/loop_blocking.h"
 #include "cost/loop_blocking_search.h"
 #include "cost/map_strategy.h"
-#include "schedule/partition.h"
 #include "model/layer.h"
-#include "util/math_util.h"
+#include "schedule/partition.h"
 #include "test_layers.h"
+#include "util/math_util.h"
 
 #include <QtTest>
 
@@ -106,10 +106,14 @@ struct SimLevel {
     std::set<std::int64_t> touched;
 };
 
-class LoopNestSimulator {
+class LoopNestSimulator
+{
 public:
     LoopNestSimulator(const BlockingSpec& b, unsigned dims, bool readModifyWrite, bool storedInGbuf)
-        : m_b(b), m_dims(dims), m_rmw(readModifyWrite), m_stored(storedInGbuf)
+        : m_b(b)
+        , m_dims(dims)
+        , m_rmw(readModifyWrite)
+        , m_stored(storedInGbuf)
     {
         for (std::size_t l = 0; l < 3; ++l) {
             if (dims & (1u << l)) {
@@ -243,13 +247,20 @@ QString simulationMismatch(const NestedLoopDesc& nld, const BlockingSpec& b, con
     for (std::size_t d = 0; d < 3; ++d) {
         const bool stored = r.stats.storedInGbuf[d];
         const SimTraffic t = LoopNestSimulator(b, nld.dataLoops[d], d == 2, stored).run();
-        const double dram = static_cast<double>(t.dram) * (stored ? nld.unitAccess[kDram][d] : nld.unitAccess[kGbuf][d]);
+        const double dram = static_cast<double>(t.dram)
+                          * (stored ? nld.unitAccess[kDram][d] : nld.unitAccess[kGbuf][d]);
         const double gbuf = static_cast<double>(t.gbuf) * nld.unitAccess[kGbuf][d];
         const double itcn = static_cast<double>(t.itcn) * nld.unitAccess[kItcn][d];
         if (r.stats.access[kDram][d] != dram || r.stats.access[kGbuf][d] != gbuf || r.stats.access[kItcn][d] != itcn)
-            return describe(b) + QStringLiteral("category %1: DRAM %2 vs %3, GBUF %4 vs %5, ITCN %6 vs %7")
-                                     .arg(d).arg(r.stats.access[kDram][d]).arg(dram).arg(r.stats.access[kGbuf][d])
-                                     .arg(gbuf).arg(r.stats.access[kItcn][d]).arg(itcn);
+            return describe(b)
+                 + QStringLiteral("category %1: DRAM %2 vs %3, GBUF %4 vs %5, ITCN %6 vs %7")
+                       .arg(d)
+                       .arg(r.stats.access[kDram][d])
+                       .arg(dram)
+                       .arg(r.stats.access[kGbuf][d])
+                       .arg(gbuf)
+                       .arg(r.stats.access[kItcn][d])
+                       .arg(itcn);
     }
     return {};
 }
@@ -309,22 +320,22 @@ std::vector<AlexRow> alexRows()
          F{{{64, 1, 1}, {64, 1, 1}}}, 5.57825e9, 5575680},
         {"conv1", conv1, kapla, blockingOf(T{{{1, 3, 64}, {3, 1, 1}, {1, 16, 1}}}, O{{{2, 0, 1}, {0, 1, 2}}}),
          F{{{64, 1, 1}, {64, 3, 5}}}, 5.90144e9, 5575680},
-        {"conv2", conv2, orig, blockingOf(T{{{8, 4, 8}, {6, 1, 1}, {1, 32, 2}}}, plain),
-         F{{{8, 4, 1}, {8, 4, 1}}}, 1.02338e10, 13271040},
-        {"conv2", conv2, kapla, blockingOf(T{{{8, 4, 8}, {1, 8, 2}, {6, 4, 1}}}, bat1),
-         F{{{8, 4, 1}, {8, 32, 15}}}, 1.08722e10, 13271040},
-        {"conv3", conv3, orig, blockingOf(T{{{32, 3, 4}, {8, 1, 1}, {1, 13, 4}}}, plain),
-         F{{{4, 3, 1}, {4, 3, 1}}}, 7.14283e9, 6230016},
-        {"conv3", conv3, kapla, blockingOf(T{{{13, 4, 4}, {1, 3, 4}, {4, 16, 1}}}, bat1),
-         F{{{4, 4, 1}, {4, 12, 25}}}, 7.82356e9, 6230016},
-        {"conv4", conv4, orig, blockingOf(T{{{16, 3, 4}, {12, 1, 1}, {1, 13, 4}}}, plain),
-         F{{{4, 3, 1}, {4, 3, 1}}}, 5.38464e9, 4672512},
-        {"conv4", conv4, kapla, blockingOf(T{{{13, 3, 4}, {1, 4, 4}, {3, 16, 1}}}, bat1),
-         F{{{4, 3, 1}, {4, 12, 25}}}, 5.8722e9, 4672512},
-        {"conv5", conv5, orig, blockingOf(T{{{16, 2, 4}, {12, 1, 1}, {1, 13, 4}}}, plain),
-         F{{{4, 2, 1}, {4, 2, 1}}}, 3.58976e9, 3115008},
-        {"conv5", conv5, kapla, blockingOf(T{{{13, 2, 4}, {1, 4, 4}, {3, 16, 1}}}, bat1),
-         F{{{4, 2, 1}, {4, 8, 25}}}, 3.9148e9, 3115008},
+        {"conv2", conv2, orig, blockingOf(T{{{8, 4, 8}, {6, 1, 1}, {1, 32, 2}}}, plain), F{{{8, 4, 1}, {8, 4, 1}}},
+         1.02338e10, 13271040},
+        {"conv2", conv2, kapla, blockingOf(T{{{8, 4, 8}, {1, 8, 2}, {6, 4, 1}}}, bat1), F{{{8, 4, 1}, {8, 32, 15}}},
+         1.08722e10, 13271040},
+        {"conv3", conv3, orig, blockingOf(T{{{32, 3, 4}, {8, 1, 1}, {1, 13, 4}}}, plain), F{{{4, 3, 1}, {4, 3, 1}}},
+         7.14283e9, 6230016},
+        {"conv3", conv3, kapla, blockingOf(T{{{13, 4, 4}, {1, 3, 4}, {4, 16, 1}}}, bat1), F{{{4, 4, 1}, {4, 12, 25}}},
+         7.82356e9, 6230016},
+        {"conv4", conv4, orig, blockingOf(T{{{16, 3, 4}, {12, 1, 1}, {1, 13, 4}}}, plain), F{{{4, 3, 1}, {4, 3, 1}}},
+         5.38464e9, 4672512},
+        {"conv4", conv4, kapla, blockingOf(T{{{13, 3, 4}, {1, 4, 4}, {3, 16, 1}}}, bat1), F{{{4, 3, 1}, {4, 12, 25}}},
+         5.8722e9, 4672512},
+        {"conv5", conv5, orig, blockingOf(T{{{16, 2, 4}, {12, 1, 1}, {1, 13, 4}}}, plain), F{{{4, 2, 1}, {4, 2, 1}}},
+         3.58976e9, 3115008},
+        {"conv5", conv5, kapla, blockingOf(T{{{13, 2, 4}, {1, 4, 4}, {3, 16, 1}}}, bat1), F{{{4, 2, 1}, {4, 8, 25}}},
+         3.9148e9, 3115008},
     };
     // Pooling and FC rows are identical under both rules ("same" in the table).
     const std::vector<AlexRow> shared{
@@ -333,8 +344,8 @@ std::vector<AlexRow> alexRows()
         {"pool3", pool3, orig, blockingOf(T{{{1, 1, 8}, {1, 1, 1}, {1, 13, 2}}}, plain), ones, 9.05421e7, 3744},
         {"fc1", fc1, orig, blockingOf(T{{{128, 8, 1}, {1, 1, 16}, {2, 16, 1}}}, O{{{0, 1, 2}, {1, 2, 0}}}),
          F{{{1, 8, 1}, {1, 8, 255}}}, 1.15041e10, 3145728},
-        {"fc2", fc2, orig, blockingOf(T{{{512, 2, 1}, {8, 1, 1}, {1, 8, 16}}}, plain),
-         F{{{1, 2, 1}, {1, 2, 1}}}, 4.93958e9, 1048576},
+        {"fc2", fc2, orig, blockingOf(T{{{512, 2, 1}, {8, 1, 1}, {1, 8, 16}}}, plain), F{{{1, 2, 1}, {1, 2, 1}}},
+         4.93958e9, 1048576},
         {"fc3", fc3, orig, blockingOf(T{{{128, 1, 1}, {16, 1, 1}, {1, 8, 16}}}, plain), ones, 1.21329e9, 262144},
     };
     for (AlexRow r : shared) {
@@ -356,9 +367,10 @@ std::optional<NestedLoopDesc> descriptorFor(const Layer& layer, int batch, const
 
 } // namespace
 
-class TestLoopBlocking : public QObject {
+class TestLoopBlocking : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void accessesMatchLoopNestSimulation_data();
     void accessesMatchLoopNestSimulation();
     void poolingFetchesOnce();
@@ -410,7 +422,8 @@ void TestLoopBlocking::accessesMatchLoopNestSimulation()
                 firstMismatch = diff;
         });
     }
-    QVERIFY2(mismatches == 0, qPrintable(QStringLiteral("%1 mismatches; first: %2").arg(mismatches).arg(firstMismatch)));
+    QVERIFY2(mismatches == 0,
+             qPrintable(QStringLiteral("%1 mismatches; first: %2").arg(mismatches).arg(firstMismatch)));
     QCOMPARE(checked, 36 * (18 * 3 * 6 + 9 * 9 * 6));
 }
 
@@ -505,8 +518,9 @@ void TestLoopBlocking::alexNetTable_data()
     QTest::addColumn<int>("row");
     const auto rows = alexRows();
     for (std::size_t i = 0; i < rows.size(); ++i)
-        QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(rows[i].name).arg(
-            rows[i].rule == RefetchRule::Kapla ? "kapla" : "orig"))) << static_cast<int>(i);
+        QTest::newRow(qPrintable(
+            QStringLiteral("%1 %2").arg(rows[i].name).arg(rows[i].rule == RefetchRule::Kapla ? "kapla" : "orig")))
+            << static_cast<int>(i);
 }
 
 void TestLoopBlocking::alexNetTable()
@@ -664,9 +678,9 @@ void TestLoopBlocking::rankingKeys()
     const auto cheapSlow = cand(10, 100, 1), dearFast = cand(20, 40, 2), cheapSlowLater = cand(10, 100, 3);
     QVERIFY(loopBlockingRanksBefore(cheapSlow, dearFast, Goal::Energy));
     QVERIFY(loopBlockingRanksBefore(dearFast, cheapSlow, Goal::Delay));
-    QVERIFY(loopBlockingRanksBefore(dearFast, cheapSlow, Goal::EnergyDelay)); // 800 < 1000
+    QVERIFY(loopBlockingRanksBefore(dearFast, cheapSlow, Goal::EnergyDelay));   // 800 < 1000
     QVERIFY(loopBlockingRanksBefore(cand(10, 90, 5), cheapSlow, Goal::Energy)); // time breaks a cost tie
-    QVERIFY(loopBlockingRanksBefore(cheapSlow, cheapSlowLater, Goal::Energy));   // then enumeration order
+    QVERIFY(loopBlockingRanksBefore(cheapSlow, cheapSlowLater, Goal::Energy));  // then enumeration order
     QVERIFY(!loopBlockingRanksBefore(cheapSlowLater, cheapSlow, Goal::EnergyDelay));
 }
 
@@ -722,18 +736,17 @@ void TestLoopBlocking::bufferSharingSetupB_data()
     };
     const std::array<P, 4> outpLast{P::Ofmp, P::Batp, P::Inpp, P::Outp};
     const std::array<P, 4> batpThird{P::Ofmp, P::Inpp, P::Batp, P::Outp};
-    QTest::newRow("fc1") << 784 << 1000 << part(outpLast, {4, 4}, {1, 1})
-                         << tvals({2, 1, 1}, {196, 1, 1}, {1, 2, 16}) << PerCategory<double>{790272, 12544, 16128}
-                         << PerCategory<double>{784000, 225792, 32000} << 257459456.0;
-    QTest::newRow("fc2") << 1000 << 500 << part(outpLast, {4, 4}, {1, 1})
-                         << tvals({2, 1, 1}, {125, 1, 1}, {1, 2, 16}) << PerCategory<double>{512000, 16000, 8192}
-                         << PerCategory<double>{498000, 288000, 16000} << 169197088.0;
-    QTest::newRow("fc3") << 500 << 250 << part(batpThird, {2, 4}, {2, 1})
-                         << tvals({1, 1, 1}, {125, 1, 1}, {1, 2, 8}) << PerCategory<double>{128000, 8000, 4096}
-                         << PerCategory<double>{249000, 80000, 5984} << 45906384.0;
-    QTest::newRow("fc4") << 250 << 10 << part(batpThird, {1, 2}, {4, 2})
-                         << tvals({1, 1, 1}, {250, 1, 1}, {1, 1, 2}) << PerCategory<double>{2500, 4000, 160}
-                         << PerCategory<double>{15000, 15984, 240} << 2133520.0;
+    QTest::newRow("fc1") << 784 << 1000 << part(outpLast, {4, 4}, {1, 1}) << tvals({2, 1, 1}, {196, 1, 1}, {1, 2, 16})
+                         << PerCategory<double>{790272, 12544, 16128} << PerCategory<double>{784000, 225792, 32000}
+                         << 257459456.0;
+    QTest::newRow("fc2") << 1000 << 500 << part(outpLast, {4, 4}, {1, 1}) << tvals({2, 1, 1}, {125, 1, 1}, {1, 2, 16})
+                         << PerCategory<double>{512000, 16000, 8192} << PerCategory<double>{498000, 288000, 16000}
+                         << 169197088.0;
+    QTest::newRow("fc3") << 500 << 250 << part(batpThird, {2, 4}, {2, 1}) << tvals({1, 1, 1}, {125, 1, 1}, {1, 2, 8})
+                         << PerCategory<double>{128000, 8000, 4096} << PerCategory<double>{249000, 80000, 5984}
+                         << 45906384.0;
+    QTest::newRow("fc4") << 250 << 10 << part(batpThird, {1, 2}, {4, 2}) << tvals({1, 1, 1}, {250, 1, 1}, {1, 1, 2})
+                         << PerCategory<double>{2500, 4000, 160} << PerCategory<double>{15000, 15984, 240} << 2133520.0;
 }
 
 void TestLoopBlocking::bufferSharingSetupB()

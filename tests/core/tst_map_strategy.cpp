@@ -74,9 +74,10 @@ Layer perNodeUnsplit(const Layer& l)
 
 } // namespace
 
-class TestMapStrategy : public QObject {
+class TestMapStrategy : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void alexNetGeometry_data()
     {
         QTest::addColumn<int>("nifm");
@@ -401,7 +402,8 @@ private slots:
                         const QString name = QStringLiteral("%1-%2x%2-%3-occ%4")
                                                  .arg(QLatin1String(net))
                                                  .arg(dim)
-                                                 .arg(kind == 0 ? QStringLiteral("eyeriss") : QStringLiteral("systolic"))
+                                                 .arg(kind == 0 ? QStringLiteral("eyeriss")
+                                                                : QStringLiteral("systolic"))
                                                  .arg(occ);
                         QTest::newRow(name.toUtf8().constData()) << QString::fromLatin1(net) << dim << kind << occ;
                     }
@@ -412,7 +414,8 @@ private slots:
         QFETCH(int, arrayDim);
         QFETCH(int, kind);
         QFETCH(double, occupancy);
-        const auto net = io::loadNetworkFile(test::sourcePath("sample_projects/networks/" + network.toStdString() + ".yaml"));
+        const auto net = io::loadNetworkFile(
+            test::sourcePath("sample_projects/networks/" + network.toStdString() + ".yaml"));
         QVERIFY2(net.ok(), net.ok() ? "" : net.diagnostics().front().format().c_str());
         const PhyDim2 array{arrayDim, arrayDim};
         const auto mk = kind == 0 ? MappingKind::Eyeriss : MappingKind::Systolic;

@@ -21,9 +21,10 @@ std::vector<std::string> names(const Network& n, const std::vector<LayerId>& ids
 
 } // namespace
 
-class TestNetwork : public QObject {
+class TestNetwork : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void chainAndDefaults()
     {
         Network net("net", makeInputLayer(10, {1, 1}));
@@ -68,10 +69,10 @@ private slots:
     {
         Network net("e", makeInputLayer(10, {1, 1}));
         QVERIFY(net.add("a", fc(10, 20)).empty());
-        QVERIFY(!net.add("a", fc(20, 20)).empty());                // duplicate
-        QVERIFY(!net.add("b", fc(20, 20), {"nope"}).empty());      // dangling prevs
-        QVERIFY(!net.add("c", fc(21, 20)).empty());                // channel mismatch
-        QVERIFY(!net.add("", fc(20, 20)).empty());                 // empty name
+        QVERIFY(!net.add("a", fc(20, 20)).empty());           // duplicate
+        QVERIFY(!net.add("b", fc(20, 20), {"nope"}).empty()); // dangling prevs
+        QVERIFY(!net.add("c", fc(21, 20)).empty());           // channel mismatch
+        QVERIFY(!net.add("", fc(20, 20)).empty());            // empty name
         QVERIFY(!net.add(std::string(Network::kInputName), fc(20, 20)).empty());
         LayerParams p;
         p.type = LayerType::Conv;

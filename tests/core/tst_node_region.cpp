@@ -16,9 +16,10 @@ NodeRegion region(PhyDim2 dim, PhyDim2 origin, PhyDim2 dist = {1, 1})
 
 } // namespace
 
-class TestNodeRegion : public QObject {
+class TestNodeRegion : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void rel2abs_data()
     {
         QTest::addColumn<PhyDim2>("dist");
@@ -61,16 +62,14 @@ private slots:
                                       << std::vector<PhyDim2>{{1, 2}, {1, 3}, {1, 3}, {1, 2}, {1, 4}, {1, 2}}
                                       << std::vector<PhyDim2>{{1, 3}, {1, 5}, {2, 5}, {3, 3}, {3, 5}, {4, 4}}
                                       << std::vector<int>{2, 2, -3, 2, 2, -2};
-        QTest::newRow("5 and 11") << PhyDim2{1, 1} << std::vector<int>{5, 11}
-                                  << std::vector<PhyDim2>{{1, 5}, {1, 11}} << std::vector<PhyDim2>{{1, 3}, {2, 5}}
-                                  << std::vector<int>{4, -3};
+        QTest::newRow("5 and 11") << PhyDim2{1, 1} << std::vector<int>{5, 11} << std::vector<PhyDim2>{{1, 5}, {1, 11}}
+                                  << std::vector<PhyDim2>{{1, 3}, {2, 5}} << std::vector<int>{4, -3};
         QTest::newRow("stripes of 2") << PhyDim2{1, 1} << std::vector<int>{2, 4, 4, 2, 4}
                                       << std::vector<PhyDim2>{{2, 1}, {2, 2}, {2, 2}, {2, 1}, {2, 2}}
                                       << std::vector<PhyDim2>{{1, 3}, {1, 4}, {1, 6}, {3, 5}, {3, 4}}
                                       << std::vector<int>{1, 2, 1, -1, -2};
-        QTest::newRow("with dist") << PhyDim2{2, 1} << std::vector<int>{10, 6}
-                                   << std::vector<PhyDim2>{{2, 5}, {2, 3}} << std::vector<PhyDim2>{{1, 3}, {5, 5}}
-                                   << std::vector<int>{4, -3};
+        QTest::newRow("with dist") << PhyDim2{2, 1} << std::vector<int>{10, 6} << std::vector<PhyDim2>{{2, 5}, {2, 3}}
+                                   << std::vector<PhyDim2>{{1, 3}, {5, 5}} << std::vector<int>{4, -3};
     }
     void allocate()
     {

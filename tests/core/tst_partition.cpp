@@ -70,9 +70,10 @@ PartitionScheme ps1()
 
 } // namespace
 
-class TestPartition : public QObject {
+class TestPartition : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void fmapRange_data()
     {
         QTest::addColumn<FmapRange>("frng");
@@ -117,8 +118,8 @@ private slots:
                                         << scheme(order, {2, 3}, {1, 5}, {2, 2}, {1, 1});
         QTest::newRow("inpp kept") << PhyDim2{4, 4} << PhyDim2{4, 30} << false
                                    << scheme(order, {2, 3}, {1, 5}, {1, 1}, {2, 2});
-        QTest::newRow("region larger: batch grows") << PhyDim2{1, 1} << PhyDim2{16, 120} << false
-                                                    << scheme(order, {2, 3}, {1, 5}, {8, 8}, {1, 1});
+        QTest::newRow("region larger: batch grows")
+            << PhyDim2{1, 1} << PhyDim2{16, 120} << false << scheme(order, {2, 3}, {1, 5}, {8, 8}, {1, 1});
     }
     void projection()
     {
@@ -178,8 +179,10 @@ private slots:
                                          {1, 1}, {2, 1}, {1, 1});
         const std::vector<PartitionIndex> pidxs = s.genPidx();
         QCOMPARE(pidxs.size(), std::size_t{4});
-        const std::vector<std::pair<PhyDim2, PhyDim2>> outpBatp{
-            {{0, 0}, {0, 0}}, {{0, 0}, {1, 0}}, {{0, 1}, {0, 0}}, {{0, 1}, {1, 0}}};
+        const std::vector<std::pair<PhyDim2, PhyDim2>> outpBatp{{{0, 0}, {0, 0}},
+                                                                {{0, 0}, {1, 0}},
+                                                                {{0, 1}, {0, 0}},
+                                                                {{0, 1}, {1, 0}}};
         const std::vector<PhyDim2> coords{{5, 7}, {6, 7}, {5, 8}, {6, 8}};
         const NodeRegion r = NodeRegion::make({2, 2}, {5, 7}, NodeRegion::Type::Proc);
         for (std::size_t k = 0; k < pidxs.size(); ++k) {
@@ -192,7 +195,8 @@ private slots:
     {
         // ps1 on 30x30: c = ((BATP*OUTP + outp)*OFMP + ofmp)*INPP + inpp per axis.
         const PartitionIndex pidx{PhyDim2{1, 2}, PhyDim2{2, 0}, PhyDim2{0, 3}, PhyDim2{4, 1}};
-        QCOMPARE(ps1().coordinate(procRegion({30, 30}), pidx), (PhyDim2{(1 * 3 + 2) * 5 + 4, ((3 * 3 + 2) * 1) * 2 + 1}));
+        QCOMPARE(ps1().coordinate(procRegion({30, 30}), pidx),
+                 (PhyDim2{(1 * 3 + 2) * 5 + 4, ((3 * 3 + 2) * 1) * 2 + 1}));
     }
 
     void partLayer_data()
@@ -216,16 +220,16 @@ private slots:
                                       << byEnumOrder(one, {2, 2}, one, one) << 1
                                       << layerParams(LayerType::Conv, 8, 8, {4, 4}, {3, 3}, 1, PhyDim2{2, 2}) << 1
                                       << 49.0 / 64.0 << DataCategory::Ofm;
-        QTest::newRow("fc") << layerParams(LayerType::FC, 100, 10, one, {2, 2})
-                            << byEnumOrder({1, 4}, one, one, {3, 1}) << 3
-                            << layerParams(LayerType::Conv, 34, 3, one, {2, 2}, 1, one) << 3 << 12000.0 / 14688.0
+        QTest::newRow("fc") << layerParams(LayerType::FC, 100, 10, one, {2, 2}) << byEnumOrder({1, 4}, one, one, {3, 1})
+                            << 3 << layerParams(LayerType::Conv, 34, 3, one, {2, 2}, 1, one) << 3 << 12000.0 / 14688.0
                             << DataCategory::Ofm;
         QTest::newRow("pool") << layerParams(LayerType::Pooling, 0, 64, {14, 14}, {2, 2})
-                              << byEnumOrder({1, 2}, {3, 1}, one, one) << 2 << lr(32, {5, 14}, {2, 2}, 1, {2, 2})
-                              << 2 << 14.0 / 15.0 << DataCategory::Ofm;
+                              << byEnumOrder({1, 2}, {3, 1}, one, one) << 2 << lr(32, {5, 14}, {2, 2}, 1, {2, 2}) << 2
+                              << 14.0 / 15.0 << DataCategory::Ofm;
         // ntrd is dropped: the per-node eltwise has nifm = nofm (§9.2 quirk).
-        QTest::newRow("eltwise") << layerParams(LayerType::Eltwise, 0, 32, {7, 7}, one, 2) << byEnumOrder({2, 1}, one, one, one)
-                                 << 1 << lr(16, {7, 7}, one, 2, one) << 1 << 1.0 << DataCategory::Ofm;
+        QTest::newRow("eltwise") << layerParams(LayerType::Eltwise, 0, 32, {7, 7}, one, 2)
+                                 << byEnumOrder({2, 1}, one, one, one) << 1 << lr(16, {7, 7}, one, 2, one) << 1 << 1.0
+                                 << DataCategory::Ofm;
         QTest::newRow("dwconv") << layerParams(LayerType::DWConv, 0, 32, {14, 14}, {3, 3})
                                 << byEnumOrder({1, 3}, one, one, one) << 1
                                 << layerParams(LayerType::DWConv, 0, 11, {14, 14}, {3, 3}, 1, one) << 1 << 32.0 / 33.0
@@ -234,10 +238,10 @@ private slots:
                                        << byEnumOrder({1, 3}, {1, 2}, one, {2, 1}) << 2
                                        << layerParams(LayerType::Conv, 1, 32, {28, 14}, {3, 3}, 1, one) << 2 << 1.0
                                        << DataCategory::Ofm;
-        QTest::newRow("conv back weight") << layerParams(LayerType::ConvBackWeight, 64, 3, {30, 30}, {3, 3})
-                                          << byEnumOrder(one, {3, 1}, one, one) << 1
-                                          << layerParams(LayerType::Conv, 3, 64, {10, 28}, {3, 3}, 1, one) << 1
-                                          << 28.0 / 30.0 << DataCategory::Fil;
+        QTest::newRow("conv back weight")
+            << layerParams(LayerType::ConvBackWeight, 64, 3, {30, 30}, {3, 3}) << byEnumOrder(one, {3, 1}, one, one)
+            << 1 << layerParams(LayerType::Conv, 3, 64, {10, 28}, {3, 3}, 1, one) << 1 << 28.0 / 30.0
+            << DataCategory::Fil;
         QTest::newRow("fc back act") << layerParams(LayerType::FCBackAct, 10, 100, one, {2, 2})
                                      << byEnumOrder({1, 4}, one, one, one) << 1
                                      << layerParams(LayerType::Conv, 25, 10, one, {2, 2}, 1, one) << 1 << 1.0
@@ -254,10 +258,10 @@ private slots:
                                          << byEnumOrder({1, 2}, one, one, one) << 1
                                          << layerParams(LayerType::DWConv, 0, 16, {14, 14}, {3, 3}, 1, one) << 1 << 1.0
                                          << DataCategory::Ofm;
-        QTest::newRow("dwconv back weight") << layerParams(LayerType::DWConvBackWeight, 0, 32, {16, 16}, {3, 3})
-                                            << byEnumOrder({1, 2}, one, {2, 1}, one) << 4
-                                            << layerParams(LayerType::DWConv, 0, 16, {14, 14}, {3, 3}, 1, one) << 2
-                                            << 1.0 << DataCategory::Fil;
+        QTest::newRow("dwconv back weight")
+            << layerParams(LayerType::DWConvBackWeight, 0, 32, {16, 16}, {3, 3})
+            << byEnumOrder({1, 2}, one, {2, 1}, one) << 4
+            << layerParams(LayerType::DWConv, 0, 16, {14, 14}, {3, 3}, 1, one) << 2 << 1.0 << DataCategory::Fil;
     }
     void partLayer()
     {
@@ -309,12 +313,12 @@ private slots:
         // INPP above a column-only OUTP and is dropped.
         const QStringList hybridAll{"0123 1x1 1x1 1x1 2x2", "0123 1x1 1x1 1x2 2x1", "1203 1x2 1x1 1x1 2x1",
                                     "0132 1x1 1x1 2x2 1x1", "1320 1x2 1x1 2x1 1x1", "1230 2x2 1x1 1x1 1x1"};
-        QTest::newRow("fc hybrid batch ifmaps") << fc16 << false << 4 << PhyDim2{2, 2} << optionsWith(true, true, true)
-                                                << false << hybridAll;
+        QTest::newRow("fc hybrid batch ifmaps")
+            << fc16 << false << 4 << PhyDim2{2, 2} << optionsWith(true, true, true) << false << hybridAll;
         QStringList batch2 = hybridAll;
         batch2.removeAt(3);
-        QTest::newRow("fc hybrid batch 2 not divisible by 4") << fc16 << false << 2 << PhyDim2{2, 2}
-                                                              << optionsWith(true, true, true) << false << batch2;
+        QTest::newRow("fc hybrid batch 2 not divisible by 4")
+            << fc16 << false << 2 << PhyDim2{2, 2} << optionsWith(true, true, true) << false << batch2;
         QTest::newRow("fc hybrid only") << fc16 << false << 4 << PhyDim2{2, 2} << optionsWith(true, false, false)
                                         << false << QStringList{"1230 2x2 1x1 1x1 1x1"};
         // OUTP(2,2)+BATP(2,2) on 4x4 splits both axes partially and is dropped; so is the transpose.
@@ -324,10 +328,10 @@ private slots:
                            "1320 2x1 1x1 2x4 1x1", "1320 2x4 1x1 2x1 1x1", "1320 4x2 1x1 1x2 1x1",
                            "1230 4x4 1x1 1x1 1x1"};
         // [KAPLA Δ] the input layer is CONV-like in the plain rule: no OUTP.
-        QTest::newRow("input plain batch") << input << true << 16 << PhyDim2{2, 2} << optionsWith(false, true, false)
-                                           << true
-                                           << QStringList{"0132 1x1 1x1 2x2 1x1", "0321 1x1 1x2 2x1 1x1",
-                                                          "0321 1x1 2x1 1x2 1x1", "0231 1x1 2x2 1x1 1x1"};
+        QTest::newRow("input plain batch")
+            << input << true << 16 << PhyDim2{2, 2} << optionsWith(false, true, false) << true
+            << QStringList{"0132 1x1 1x1 2x2 1x1", "0321 1x1 1x2 2x1 1x1", "0321 1x1 2x1 1x2 1x1",
+                           "0231 1x1 2x2 1x1 1x1"};
         // Setup B (§8.3): the network-input partitions on the 2x2 DRAM region.
         QTest::newRow("input hybrid batch (setup B)")
             << input << true << 16 << PhyDim2{2, 2} << optionsWith(true, true, false) << true
@@ -335,28 +339,28 @@ private slots:
         const LayerParams fcOneOut = layerParams(LayerType::FC, 16, 1, one, one);
         QTest::newRow("nothing fits") << fcOneOut << false << 4 << PhyDim2{2, 2} << optionsWith(true, false, false)
                                       << false << QStringList{};
-        QTest::newRow("fallback fc → OUTP") << fcOneOut << false << 4 << PhyDim2{2, 2}
-                                            << optionsWith(true, false, false) << true
-                                            << QStringList{"0123 2x2 1x1 1x1 1x1"};
-        QTest::newRow("fallback conv → OFMP") << layerParams(LayerType::Conv, 1, 1, {1, 2}, one) << false << 1
-                                              << PhyDim2{2, 2} << optionsWith(true, false, false) << true
-                                              << QStringList{"0123 1x1 2x2 1x1 1x1"};
-        QTest::newRow("fallback dwconv 1x1 → OFMP") << layerParams(LayerType::DWConv, 0, 1, one, one) << false << 1
-                                                    << PhyDim2{2, 2} << optionsWith(true, false, false) << true
-                                                    << QStringList{"0123 1x1 2x2 1x1 1x1"};
+        QTest::newRow("fallback fc → OUTP")
+            << fcOneOut << false << 4 << PhyDim2{2, 2} << optionsWith(true, false, false) << true
+            << QStringList{"0123 2x2 1x1 1x1 1x1"};
+        QTest::newRow("fallback conv → OFMP")
+            << layerParams(LayerType::Conv, 1, 1, {1, 2}, one) << false << 1 << PhyDim2{2, 2}
+            << optionsWith(true, false, false) << true << QStringList{"0123 1x1 2x2 1x1 1x1"};
+        QTest::newRow("fallback dwconv 1x1 → OFMP")
+            << layerParams(LayerType::DWConv, 0, 1, one, one) << false << 1 << PhyDim2{2, 2}
+            << optionsWith(true, false, false) << true << QStringList{"0123 1x1 2x2 1x1 1x1"};
         // Backward hybrid: OFMP is checked on the incoming-gradient size (1 here, though sofm is 3).
         const LayerParams backAct = layerParams(LayerType::ConvBackAct, 16, 8, {3, 3}, {3, 3});
-        QTest::newRow("conv back act hybrid") << backAct << false << 1 << PhyDim2{1, 2}
-                                              << optionsWith(true, false, false) << false
-                                              << QStringList{"1230 1x2 1x1 1x1 1x1"};
+        QTest::newRow("conv back act hybrid")
+            << backAct << false << 1 << PhyDim2{1, 2} << optionsWith(true, false, false) << false
+            << QStringList{"1230 1x2 1x1 1x1 1x1"};
         // Backward plain: hifm = wifm = 1 makes it FC-like → no OFMP.
-        QTest::newRow("conv back act plain") << backAct << false << 1 << PhyDim2{1, 2}
-                                             << optionsWith(false, false, false) << false
-                                             << QStringList{"1230 1x2 1x1 1x1 1x1"};
+        QTest::newRow("conv back act plain")
+            << backAct << false << 1 << PhyDim2{1, 2} << optionsWith(false, false, false) << false
+            << QStringList{"1230 1x2 1x1 1x1 1x1"};
         // Local-region backward: OUTP is checked against nifm (1), OFMP against wifm (3).
-        QTest::newRow("eltwise back hybrid") << layerParams(LayerType::EltwiseBack, 0, 4, {3, 3}, one, 4) << false << 1
-                                             << PhyDim2{1, 2} << optionsWith(true, false, false) << false
-                                             << QStringList{"0231 1x1 1x2 1x1 1x1"};
+        QTest::newRow("eltwise back hybrid")
+            << layerParams(LayerType::EltwiseBack, 0, 4, {3, 3}, one, 4) << false << 1 << PhyDim2{1, 2}
+            << optionsWith(true, false, false) << false << QStringList{"0231 1x1 1x2 1x1 1x1"};
     }
     void genPartitions()
     {

@@ -64,9 +64,10 @@ PipelineSegment build(const Network& net, const GroupNames& groups, PhyDim2 node
 Q_DECLARE_METATYPE(GroupNames)
 Q_DECLARE_METATYPE(kapla::SegmentIssue)
 
-class TestPipelineSegment : public QObject {
+class TestPipelineSegment : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void net1Ops()
     {
         const Network net = net1();
@@ -203,7 +204,9 @@ private slots:
             << "local data not utilized: layer 'conv1_a'";
         QTest::newRow("two neighbour sources of a layer")
             << "alex_net"
-            << GroupNames{{"conv1_a", "pool1_a", "conv2_a", "pool2_a"}, {"conv1_b", "pool1_b", "conv2_b", "pool2_b"}, {"conv3_a"}}
+            << GroupNames{{"conv1_a", "pool1_a", "conv2_a", "pool2_a"},
+                          {"conv1_b", "pool1_b", "conv2_b", "pool2_b"},
+                          {"conv3_a"}}
             << true << SegmentIssue::MultipleNeighborSources << "'conv3_a' has 2 neighbour sources";
         QTest::newRow("two neighbour sources of a group")
             << "fork" << GroupNames{{"a"}, {"b"}, {"c", "d"}} << true << SegmentIssue::MultipleNeighborSources
@@ -216,8 +219,8 @@ private slots:
             << "'a' has more than one on-chip source or destination";
         QTest::newRow("producer after consumer")
             << "net1" << GroupNames{{"1"}, {"0"}} << true << SegmentIssue::Malformed << "before its producer '0'";
-        QTest::newRow("repeated layer")
-            << "net1" << GroupNames{{"0"}, {"0"}} << true << SegmentIssue::Malformed << "'0' appears twice";
+        QTest::newRow("repeated layer") << "net1" << GroupNames{{"0"}, {"0"}} << true << SegmentIssue::Malformed
+                                        << "'0' appears twice";
     }
     void invalid()
     {
@@ -226,7 +229,9 @@ private slots:
         QFETCH(bool, withOpt);
         QFETCH(SegmentIssue, issue);
         QFETCH(QString, reasonPart);
-        const Network net = module == "net1" ? net1() : module == "fork" ? forkNet() : test::loadNetwork(module.toStdString());
+        const Network net = module == "net1" ? net1()
+                          : module == "fork" ? forkNet()
+                                             : test::loadNetwork(module.toStdString());
         const PipelineSegment s = build(net, groups, {8, 8}, {1, 0.05, withOpt});
         QCOMPARE(s.issue, issue);
         QVERIFY2(s.reason.find(reasonPart.toStdString()) != std::string::npos, s.reason.c_str());

@@ -19,7 +19,10 @@ using namespace kapla;
 
 namespace {
 
-Project setupC() { return io::loadProjectFile(test::sourcePath("sample_projects/golden/setup-c-mlp_s-b16.yaml")).value(); }
+Project setupC()
+{
+    return io::loadProjectFile(test::sourcePath("sample_projects/golden/setup-c-mlp_s-b16.yaml")).value();
+}
 
 Schedule setupCSchedule()
 {
@@ -50,9 +53,10 @@ void writeText(const std::string& path, const std::string& text) { std::ofstream
 
 } // namespace
 
-class TestProjectRuns : public QObject {
+class TestProjectRuns : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void runFileReadsBackExactly()
     {
         const RunPtr run = solvedRun();
@@ -161,7 +165,8 @@ private slots:
         QCOMPARE(warnings[0].severity, Severity::Warning);
         QCOMPARE(warnings[0].location.file, runFile);
         QVERIFY(warnings[0].location.line > 0);
-        QVERIFY2(warnings[0].message.find("unknown termination 'finished'") != std::string::npos, warnings[0].message.c_str());
+        QVERIFY2(warnings[0].message.find("unknown termination 'finished'") != std::string::npos,
+                 warnings[0].message.c_str());
     }
 
     void mismatchedScheduleIsAWarning()
@@ -178,7 +183,8 @@ private slots:
         QVERIFY(back.ok());
         QVERIFY(!back.value()->evaluation);
         QCOMPARE(warnings.size(), std::size_t{1});
-        QVERIFY2(warnings[0].message.find("does not match the run's network") != std::string::npos, warnings[0].message.c_str());
+        QVERIFY2(warnings[0].message.find("does not match the run's network") != std::string::npos,
+                 warnings[0].message.c_str());
         QVERIFY(warnings[0].message.find("fc9") != std::string::npos);
         QCOMPARE(warnings[0].key, std::string("run.schedule"));
     }

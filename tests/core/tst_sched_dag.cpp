@@ -29,9 +29,11 @@ Names vertexNames(const Network& net, const SchedDag& dag)
 Names googlenetOrder()
 {
     Names out{"conv1+pool1", "conv2_3x3_reduce", "conv2_3x3+pool2"};
-    const std::vector<std::pair<std::string, std::string>> inceptions{
-        {"3a", ""}, {"3b", "pool3"}, {"4a", ""}, {"4b", ""}, {"4c", ""},
-        {"4d", ""}, {"4e", "pool4"}, {"5a", ""}, {"5b", "pool5"}};
+    const std::vector<std::pair<std::string, std::string>> inceptions{{"3a", ""},      {"3b", "pool3"},
+                                                                      {"4a", ""},      {"4b", ""},
+                                                                      {"4c", ""},      {"4d", ""},
+                                                                      {"4e", "pool4"}, {"5a", ""},
+                                                                      {"5b", "pool5"}};
     for (const auto& [inc, pool] : inceptions) {
         const std::string p = "inception_" + inc + "_";
         for (const char* branch : {"1x1", "3x3_reduce", "3x3", "5x5_reduce", "5x5"})
@@ -102,30 +104,44 @@ Network linearChain(int n)
 
 Q_DECLARE_METATYPE(Names)
 
-class TestSchedDag : public QObject {
+class TestSchedDag : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void vertexOrder_data()
     {
         QTest::addColumn<QString>("module");
         QTest::addColumn<Names>("expected");
         QTest::newRow("alex_net") << "alex_net"
-                                  << Names{"conv1_a+pool1_a", "conv2_a+pool2_a", "conv1_b+pool1_b", "conv2_b+pool2_b",
-                                           "conv3_a", "conv4_a", "conv5_a+pool3_a", "conv3_b", "conv4_b",
-                                           "conv5_b+pool3_b", "fc1", "fc2", "fc3"};
+                                  << Names{"conv1_a+pool1_a",
+                                           "conv2_a+pool2_a",
+                                           "conv1_b+pool1_b",
+                                           "conv2_b+pool2_b",
+                                           "conv3_a",
+                                           "conv4_a",
+                                           "conv5_a+pool3_a",
+                                           "conv3_b",
+                                           "conv4_b",
+                                           "conv5_b+pool3_b",
+                                           "fc1",
+                                           "fc2",
+                                           "fc3"};
         QTest::newRow("vgg_net") << "vgg_net"
-                                 << Names{"conv1", "conv2+pool1", "conv3", "conv4+pool2", "conv5", "conv6",
-                                          "conv7+pool3", "conv8", "conv9", "conv10+pool4", "conv11", "conv12",
-                                          "conv13+pool5", "fc1", "fc2", "fc3"};
-        QTest::newRow("zfnet") << "zfnet"
-                               << Names{"conv1+pool1", "conv2+pool2", "conv3", "conv4", "conv5+pool3", "fc1", "fc2", "fc3"};
+                                 << Names{"conv1",        "conv2+pool1", "conv3", "conv4+pool2",  "conv5",  "conv6",
+                                          "conv7+pool3",  "conv8",       "conv9", "conv10+pool4", "conv11", "conv12",
+                                          "conv13+pool5", "fc1",         "fc2",   "fc3"};
+        QTest::newRow("zfnet") << "zfnet" << Names{"conv1+pool1", "conv2+pool2", "conv3", "conv4",
+                                                   "conv5+pool3", "fc1",         "fc2",   "fc3"};
         QTest::newRow("mobilenet") << "mobilenet" << mobilenetOrder();
-        QTest::newRow("lstm_phoneme") << "lstm_phoneme"
-                                      << Names{"We", "cell_cand", "cell_igate+cell_cout_i",
-                                               "cell_fgate+cell_cout_f+cell_cout", "cell_ogate+cell_hout", "Wd"};
+        QTest::newRow("lstm_phoneme") << "lstm_phoneme" << Names{"We",
+                                                                 "cell_cand",
+                                                                 "cell_igate+cell_cout_i",
+                                                                 "cell_fgate+cell_cout_f+cell_cout",
+                                                                 "cell_ogate+cell_hout",
+                                                                 "Wd"};
         QTest::newRow("lstm_showtell") << "lstm_showtell"
-                                       << Names{"cell_cand", "cell_igate+cell_cout_i", "cell_fgate+cell_cout_f+cell_cout",
-                                                "cell_ogate+cell_hout+Wd"};
+                                       << Names{"cell_cand", "cell_igate+cell_cout_i",
+                                                "cell_fgate+cell_cout_f+cell_cout", "cell_ogate+cell_hout+Wd"};
         QTest::newRow("lstm_gnmt") << "lstm_gnmt" << gnmtOrder();
         QTest::newRow("googlenet") << "googlenet" << googlenetOrder();
         QTest::newRow("resnet50") << "resnet50" << resnet50Order();

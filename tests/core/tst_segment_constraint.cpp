@@ -82,7 +82,7 @@ QString describe(const SegmentConstraintCombo& c, const PipelineSegment& seg, co
         for (std::size_t tm = 0; tm < c.layers[sp].size(); ++tm) {
             const LayerConstraint& l = c.layers[sp][tm];
             QString s = QString::fromStdString(net.at(seg.seg[sp][tm]).name)
-                + QStringLiteral(":b%1,i%2,o%3").arg(l.top.topbat).arg(l.top.topifm).arg(l.top.topofm);
+                      + QStringLiteral(":b%1,i%2,o%3").arg(l.top.topbat).arg(l.top.topifm).arg(l.top.topofm);
             if (l.fbifm)
                 s += ",fbi";
             if (l.fbofm)
@@ -120,9 +120,10 @@ const std::vector<int> kDivisors16{1, 2, 4, 8, 16};
 
 Q_DECLARE_METATYPE(GroupNames)
 
-class TestSegmentConstraint : public QObject {
+class TestSegmentConstraint : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     // A single-layer segment: T and the layer's own topofm symbol are used once and become 0; a
     // Conv's fbofm = I is dropped because its only destination is memory, so I is unused. Nothing
     // is left: the dummy symbol gives one all-free combination with hints (1,).
@@ -130,10 +131,14 @@ private slots:
     {
         QTest::addColumn<QString>("module");
         QTest::addColumn<QString>("layer");
-        QTest::newRow("mlp_s fc1 (O00 in {1,2,4}: 500*16/1638.4 = 4.9)") << "mlp_s" << "fc1";
-        QTest::newRow("mlp_s fc2 (O00 in {1,2}: 250*16/1638.4 = 2.4)") << "mlp_s" << "fc2";
-        QTest::newRow("alex conv1_a (O00 = all 10 divisors of 48)") << "alex_net" << "conv1_a";
-        QTest::newRow("alex pool1_a (non-Conv: topofm = O0s, divisors of 48)") << "alex_net" << "pool1_a";
+        QTest::newRow("mlp_s fc1 (O00 in {1,2,4}: 500*16/1638.4 = 4.9)") << "mlp_s"
+                                                                         << "fc1";
+        QTest::newRow("mlp_s fc2 (O00 in {1,2}: 250*16/1638.4 = 2.4)") << "mlp_s"
+                                                                       << "fc2";
+        QTest::newRow("alex conv1_a (O00 = all 10 divisors of 48)") << "alex_net"
+                                                                    << "conv1_a";
+        QTest::newRow("alex pool1_a (non-Conv: topofm = O0s, divisors of 48)") << "alex_net"
+                                                                               << "pool1_a";
     }
     void singleLayerIsUnconstrained()
     {
@@ -172,11 +177,11 @@ private slots:
         const Project& p = project.value();
         const Architecture arch = resolveArchitecture(p.architecture).value();
         Segment seg{{p.network.find("fc1")}, {p.network.find("fc2")}};
-        const PipelineSegment s = buildPipelineSegment(
-            seg, p.network, topLevelResource(arch), {p.batch, 0.05, p.options.layerPipelineOpt});
+        const PipelineSegment s = buildPipelineSegment(seg, p.network, topLevelResource(arch),
+                                                       {p.batch, 0.05, p.options.layerPipelineOpt});
         QVERIFY2(s.valid(), s.reason.c_str());
-        const SegmentConstraints c =
-            generateSegmentConstraints(s, p.network, arch.gbufWords, p.options.layerPipelineTimeOverhead);
+        const SegmentConstraints c = generateSegmentConstraints(s, p.network, arch.gbufWords,
+                                                                p.options.layerPipelineTimeOverhead);
         QVERIFY2(c.valid, c.reason.c_str());
         QCOMPARE(c.symbols, (std::vector<std::string>{"topbat_shr", "topofm_0_0"}));
         QCOMPARE(c.criticalPath, (std::vector<int>{0, 1}));

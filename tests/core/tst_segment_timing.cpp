@@ -50,28 +50,36 @@ PipelineSegmentTiming timingOf(const Network& net, const std::vector<Row>& rows)
 
 } // namespace
 
-class TestSegmentTiming : public QObject {
+class TestSegmentTiming : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void topLoopGroups_data()
     {
         QTest::addColumn<std::vector<int>>("factors");
         QTest::addColumn<std::vector<int>>("orders");
         QTest::addColumn<std::vector<int>>("groups"); // bat, ifm, ofm
         QTest::newRow("trivial") << std::vector<int>{1, 1, 1} << std::vector<int>{0, 1, 2} << std::vector<int>{1, 1, 1};
-        QTest::newRow("bat only") << std::vector<int>{1, 1, 4} << std::vector<int>{0, 1, 2} << std::vector<int>{4, 1, 1};
-        QTest::newRow("bat, ofm") << std::vector<int>{3, 3, 2} << std::vector<int>{0, 1, 2} << std::vector<int>{2, 1, 3};
-        QTest::newRow("bat, ifm") << std::vector<int>{3, 1, 2} << std::vector<int>{0, 1, 2} << std::vector<int>{2, 3, 1};
-        QTest::newRow("ofm before bat") << std::vector<int>{1, 5, 2} << std::vector<int>{2, 1, 0} << std::vector<int>{1, 1, 5};
-        QTest::newRow("ifm outermost") << std::vector<int>{2, 5, 2} << std::vector<int>{2, 1, 0} << std::vector<int>{1, 2, 1};
-        QTest::newRow("Setup C fc2") << std::vector<int>{1, 2, 1} << std::vector<int>{1, 0, 2} << std::vector<int>{1, 1, 2};
+        QTest::newRow("bat only") << std::vector<int>{1, 1, 4} << std::vector<int>{0, 1, 2}
+                                  << std::vector<int>{4, 1, 1};
+        QTest::newRow("bat, ofm") << std::vector<int>{3, 3, 2} << std::vector<int>{0, 1, 2}
+                                  << std::vector<int>{2, 1, 3};
+        QTest::newRow("bat, ifm") << std::vector<int>{3, 1, 2} << std::vector<int>{0, 1, 2}
+                                  << std::vector<int>{2, 3, 1};
+        QTest::newRow("ofm before bat") << std::vector<int>{1, 5, 2} << std::vector<int>{2, 1, 0}
+                                        << std::vector<int>{1, 1, 5};
+        QTest::newRow("ifm outermost") << std::vector<int>{2, 5, 2} << std::vector<int>{2, 1, 0}
+                                       << std::vector<int>{1, 2, 1};
+        QTest::newRow("Setup C fc2") << std::vector<int>{1, 2, 1} << std::vector<int>{1, 0, 2}
+                                     << std::vector<int>{1, 1, 2};
     }
     void topLoopGroups()
     {
         QFETCH(std::vector<int>, factors);
         QFETCH(std::vector<int>, orders);
         QFETCH(std::vector<int>, groups);
-        const TopLoopGroups g = kapla::topLoopGroups({factors[0], factors[1], factors[2]}, {orders[0], orders[1], orders[2]});
+        const TopLoopGroups g = kapla::topLoopGroups({factors[0], factors[1], factors[2]},
+                                                     {orders[0], orders[1], orders[2]});
         QCOMPARE((std::vector<int>{g.bat, g.ifm, g.ofm}), groups);
     }
 
@@ -104,12 +112,12 @@ private slots:
         QTest::addColumn<qint64>("time");
         QTest::newRow("2: forwarded by groups") << std::vector<int>{120, 1, 3, 2} << std::vector<int>{90, 3, 1, 2}
                                                 << qint64(120) << qint64(120 - 60 + 120 / 2 / 3 + 90 / 2);
-        QTest::newRow("3: consumer longer") << std::vector<int>{120, 1, 3, 2} << std::vector<int>{150, 3, 1, 2}
-                                            << qint64(150) << qint64(20 + 150);
+        QTest::newRow("3: consumer longer")
+            << std::vector<int>{120, 1, 3, 2} << std::vector<int>{150, 3, 1, 2} << qint64(150) << qint64(20 + 150);
         QTest::newRow("4: no match") << std::vector<int>{120, 1, 3, 2} << std::vector<int>{90, 1, 3, 2} << qint64(120)
                                      << qint64(120 + 45);
-        QTest::newRow("5: producer ifm groups") << std::vector<int>{120, 3, 1, 2} << std::vector<int>{150, 3, 1, 2}
-                                                << qint64(150) << qint64(60 + 150);
+        QTest::newRow("5: producer ifm groups")
+            << std::vector<int>{120, 3, 1, 2} << std::vector<int>{150, 3, 1, 2} << qint64(150) << qint64(60 + 150);
     }
     void twoLayers()
     {
@@ -118,9 +126,9 @@ private slots:
         QFETCH(qint64, critical);
         QFETCH(qint64, time);
         const Network net = net1();
-        const PipelineSegmentTiming t = timingOf(
-            net, {{"0", res({0, 0, 0}, first[0], first[1], first[2], first[3])},
-                  {"1", res({0, 1, 0}, second[0], second[1], second[2], second[3])}});
+        const PipelineSegmentTiming t = timingOf(net,
+                                                 {{"0", res({0, 0, 0}, first[0], first[1], first[2], first[3])},
+                                                  {"1", res({0, 1, 0}, second[0], second[1], second[2], second[3])}});
         QCOMPARE(qint64(t.criticalTime()), critical);
         QCOMPARE(qint64(t.time()), time);
     }
@@ -128,7 +136,8 @@ private slots:
     void example2Values()
     {
         const Network net = net1();
-        const PipelineSegmentTiming t = timingOf(net, {{"0", res({0, 0, 0}, 120, 1, 3, 2)}, {"1", res({0, 1, 0}, 90, 3, 1, 2)}});
+        const PipelineSegmentTiming t = timingOf(net, {{"0", res({0, 0, 0}, 120, 1, 3, 2)},
+                                                       {"1", res({0, 1, 0}, 90, 3, 1, 2)}});
         QCOMPARE(t.time(), std::int64_t(125));
         const LayerTiming& l1 = t.groups()[1][0];
         QCOMPARE(l1.startXb, std::int64_t(40));

@@ -7,9 +7,10 @@
 
 using namespace kapla;
 
-class TestUtil : public QObject {
+class TestUtil : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void factorizeOrder()
     {
         const std::vector<std::vector<int>> twelve{{1, 12}, {2, 6}, {3, 4}, {4, 3}, {6, 2}, {12, 1}};
@@ -30,10 +31,10 @@ private slots:
     void approxDividableRule()
     {
         QVERIFY(approxDividable(12, 4));
-        QVERIFY(approxDividable(19, 2));   // 20 vs 19: 5 % overhead
-        QVERIFY(!approxDividable(17, 4));  // 20 vs 17: 15 %
-        QVERIFY(approxDividable(3, 2));    // absolute overhead 1
-        QVERIFY(!approxDividable(3, 4));   // total < num
+        QVERIFY(approxDividable(19, 2));  // 20 vs 19: 5 % overhead
+        QVERIFY(!approxDividable(17, 4)); // 20 vs 17: 15 %
+        QVERIFY(approxDividable(3, 2));   // absolute overhead 1
+        QVERIFY(!approxDividable(3, 4));  // total < num
     }
     void closestFactors()
     {

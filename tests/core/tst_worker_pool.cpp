@@ -8,9 +8,10 @@
 
 using namespace kapla;
 
-class TestWorkerPool : public QObject {
+class TestWorkerPool : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void runsEveryIndexOnce_data()
     {
         QTest::addColumn<int>("threads");

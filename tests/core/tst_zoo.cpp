@@ -9,9 +9,10 @@
 
 using namespace kapla;
 
-class TestZoo : public QObject {
+class TestZoo : public QObject
+{
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void checksums_data()
     {
         QTest::addColumn<QString>("module");
@@ -32,8 +33,8 @@ private slots:
             std::getline(fields, module, '\t');
             std::getline(fields, name, '\t');
             fields >> layers >> macs;
-            QTest::newRow(module.c_str()) << QString::fromStdString(module) << QString::fromStdString(name) << layers
-                                          << qlonglong(macs);
+            QTest::newRow(module.c_str())
+                << QString::fromStdString(module) << QString::fromStdString(name) << layers << qlonglong(macs);
             ++rows;
         }
         QCOMPARE(rows, 22); // all 14 forward and 8 training networks of §6.1
@@ -44,7 +45,8 @@ private slots:
         QFETCH(QString, name);
         QFETCH(int, layers);
         QFETCH(qlonglong, macs);
-        const auto net = io::loadNetworkFile(test::sourcePath("sample_projects/networks/" + module.toStdString() + ".yaml"));
+        const auto net = io::loadNetworkFile(
+            test::sourcePath("sample_projects/networks/" + module.toStdString() + ".yaml"));
         QVERIFY2(net.ok(), net.ok() ? "" : net.diagnostics().front().format().c_str());
         QCOMPARE(QString::fromStdString(net->name()), name);
         QCOMPARE(int(net->size()), layers);

@@ -28,7 +28,8 @@ inline QStringList sampleProjects()
 /// tests may write next to the projects (autosave sidecars, saves) without touching the sources.
 inline bool copySampleTree(const QString& target)
 {
-    for (const QString& sub : {QString(), QStringLiteral("/networks"), QStringLiteral("/architectures"), QStringLiteral("/golden")}) {
+    for (const QString& sub :
+         {QString(), QStringLiteral("/networks"), QStringLiteral("/architectures"), QStringLiteral("/golden")}) {
         const QDir from(sampleDir() + sub);
         if (!QDir().mkpath(target + sub))
             return false;

@@ -44,7 +44,7 @@ class TestLayerTableModel : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void modelTester();
     void modelTesterThroughEdits();
     void shape();
@@ -106,8 +106,8 @@ void TestLayerTableModel::cells_data()
     QTest::newRow("conv1_a filter") << 0 << col(Column::Filter) << "11 × 11" << QVariant(qlonglong(121));
     QTest::newRow("conv1_a stride") << 0 << col(Column::Stride) << "4 × 4" << QVariant(qlonglong(16));
     QTest::newRow("conv1_a nofm") << 0 << col(Column::Nofm) << "48" << QVariant(48);
-    QTest::newRow("conv1_a filter words") << 0 << col(Column::FilterWords) << "17,424"
-                                          << QVariant(qlonglong(3 * 48 * 121));
+    QTest::newRow("conv1_a filter words")
+        << 0 << col(Column::FilterWords) << "17,424" << QVariant(qlonglong(3 * 48 * 121));
     QTest::newRow("conv1_a prevs") << 0 << col(Column::Prevs) << "(input)" << QVariant(QStringLiteral("(input)"));
     QTest::newRow("pool1_a type") << 2 << col(Column::Type) << "Pool" << QVariant(QStringLiteral("Pool"));
     QTest::newRow("conv3_a prevs") << 8 << col(Column::Prevs) << "pool2_a, pool2_b"
@@ -220,7 +220,8 @@ void TestLayerTableModel::documentRejectsBadFile()
     QVERIFY(!doc.load(path, &errors));
     QVERIFY(!errors.isEmpty());
     QVERIFY2(errors.front().startsWith(path + ':'), qPrintable(errors.front()));
-    QVERIFY2(errors.front().contains(QRegularExpression(QStringLiteral(":\\d+:\\d+: error"))), qPrintable(errors.front()));
+    QVERIFY2(errors.front().contains(QRegularExpression(QStringLiteral(":\\d+:\\d+: error"))),
+             qPrintable(errors.front()));
     QCOMPARE(changed.count(), 0);
     QCOMPARE(doc.project().batch, 16); // the previous project stays
 
@@ -317,12 +318,14 @@ void TestLayerTableModel::editFlags()
 {
     const auto doc = alexNetDocument();
     LayerTableModel model(doc.get());
-    const auto editable = [&](int row, Column c) { return bool(model.flags(model.index(row, col(c))) & Qt::ItemIsEditable); };
+    const auto editable = [&](int row, Column c) {
+        return bool(model.flags(model.index(row, col(c))) & Qt::ItemIsEditable);
+    };
     QVERIFY(editable(0, Column::Name));
-    QVERIFY(editable(0, Column::Nifm));     // conv
-    QVERIFY(!editable(2, Column::Nifm));    // pool: derived
+    QVERIFY(editable(0, Column::Nifm));  // conv
+    QVERIFY(!editable(2, Column::Nifm)); // pool: derived
     QVERIFY(editable(2, Column::Filter));
-    QVERIFY(!editable(16, Column::Ofmap));  // fc: always 1 x 1
+    QVERIFY(!editable(16, Column::Ofmap)); // fc: always 1 x 1
     QVERIFY(!editable(0, Column::Macs));
     QVERIFY(!editable(0, Column::Ifmap));
     QCOMPARE(model.index(2, col(Column::Nifm)).data().toString(), QStringLiteral("48"));
@@ -361,7 +364,10 @@ void TestLayerTableModel::invalidCellsMarked()
     QCOMPARE(doc->undoStack()->count(), 3);
 
     QVERIFY(model.setData(model.index(3, col(Column::Prevs)), QStringLiteral("nowhere")));
-    QVERIFY(model.index(3, col(Column::Prevs)).data(Qt::ToolTipRole).toString().contains(QStringLiteral("unknown producer 'nowhere'")));
+    QVERIFY(model.index(3, col(Column::Prevs))
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("unknown producer 'nowhere'")));
     QCOMPARE(model.index(3, col(Column::Macs)).data().toString(), QStringLiteral("314,928"));
 
     QVERIFY(model.setData(model.index(3, col(Column::Filter)), QStringLiteral("0")));

@@ -27,7 +27,10 @@ using kapla::test::samplePath;
 
 const QString kCrashChild = QStringLiteral(KAPLA_CRASH_CHILD);
 
-DraftLayer layerAt(const ProjectDocument& doc, int row) { return doc.networkDraft().layers.at(static_cast<std::size_t>(row)); }
+DraftLayer layerAt(const ProjectDocument& doc, int row)
+{
+    return doc.networkDraft().layers.at(static_cast<std::size_t>(row));
+}
 
 QString readFile(const QString& path)
 {
@@ -44,7 +47,7 @@ class TestProjectDocument : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void undoRedoRestoresExactDocument_data();
     void undoRedoRestoresExactDocument();
@@ -88,7 +91,9 @@ void TestProjectDocument::undoRedoRestoresExactDocument_data()
         l.params.nofm = 64;
         d.setLayer(0, l);
     }) << false;
-    QTest::newRow("rename (macro)") << alex << Edit([](ProjectDocument& d) { d.renameLayer(16, QStringLiteral("classifier1")); }) << true;
+    QTest::newRow("rename (macro)") << alex << Edit([](ProjectDocument& d) {
+        d.renameLayer(16, QStringLiteral("classifier1"));
+    }) << true;
     QTest::newRow("add layer") << mlp << Edit([](ProjectDocument& d) {
         DraftLayer l{"fc4", {}, {"fc3"}};
         l.params.type = kapla::LayerType::FC;
@@ -97,7 +102,9 @@ void TestProjectDocument::undoRedoRestoresExactDocument_data()
         d.insertLayer(3, l);
     }) << true;
     QTest::newRow("remove layer") << mlp << Edit([](ProjectDocument& d) { d.removeLayers({2}); }) << true;
-    QTest::newRow("remove layers (macro)") << alex << Edit([](ProjectDocument& d) { d.removeLayers({17, 18}); }) << true;
+    QTest::newRow("remove layers (macro)") << alex << Edit([](ProjectDocument& d) {
+        d.removeLayers({17, 18});
+    }) << true;
     QTest::newRow("reorder") << alex << Edit([](ProjectDocument& d) { d.moveLayer(1, 0); }) << true;
     QTest::newRow("reorder, invalid") << alex << Edit([](ProjectDocument& d) { d.moveLayer(18, 0); }) << false;
     QTest::newRow("network text") << alex << Edit([](ProjectDocument& d) {
@@ -109,7 +116,9 @@ void TestProjectDocument::undoRedoRestoresExactDocument_data()
         d.setArchitecture(spec, QStringLiteral("GBUF size"));
     }) << true;
     QTest::newRow("architecture preset") << mlp << Edit([](ProjectDocument& d) {
-        d.setArchitecture(kapla::io::loadArchitectureFile(KAPLA_SOURCE_DIR "/sample_projects/architectures/setup-b-4x4.yaml").value(),
+        d.setArchitecture(kapla::io::loadArchitectureFile(KAPLA_SOURCE_DIR
+                                                          "/sample_projects/architectures/setup-b-4x4.yaml")
+                              .value(),
                           QStringLiteral("preset"));
     }) << true;
     QTest::newRow("options") << alex << Edit([](ProjectDocument& d) {
@@ -119,7 +128,8 @@ void TestProjectDocument::undoRedoRestoresExactDocument_data()
         d.setOptions(o, QStringLiteral("goal"));
     }) << true;
     QTest::newRow("batch") << alex << Edit([](ProjectDocument& d) { d.setBatch(64); }) << true;
-    QTest::newRow("name") << alex << Edit([](ProjectDocument& d) { d.setProjectName(QStringLiteral("Renamed")); }) << true;
+    QTest::newRow("name") << alex << Edit([](ProjectDocument& d) { d.setProjectName(QStringLiteral("Renamed")); })
+                          << true;
 }
 
 void TestProjectDocument::undoRedoRestoresExactDocument()
@@ -338,7 +348,8 @@ void TestProjectDocument::saveAsRebasesIncludes()
     QVERIFY2(doc.saveAs(target, &errors), qPrintable(errors.join('\n')));
     const QString text = readFile(target);
     // The includes still point at the sample files, now relative to the new folder.
-    QVERIFY2(text.contains(QStringLiteral("alex_net.yaml")) && text.contains(QStringLiteral("network: ../")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("alex_net.yaml")) && text.contains(QStringLiteral("network: ../")),
+             qPrintable(text));
     ProjectDocument reloaded;
     QVERIFY2(reloaded.load(target, &errors), qPrintable(errors.join('\n')));
     QVERIFY(reloaded.project().network == doc.project().network);

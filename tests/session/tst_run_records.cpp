@@ -28,7 +28,7 @@ class TestRunRecords : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void runSurvivesEditsSaveAndReopen();
     void differencesFollowEveryEdit();

@@ -25,7 +25,7 @@ using Clock = std::chrono::steady_clock;
 // A stand-in solver with a known duration that reports progress and honours the stop token.
 struct FakeSolver {
     int durationMs = 500;
-    bool flood = false;                        ///< report progress without pausing
+    bool flood = false; ///< report progress without pausing
     std::shared_ptr<std::atomic<long>> calls = std::make_shared<std::atomic<long>>(0);
     std::shared_ptr<std::atomic<bool>> returned = std::make_shared<std::atomic<bool>>(false);
     std::shared_ptr<std::atomic<bool>> stopped = std::make_shared<std::atomic<bool>>(false); ///< saw the stop request
@@ -84,7 +84,7 @@ class TestSolverRunner : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void startProgressFinish();
     void progressThrottled();
     void cancelLatency();
@@ -215,8 +215,9 @@ void TestSolverRunner::destructorCancelsAndWaits()
 void TestSolverRunner::solverExceptionBecomesFailure()
 {
     SolverRunner runner;
-    runner.setSolveFunction([](const kapla::Project&, const kapla::SolveSettings&, std::stop_token,
-                               const kapla::ProgressCallback&) -> kapla::SolveResult { throw std::runtime_error("boom"); });
+    runner.setSolveFunction(
+        [](const kapla::Project&, const kapla::SolveSettings&, std::stop_token,
+           const kapla::ProgressCallback&) -> kapla::SolveResult { throw std::runtime_error("boom"); });
     QSignalSpy finished(&runner, &SolverRunner::finished);
     runner.start(mlpProject());
     QVERIFY(finished.wait(5000));

@@ -55,7 +55,7 @@ class TestEditors : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void yamlAppliesAfterIdle();
     void yamlMarksErrors();
@@ -116,25 +116,30 @@ void TestEditors::yamlMarksErrors()
     const auto& marks = yaml->textEdit()->marks();
     QVERIFY(!marks.empty());
     QCOMPARE(marks.front().line, line);
-    const int column = static_cast<int>(yaml->textEdit()->document()->findBlockByNumber(line - 1).text().indexOf(QStringLiteral("4x8"))) + 1;
+    const int column = static_cast<int>(yaml->textEdit()->document()->findBlockByNumber(line - 1).text().indexOf(
+                           QStringLiteral("4x8")))
+                     + 1;
     QCOMPARE(marks.front().column, column);
     QVERIFY2(marks.front().message.contains(QStringLiteral("nifm")), qPrintable(marks.front().message));
-    QVERIFY2(yaml->statusText().startsWith(QStringLiteral("Line %1, column %2").arg(line).arg(column)), qPrintable(yaml->statusText()));
+    QVERIFY2(yaml->statusText().startsWith(QStringLiteral("Line %1, column %2").arg(line).arg(column)),
+             qPrintable(yaml->statusText()));
     const int position = yaml->textEdit()->document()->findBlockByNumber(line - 1).position() + column;
     QVERIFY(yaml->textEdit()->markMessageAt(position).startsWith(marks.front().message));
     // Underlined: a wavy selection over "4x8", besides the tinted line.
     bool underlined = false;
     for (const auto& selection : yaml->textEdit()->extraSelections())
         underlined |= selection.format.underlineStyle() == QTextCharFormat::WaveUnderline
-            && selection.cursor.selectedText() == QStringLiteral("4x8");
+                   && selection.cursor.selectedText() == QStringLiteral("4x8");
     QVERIFY(underlined);
 
     // A model error (channels do not match) is pinned to its key too.
-    replaceText(yaml->textEdit(), QStringLiteral("conv2_a, type: conv, nifm: 4x8"), QStringLiteral("conv2_a, type: conv, nifm: 40"));
+    replaceText(yaml->textEdit(), QStringLiteral("conv2_a, type: conv, nifm: 4x8"),
+                QStringLiteral("conv2_a, type: conv, nifm: 40"));
     QVERIFY(!yaml->applyNow());
     QCOMPARE(yaml->textEdit()->marks().front().line, line);
 
-    replaceText(yaml->textEdit(), QStringLiteral("conv2_a, type: conv, nifm: 40"), QStringLiteral("conv2_a, type: conv, nifm: 48"));
+    replaceText(yaml->textEdit(), QStringLiteral("conv2_a, type: conv, nifm: 40"),
+                QStringLiteral("conv2_a, type: conv, nifm: 48"));
     QVERIFY(yaml->applyNow());
     QVERIFY(yaml->textEdit()->marks().empty());
     QCOMPARE(doc->undoStack()->count(), 0); // the same network: nothing to apply
@@ -226,7 +231,7 @@ void TestEditors::architectureFormEdits()
     gbuf->setValue(40000);
     gbuf->setValue(50000);
     gbuf->setValue(65536);
-    emit gbuf->editingFinished();
+    Q_EMIT gbuf->editingFinished();
     QCOMPARE(hardware<kapla::KaplaHardware>(*doc).gbufSizeBytes, 65536);
     QCOMPARE(doc->undoStack()->count(), 1);
     QVERIFY(doc->toYaml({}, ProjectDocument::Inline::All).find("size: 65536") != std::string::npos);
@@ -244,7 +249,7 @@ void TestEditors::architecturePresets()
     const int eyeriss = editor->presets()->findText(QStringLiteral("Eyeriss single node"));
     QVERIFY(eyeriss > 0);
     editor->presets()->setCurrentIndex(eyeriss);
-    emit editor->presets()->activated(eyeriss);
+    Q_EMIT editor->presets()->activated(eyeriss);
     ProjectDocument* doc = window.document();
     QCOMPARE(doc->project().architecture.name, std::string("Eyeriss single node"));
     QCOMPARE(hardware<kapla::ExplicitHardware>(*doc).peArray, (kapla::PhyDim2{16, 16}));
@@ -284,7 +289,7 @@ void TestEditors::optionsFormEdits()
     QComboBox* solver = editor->solverCombo();
     const int exhaustive = solver->findData(static_cast<int>(kapla::SolverKind::Exhaustive));
     solver->setCurrentIndex(exhaustive);
-    emit solver->activated(exhaustive);
+    Q_EMIT solver->activated(exhaustive);
     QCOMPARE(doc->project().options.solver, kapla::SolverKind::Exhaustive);
     editor->batchBox()->setValue(32);
     QCOMPARE(doc->project().batch, 32);
@@ -307,12 +312,16 @@ void TestEditors::everyFieldHasATooltip()
     MainWindow window;
     QVERIFY(window.loadProject(kSource + "/sample_projects/alexnet-16x16.yaml", nullptr));
     QStringList missing;
-    for (QWidget* editor : {static_cast<QWidget*>(window.architectureEditor()), static_cast<QWidget*>(window.optionsEditor())}) {
+    for (QWidget* editor :
+         {static_cast<QWidget*>(window.architectureEditor()), static_cast<QWidget*>(window.optionsEditor())}) {
         for (QWidget* w : editor->findChildren<QWidget*>()) {
-            const bool field = qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QComboBox*>(w) || qobject_cast<QCheckBox*>(w)
-                || (qobject_cast<QLineEdit*>(w) && !qobject_cast<QAbstractSpinBox*>(w->parent()) && !qobject_cast<QComboBox*>(w->parent()));
+            const bool field = qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QComboBox*>(w)
+                            || qobject_cast<QCheckBox*>(w)
+                            || (qobject_cast<QLineEdit*>(w) && !qobject_cast<QAbstractSpinBox*>(w->parent())
+                                && !qobject_cast<QComboBox*>(w->parent()));
             if (field && w->toolTip().isEmpty())
-                missing << QStringLiteral("%1 '%2'").arg(QString::fromUtf8(w->metaObject()->className()), w->objectName());
+                missing << QStringLiteral("%1 '%2'").arg(QString::fromUtf8(w->metaObject()->className()),
+                                                         w->objectName());
         }
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));

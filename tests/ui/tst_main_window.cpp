@@ -19,19 +19,18 @@
 #include "io/project_io.h"
 #include "timing_bound.h"
 
-#include <QDir>
-#include <QDirIterator>
-#include <QFile>
-#include <QHeaderView>
 #include <QAction>
 #include <QApplication>
-#include <QPushButton>
-#include <QTimer>
+#include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QListView>
 #include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -40,6 +39,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 namespace {
@@ -86,7 +86,7 @@ class TestMainWindow : public QObject
 
     QTemporaryDir m_settingsDir;
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void emptyWindow();
     void opensSampleProject_data();
@@ -146,16 +146,19 @@ void TestMainWindow::opensSampleProject()
     QStringList errors;
     QVERIFY2(window.loadProject(path, &errors), qPrintable(errors.join('\n')));
     QCOMPARE(window.layerView()->model()->rowCount(), static_cast<int>(project->network.size()));
-    QCOMPARE(window.windowTitle(), QStringLiteral("KAPLA Studio — ") + QString::fromStdString(project->name) + QStringLiteral("[*]"));
+    QCOMPARE(window.windowTitle(),
+             QStringLiteral("KAPLA Studio — ") + QString::fromStdString(project->name) + QStringLiteral("[*]"));
     QVERIFY(!window.isWindowModified());
     QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Loaded ")));
     QVERIFY(window.statusBar()->currentMessage().endsWith(QFileInfo(path).fileName()));
     const QString header = window.headerText();
-    QVERIFY2(header.contains(QStringLiteral(" layer")) && header.contains(QStringLiteral("batch ")), qPrintable(header));
+    QVERIFY2(header.contains(QStringLiteral(" layer")) && header.contains(QStringLiteral("batch ")),
+             qPrintable(header));
     QVERIFY2(header.contains(QStringLiteral("PEs/node")), qPrintable(header));
 
     // Every part is on screen: the panel's summaries, the YAML text, the mesh preview.
-    for (const auto section : {ProjectPanel::Section::Network, ProjectPanel::Section::Architecture, ProjectPanel::Section::Options})
+    for (const auto section :
+         {ProjectPanel::Section::Network, ProjectPanel::Section::Architecture, ProjectPanel::Section::Options})
         QVERIFY(!window.projectPanel()->sectionLines(section).isEmpty());
     const QString yaml = window.networkEditor()->yamlEditor()->textEdit()->toPlainText();
     QVERIFY(yaml.contains(QStringLiteral("name: ") + QString::fromStdString(project->network.layers().back().name)));
@@ -200,10 +203,10 @@ void TestMainWindow::solveShowsRun_data()
 {
     QTest::addColumn<QString>("project");
     QTest::addColumn<int>("solver");
-    QTest::newRow("exhaustive, setup A MLP-S") << kSource + "/sample_projects/golden/setup-a-mlp_s-b8.yaml"
-                                               << static_cast<int>(kapla::SolverKind::Exhaustive);
-    QTest::newRow("kapla, setup A MLP-S") << kSource + "/sample_projects/golden/setup-a-mlp_s-b8.yaml"
-                                          << static_cast<int>(kapla::SolverKind::Kapla);
+    QTest::newRow("exhaustive, setup A MLP-S")
+        << kSource + "/sample_projects/golden/setup-a-mlp_s-b8.yaml" << static_cast<int>(kapla::SolverKind::Exhaustive);
+    QTest::newRow("kapla, setup A MLP-S")
+        << kSource + "/sample_projects/golden/setup-a-mlp_s-b8.yaml" << static_cast<int>(kapla::SolverKind::Kapla);
 }
 
 void TestMainWindow::solveShowsRun()
@@ -232,7 +235,8 @@ void TestMainWindow::solveShowsRun()
     const QString status = run.data(RunListModel::StatusRole).toString();
     const QString message = window.statusBar()->currentMessage();
     qInfo("%s | %s", qPrintable(text), qPrintable(message));
-    QVERIFY2(text.startsWith(QStringLiteral("#1  %1").arg(QString::fromUtf8(kapla::solverKeyword(kind)))), qPrintable(text));
+    QVERIFY2(text.startsWith(QStringLiteral("#1  %1").arg(QString::fromUtf8(kapla::solverKeyword(kind)))),
+             qPrintable(text));
     QVERIFY2(message.startsWith(QStringLiteral("Run #1")), qPrintable(message));
     if (status == QLatin1String("failed")) {
         // A solver that is not built yet: the run is listed with the reason.
@@ -257,7 +261,8 @@ void TestMainWindow::cancelFromWindow()
     QVERIFY(progress.wait(10000));
     QTest::qWait(500); // past the solver's start-up, into the search
     QTRY_VERIFY(window.solveStatus()->isVisible());
-    QVERIFY2(window.solveStatus()->detailsText().contains(QStringLiteral("elapsed")), qPrintable(window.solveStatus()->detailsText()));
+    QVERIFY2(window.solveStatus()->detailsText().contains(QStringLiteral("elapsed")),
+             qPrintable(window.solveStatus()->detailsText()));
     if (!finished.isEmpty())
         QSKIP("the solve ended before it could be cancelled");
 
@@ -353,7 +358,8 @@ void TestMainWindow::openProjectReportsErrors()
     auto* box = window.findChild<QMessageBox*>();
     QVERIFY(box);
     QTRY_VERIFY(box->isVisible());
-    QVERIFY2(box->informativeText().startsWith(QStringLiteral("bad.yaml:4:10: error")), qPrintable(box->informativeText()));
+    QVERIFY2(box->informativeText().startsWith(QStringLiteral("bad.yaml:4:10: error")),
+             qPrintable(box->informativeText()));
     QVERIFY2(box->detailedText().startsWith(bad + QStringLiteral(":4:10: error")), qPrintable(box->detailedText()));
     QCOMPARE(window.layerView()->model()->rowCount(), 0);
     QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Could not open")));
@@ -370,11 +376,13 @@ void TestMainWindow::sortsAndUnsorts()
     QCOMPARE(nameAt(18), QStringLiteral("fc3"));
 
     window.layerView()->sortByColumn(static_cast<int>(LayerTableModel::Column::Macs), Qt::DescendingOrder);
-    const qlonglong first = model->index(0, static_cast<int>(LayerTableModel::Column::Macs))
-                                .data(LayerTableModel::SortRole)
-                                .toLongLong();
+    const qlonglong first =
+        model->index(0, static_cast<int>(LayerTableModel::Column::Macs)).data(LayerTableModel::SortRole).toLongLong();
     for (int r = 1; r < model->rowCount(); ++r)
-        QVERIFY(model->index(r, static_cast<int>(LayerTableModel::Column::Macs)).data(LayerTableModel::SortRole).toLongLong() <= first);
+        QVERIFY(model->index(r, static_cast<int>(LayerTableModel::Column::Macs))
+                    .data(LayerTableModel::SortRole)
+                    .toLongLong()
+                <= first);
 
     window.layerView()->sortByColumn(-1, Qt::AscendingOrder);
     QCOMPARE(nameAt(0), QStringLiteral("conv1_a"));
@@ -426,8 +434,8 @@ void TestMainWindow::binarySolveScreenshot()
     QCOMPARE(QImage(png).size(), QSize(1440, 900));
 
     QProcess bad;
-    bad.start(kStudio, {kSource + "/sample_projects/alexnet-16x16.yaml", QStringLiteral("--solve"), QStringLiteral("magic"),
-                        QStringLiteral("--screenshot"), png});
+    bad.start(kStudio, {kSource + "/sample_projects/alexnet-16x16.yaml", QStringLiteral("--solve"),
+                        QStringLiteral("magic"), QStringLiteral("--screenshot"), png});
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 1);
     QVERIFY(QString::fromLocal8Bit(bad.readAllStandardError()).contains(QStringLiteral("unknown solver 'magic'")));

@@ -14,9 +14,9 @@
 #include "views/buffer_occupancy_view.h"
 #include "views/directive_tree_view.h"
 #include "views/energy_breakdown_view.h"
+#include "views/figure_export.h"
 #include "views/loop_nest_view.h"
 #include "views/pipeline_timeline_view.h"
-#include "views/figure_export.h"
 #include "views/results_panel.h"
 
 #include "report/chart_data.h"
@@ -37,7 +37,7 @@
 #include <QTest>
 #include <QTreeView>
 
-#include <qcustomplot.h>
+#include "views/qcp.h"
 
 namespace {
 
@@ -75,7 +75,7 @@ class TestMainWindowResults : public QObject
     void expectLayerEverywhere(const QString& layer);
     void replotCharts();
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void placeholderBeforeSolving();
     void solveShowsResults();
@@ -202,7 +202,7 @@ void TestMainWindowResults::activatingRunShowsIt()
     m_window->selection()->setResult(nullptr);
     m_window->showTab(MainWindow::Tab::Network);
     m_window->networkEditor()->selectLayer(QStringLiteral("fc3"));
-    emit m_window->projectPanel()->runActivated(1);
+    Q_EMIT m_window->projectPanel()->runActivated(1);
     QCOMPARE(m_window->editorTabs()->currentIndex(), static_cast<int>(MainWindow::Tab::Results));
     QVERIFY(m_window->selection()->result());
     QCOMPARE(m_window->selection()->runId(), 1);
@@ -239,7 +239,7 @@ void TestMainWindowResults::runsAreSavedAndRestored()
     QVERIFY(back.run->project() == solved.project());
 
     // The saved schedule is evaluated again on the run's own project: the same numbers as the solve.
-    emit reopened.projectPanel()->runActivated(back.id);
+    Q_EMIT reopened.projectPanel()->runActivated(back.id);
     QCOMPARE(reopened.editorTabs()->currentIndex(), static_cast<int>(MainWindow::Tab::Results));
     const auto& shown = reopened.selection()->result();
     QVERIFY(shown);
@@ -272,8 +272,8 @@ void TestMainWindowResults::cliExportOfRunMatchesGui()
     QVERIFY(m_window->showRun(1));
     const QString gui = m_work.filePath(QStringLiteral("gui-%1.%2").arg(kind, format));
     const QString cli = m_work.filePath(QStringLiteral("cli-%1.%2").arg(kind, format));
-    QStringList args{QStringLiteral("export"), m_saved, QStringLiteral("--run"), QStringLiteral("1"),
-                     QStringLiteral("--format"), format, QStringLiteral("--out"), cli};
+    QStringList args{QStringLiteral("export"),   m_saved, QStringLiteral("--run"), QStringLiteral("1"),
+                     QStringLiteral("--format"), format,  QStringLiteral("--out"), cli};
     if (kind.isEmpty()) {
         const auto fmt = scheduleFormatFromName(format);
         QVERIFY(fmt);
@@ -301,11 +301,13 @@ void TestMainWindowResults::cliExportRunOutOfRange()
 {
     QString err;
     const QString out = m_work.filePath(QStringLiteral("none.png"));
-    QCOMPARE(runCli({QStringLiteral("export"), m_saved, QStringLiteral("--run"), QStringLiteral("9"), QStringLiteral("--figure"),
-                     QStringLiteral("energy"), QStringLiteral("--format"), QStringLiteral("png"), QStringLiteral("--out"), out},
+    QCOMPARE(runCli({QStringLiteral("export"), m_saved, QStringLiteral("--run"), QStringLiteral("9"),
+                     QStringLiteral("--figure"), QStringLiteral("energy"), QStringLiteral("--format"),
+                     QStringLiteral("png"), QStringLiteral("--out"), out},
                     &err),
              1);
-    QVERIFY2(err.contains(QStringLiteral("no saved run 9")) && err.contains(QStringLiteral("it keeps 1 run")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("no saved run 9")) && err.contains(QStringLiteral("it keeps 1 run")),
+             qPrintable(err));
     QVERIFY(!QFile::exists(out));
 }
 

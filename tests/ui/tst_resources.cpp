@@ -19,8 +19,8 @@
 #include <QMenuBar>
 #include <QPalette>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -85,7 +85,7 @@ class TestResources : public QObject
 
     QTemporaryDir m_settingsDir;
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void applicationIconHasEverySize();
@@ -140,8 +140,8 @@ void TestResources::applicationIconPngsMatchTheirSvg()
         QVERIFY(render.waitForFinished(30000));
         QVERIFY2(render.exitCode() == 0, render.readAllStandardError().constData());
         const QImage fresh = QImage(out).convertToFormat(QImage::Format_ARGB32);
-        const QImage shipped =
-            QImage(QStringLiteral(":/kapla/icons/kapla-studio-%1.png").arg(size)).convertToFormat(QImage::Format_ARGB32);
+        const QImage shipped = QImage(QStringLiteral(":/kapla/icons/kapla-studio-%1.png").arg(size))
+                                   .convertToFormat(QImage::Format_ARGB32);
         QCOMPARE(shipped.size(), fresh.size());
         int differing = 0;
         for (int y = 0; y < size; ++y)
@@ -149,8 +149,8 @@ void TestResources::applicationIconPngsMatchTheirSvg()
                 const QRgb a = shipped.pixel(x, y);
                 const QRgb b = fresh.pixel(x, y);
                 // Antialiasing may shift by a few levels between Qt versions; a changed drawing does more.
-                const int delta = std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b))
-                    + std::abs(qAlpha(a) - qAlpha(b));
+                const int delta = std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b))
+                                + std::abs(qBlue(a) - qBlue(b)) + std::abs(qAlpha(a) - qAlpha(b));
                 differing += delta > 24 ? 1 : 0;
             }
         QVERIFY2(differing <= size * size / 100,

@@ -58,7 +58,7 @@ class TestResponsiveness : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void heartbeatDuringSolve();
 };
@@ -107,7 +107,8 @@ void TestResponsiveness::heartbeatDuringSolve()
     QVERIFY2(beat.gapsNs.size() >= 2, "the heartbeat did not tick while the solve ran");
     QVERIFY2(progress.count() >= 2, "no progress reached the GUI while the solve ran");
     KAPLA_VERIFY_TIMING(progress.count() >= kMeasureMs / 200, "fewer progress signals than 5 a second");
-    KAPLA_VERIFY_TIMING(maxGapMs < kBlockedGapMs, qPrintable(QStringLiteral("GUI thread blocked for %1 ms").arg(maxGapMs)));
+    KAPLA_VERIFY_TIMING(maxGapMs < kBlockedGapMs,
+                        qPrintable(QStringLiteral("GUI thread blocked for %1 ms").arg(maxGapMs)));
     if (maxGapMs >= kTargetGapMs)
         qWarning("max gap %.1f ms is above the %lld ms target (machine load?)", maxGapMs, kTargetGapMs);
 }

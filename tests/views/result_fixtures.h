@@ -7,11 +7,11 @@
 #include "cost/buf_shr.h"
 #include "cost/evaluator.h"
 #include "cost/loop_blocking_search.h"
-#include "run/run.h"
 #include "cost/map_strategy.h"
 #include "cost/pipeline_segment.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"
+#include "run/run.h"
 
 #include <stdexcept>
 #include <string>
@@ -50,7 +50,8 @@ inline Evaluated evaluatedSample(const std::string& projectRel, const std::strin
 /// Setup C: mlp_s, batch 16, 4x4 mesh; fc1 | fc2 pipelined on 12 + 4 nodes, then fc3.
 inline Evaluated setupC()
 {
-    return evaluatedSample("sample_projects/golden/setup-c-mlp_s-b16.yaml", "tests/data/schedules/setup-c-mlp_s-b16.yaml");
+    return evaluatedSample("sample_projects/golden/setup-c-mlp_s-b16.yaml",
+                           "tests/data/schedules/setup-c-mlp_s-b16.yaml");
 }
 
 /// Setup A: AlexNet, batch 16, one node, one layer per segment (KAPLA refetch rule).
@@ -72,7 +73,8 @@ inline Schedule singleNodeSchedule(const Project& project, const Architecture& a
         LayerSchedule ls;
         ls.layer = nl.name;
         const PartitionedLayer pl = ls.partition.partLayer(nl.layer, project.batch);
-        for (const auto& nld : mapLayer(pl.layer, pl.batch, pl.occupancy, arch.peArray, project.options.mapping, pl.rwData)) {
+        for (const auto& nld :
+             mapLayer(pl.layer, pl.batch, pl.occupancy, arch.peArray, project.options.mapping, pl.rwData)) {
             const BufShrScheme bufshr(res.procRegion, ls.partition, nld.dataLoops);
             LoopBlockingContext ctx;
             ctx.resource = &res;

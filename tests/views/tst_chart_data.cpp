@@ -39,7 +39,10 @@ std::vector<std::string> csvFields(const std::string& line)
     return out;
 }
 
-bool close(double a, double b, double rel = 1e-12) { return std::abs(a - b) <= rel * std::max({1.0, std::abs(a), std::abs(b)}); }
+bool close(double a, double b, double rel = 1e-12)
+{
+    return std::abs(a - b) <= rel * std::max({1.0, std::abs(a), std::abs(b)});
+}
 
 } // namespace
 
@@ -47,7 +50,7 @@ class TestChartData : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void layerTimes();
     void energySeries_data();
@@ -182,12 +185,18 @@ void TestChartData::energyScale_data()
     QTest::addColumn<double>("factor");
     QTest::addColumn<QString>("shownUnit");
     QTest::addColumn<QString>("text");
-    QTest::newRow("mJ") << 1.5e-3 << "J" << 1e3 << "mJ" << "1.5 mJ";
-    QTest::newRow("pJ") << 2.5e-11 << "J" << 1e12 << "pJ" << "25 pJ";
-    QTest::newRow("uJ") << 7.25e-5 << "J" << 1e6 << "µJ" << "72.5 µJ";
-    QTest::newRow("J") << 12.0 << "J" << 1.0 << "J" << "12 J";
-    QTest::newRow("unit") << 172309688.0 << "unit" << 1.0 << "unit" << "172,309,688 unit";
-    QTest::newRow("zero") << 0.0 << "J" << 1e12 << "pJ" << "0 pJ";
+    QTest::newRow("mJ") << 1.5e-3 << "J" << 1e3 << "mJ"
+                        << "1.5 mJ";
+    QTest::newRow("pJ") << 2.5e-11 << "J" << 1e12 << "pJ"
+                        << "25 pJ";
+    QTest::newRow("uJ") << 7.25e-5 << "J" << 1e6 << "µJ"
+                        << "72.5 µJ";
+    QTest::newRow("J") << 12.0 << "J" << 1.0 << "J"
+                       << "12 J";
+    QTest::newRow("unit") << 172309688.0 << "unit" << 1.0 << "unit"
+                          << "172,309,688 unit";
+    QTest::newRow("zero") << 0.0 << "J" << 1e12 << "pJ"
+                          << "0 pJ";
 }
 
 void TestChartData::energyScale()
@@ -235,7 +244,8 @@ void TestChartData::partitionText()
 {
     QFETCH(int, layer);
     QFETCH(QString, text);
-    QCOMPARE(QString::fromStdString(kapla::partitionText(m_c.eval.layers[static_cast<std::size_t>(layer)].partition)), text);
+    QCOMPARE(QString::fromStdString(kapla::partitionText(m_c.eval.layers[static_cast<std::size_t>(layer)].partition)),
+             text);
     QCOMPARE(QString::fromStdString(kapla::partitionText(m_alex.eval.layers[0].partition)), QStringLiteral("none"));
 }
 
@@ -387,8 +397,8 @@ void TestChartData::loopNestSetupC()
     const std::string text = n.text();
     QVERIFY2(n.title.find("fc1") == 0, n.title.c_str());
     QVERIFY2(text.find("parallel for node in 4x3 nodes") != std::string::npos, text.c_str());
-    QVERIFY2(text.find("for c2 in 0 ..< 2") != std::string::npos, text.c_str());    // tvals[0] IFM 2
-    QVERIFY2(text.find("for c1 in 0 ..< 49") != std::string::npos, text.c_str());   // tvals[1] IFM 49
+    QVERIFY2(text.find("for c2 in 0 ..< 2") != std::string::npos, text.c_str());  // tvals[0] IFM 2
+    QVERIFY2(text.find("for c1 in 0 ..< 49") != std::string::npos, text.c_str()); // tvals[1] IFM 49
     QVERIFY2(text.find("parallel for pe in 8x8 PEs") != std::string::npos, text.c_str());
     QVERIFY2(text.find("GBUF holds") != std::string::npos, text.c_str());
     QVERIFY2(text.find("stack (K,") != std::string::npos, text.c_str());

@@ -39,7 +39,7 @@ class TestResultModels : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void treeModelTester();
     void treeShape();
@@ -99,14 +99,14 @@ void TestResultModels::treeShape()
     const QModelIndex fc1 = model.index(0, 0, seg1);
     QCOMPARE(childNames(model, fc1),
              (QStringList{QStringLiteral("Partition"), QStringLiteral("Data layout"), QStringLiteral("Array mapping"),
-                          QStringLiteral("GBUF blocking"), QStringLiteral("REGF blocking"), QStringLiteral("Buffer sharing"),
-                          QStringLiteral("Constraint")}));
+                          QStringLiteral("GBUF blocking"), QStringLiteral("REGF blocking"),
+                          QStringLiteral("Buffer sharing"), QStringLiteral("Constraint")}));
     const QModelIndex part = model.index(0, 0, fc1);
     QCOMPARE(model.index(0, 1, seg1.model()->index(0, 0, seg1)).data().toString().isEmpty(), false);
     QCOMPARE(childNames(model, part), QStringList{QStringLiteral("OUTP")});
     QVERIFY(model.index(0, 1, fc1).data().toString().startsWith(QStringLiteral("OUTP 4x3")));
     QCOMPARE(model.index(3, 1, fc1).data().toString(), QStringLiteral("IFM 2 · OFM 1 · BAT 1; order BAT ▸ OFM ▸ IFM"));
-    QVERIFY(model.index(5, 1, fc1).data().toString().startsWith(QStringLiteral("on")));   // Setup C shares GBUFs
+    QVERIFY(model.index(5, 1, fc1).data().toString().startsWith(QStringLiteral("on"))); // Setup C shares GBUFs
     QVERIFY(model.index(6, 1, fc1).data().toString().contains(QStringLiteral("batch groups 1")));
 }
 
@@ -151,7 +151,8 @@ void TestResultModels::treeEnergyShares()
     QVERIFY(std::abs(segments - 1.0) < 1e-12);
     // fc1: 129,460,800 of 172,309,688; its GBUF blocking row is its DRAM energy.
     const QModelIndex fc1 = model.indexOfPath(QStringLiteral("s1/fc1"));
-    QVERIFY(std::abs(fc1.siblingAtColumn(2).data(DirectiveTreeModel::SortRole).toDouble() - 129460800.0 / 172309688.0) < 1e-12);
+    QVERIFY(std::abs(fc1.siblingAtColumn(2).data(DirectiveTreeModel::SortRole).toDouble() - 129460800.0 / 172309688.0)
+            < 1e-12);
     const QModelIndex gbuf = model.indexOfPath(QStringLiteral("s1/fc1/gbuf"));
     QCOMPARE(gbuf.data(DirectiveTreeModel::EnergyRole).toDouble(), m_c->evaluation->layers[0].energy.dram);
     QVERIFY(gbuf.siblingAtColumn(2).data(Qt::ToolTipRole).toString().contains(QStringLiteral("DRAM energy")));
@@ -223,7 +224,8 @@ void TestResultModels::layerModelValues()
         energy += model.index(r, col(ResultLayerModel::Column::Energy)).data(ResultLayerModel::SortRole).toDouble();
     }
     QCOMPARE(energy, 172309688.0);
-    QCOMPARE(model.index(0, col(ResultLayerModel::Column::Energy)).data().toString(), QStringLiteral("129,460,800 unit"));
+    QCOMPARE(model.index(0, col(ResultLayerModel::Column::Energy)).data().toString(),
+             QStringLiteral("129,460,800 unit"));
     QCOMPARE(model.index(1, col(ResultLayerModel::Column::Start)).data().toString(), QStringLiteral("9,408"));
     QCOMPARE(model.index(2, col(ResultLayerModel::Column::Segment)).data().toInt(), 2);
     QCOMPARE(model.rowOfLayer(QStringLiteral("fc2")), 1);

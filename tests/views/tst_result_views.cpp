@@ -15,7 +15,7 @@
 #include "views/pipeline_timeline_view.h"
 #include "views/results_panel.h"
 
-#include <qcustomplot.h>
+#include "views/qcp.h"
 
 #include <QComboBox>
 #include <QImage>
@@ -37,10 +37,7 @@ const QString kDate = QStringLiteral("2025-11-26");
 const QString kSetupCProject = QStringLiteral(KAPLA_SOURCE_DIR "/sample_projects/golden/setup-c-mlp_s-b16.yaml");
 const QString kSetupCSchedule = QStringLiteral(KAPLA_SOURCE_DIR "/tests/data/schedules/setup-c-mlp_s-b16.yaml");
 
-kapla::RunPtr snapshot(const kapla::test::Evaluated& e)
-{
-    return kapla::test::givenRun(e, kDate.toStdString());
-}
+kapla::RunPtr snapshot(const kapla::test::Evaluated& e) { return kapla::test::givenRun(e, kDate.toStdString()); }
 
 QByteArray readAll(const QString& path)
 {
@@ -65,7 +62,7 @@ class TestResultViews : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
@@ -252,7 +249,8 @@ void TestResultViews::toolTipsShowNumbers()
     QVERIFY(m_panel->energyView()->toolTipAt(QPoint(2, 2)).isEmpty());
     showTab(ResultsPanel::Tab::Occupancy);
     const QString occupancy = m_panel->occupancyView()->toolTipAt(m_panel->occupancyView()->barCenter(0));
-    QVERIFY2(occupancy.contains(QStringLiteral("GBUF (per node)")) && occupancy.contains(QStringLiteral("of 32,768 words")),
+    QVERIFY2(occupancy.contains(QStringLiteral("GBUF (per node)"))
+                 && occupancy.contains(QStringLiteral("of 32,768 words")),
              qPrintable(occupancy));
     showTab(ResultsPanel::Tab::Timeline);
     const QString timeline = m_panel->timelineView()->toolTipAt(m_panel->timelineView()->barCenter(1));
@@ -299,7 +297,8 @@ void TestResultViews::loopNestFollows()
     expectLayer(QStringLiteral("conv2_b"));
     const QString text = m_panel->loopNestView()->plainText();
     QVERIFY2(text.contains(QStringLiteral("parallel for pe in 16x16 PEs")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("What happens")) && text.contains(QStringLiteral("tensor_w")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("What happens")) && text.contains(QStringLiteral("tensor_w")),
+             qPrintable(text));
 }
 
 void TestResultViews::exportFigures_data()
@@ -328,7 +327,8 @@ void TestResultViews::exportFigures()
     if (format == QLatin1String("pdf")) {
         QVERIFY(bytes.startsWith("%PDF-"));
         QCOMPARE(QString::fromLatin1(bytes).count(QRegularExpression(QStringLiteral("/Type\\s*/Page(?![s\\w])"))), 1);
-        QVERIFY(QString::fromLatin1(bytes).contains(QRegularExpression(QStringLiteral("/MediaBox \\[0 0 1000(\\.0+)? 560(\\.0+)?\\]"))));
+        QVERIFY(QString::fromLatin1(bytes).contains(
+            QRegularExpression(QStringLiteral("/MediaBox \\[0 0 1000(\\.0+)? 560(\\.0+)?\\]"))));
         QVERIFY(bytes.contains("/CreationDate (D:20251126000000Z)"));
     } else if (format == QLatin1String("svg")) {
         QXmlStreamReader xml(bytes);
@@ -373,9 +373,12 @@ void TestResultViews::guiAndCliWriteSameFiles()
     const QString gui = dir.filePath(QStringLiteral("gui.") + format);
     const QString cli = dir.filePath(QStringLiteral("cli.") + format);
     QVERIFY(m_panel->exportFigureTo(*figureKindFromName(kind), *figureFormatFromName(format), gui).isEmpty());
-    QStringList args{QStringLiteral("export"), kSetupCProject, QStringLiteral("--schedule"), kSetupCSchedule,
-                     QStringLiteral("--figure"), kind, QStringLiteral("--format"), format,
-                     QStringLiteral("--out"), cli, QStringLiteral("--date"), kDate};
+    QStringList args{QStringLiteral("export"),     kSetupCProject,
+                     QStringLiteral("--schedule"), kSetupCSchedule,
+                     QStringLiteral("--figure"),   kind,
+                     QStringLiteral("--format"),   format,
+                     QStringLiteral("--out"),      cli,
+                     QStringLiteral("--date"),     kDate};
     // The GUI exports what its views show: the allocation of the selected segment.
     const FigureOptions shown = m_panel->figureOptions(*figureKindFromName(kind));
     if (shown.segment >= 0)
@@ -386,8 +389,10 @@ void TestResultViews::guiAndCliWriteSameFiles()
     const int code = runProgram(QStringLiteral(KAPLA_CLI_EXE), args, &err);
     QVERIFY2(code == 0, qPrintable(err));
     if (readAll(gui) != readAll(cli) && qEnvironmentVariableIsSet("KAPLA_KEEP_EXPORTS")) {
-        QFile::copy(gui, qEnvironmentVariable("KAPLA_KEEP_EXPORTS") + QStringLiteral("/gui-") + kind + QLatin1Char('.') + format);
-        QFile::copy(cli, qEnvironmentVariable("KAPLA_KEEP_EXPORTS") + QStringLiteral("/cli-") + kind + QLatin1Char('.') + format);
+        QFile::copy(gui, qEnvironmentVariable("KAPLA_KEEP_EXPORTS") + QStringLiteral("/gui-") + kind + QLatin1Char('.')
+                             + format);
+        QFile::copy(cli, qEnvironmentVariable("KAPLA_KEEP_EXPORTS") + QStringLiteral("/cli-") + kind + QLatin1Char('.')
+                             + format);
     }
     QVERIFY(readAll(gui) == readAll(cli));
 }
@@ -398,21 +403,38 @@ void TestResultViews::kaplaExportExitCodes()
     const QString out = dir.filePath(QStringLiteral("x.png"));
     const QString cli = QStringLiteral(KAPLA_CLI_EXE);
     const QStringList figure{QStringLiteral("--figure"), QStringLiteral("energy"), QStringLiteral("--format"),
-                             QStringLiteral("png"), QStringLiteral("--out"), out};
+                             QStringLiteral("png"),      QStringLiteral("--out"),  out};
     QString err;
-    QCOMPARE(runProgram(cli, QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--run"), QStringLiteral("1")} + figure, &err), 1);
+    QCOMPARE(runProgram(cli,
+                        QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--run"),
+                                    QStringLiteral("1")}
+                            + figure,
+                        &err),
+             1);
     QVERIFY2(err.contains(QStringLiteral("no saved run 1")), qPrintable(err));
     QCOMPARE(runProgram(cli, QStringList{QStringLiteral("export"), kSetupCProject} + figure, &err), 1);
-    QCOMPARE(runProgram(cli, QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--schedule"), kSetupCSchedule,
-                                         QStringLiteral("--figure"), QStringLiteral("pie"), QStringLiteral("--format"),
-                                         QStringLiteral("png"), QStringLiteral("--out"), out}, &err), 1);
+    QCOMPARE(runProgram(cli,
+                        QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--schedule"),
+                                    kSetupCSchedule, QStringLiteral("--figure"), QStringLiteral("pie"),
+                                    QStringLiteral("--format"), QStringLiteral("png"), QStringLiteral("--out"), out},
+                        &err),
+             1);
     // AlexNet's schedule does not fit the MLP project: no valid schedule, exit 2.
-    QCOMPARE(runProgram(cli, QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--schedule"),
-                                         QStringLiteral(KAPLA_SOURCE_DIR "/tests/data/schedules/setup-a-alex_net-b16-kapla.yaml")} + figure, &err), 2);
+    QCOMPARE(runProgram(cli,
+                        QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--schedule"),
+                                    QStringLiteral(KAPLA_SOURCE_DIR
+                                                   "/tests/data/schedules/setup-a-alex_net-b16-kapla.yaml")}
+                            + figure,
+                        &err),
+             2);
     QCOMPARE(runProgram(cli, QStringList{QStringLiteral("export"), QStringLiteral("--help")}, &err), 0);
     QVERIFY(!QFile::exists(out));
-    QCOMPARE(runProgram(cli, QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--schedule"), kSetupCSchedule,
-                                         QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), out}, &err), 0);
+    QCOMPARE(runProgram(cli,
+                        QStringList{QStringLiteral("export"), kSetupCProject, QStringLiteral("--schedule"),
+                                    kSetupCSchedule, QStringLiteral("--format"), QStringLiteral("csv"),
+                                    QStringLiteral("--out"), out},
+                        &err),
+             0);
     QVERIFY(readAll(out).startsWith("layer,"));
 }
 
@@ -422,7 +444,9 @@ void TestResultViews::scheduleExports()
     const QString yaml = dir.filePath(QStringLiteral("s.yaml"));
     QVERIFY(m_panel->exportScheduleTo(ScheduleFormat::Yaml, yaml).isEmpty());
     QString err;
-    QCOMPARE(runProgram(QStringLiteral(KAPLA_CLI_EXE), {QStringLiteral("evaluate"), kSetupCProject, QStringLiteral("--schedule"), yaml}, &err), 0);
+    QCOMPARE(runProgram(QStringLiteral(KAPLA_CLI_EXE),
+                        {QStringLiteral("evaluate"), kSetupCProject, QStringLiteral("--schedule"), yaml}, &err),
+             0);
     const QString csv = dir.filePath(QStringLiteral("s.csv"));
     QVERIFY(m_panel->exportScheduleTo(ScheduleFormat::Csv, csv).isEmpty());
     const QList<QByteArray> lines = readAll(csv).trimmed().split('\n');

@@ -12,7 +12,7 @@
 #include "views/pipeline_timeline_view.h"
 #include "views/results_panel.h"
 
-#include <qcustomplot.h>
+#include "views/qcp.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -25,7 +25,7 @@ class TestViewsResNet50 : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void switchLayers();
 };
 
@@ -49,7 +49,8 @@ void TestViewsResNet50::switchLayers()
     const double load = static_cast<double>(clock.nsecsElapsed()) / 1e6;
 
     std::printf("{\"benchmark\": \"result views, ResNet-50 (72 layers, 72 segments)\", \"prepare_ms\": %.1f, "
-                "\"set_result_ms\": %.1f, \"tabs\": [\n", prepare, load);
+                "\"set_result_ms\": %.1f, \"tabs\": [\n",
+                prepare, load);
     const ResultsPanel::Tab tabs[] = {ResultsPanel::Tab::Energy, ResultsPanel::Tab::Allocation,
                                       ResultsPanel::Tab::Occupancy, ResultsPanel::Tab::Timeline};
     const char* names[] = {"energy", "allocation", "occupancy", "timeline"};
@@ -74,8 +75,9 @@ void TestViewsResNet50::switchLayers()
         std::sort(ms.begin(), ms.end());
         const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
         worst = std::max(worst, ms.back());
-        std::printf("  {\"tab\": \"%s\", \"switches\": %zu, \"median_ms\": %.2f, \"mean_ms\": %.2f, \"max_ms\": %.2f}%s\n",
-                    names[t], ms.size(), ms[ms.size() / 2], mean, ms.back(), t + 1 < std::size(tabs) ? "," : "");
+        std::printf(
+            "  {\"tab\": \"%s\", \"switches\": %zu, \"median_ms\": %.2f, \"mean_ms\": %.2f, \"max_ms\": %.2f}%s\n",
+            names[t], ms.size(), ms[ms.size() / 2], mean, ms.back(), t + 1 < std::size(tabs) ? "," : "");
     }
     // Where the time goes: the synchronous slots (tree, loop nest, highlights) and one replot per chart.
     const auto timed = [&clock](auto&& f) {
@@ -88,8 +90,10 @@ void TestViewsResNet50::switchLayers()
     const double occupancy = timed([&] { panel.occupancyView()->plot()->replot(); });
     const double timeline = timed([&] { panel.timelineView()->plot()->replot(); });
     std::printf("], \"parts_ms\": {\"selection_slots\": %.2f, \"energy_replot\": %.2f, \"occupancy_replot\": %.2f, "
-                "\"timeline_replot\": %.2f}", handlers, energy, occupancy, timeline);
-    std::printf(", \"worst_ms\": %.2f, \"target_ms\": 50, \"within_target\": %s}\n", worst, worst < 50 ? "true" : "false");
+                "\"timeline_replot\": %.2f}",
+                handlers, energy, occupancy, timeline);
+    std::printf(", \"worst_ms\": %.2f, \"target_ms\": 50, \"within_target\": %s}\n", worst,
+                worst < 50 ? "true" : "false");
     std::fflush(stdout);
 }
 

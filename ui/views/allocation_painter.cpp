@@ -167,7 +167,8 @@ void paintDram(QPainter& p, const MeshGeometry& g, const kapla::SegmentAllocatio
 void paintNodeLabels(QPainter& p, const MeshGeometry& g, const kapla::LayerAllocation& l, const ChartStyle& style)
 {
     QFont f = style.small;
-    f.setPixelSize(std::clamp(static_cast<int>(g.cell * 0.2), 7, style.font.pixelSize() > 0 ? style.font.pixelSize() + 4 : 18));
+    f.setPixelSize(
+        std::clamp(static_cast<int>(g.cell * 0.2), 7, style.font.pixelSize() > 0 ? style.font.pixelSize() + 4 : 18));
     const QFontMetricsF fm(f);
     p.setFont(f);
     p.setPen(QColor(40, 40, 40));
@@ -253,7 +254,8 @@ void paintAllocation(QPainter& p, const QRectF& rect, const kapla::SegmentAlloca
         if (nodeLabels)
             paintNodeLabels(p, g, *shown, options.style);
         p.setBrush(Qt::NoBrush);
-        p.setPen(QPen(selected ? QColor(20, 20, 20) : color.darker(170), selected ? std::max(2.5, g.cell * 0.06) : 1.2));
+        p.setPen(
+            QPen(selected ? QColor(20, 20, 20) : color.darker(170), selected ? std::max(2.5, g.cell * 0.06) : 1.2));
         p.drawPath(region);
     }
     paintDram(p, g, alloc);
@@ -276,7 +278,8 @@ QString allocationToolTip(const kapla::SegmentAllocation& alloc, PhyDim2 node, i
     }
     for (const auto& l : group->layers) {
         const kapla::NodeWork* w = workOf(l, node);
-        QString line = QStringLiteral("%1%2").arg(l.layer == selectedLayer ? QStringLiteral("▸ ") : QString(), toQString(l.name));
+        QString line = QStringLiteral("%1%2").arg(l.layer == selectedLayer ? QStringLiteral("▸ ") : QString(),
+                                                  toQString(l.name));
         if (w && !w->label.empty())
             line += QStringLiteral(" · part %1").arg(toQString(w->label));
         if (w)

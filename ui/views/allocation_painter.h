@@ -14,8 +14,8 @@ class QPainter;
 
 /// Where the mesh's nodes land inside a rectangle (square cells, centred).
 struct MeshGeometry {
-    QRectF mesh;      ///< the area the nodes cover
-    double cell = 0;  ///< node pitch, pixels
+    QRectF mesh;     ///< the area the nodes cover
+    double cell = 0; ///< node pitch, pixels
     kapla::PhyDim2 dim;
 
     /// The whole cell of a node.
@@ -32,8 +32,8 @@ MeshGeometry meshGeometry(const QRectF& rect, kapla::PhyDim2 dim);
 /// What to draw besides the mesh.
 struct AllocationPaintOptions {
     ChartStyle style;
-    int selectedLayer = -1;   ///< highlighted layer (index in the evaluation); shown in its temporal group
-    bool nodeLabels = true;   ///< partition index inside each node when it fits
+    int selectedLayer = -1; ///< highlighted layer (index in the evaluation); shown in its temporal group
+    bool nodeLabels = true; ///< partition index inside each node when it fits
 };
 
 /// The layer drawn for a group: the selected one if it belongs to the group, else the first.

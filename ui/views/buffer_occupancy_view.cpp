@@ -16,7 +16,9 @@ constexpr const char* kCategories[] = {"Filters (FIL)", "Inputs (IFM)", "Outputs
 void addPanel(QCustomPlot& plot, QCPAxisRect* rect, const std::vector<kapla::LayerOccupancy>& data, bool gbuf,
               const ChartStyle& style)
 {
-    const auto use = [gbuf](const kapla::LayerOccupancy& l) -> const kapla::BufferUse& { return gbuf ? l.gbuf : l.regf; };
+    const auto use = [gbuf](const kapla::LayerOccupancy& l) -> const kapla::BufferUse& {
+        return gbuf ? l.gbuf : l.regf;
+    };
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     QVector<double> keys;
@@ -85,7 +87,9 @@ void addPanel(QCustomPlot& plot, QCPAxisRect* rect, const std::vector<kapla::Lay
     capText->position->setAxisRect(rect);
     capText->position->setCoords(0.995, 0.02);
     capText->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-    capText->setText(QStringLiteral("capacity %1 %2").arg(toQString(kapla::formatWords(capacity)), gbuf ? QStringLiteral("per node") : QStringLiteral("per PE")));
+    capText->setText(QStringLiteral("capacity %1 %2")
+                         .arg(toQString(kapla::formatWords(capacity)),
+                              gbuf ? QStringLiteral("per node") : QStringLiteral("per PE")));
     capText->setFont(style.small);
     capText->setColor(style.warning);
     capText->setBrush(QColor(255, 255, 255, 210));
@@ -114,7 +118,8 @@ void buildOccupancyPlot(QCustomPlot& plot, const std::vector<kapla::LayerOccupan
     plot.plotLayout()->setRowStretchFactor(0, 1);
     plot.plotLayout()->setRowStretchFactor(1, 1.25); // room for the rotated layer names
     placeLegendRight(plot, style, QStringLiteral("Data held"),
-                     QStringLiteral("orange frame: ≥ %1% full").arg(kapla::kNearFullFraction * 100, 0, 'f', 0), style.warning);
+                     QStringLiteral("orange frame: ≥ %1% full").arg(kapla::kNearFullFraction * 100, 0, 'f', 0),
+                     style.warning);
 }
 
 QString occupancyToolTip(const kapla::LayerOccupancy& l)
@@ -127,7 +132,8 @@ QString occupancyToolTip(const kapla::LayerOccupancy& l)
                      .arg(100.0 * u.fraction(), 0, 'f', 1)
                      .arg(u.nearFull() ? QStringLiteral(" — nearly full") : QString());
         for (std::size_t d = 0; d < 3; ++d)
-            lines << QStringLiteral("    %1: %2").arg(QLatin1String(kCategories[d]), toQString(kapla::formatWords(u.words[d])));
+            lines << QStringLiteral("    %1: %2")
+                         .arg(QLatin1String(kCategories[d]), toQString(kapla::formatWords(u.words[d])));
     };
     add("GBUF", l.gbuf, "per node");
     add("REGF", l.regf, "per PE");

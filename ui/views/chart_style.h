@@ -10,15 +10,15 @@
 /// screen's resolution, and a white background.
 struct ChartStyle {
     bool print = false;
-    QFont font;       ///< axis labels, legend
-    QFont small;      ///< tick labels, labels inside bars
-    QFont title;      ///< figure title
+    QFont font;  ///< axis labels, legend
+    QFont small; ///< tick labels, labels inside bars
+    QFont title; ///< figure title
     QColor background = Qt::white;
     QColor foreground = Qt::black;
     QColor grid{220, 220, 220};
-    QColor muted{110, 110, 110};      ///< secondary text
+    QColor muted{110, 110, 110};       ///< secondary text
     QColor highlight{255, 200, 0, 70}; ///< band behind the selected layer
-    QColor warning{213, 94, 0};       ///< near-full buffers, capacity line
+    QColor warning{213, 94, 0};        ///< near-full buffers, capacity line
 };
 
 /// The style of the on-screen views (application font, white plot background).

@@ -165,8 +165,10 @@ QPoint EnergyBreakdownView::barCenter(int layer) const
         return {};
     const QCPAxisRect* rect = m_plot->axisRect();
     const double x = rect->axis(QCPAxis::atBottom)->coordToPixel(layer);
-    const double top = rect->axis(QCPAxis::atLeft)->coordToPixel(m_percent->isChecked()
-        ? 50.0 : m_data.layerTotals[static_cast<std::size_t>(layer)] * plotScale(m_data).factor / 2);
+    const double top = rect->axis(QCPAxis::atLeft)
+                           ->coordToPixel(m_percent->isChecked() ? 50.0
+                                                                 : m_data.layerTotals[static_cast<std::size_t>(layer)]
+                                                                       * plotScale(m_data).factor / 2);
     return QPointF(x, top).toPoint();
 }
 

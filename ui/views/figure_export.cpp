@@ -44,7 +44,8 @@ void paintHeader(QPainter& p, const kapla::Run& r, FigureKind kind, const ChartS
     p.setPen(style.muted);
     const QFontMetricsF fm(style.font);
     const QRectF sub(area.left(), area.top() + tm.height() + 2, area.width(), fm.height());
-    p.drawText(sub, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(figureDescription(r), Qt::ElideRight, area.width()));
+    p.drawText(sub, Qt::AlignLeft | Qt::AlignVCenter,
+               fm.elidedText(figureDescription(r), Qt::ElideRight, area.width()));
     p.drawText(QRectF(area.left(), area.top(), area.width(), tm.height()), Qt::AlignRight | Qt::AlignVCenter,
                summaryText(r));
     p.setPen(QPen(style.grid, 1));
@@ -113,7 +114,8 @@ void paintLayerList(QPainter& p, const kapla::Run& r, const kapla::SegmentAlloca
                                          r.evaluation->layers[static_cast<std::size_t>(l.layer)].partition)));
             p.setPen(style.foreground);
             p.drawText(QRectF(area.left() + fm.height(), y, area.width() - fm.height(), fm.height()),
-                       Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, area.width() - fm.height()));
+                       Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(text, Qt::ElideRight, area.width() - fm.height()));
             y += fm.height();
         }
 }
@@ -197,7 +199,8 @@ QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, cons
         painter.setMode(QCPPainter::pmNoCaching);
         paintFigure(painter, r, kind, options);
     }
-    image.setText(QStringLiteral("Title"), QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
+    image.setText(QStringLiteral("Title"),
+                  QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
     image.setText(QStringLiteral("Description"), figureDescription(r));
     image.setText(QStringLiteral("Software"), QStringLiteral("KAPLA Studio"));
     image.setText(QStringLiteral("Creation Time"), toQString(r.day()));
@@ -233,11 +236,13 @@ QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, cons
         QBuffer buffer(&pdf);
         buffer.open(QIODevice::WriteOnly);
         QPdfWriter writer(&buffer);
-        writer.setPageSize(QPageSize(QSizeF(kFigureWidth, kFigureHeight), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        writer.setPageSize(
+            QPageSize(QSizeF(kFigureWidth, kFigureHeight), QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
         writer.setResolution(72);
         writer.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), figureDescription(r)));
-        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(toQString(r.solverName()), toQString(r.day())));
+        writer.setCreator(
+            QStringLiteral("KAPLA Studio (solver %1, %2)").arg(toQString(r.solverName()), toQString(r.day())));
         QCPPainter painter(&writer);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
@@ -273,7 +278,9 @@ QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, cons
         return QStringLiteral("%1: cannot write the SVG file").arg(path);
     return {};
 #else
-    Q_UNUSED(r) Q_UNUSED(kind) Q_UNUSED(options)
+    Q_UNUSED(r)
+    Q_UNUSED(kind)
+    Q_UNUSED(options)
     return QStringLiteral("%1: this build has no SVG support (Qt6::Svg was not found)").arg(path);
 #endif
 }
@@ -350,7 +357,8 @@ void paintFigure(QCPPainter& painter, const kapla::Run& r, FigureKind kind, cons
     plot.resize(static_cast<int>(area.width()), static_cast<int>(area.height()));
     switch (kind) {
     case FigureKind::Energy:
-        buildEnergyPlot(plot, kapla::energyChartData(*r.evaluation, r.architecture().energyUnit, options.percent), style);
+        buildEnergyPlot(plot, kapla::energyChartData(*r.evaluation, r.architecture().energyUnit, options.percent),
+                        style);
         break;
     case FigureKind::Occupancy: buildOccupancyPlot(plot, kapla::occupancyChartData(*r.evaluation), style); break;
     case FigureKind::Timeline: buildTimelinePlot(plot, kapla::timelineData(*r.evaluation), style); break;

@@ -97,7 +97,8 @@ NodeAllocationView::NodeAllocationView(SelectionContext* selection, QWidget* par
     layout->addWidget(m_mesh, 1);
     auto* legend = new QLabel(tr("Each colour is a layer's node region; thick lines separate partition blocks "
                                  "(outer levels thicker); dark corner squares are DRAM channels. Click a region to "
-                                 "select its layer."), this);
+                                 "select its layer."),
+                              this);
     legend->setWordWrap(true);
     layout->addWidget(legend);
     connect(m_segments, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -140,7 +141,8 @@ void NodeAllocationView::showSegment(int segment)
         return;
     }
     if (segment != m_alloc.segment || m_alloc.groups.empty())
-        m_alloc = kapla::allocationData(*result->evaluation, result->project().network, result->architecture(), segment);
+        m_alloc = kapla::allocationData(*result->evaluation, result->project().network, result->architecture(),
+                                        segment);
     {
         const QSignalBlocker block(m_segments);
         m_segments->setCurrentIndex(segment);

@@ -78,8 +78,11 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
     for (std::size_t s = 0; s < d.segments.size(); ++s) {
         const auto& seg = d.segments[s];
         if (s % 2 == 1)
-            addRect(plot, rect, QRectF(QPointF(seg.start * scale, -2), QPointF(seg.end * scale, static_cast<double>(d.rows.size()))),
-                    QColor(0, 0, 0, 10), Qt::NoPen)->setLayer(QStringLiteral("background"));
+            addRect(plot, rect,
+                    QRectF(QPointF(seg.start * scale, -2),
+                           QPointF(seg.end * scale, static_cast<double>(d.rows.size()))),
+                    QColor(0, 0, 0, 10), Qt::NoPen)
+                ->setLayer(QStringLiteral("background"));
         auto* t = addText(plot, rect, QStringLiteral("S%1").arg(s + 1), style.small, style.muted);
         t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         t->position->setAxisRect(rect);
@@ -90,7 +93,9 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
     for (const auto& bar : d.bars) {
         const QColor fill = layerColor(bar.layer);
         for (const auto& [from, to] : bar.chunks) {
-            auto* item = addRect(plot, rect, QRectF(QPointF(from * scale, bar.row - kHalfBar), QPointF(to * scale, bar.row + kHalfBar)),
+            auto* item = addRect(plot, rect,
+                                 QRectF(QPointF(from * scale, bar.row - kHalfBar),
+                                        QPointF(to * scale, bar.row + kHalfBar)),
                                  fill, QPen(fill.darker(160), 1));
             item->setProperty("layer", bar.layer);
         }
@@ -118,7 +123,8 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
     y->grid()->setVisible(false);
     y->setRangeReversed(true);
     // A free band above the first row holds the segment labels.
-    y->setRange(-0.6 - std::max(0.6, static_cast<double>(d.rows.size()) * 0.04), static_cast<double>(d.rows.size()) - 0.4);
+    y->setRange(-0.6 - std::max(0.6, static_cast<double>(d.rows.size()) * 0.04),
+                static_cast<double>(d.rows.size()) - 0.4);
     x->setLabel(label);
     x->setRange(0, std::max(1.0, d.end * scale) * 1.01);
     x->setNumberFormat(QStringLiteral("gb"));
@@ -158,7 +164,8 @@ PipelineTimelineView::PipelineTimelineView(SelectionContext* selection, QWidget*
 {
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(0, 0, 0, 0);
-    m_layout->addWidget(new QLabel(tr("When each layer runs: segments one after another, spatial groups side by side."), this));
+    m_layout->addWidget(
+        new QLabel(tr("When each layer runs: segments one after another, spatial groups side by side."), this));
     connect(m_selection, &SelectionContext::resultChanged, this, &PipelineTimelineView::rebuild);
     connect(m_selection, &SelectionContext::layerChanged, this, &PipelineTimelineView::updateHighlight);
     rebuild();
@@ -208,7 +215,8 @@ QPoint PipelineTimelineView::barCenter(int layer) const
             continue;
         const QCPAxisRect* rect = m_plot->axisRect();
         const double mid = (bar.chunks.front().first + bar.chunks.front().second) / 2 * timeScale(m_data.end).first;
-        return QPointF(rect->axis(QCPAxis::atBottom)->coordToPixel(mid), rect->axis(QCPAxis::atLeft)->coordToPixel(bar.row))
+        return QPointF(rect->axis(QCPAxis::atBottom)->coordToPixel(mid),
+                       rect->axis(QCPAxis::atLeft)->coordToPixel(bar.row))
             .toPoint();
     }
     return {};

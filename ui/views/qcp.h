@@ -4,7 +4,17 @@
 
 #include "views/chart_style.h"
 
+// QCustomPlot's header uses Qt's lower-case keywords and foreach, which the project turns off
+// (QT_NO_KEYWORDS, QT_NO_FOREACH): they are lent to it for its include only (foreach as a range-for).
+#define signals Q_SIGNALS
+#define slots Q_SLOTS
+#define emit Q_EMIT
+#define foreach(variable, container) for (variable : container)
 #include <qcustomplot.h>
+#undef signals
+#undef slots
+#undef emit
+#undef foreach
 
 #include <functional>
 #include <string>

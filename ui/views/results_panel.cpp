@@ -54,7 +54,8 @@ ResultsPanel::ResultsPanel(SelectionContext* selection, QWidget* parent)
     m_tabs->setCornerWidget(corner);
     connect(figureButton, &QToolButton::clicked, this, &ResultsPanel::exportFigureInteractive);
     connect(scheduleButton, &QToolButton::clicked, this, &ResultsPanel::exportScheduleInteractive);
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this, figureButton] { figureButton->setEnabled(currentFigure().has_value()); });
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this, figureButton] { figureButton->setEnabled(currentFigure().has_value()); });
 
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_tabs);
@@ -86,12 +87,14 @@ QWidget* ResultsPanel::createLayerTable()
     m_layerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_layerTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_layerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(m_selection, &SelectionContext::resultChanged, this, [this] { m_layerModel->setResult(m_selection->result()); });
+    connect(m_selection, &SelectionContext::resultChanged, this,
+            [this] { m_layerModel->setResult(m_selection->result()); });
     connect(m_selection, &SelectionContext::layerChanged, this, &ResultsPanel::syncLayerTable);
-    connect(m_layerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& index) {
-        if (index.isValid())
-            m_selection->selectLayer(index.data(ResultLayerModel::IdRole).toString());
-    });
+    connect(m_layerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& index) {
+                if (index.isValid())
+                    m_selection->selectLayer(index.data(ResultLayerModel::IdRole).toString());
+            });
     return m_layerTable;
 }
 
@@ -154,8 +157,9 @@ void ResultsPanel::exportFigureInteractive()
     const auto kind = currentFigure();
     if (!kind || !m_selection->result())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), figureKindName(*kind) + QStringLiteral(".png"),
-                                                      tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export figure"), figureKindName(*kind) + QStringLiteral(".png"),
+                                     tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
     if (path.isEmpty())
         return;
     const auto format = figureFormatFromName(QFileInfo(path).suffix());
@@ -168,8 +172,9 @@ void ResultsPanel::exportScheduleInteractive()
 {
     if (!m_selection->result())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export schedule"), QStringLiteral("schedule.yaml"),
-                                                      tr("Schedule YAML (*.yaml);;Evaluation JSON (*.json);;Layer table CSV (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export schedule"), QStringLiteral("schedule.yaml"),
+                                     tr("Schedule YAML (*.yaml);;Evaluation JSON (*.json);;Layer table CSV (*.csv)"));
     if (path.isEmpty())
         return;
     const auto format = scheduleFormatFromName(QFileInfo(path).suffix());

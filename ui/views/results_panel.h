@@ -2,8 +2,8 @@
 // The result views in one widget for the main window: directive tree, charts in tabs, loop nest,
 // all linked through one SelectionContext; exports of figures and of the schedule.
 
-#include "session/result_export.h"
 #include "run/run.h"
+#include "session/result_export.h"
 #include "views/figure_export.h"
 
 #include <QWidget>
@@ -55,7 +55,7 @@ public:
     /// Writes the schedule (YAML), the evaluation (JSON) or the per-layer table (CSV).
     QString exportScheduleTo(ScheduleFormat format, const QString& path) const;
 
-public slots:
+public Q_SLOTS:
     /// Asks for a file name and exports the current tab's figure (format from the extension).
     void exportFigureInteractive();
     /// Asks for a file name and exports the schedule (YAML, JSON or CSV by the extension).

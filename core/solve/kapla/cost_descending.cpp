@@ -12,7 +12,7 @@ namespace kapla::ksolve {
 namespace {
 
 struct CategorySplit {
-    int inner = 0;        // innermost loop type
+    int inner = 0; // innermost loop type
     unsigned innerDims = 0;
     PerCategory<bool> outerIrr{false, false, false}; // categories the innermost loop changes
 };
@@ -88,8 +88,8 @@ struct PaddedChoice {
 
 // No irrelevant dim divides evenly: the (category, irrelevant dim) pair whose re-fetch, after
 // padding the categories that depend on the dim, sums lowest.
-PaddedChoice leastPaddedPair(const DimSpace& space, const PerCategory<double>& sizes, const PerCategory<double>& refetch,
-                             const DimCounts& remain, unsigned allowed, int f)
+PaddedChoice leastPaddedPair(const DimSpace& space, const PerCategory<double>& sizes,
+                             const PerCategory<double>& refetch, const DimCounts& remain, unsigned allowed, int f)
 {
     PaddedChoice best;
     double bestSum = std::numeric_limits<double>::infinity();
@@ -246,16 +246,16 @@ int smallestPrimeFactor(int n)
     return n;
 }
 
-StackFill fillStack(const DimSpace& space, const PerCategory<double>& sizes, DimCounts& remain,
-                    std::array<int, 2> hw, const PerLoop<int>& order, unsigned allowed)
+StackFill fillStack(const DimSpace& space, const PerCategory<double>& sizes, DimCounts& remain, std::array<int, 2> hw,
+                    const PerLoop<int>& order, unsigned allowed)
 {
     StackFill out;
     const CategorySplit split = splitCategories(space, order);
     PerCategory<double> refetch{};
     for (int d = 0; d < kNumDataCategories; ++d)
         refetch[static_cast<std::size_t>(d)] = split.outerIrr[static_cast<std::size_t>(d)]
-            ? outerRefetch(space, sizes, remain, d)
-            : sizes[static_cast<std::size_t>(d)] * moveFactor(space, d);
+                                                 ? outerRefetch(space, sizes, remain, d)
+                                                 : sizes[static_cast<std::size_t>(d)] * moveFactor(space, d);
 
     for (int axis = 0; axis < 2; ++axis) {
         auto& h = hw[static_cast<std::size_t>(axis)];
@@ -269,10 +269,12 @@ StackFill fillStack(const DimSpace& space, const PerCategory<double>& sizes, Dim
                 int target = -1;
                 for (int d = 0; d < kNumDataCategories; ++d)
                     if (split.outerIrr[static_cast<std::size_t>(d)]
-                        && (target < 0 || refetch[static_cast<std::size_t>(d)] > refetch[static_cast<std::size_t>(target)]))
+                        && (target < 0
+                            || refetch[static_cast<std::size_t>(d)] > refetch[static_cast<std::size_t>(target)]))
                         target = d;
                 for (int i = 0; i < space.numDims && dim < 0; ++i)
-                    if ((space.irrelevant(target) & allowed & (1u << i)) && remain[static_cast<std::size_t>(i)] % f == 0)
+                    if ((space.irrelevant(target) & allowed & (1u << i))
+                        && remain[static_cast<std::size_t>(i)] % f == 0)
                         dim = i;
                 if (dim < 0) {
                     const PaddedChoice c = leastPaddedPair(space, sizes, refetch, remain, allowed, f);
@@ -280,7 +282,8 @@ StackFill fillStack(const DimSpace& space, const PerCategory<double>& sizes, Dim
                     dim = c.dim;
                 }
                 if (dim >= 0)
-                    refetch[static_cast<std::size_t>(target)] = std::ceil(refetch[static_cast<std::size_t>(target)] / f);
+                    refetch[static_cast<std::size_t>(target)] = std::ceil(refetch[static_cast<std::size_t>(target)]
+                                                                          / f);
             }
             if (dim < 0)
                 break;

@@ -27,10 +27,10 @@ inline constexpr DimCounts kUnitDims{1, 1, 1, 1};
 
 /// The dims of a layer's loop nest and which data categories depend on which dims.
 struct DimSpace {
-    int numDims = 3;                               ///< dims in use
-    std::array<int, kMaxDims> loopOf{0, 1, 2, 2};  ///< loop type (IFM, OFM, BAT) of each dim
-    PerCategory<unsigned> relevant{0, 0, 0};       ///< per category, bitmask of the dims it depends on
-    int rwData = 2;                                ///< read-modify-write category (moved twice)
+    int numDims = 3;                              ///< dims in use
+    std::array<int, kMaxDims> loopOf{0, 1, 2, 2}; ///< loop type (IFM, OFM, BAT) of each dim
+    PerCategory<unsigned> relevant{0, 0, 0};      ///< per category, bitmask of the dims it depends on
+    int rwData = 2;                               ///< read-modify-write category (moved twice)
 
     /// Bitmask of every dim in use.
     unsigned allDims() const { return (1u << numDims) - 1u; }
@@ -56,12 +56,15 @@ struct StackStep {
 
 /// What fill_stack assigned.
 struct StackFill {
-    std::vector<StackStep> steps;                  ///< in assignment order
+    std::vector<StackStep> steps;                           ///< in assignment order
     std::array<DimCounts, 2> factors{kUnitDims, kUnitDims}; ///< per axis (w, h), product per dim
-    std::array<int, 2> leftover{1, 1};             ///< unused hardware factor per axis (w, h)
+    std::array<int, 2> leftover{1, 1};                      ///< unused hardware factor per axis (w, h)
 
     /// Product of both axes' factors of a dim.
-    int total(int dim) const { return factors[0][static_cast<std::size_t>(dim)] * factors[1][static_cast<std::size_t>(dim)]; }
+    int total(int dim) const
+    {
+        return factors[0][static_cast<std::size_t>(dim)] * factors[1][static_cast<std::size_t>(dim)];
+    }
 };
 
 /// fill_stack (§4.3): spends the prime factors of each hardware axis (w first, then h) on the dims
@@ -70,8 +73,8 @@ struct StackFill {
 /// (0 = innermost), `allowed` the dims that may be replicated. Fixes the original's padding
 /// fallback (divides the candidate's own category) and takes the exact irrelevant dims instead of
 /// the `2 − d` shortcut (identical for convolutions).
-StackFill fillStack(const DimSpace& space, const PerCategory<double>& sizes, DimCounts& remain,
-                    std::array<int, 2> hw, const PerLoop<int>& order, unsigned allowed);
+StackFill fillStack(const DimSpace& space, const PerCategory<double>& sizes, DimCounts& remain, std::array<int, 2> hw,
+                    const PerLoop<int>& order, unsigned allowed);
 
 /// True if a tensor of the given per-dim block factors fits the level's buffers.
 using TensorFits = std::function<bool(const DimCounts& factors)>;

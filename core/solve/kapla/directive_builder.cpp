@@ -59,7 +59,8 @@ std::vector<Update> loopUpdates(const LevelDirective& lvl, const PerLoop<int>& o
                 if (lvl.workload[at(d)] <= lvl.tensor[at(d)])
                     continue;
                 if (d == TDim::Yo)
-                    out.push_back({{{TDim::Yi, lvl.tensor[at(TDim::Yo)] * strides.h}, {TDim::Yo, lvl.tensor[at(TDim::Yo)]}}});
+                    out.push_back(
+                        {{{TDim::Yi, lvl.tensor[at(TDim::Yo)] * strides.h}, {TDim::Yo, lvl.tensor[at(TDim::Yo)]}}});
                 else
                     out.push_back(loopUpdate(lvl.tensor, d, tied, sc));
             }
@@ -97,7 +98,9 @@ std::vector<Stack> partitionStacks(const PartitionScheme& part, const DimMap& wo
         for (const bool hAxis : {false, true}) {
             const int count = hAxis ? pd.h : pd.w;
             switch (*it) {
-            case Parallel::Outp: add(tied ? std::vector<TDim>{TDim::C, TDim::K} : std::vector<TDim>{TDim::K}, count); break;
+            case Parallel::Outp:
+                add(tied ? std::vector<TDim>{TDim::C, TDim::K} : std::vector<TDim>{TDim::K}, count);
+                break;
             case Parallel::Ofmp:
                 if (systolic)
                     add({TDim::XY}, count);
@@ -240,7 +243,8 @@ std::optional<LayerDirectives> deriveDirectives(const SolvedLayer& s)
         dirs.regf.stacks.push_back({{{TDim::C, ceilDiv(g[at(TDim::C)], s.replIfms)}}, s.replIfms});
     if (s.replOfms > 1) {
         const std::int64_t k = ceilDiv(g[at(TDim::K)], kPerPass);
-        dirs.regf.stacks.push_back(tied ? Stack{{{TDim::C, k}, {TDim::K, k}}, s.replOfms} : Stack{{{TDim::K, k}}, s.replOfms});
+        dirs.regf.stacks.push_back(tied ? Stack{{{TDim::C, k}, {TDim::K, k}}, s.replOfms}
+                                        : Stack{{{TDim::K, k}}, s.replOfms});
     }
     if (sys && perPassN > 1)
         dirs.regf.stacks.push_back({{{TDim::N, ceilDiv(g[at(TDim::N)], perPassN)}}, static_cast<int>(perPassN)});
@@ -273,8 +277,14 @@ std::vector<KaplaLayerView> kaplaLayerViews(const Project& project, const Archit
         const LayerId id = project.network.find(le.name);
         if (!id.valid())
             continue;
-        SolvedLayer s{&project.network.at(id).layer, project.batch, le.partition, le.replIfms, le.replOfms,
-                      le.blocking, arch.peArray, project.options.mapping};
+        SolvedLayer s{&project.network.at(id).layer,
+                      project.batch,
+                      le.partition,
+                      le.replIfms,
+                      le.replOfms,
+                      le.blocking,
+                      arch.peArray,
+                      project.options.mapping};
         const auto dirs = deriveDirectives(s);
         if (!dirs)
             continue;
@@ -300,8 +310,8 @@ std::vector<KaplaLayerView> kaplaLayerViews(const Project& project, const Archit
 std::string directivesText(const LayerDirectives& d)
 {
     const auto level = [&](const char* name, const LevelDirective& lvl) {
-        return std::string(name) + ": stack " + stacksText(lvl.stacks) + "; tensor {" + dimMapText(lvl.tensor, d.systolic)
-            + "}; update " + updatesText(lvl.updates) + "\n";
+        return std::string(name) + ": stack " + stacksText(lvl.stacks) + "; tensor {"
+             + dimMapText(lvl.tensor, d.systolic) + "}; update " + updatesText(lvl.updates) + "\n";
     };
     return level("GBUF", d.gbuf) + level("REGF", d.regf);
 }

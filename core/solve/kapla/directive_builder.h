@@ -34,8 +34,8 @@ struct ArrayTemplate {
     std::vector<Stack> baseStacks;
     std::vector<Update> baseUpdates;
     DimMap regfUnit = unitDimMap();
-    PhyDim2 logical{1, 1};   ///< folded logical PE set (h, w)
-    PhyDim2 fold{1, 1};      ///< folds of the logical set
+    PhyDim2 logical{1, 1}; ///< folded logical PE set (h, w)
+    PhyDim2 fold{1, 1};    ///< folds of the logical set
     std::int64_t unitOps = 1;
 };
 

@@ -19,7 +19,8 @@ DimMap unitDimMap()
 
 std::string_view tdimName(TDim d)
 {
-    static constexpr std::array<std::string_view, kNumTDims> names{"N", "C", "K", "Xi", "Yi", "Xo", "Yo", "R", "S", "XY", "F"};
+    static constexpr std::array<std::string_view, kNumTDims> names{"N",  "C", "K", "Xi", "Yi", "Xo",
+                                                                   "Yo", "R", "S", "XY", "F"};
     return names[at(d)];
 }
 
@@ -28,26 +29,18 @@ KaplaLayerType kaplaLayerType(const Layer& layer)
     switch (layer.type()) {
     case LayerType::LocalRegion:
     case LayerType::Pooling:
-    case LayerType::Eltwise:
-        return KaplaLayerType::Local;
-    case LayerType::DWConv:
-        return KaplaLayerType::DwConv;
+    case LayerType::Eltwise: return KaplaLayerType::Local;
+    case LayerType::DWConv: return KaplaLayerType::DwConv;
     case LayerType::ConvBackAct:
-    case LayerType::FCBackAct:
-        return KaplaLayerType::ConvBackH;
+    case LayerType::FCBackAct: return KaplaLayerType::ConvBackH;
     case LayerType::ConvBackWeight:
-    case LayerType::FCBackWeight:
-        return KaplaLayerType::ConvBackW;
+    case LayerType::FCBackWeight: return KaplaLayerType::ConvBackW;
     case LayerType::LocalRegionBack:
     case LayerType::PoolingBack:
-    case LayerType::EltwiseBack:
-        return KaplaLayerType::LocalBackH;
-    case LayerType::DWConvBackAct:
-        return KaplaLayerType::DwConvH;
-    case LayerType::DWConvBackWeight:
-        return KaplaLayerType::DwConvW;
-    default:
-        return KaplaLayerType::Conv;
+    case LayerType::EltwiseBack: return KaplaLayerType::LocalBackH;
+    case LayerType::DWConvBackAct: return KaplaLayerType::DwConvH;
+    case LayerType::DWConvBackWeight: return KaplaLayerType::DwConvW;
+    default: return KaplaLayerType::Conv;
     }
 }
 
@@ -100,7 +93,8 @@ PerCategory<double> tensorSizes(const DimMap& t, KaplaLayerType type, bool systo
         for (const TDim dim : categoryDims(cat, systolic)) {
             // A depthwise filter holds one input channel per output channel: the tied dim is not a factor.
             const bool tiedDim = (type == KaplaLayerType::DwConv && dim == TDim::C)
-                || ((type == KaplaLayerType::DwConvH || type == KaplaLayerType::DwConvW) && dim == TDim::K);
+                              || ((type == KaplaLayerType::DwConvH || type == KaplaLayerType::DwConvW)
+                                  && dim == TDim::K);
             if (!(cat == DataCategory::Fil && tiedDim))
                 size *= static_cast<double>(t[at(dim)]);
         }

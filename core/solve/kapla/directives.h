@@ -28,7 +28,16 @@ DimMap unitDimMap();
 std::string_view tdimName(TDim d);
 
 /// KAPLA's eight layer types; the values index its tables (§1.4).
-enum class KaplaLayerType { Conv = 0, Local = 1, DwConv = 2, ConvBackH = 3, LocalBackH = 4, ConvBackW = 5, DwConvH = 6, DwConvW = 7 };
+enum class KaplaLayerType {
+    Conv = 0,
+    Local = 1,
+    DwConv = 2,
+    ConvBackH = 3,
+    LocalBackH = 4,
+    ConvBackW = 5,
+    DwConvH = 6,
+    DwConvW = 7
+};
 
 /// The KAPLA type of a layer (FC is a conv, pooling and eltwise are local).
 KaplaLayerType kaplaLayerType(const Layer& layer);
@@ -75,12 +84,12 @@ struct LayerDirectives {
     bool systolic = false;
     LevelDirective gbuf;
     LevelDirective regf;
-    PerLoop<int> gbufOrder{0, 1, 2}; ///< loop order of the GBUF-level updates (0 = innermost)
-    PerLoop<int> regfOrder{0, 1, 2}; ///< loop order of the REGF-level updates
-    std::int64_t unitOps = 1;        ///< MACs per PE per update step
-    std::int64_t regfOpsIter = 1;    ///< iterations inside one REGF block (Π REGF tensor growth)
-    PhyDim2 strides{1, 1};           ///< (sy, sx): h stride for Y, w stride for X
-    int channelStride = 1;           ///< sc of local layers
+    PerLoop<int> gbufOrder{0, 1, 2};         ///< loop order of the GBUF-level updates (0 = innermost)
+    PerLoop<int> regfOrder{0, 1, 2};         ///< loop order of the REGF-level updates
+    std::int64_t unitOps = 1;                ///< MACs per PE per update step
+    std::int64_t regfOpsIter = 1;            ///< iterations inside one REGF block (Π REGF tensor growth)
+    PhyDim2 strides{1, 1};                   ///< (sy, sx): h stride for Y, w stride for X
+    int channelStride = 1;                   ///< sc of local layers
     DataCategory rwData = DataCategory::Ofm; ///< read-modify-write category (FIL for weight gradients)
 };
 

@@ -30,9 +30,15 @@ PerCategory<double> dataTotals(const Layer& layer, int batch)
 }
 
 // The fmap-row folds of a mapping, which share the BAT loop with the batch.
-int rowFolds(const ArrayMappingInfo& info, MappingKind kind) { return kind == MappingKind::Eyeriss ? info.fold.w : info.fold.h; }
+int rowFolds(const ArrayMappingInfo& info, MappingKind kind)
+{
+    return kind == MappingKind::Eyeriss ? info.fold.w : info.fold.h;
+}
 
-double log2Distance(int a, int b) { return std::abs(std::log2(static_cast<double>(a)) - std::log2(static_cast<double>(b))); }
+double log2Distance(int a, int b)
+{
+    return std::abs(std::log2(static_cast<double>(a)) - std::log2(static_cast<double>(b)));
+}
 
 // The descriptor whose (input, output) channel replication is closest to fill_stack's factors.
 int closestReplication(const std::vector<NestedLoopDesc>& nlds, int ifms, int ofms)
@@ -110,7 +116,8 @@ PerLoop<int> replicationChoices(const PartitionedLayer& pl, const std::vector<Ne
     const int nifm = pl.layer.isConvLike() ? pl.layer.nifm : 1;
     for (int inner = 0; inner < kNumLoops; ++inner) {
         DimCounts remain{nifm, pl.layer.nofm(), pl.batch * rowFolds(info, kind), 1};
-        const StackFill fill = fillStack(space, sizes, remain, {info.repl.w, info.repl.h}, orderWithInner(inner), 0b011u);
+        const StackFill fill = fillStack(space, sizes, remain, {info.repl.w, info.repl.h}, orderWithInner(inner),
+                                         0b011u);
         out[static_cast<std::size_t>(inner)] = closestReplication(nlds, fill.total(kIfm), fill.total(kOfm));
     }
     return out;
@@ -146,7 +153,8 @@ std::vector<PartitionDims> nodeFillTargets(const LayerProblem& p)
                          bat % folds == 0 ? folds : 1};
         DimCounts regf = kUnitDims;
         const auto fits = [&](const DimCounts& f) {
-            return fitsBuffersBeforeFetch(pc, {PerLoop<int>{1, 1, 1}, PerLoop<int>{1, 1, 1}, PerLoop<int>{f[0], f[1], f[2] * f[3]}});
+            return fitsBuffersBeforeFetch(pc, {PerLoop<int>{1, 1, 1}, PerLoop<int>{1, 1, 1},
+                                               PerLoop<int>{f[0], f[1], f[2] * f[3]}});
         };
         if (!fillTensor(space, sizes, remain, regf, orderWithInner(innerR), fits))
             continue;

@@ -26,8 +26,7 @@ bool inLoops(unsigned mask, int l) { return (mask & (1u << l)) != 0; }
 
 const std::array<PerLoop<int>, 6>& loopOrders()
 {
-    static const std::array<PerLoop<int>, 6> orders{
-        {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}};
+    static const std::array<PerLoop<int>, 6> orders{{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}};
     return orders;
 }
 
@@ -57,8 +56,12 @@ TopFactors checkConstraint(const LoopBlockingPrecomp& pc, const TopBlockingConst
 }
 
 CapacityCheck::CapacityCheck(const LoopBlockingPrecomp& pc)
-    : m_loops(pc.dataLoops), m_usizeGbuf(pc.usizeGbuf), m_usizeRegf(pc.usizeRegf), m_subgroup(pc.bufshrGroup)
-    , m_sizeGbuf(pc.sizeGbuf), m_sizeRegf(pc.sizeRegf)
+    : m_loops(pc.dataLoops)
+    , m_usizeGbuf(pc.usizeGbuf)
+    , m_usizeRegf(pc.usizeRegf)
+    , m_subgroup(pc.bufshrGroup)
+    , m_sizeGbuf(pc.sizeGbuf)
+    , m_sizeRegf(pc.sizeRegf)
 {
     for (std::size_t d = 0; d < kNumDataCategories; ++d)
         m_stored[d] = pc.bypassAllowed[d] ? 0 : 1; // bypass allowed: not stored before the fetch rules
@@ -82,7 +85,10 @@ bool CapacityCheck::fits(const PerLoop<int>& gbuf, const PerLoop<int>& regf) con
 }
 
 GreedyBlocking::GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top)
-    : m_pc(pc), m_capacity(pc), m_top(top), m_space(loopDimSpace(pc.dataLoops, pc.rwData))
+    : m_pc(pc)
+    , m_capacity(pc)
+    , m_top(top)
+    , m_space(loopDimSpace(pc.dataLoops, pc.rwData))
 {
     for (std::size_t d = 0; d < kNumDataCategories; ++d)
         m_sizes[d] = pc.totalAccess[static_cast<std::size_t>(MemLevel::Dram)][d];

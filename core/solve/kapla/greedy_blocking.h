@@ -34,7 +34,8 @@ TopFactors checkConstraint(const LoopBlockingPrecomp& pc, const TopBlockingConst
 
 /// The evaluator's buffer-capacity test (§4.6 step 6) on a precomputed descriptor, without building
 /// a scheme state: the fills call it thousands of times per partition.
-class CapacityCheck {
+class CapacityCheck
+{
 public:
     explicit CapacityCheck(const LoopBlockingPrecomp& pc);
     /// True if blocks of `gbuf`·`regf` (GBUF) and `regf` (REGF) fit, exactly as fitsBuffersBeforeFetch.
@@ -51,7 +52,8 @@ private:
 };
 
 /// Builds one blocking per loop-order pair from the fills, caching the fills by innermost loop.
-class GreedyBlocking {
+class GreedyBlocking
+{
 public:
     GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top);
 

@@ -223,7 +223,8 @@ std::vector<PhyDim2> representativeNodes(const NodeRegion& region, int maxNodes)
     if (static_cast<int>(nodes.size()) <= maxNodes)
         return nodes;
     std::vector<PhyDim2> out;
-    const std::size_t step = (nodes.size() + static_cast<std::size_t>(maxNodes) - 1) / static_cast<std::size_t>(maxNodes);
+    const std::size_t step = (nodes.size() + static_cast<std::size_t>(maxNodes) - 1)
+                           / static_cast<std::size_t>(maxNodes);
     for (std::size_t i = 0; i < nodes.size(); i += step)
         out.push_back(nodes[i]);
     return out;
@@ -256,15 +257,18 @@ PerCategory<double> estimateUnitHops(const Layer& layer, int batch, const Partit
     // Node coordinates once, in partition-index order.
     thread_local std::vector<std::pair<PartitionIndex, PhyDim2>> nodes;
     nodes.clear();
-    forEachNode(part, [&](const PartitionIndex& pidx) { nodes.emplace_back(pidx, part.coordinate(g.procRegion, pidx)); });
+    forEachNode(part,
+                [&](const PartitionIndex& pidx) { nodes.emplace_back(pidx, part.coordinate(g.procRegion, pidx)); });
     PerCategory<double> hops{0, 0, 0};
     for (std::size_t d = 0; d < kNumDataCategories; ++d) {
         if (size[d] <= 0 || (d == 2 && g.ofmapInProc && part.pdim(Parallel::Inpp).size() == 1))
             continue;
         const unsigned shared = ((1u << kNumParallels) - 1u) & ~deps[d];
-        std::vector<double> entry(static_cast<std::size_t>(rangeCount(part, deps[d])), std::numeric_limits<double>::infinity());
+        std::vector<double> entry(static_cast<std::size_t>(rangeCount(part, deps[d])),
+                                  std::numeric_limits<double>::infinity());
         double direct = 0;
-        const std::vector<double> ifmapDist = d == 1 ? ifmapDistances(layer, batch, part, g, nodes) : std::vector<double>{};
+        const std::vector<double> ifmapDist = d == 1 ? ifmapDistances(layer, batch, part, g, nodes)
+                                                     : std::vector<double>{};
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             const auto& [pidx, c] = nodes[i];
             const double dist = d == 0 ? dramDistance(g, c) : d == 1 ? ifmapDist[i] : ofmapDistance(g, c);

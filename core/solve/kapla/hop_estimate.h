@@ -14,14 +14,14 @@ namespace kapla::ksolve {
 
 /// Where the data of one layer comes from and goes to.
 struct HopGeometry {
-    NodeRegion procRegion;                ///< nodes of the layer
-    std::vector<PhyDim2> dramNodes;       ///< filters come from the nearest of these
-    std::vector<PhyDim2> ifmapSources;    ///< representative nodes holding the ifmaps
-    std::vector<PhyDim2> ofmapDests;      ///< representative nodes receiving the ofmaps
-    bool ifmapInDram = true;              ///< the ifmap sources are DRAM nodes
-    bool ofmapInDram = true;              ///< the ofmap destinations are DRAM nodes
-    bool ofmapInProc = false;             ///< ofmaps stay in the layer's own region (no hops unless split by INPP)
-    bool forwarding = false;              ///< access forwarding or buffer sharing is on
+    NodeRegion procRegion;             ///< nodes of the layer
+    std::vector<PhyDim2> dramNodes;    ///< filters come from the nearest of these
+    std::vector<PhyDim2> ifmapSources; ///< representative nodes holding the ifmaps
+    std::vector<PhyDim2> ofmapDests;   ///< representative nodes receiving the ofmaps
+    bool ifmapInDram = true;           ///< the ifmap sources are DRAM nodes
+    bool ofmapInDram = true;           ///< the ofmap destinations are DRAM nodes
+    bool ofmapInProc = false;          ///< ofmaps stay in the layer's own region (no hops unless split by INPP)
+    bool forwarding = false;           ///< access forwarding or buffer sharing is on
     /// On-chip ifmaps node by node (range and node), to measure how a partition aligns with its
     /// producer's; empty for DRAM ifmaps, which the nearest DRAM node serves.
     std::vector<FmapRange> ifmapPieceRanges;

@@ -44,7 +44,8 @@ double rotationRounds(const LayerDirectives& dirs, const DimIters& g, const DimI
 }
 
 // Categories whose GBUF block fits without sharing opt out of rotation (greedily FIL, IFM, OFM).
-PerCategory<bool> sharingOptOuts(const LayerDirectives& dirs, const PerCategory<SharingRegion>& regions, double capacity)
+PerCategory<bool> sharingOptOuts(const LayerDirectives& dirs, const PerCategory<SharingRegion>& regions,
+                                 double capacity)
 {
     const PerCategory<double> sizes = tensorSizes(dirs.gbuf.tensor, dirs.type, dirs.systolic);
     PerCategory<double> shr{1, 1, 1};
@@ -92,7 +93,8 @@ DimIters analyzeDimIters(const std::vector<Update>& updates, const DimMap& tenso
         std::vector<DimStep> slices;
         for (const DimStep& s : u.dims) {
             const std::int64_t t = tensor[at(s.dim)], w = workload[at(s.dim)], step = std::max<std::int64_t>(1, s.step);
-            iter = std::min(iter, w < t ? std::int64_t{1} : 1 + ceilDiv(std::max<std::int64_t>(0, w - std::max(t, step)), step));
+            iter = std::min(iter, w < t ? std::int64_t{1}
+                                        : 1 + ceilDiv(std::max<std::int64_t>(0, w - std::max(t, step)), step));
             slices.push_back({s.dim, std::min(step, t)});
         }
         out.iters.push_back(iter == std::numeric_limits<std::int64_t>::max() ? 1 : iter);
@@ -135,8 +137,9 @@ PerCategory<double> relevantAccesses(const DimIters& iters, const DimMap& tensor
         double words = 1;
         for (const TDim dim : categoryDims(d, systolic)) {
             const bool tiedDim = d == DataCategory::Fil
-                && ((type == KaplaLayerType::DwConv && dim == TDim::C)
-                    || ((type == KaplaLayerType::DwConvH || type == KaplaLayerType::DwConvW) && dim == TDim::K));
+                              && ((type == KaplaLayerType::DwConv && dim == TDim::C)
+                                  || ((type == KaplaLayerType::DwConvH || type == KaplaLayerType::DwConvW)
+                                      && dim == TDim::K));
             if (tiedDim)
                 continue;
             const auto it = hist.find(dim);

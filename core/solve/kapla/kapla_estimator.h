@@ -61,15 +61,15 @@ PerCategory<std::int64_t> regfCopies(const std::vector<Stack>& stacks, bool syst
 
 /// What the estimate needs besides the directives.
 struct EstimatorContext {
-    PhyDim2 nodeArray{1, 1};        ///< the layer's node region (h, w)
-    PhyDim2 peArray{1, 1};          ///< PE array (h, w)
-    std::int64_t regionNodes = 1;   ///< nodes of the region (accesses scale to all of them)
+    PhyDim2 nodeArray{1, 1};      ///< the layer's node region (h, w)
+    PhyDim2 peArray{1, 1};        ///< PE array (h, w)
+    std::int64_t regionNodes = 1; ///< nodes of the region (accesses scale to all of them)
     bool srcIsDram = true;
     bool dstIsDram = true;
     bool noTimeMux = false;
     bool gbufSharing = false;
     bool accessForwarding = false;
-    double gbufWords = 0;           ///< GBUF capacity (sharing opt-out test)
+    double gbufWords = 0;                   ///< GBUF capacity (sharing opt-out test)
     PerCategory<double> unitNhops{0, 0, 0}; ///< hops to move each category once (nn_dataflow's)
     EnergyCosts energy;
     double dramBandwidth = kUnlimited; ///< words per cycle
@@ -78,9 +78,9 @@ struct EstimatorContext {
 
 /// KAPLA's cost of one layer (the original's breakdown without static energy).
 struct KaplaEstimate {
-    PerLevel<PerCategory<double>> access{};   ///< DRAM, GBUF, ITCN, REGF words, all nodes
+    PerLevel<PerCategory<double>> access{}; ///< DRAM, GBUF, ITCN, REGF words, all nodes
     PerCategory<double> remoteGbuf{0, 0, 0};
-    PerCategory<double> nodeHops{0, 0, 0};    ///< forwarding + rotation
+    PerCategory<double> nodeHops{0, 0, 0}; ///< forwarding + rotation
     PerCategory<double> memHops{0, 0, 0};
     double macs = 0;
     std::int64_t procTime = 0;
@@ -90,7 +90,10 @@ struct KaplaEstimate {
     double nodeHopCost = 0, memHopCost = 0, opCost = 0;
 
     /// Σ of the cost components.
-    double total() const { return dramCost + sramCost + itcnCost + regfCost + remoteSramCost + nodeHopCost + memHopCost + opCost; }
+    double total() const
+    {
+        return dramCost + sramCost + itcnCost + regfCost + remoteSramCost + nodeHopCost + memHopCost + opCost;
+    }
     /// max(proc, DRAM, bus), cycles.
     std::int64_t time() const;
 };

@@ -69,7 +69,10 @@ double nearestDram(PhyDim2 from, const NodeRegion& dram)
     return best == std::numeric_limits<int>::max() ? 0.0 : best;
 }
 
-std::int64_t ceilDiv(double x, double y) { return y == kUnlimited || y <= 0 ? 0 : static_cast<std::int64_t>(std::ceil(x / y)); }
+std::int64_t ceilDiv(double x, double y)
+{
+    return y == kUnlimited || y <= 0 ? 0 : static_cast<std::int64_t>(std::ceil(x / y));
+}
 
 } // namespace
 
@@ -84,8 +87,8 @@ PerCategory<int> sharingGroupSizes(const PartitionScheme& part, const PerCategor
         bat = ofmp;
     else if (ofmp > 1 && batp > 1)
         bat = std::abs(orderIndex(Parallel::Ofmp) - orderIndex(Parallel::Batp)) == 1 ? ofmp * batp
-            : orderIndex(Parallel::Ofmp) > orderIndex(Parallel::Batp)                 ? ofmp
-                                                                                      : batp;
+            : orderIndex(Parallel::Ofmp) > orderIndex(Parallel::Batp)                ? ofmp
+                                                                                     : batp;
     const PerLoop<std::int64_t> loopGroup{part.pdim(Parallel::Inpp).size(), part.pdim(Parallel::Outp).size(), bat};
     PerCategory<int> out{1, 1, 1};
     for (std::size_t d = 0; d < kNumDataCategories; ++d)
@@ -109,7 +112,8 @@ double estimateKey(const LayerEstimate& e, Goal goal)
 
 LayerEstimator::LayerEstimator(const Layer& layer, int batch, const PartitionScheme& part, const Resource& res,
                                const Options& opt, const EnergyCosts& energy)
-    : m_res(res), m_energy(energy)
+    : m_res(res)
+    , m_energy(energy)
 {
     const PartitionedLayer pl = part.partLayer(layer, batch);
     m_eyeriss = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, MappingKind::Eyeriss, pl.rwData);
@@ -128,8 +132,8 @@ LayerEstimator::LayerEstimator(const Layer& layer, int batch, const PartitionSch
     m_dist = {nearestDram(centre, res.dramRegion), distanceTo(centre, res.srcDataRegion),
               distanceTo(centre, res.dstDataRegion)};
     const auto nlds = opt.mapping == MappingKind::Eyeriss
-        ? m_eyeriss
-        : mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
+                        ? m_eyeriss
+                        : mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
     for (const auto& nld : nlds)
         m_procTime += static_cast<double>(nld.unitTime) * nld.loopcnt[0] * nld.loopcnt[1] * nld.loopcnt[2];
     m_procTime = nlds.empty() ? 0.0 : m_procTime / static_cast<double>(nlds.size());
@@ -141,7 +145,8 @@ LayerEstimate LayerEstimator::estimate(const TopBlockingConstraint& c) const
     if (m_eyeriss.empty() || minConstrainedOccupancy(m_eyeriss, c, m_capacityGroup) > m_res.sizeGbuf)
         return e;
     const bool filterResident = c.topbat == 0
-        || (c.topifm <= 1 && c.topofm <= 1 && (m_data[kFil] + m_data[kIfm] + m_data[kOfm]) / m_nodes <= m_res.sizeGbuf);
+                             || (c.topifm <= 1 && c.topofm <= 1
+                                 && (m_data[kFil] + m_data[kIfm] + m_data[kOfm]) / m_nodes <= m_res.sizeGbuf);
     const double filterRounds = filterResident ? 1.0 : c.topbat;
     const bool srcDram = m_res.srcDataRegion.type == NodeRegion::Type::Dram;
     const bool dstDram = m_res.dstDataRegion.type == NodeRegion::Type::Dram;

@@ -6,8 +6,8 @@
 // destinations are charged as remote GBUF accesses.
 
 #include "cost/loop_blocking_search.h"
-#include "schedule/partition.h"
 #include "model/architecture.h"
+#include "schedule/partition.h"
 
 #include <limits>
 #include <vector>
@@ -32,7 +32,8 @@ PerCategory<int> sharingGroupSizes(const PartitionScheme& part, const PerCategor
 double estimateKey(const LayerEstimate& e, Goal goal);
 
 /// estimate_layer_cost of one layer on one partition, with the constraint-independent part computed once.
-class LayerEstimator {
+class LayerEstimator
+{
 public:
     /// Maps the partitioned layer (Eyeriss, as the original does even for systolic runs) and measures it.
     LayerEstimator(const Layer& layer, int batch, const PartitionScheme& part, const Resource& resource,

@@ -5,8 +5,8 @@
 #include "cost/data_layout.h"
 #include "cost/evaluation.h"
 #include "cost/loop_blocking_search.h"
-#include "schedule/partition.h"
 #include "model/architecture.h"
+#include "schedule/partition.h"
 #include "solve/kapla/kapla_params.h"
 
 #include <atomic>
@@ -37,7 +37,8 @@ struct CacheKeyHash {
 /// Work shared by the solves of one search, thread-safe: scored greedy blockings per (layer, partition,
 /// resource shape, constraint) and exact NoC hops per (layer, partition, region, data layouts). A layer
 /// meets the same region, constraint and input layout in many segments and constraint combinations.
-class BlockingCache {
+class BlockingCache
+{
 public:
     /// The cached blockings of a key, if any.
     std::shared_ptr<const std::vector<ScoredBlocking>> find(const CacheKey& key) const;
@@ -59,13 +60,13 @@ struct LayerProblem {
     const Layer* layer = nullptr;
     int batch = 1;
     const Resource* resource = nullptr;
-    TopBlockingConstraint constraint;            ///< top factors (0 = free) and the pipeline order rule
-    const DataLayout* ifmapLayout = nullptr;     ///< where the layer's inputs live
+    TopBlockingConstraint constraint;        ///< top factors (0 = free) and the pipeline order rule
+    const DataLayout* ifmapLayout = nullptr; ///< where the layer's inputs live
     const Options* options = nullptr;
     const EnergyCosts* energy = nullptr;
     const KaplaParams* params = nullptr;
-    WorkerPool* pool = nullptr;                  ///< shares the partition work (may be null: one thread)
-    BlockingCache* cache = nullptr;              ///< reuses scored blockings across solves (may be null)
+    WorkerPool* pool = nullptr;     ///< shares the partition work (may be null: one thread)
+    BlockingCache* cache = nullptr; ///< reuses scored blockings across solves (may be null)
 };
 
 /// A solved layer: its directives and the reference evaluator's numbers for them.
@@ -73,8 +74,8 @@ struct LayerSolution {
     PartitionScheme partition;
     int replIfms = 1;
     int replOfms = 1;
-    BlockingSpec blocking;   ///< as the evaluator takes it (orders before buffer-sharing reordering)
-    LayerEvaluation eval;    ///< cost, time, accesses, hops of the directives
+    BlockingSpec blocking; ///< as the evaluator takes it (orders before buffer-sharing reordering)
+    LayerEvaluation eval;  ///< cost, time, accesses, hops of the directives
 };
 
 /// Work done by a solve, summed over threads.
@@ -85,12 +86,12 @@ struct SolveCounters {
 
 /// A greedy blocking of one descriptor, scored without buffer-sharing rotation and NoC hops.
 struct ScoredBlocking {
-    int descriptor = 0;                       ///< index in the partition's mapLayer list
+    int descriptor = 0; ///< index in the partition's mapLayer list
     BlockingSpec blocking;
-    double cost = 0;                          ///< layer cost without NoC traffic
-    double staticCost = 0;                    ///< its static (idle) part
-    std::int64_t time = 0;                    ///< cycles
-    PerCategory<double> dramFetch{0, 0, 0};   ///< DRAM-level fetch counts (they multiply the unit hops)
+    double cost = 0;                        ///< layer cost without NoC traffic
+    double staticCost = 0;                  ///< its static (idle) part
+    std::int64_t time = 0;                  ///< cycles
+    PerCategory<double> dramFetch{0, 0, 0}; ///< DRAM-level fetch counts (they multiply the unit hops)
 };
 
 /// The cache key of the scored blockings of a partition: everything they depend on besides the

@@ -69,17 +69,15 @@ void forEachIndex(const LayerProblem& p, std::size_t count, const std::function<
 bool layerRanksBefore(const LayerEvaluation& a, const LayerEvaluation& b, Goal goal)
 {
     switch (goal) {
-    case Goal::Energy:
-        return a.cost < b.cost || (a.cost == b.cost && a.time < b.time);
-    case Goal::Delay:
-        return a.time < b.time || (a.time == b.time && a.cost < b.cost);
-    case Goal::EnergyDelay:
-        return a.cost * static_cast<double>(a.time) < b.cost * static_cast<double>(b.time);
+    case Goal::Energy: return a.cost < b.cost || (a.cost == b.cost && a.time < b.time);
+    case Goal::Delay: return a.time < b.time || (a.time == b.time && a.cost < b.cost);
+    case Goal::EnergyDelay: return a.cost * static_cast<double>(a.time) < b.cost * static_cast<double>(b.time);
     }
     return false;
 }
 
-std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p, const PartitionScheme& part,
+std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p,
+                                                                         const PartitionScheme& part,
                                                                          SolveCounters& counters, bool lite)
 {
     if (!p.cache)
@@ -100,8 +98,9 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
     const auto nlds = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
     if (nlds.empty())
         return out;
-    const PerLoop<int> choice = p.params->everyReplication && !lite ? PerLoop<int>{-1, -1, -1}
-                                                           : replicationChoices(pl, nlds, res.dimArray, opt.mapping);
+    const PerLoop<int> choice = p.params->everyReplication && !lite
+                                  ? PerLoop<int>{-1, -1, -1}
+                                  : replicationChoices(pl, nlds, res.dimArray, opt.mapping);
     const PerCategory<int> group = sharingGroupSizes(part, nlds.front().dataLoops);
     const bool forwarding = opt.accessForwarding || opt.gbufSharing;
     LoopBlockingContext ctx;
@@ -259,7 +258,8 @@ std::optional<LayerSolution> solveLayer(const LayerProblem& p, SolveCounters& co
     forEachIndex(p, solved.size(), [&](std::size_t i) {
         const auto& [index, shape] = ranked.candidates[i];
         if (!stop.stop_requested())
-            solved[i] = solvePartition(p, all[index], *ranked.shapeBlockings[shape], p.params->exactBlockings, counters);
+            solved[i] = solvePartition(p, all[index], *ranked.shapeBlockings[shape], p.params->exactBlockings,
+                                       counters);
     });
     for (auto& s : solved)
         consider(std::move(s));

@@ -28,7 +28,8 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
                                             bool lite = false);
 
 /// scoredBlockings through the problem's cache.
-std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p, const PartitionScheme& part,
+std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p,
+                                                                         const PartitionScheme& part,
                                                                          SolveCounters& counters, bool lite = false);
 
 /// estimateUnitHops of a partition through the problem's cache.

@@ -10,10 +10,9 @@
 
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <limits>
-#include <tuple>
 #include <mutex>
+#include <tuple>
 
 namespace kapla::ksolve {
 
@@ -35,9 +34,13 @@ bool hintsDominated(const std::vector<int>& hints, const std::vector<std::vector
 }
 
 /// Progress at most every 50 ms (and always when forced); callable from any thread.
-class Reporter {
+class Reporter
+{
 public:
-    explicit Reporter(const ProgressCallback& cb) : m_cb(cb) {}
+    explicit Reporter(const ProgressCallback& cb)
+        : m_cb(cb)
+    {
+    }
     void report(double fraction, double best, std::int64_t evaluations, std::string stage, bool force = false)
     {
         if (!m_cb)
@@ -56,12 +59,20 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
-class KaplaDp {
+class KaplaDp
+{
 public:
     KaplaDp(const Project& project, const Architecture& arch, const KaplaParams& params, int threads,
             std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress)
-        : m_project(project), m_net(project.network), m_arch(arch), m_params(params), m_seed(seed), m_stop(stop)
-        , m_pool(std::max(1, threads)), m_top(topLevelResource(arch)), m_reporter(progress)
+        : m_project(project)
+        , m_net(project.network)
+        , m_arch(arch)
+        , m_params(params)
+        , m_seed(seed)
+        , m_stop(stop)
+        , m_pool(std::max(1, threads))
+        , m_top(topLevelResource(arch))
+        , m_reporter(progress)
     {
     }
 
@@ -175,12 +186,14 @@ std::optional<ScheduleChain> KaplaDp::solveSegment(const SegmentPlan& plan, cons
             const LayerId id = ps.seg[sp][tm];
             const LayerConstraint& lc = combo.layers[sp][tm];
             const auto fwd = plan.forwarding.find(at);
-            const DataLayout ifmap = cur.ifmapLayoutOf(m_net, id, fwd == plan.forwarding.end() ? nullptr : &fwd->second);
+            const DataLayout ifmap = cur.ifmapLayoutOf(m_net, id,
+                                                       fwd == plan.forwarding.end() ? nullptr : &fwd->second);
             LayerCondition cond;
             cond.resource = &ps.alloc[sp][tm];
             cond.constraint = lc.top;
             if (lc.topofmFromLayer) // the lazy rule: the solved conv's top OFM factor
-                cond.constraint.topofm = cur.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
+                cond.constraint.topofm =
+                    cur.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
             cond.ifmapLayout = &ifmap;
             cond.seq = {cur.lastSegment() + (sp == 0 && tm == 0 ? 1 : 0), at.sp, at.tm};
             auto choice = solveLayerChoice(id, cond);
@@ -236,7 +249,8 @@ std::shared_ptr<const InputLayouts> KaplaDp::chooseInputLayout()
 {
     const NodeRegion& src = m_top.srcDataRegion;
     const auto parts = genPartitions(m_net.input(), m_project.batch, src.dim, m_project.options, true);
-    std::shared_ptr<const InputLayouts> best = makeInputLayouts(m_net, m_project.batch, src, parts.empty() ? PartitionScheme{} : parts.front());
+    std::shared_ptr<const InputLayouts> best = makeInputLayouts(m_net, m_project.batch, src,
+                                                                parts.empty() ? PartitionScheme{} : parts.front());
     if (m_params.inputLayouts == 1 || parts.size() <= 1 || m_order.empty())
         return best;
     // The layout under which the first layer, alone on the whole chip, costs least.
@@ -245,10 +259,12 @@ std::shared_ptr<const InputLayouts> KaplaDp::chooseInputLayout()
     if (singleton == m_plans.end())
         return best;
     double bestCost = std::numeric_limits<double>::infinity();
-    const std::size_t count = m_params.inputLayouts <= 0 ? parts.size() : std::min<std::size_t>(parts.size(), m_params.inputLayouts);
+    const std::size_t count = m_params.inputLayouts <= 0 ? parts.size()
+                                                         : std::min<std::size_t>(parts.size(), m_params.inputLayouts);
     for (std::size_t i = 0; i < count && !m_stop.stop_requested(); ++i) {
         auto inputs = makeInputLayouts(m_net, m_project.batch, src, parts[i]);
-        const auto r = solveSegment(*singleton, singleton->constraints.combos.front(), ScheduleChain::start(inputs, m_net));
+        const auto r = solveSegment(*singleton, singleton->constraints.combos.front(),
+                                    ScheduleChain::start(inputs, m_net));
         if (r && r->totalCost < bestCost) {
             bestCost = r->totalCost;
             best = std::move(inputs);
@@ -291,8 +307,9 @@ KaplaOutcome KaplaDp::run()
     const ScheduleChain initial = ScheduleChain::start(chooseInputLayout(), m_net);
     std::vector<std::optional<ScheduleChain>> best(m_order.size());
     for (std::size_t p = 0; p < m_order.size(); ++p) {
-        m_reporter.report(kEstimateShare + (1 - kEstimateShare) * static_cast<double>(p) / static_cast<double>(m_order.size()), m_best,
-                          m_counters.evaluations.load(), "layer " + m_net.at(m_order[p]).name);
+        m_reporter.report(kEstimateShare
+                              + (1 - kEstimateShare) * static_cast<double>(p) / static_cast<double>(m_order.size()),
+                          m_best, m_counters.evaluations.load(), "layer " + m_net.at(m_order[p]).name);
         // Segments ending here, by estimated total: the real cost so far plus the segment's estimate.
         std::vector<std::tuple<double, std::size_t, const ScheduleChain*>> cands;
         for (std::size_t s = 0; s < m_plans.size(); ++s) {
@@ -304,7 +321,8 @@ KaplaOutcome KaplaDp::run()
             if (prev)
                 cands.emplace_back(chainKey(*prev) + m_costs[s], s, prev);
         }
-        std::stable_sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+        std::stable_sort(cands.begin(), cands.end(),
+                         [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
         const double bound = cands.empty() ? 0.0 : std::get<0>(cands.front()) * (1 + m_params.segmentMargin);
         for (const auto& [estimate, s, prev] : cands) {
             if (best[p] && estimate > bound)

@@ -25,7 +25,8 @@ std::vector<ShapeGroup> groupByShape(const std::vector<PartitionScheme>& all)
 {
     std::vector<ShapeGroup> groups;
     for (std::size_t i = 0; i < all.size(); ++i) {
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const ShapeGroup& g) { return g.shape == all[i].pdims; });
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const ShapeGroup& g) { return g.shape == all[i].pdims; });
         if (it == groups.end())
             groups.push_back({all[i].pdims, {i}, std::numeric_limits<double>::infinity()});
         else
@@ -46,8 +47,8 @@ bool sameTypeSizes(const Shape& a, const Shape& b)
 
 } // namespace
 
-RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<PartitionScheme>& all,
-                                SolveCounters& counters, const std::stop_token& stop)
+RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<PartitionScheme>& all, SolveCounters& counters,
+                                const std::stop_token& stop)
 {
     RankedPartitions out;
     std::vector<ShapeGroup> groups = groupByShape(all);
@@ -69,7 +70,8 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
         return {};
     std::vector<std::size_t> byScreen(groups.size());
     std::iota(byScreen.begin(), byScreen.end(), 0);
-    std::stable_sort(byScreen.begin(), byScreen.end(), [&](std::size_t a, std::size_t b) { return screen[a] < screen[b]; });
+    std::stable_sort(byScreen.begin(), byScreen.end(),
+                     [&](std::size_t a, std::size_t b) { return screen[a] < screen[b]; });
     std::vector<std::size_t> screened;
     for (std::size_t i = 0; i < byScreen.size() && static_cast<int>(i) < p.params->screenedShapes; ++i)
         if (screen[byScreen[i]] < std::numeric_limits<double>::infinity())
@@ -96,7 +98,8 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
     if (stop.stop_requested())
         return {};
     std::vector<std::size_t> byScore = screened;
-    std::stable_sort(byScore.begin(), byScore.end(), [&](std::size_t a, std::size_t b) { return groups[a].score < groups[b].score; });
+    std::stable_sort(byScore.begin(), byScore.end(),
+                     [&](std::size_t a, std::size_t b) { return groups[a].score < groups[b].score; });
     std::vector<std::size_t> kept;
     for (std::size_t i = 0; i < byScore.size() && static_cast<int>(i) < p.params->rankedShapes; ++i)
         if (groups[byScore[i]].score < std::numeric_limits<double>::infinity())
@@ -111,7 +114,8 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
         if (m != groups[s].members.front() && !stop.stop_requested())
             score = estimate(m, s);
     });
-    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
     for (std::size_t i = 0; i < ranked.size() && static_cast<int>(i) < p.params->exactPartitions; ++i)
         out.candidates.emplace_back(std::get<1>(ranked[i]), std::get<2>(ranked[i]));
     return out;

@@ -22,7 +22,7 @@ struct RankedPartitions {
 /// Screens every partition shape by its best lite blocking (fill_stack's replication, no hops), ranks
 /// the best screened ones and KAPLA's node fill_stack shape by every replication plus estimated hops
 /// (one order each), then ranks the orders of the best shapes the same way.
-RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<PartitionScheme>& all,
-                                SolveCounters& counters, const std::stop_token& stop);
+RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<PartitionScheme>& all, SolveCounters& counters,
+                                const std::stop_token& stop);
 
 } // namespace kapla::ksolve

@@ -1,8 +1,8 @@
 #include "solve/kapla/segment_pruning.h"
 
 #include "cost/fmap_layouts.h"
-#include "schedule/partition.h"
 #include "cost/sched_dag.h"
+#include "schedule/partition.h"
 #include "solve/kapla/layer_estimate.h"
 #include "solve/kapla/layer_solver.h"
 
@@ -63,13 +63,14 @@ std::vector<SegmentPlan> planSegments(const Project& project, const Resource& to
         if (stop.stop_requested())
             return {};
         const std::size_t last = position[static_cast<std::size_t>(ps.lastLayer().value)];
-        if (std::any_of(plans.begin(), plans.end(), [&](const SegmentPlan& p) { return p.lastPosition == last && p.segment.seg == ps.seg; }))
+        if (std::any_of(plans.begin(), plans.end(),
+                        [&](const SegmentPlan& p) { return p.lastPosition == last && p.segment.seg == ps.seg; }))
             continue;
         SegmentPlan plan;
         plan.singleLayer = ps.seg.size() == 1 && ps.seg.front().size() == 1;
-        plan.constraints = plan.singleLayer
-            ? unconstrained(ps)
-            : generateSegmentConstraints(ps, net, top.sizeGbuf, project.options.layerPipelineTimeOverhead);
+        plan.constraints = plan.singleLayer ? unconstrained(ps)
+                                            : generateSegmentConstraints(ps, net, top.sizeGbuf,
+                                                                         project.options.layerPipelineTimeOverhead);
         if (!plan.constraints.valid || plan.constraints.combos.empty())
             continue;
         plan.forwarding = forwardingRegions(ps);
@@ -138,8 +139,9 @@ LayerEstimate refinedEstimate(LayerSlot& slot, const TopBlockingConstraint& c, c
     for (std::size_t i = 0; i < slot.coarse.size(); ++i)
         if (LayerEstimate e = slot.coarse[i].estimate(c); e.valid())
             ranked.emplace_back(e, i);
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [&](const auto& a, const auto& b) { return estimateKey(a.first, goal) < estimateKey(b.first, goal); });
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+        return estimateKey(a.first, goal) < estimateKey(b.first, goal);
+    });
     LayerEstimate best = ranked.empty() ? LayerEstimate{} : ranked.front().first;
     LayerProblem lp;
     lp.layer = slot.layer;
@@ -182,7 +184,8 @@ std::vector<std::size_t> SegmentEstimate::bestCombos(int count) const
     return idx;
 }
 
-SegmentEstimate estimateSegmentCost(const SegmentPlan& plan, std::size_t segmentIndex, const SegmentEstimateContext& ctx)
+SegmentEstimate estimateSegmentCost(const SegmentPlan& plan, std::size_t segmentIndex,
+                                    const SegmentEstimateContext& ctx)
 {
     const Project& prj = *ctx.project;
     const PipelineSegment& ps = plan.segment;
@@ -221,8 +224,8 @@ SegmentEstimate estimateSegmentCost(const SegmentPlan& plan, std::size_t segment
         // Spatial groups run side by side: the idle energy of the whole chip follows the longest group.
         total += ctx.energy->idle * segmentTime;
         const double key = prj.options.goal == Goal::Energy ? total
-            : prj.options.goal == Goal::Delay                ? segmentTime
-                                                             : total * segmentTime;
+                         : prj.options.goal == Goal::Delay  ? segmentTime
+                                                            : total * segmentTime;
         out.combos[ci] = key;
         out.best = std::min(out.best, key);
     }

@@ -46,10 +46,10 @@ struct SegmentEstimateContext {
     const Project* project = nullptr;
     const EnergyCosts* energy = nullptr;
     const KaplaParams* params = nullptr;
-    const Resource* top = nullptr;   ///< the whole-chip resource (GBUF size and PE array)
+    const Resource* top = nullptr; ///< the whole-chip resource (GBUF size and PE array)
     std::uint64_t seed = 1;
-    std::stop_token stop;            ///< an estimate stops early (returning +inf) when requested
-    BlockingCache* cache = nullptr;  ///< scored greedy blockings shared with the final solves
+    std::stop_token stop;           ///< an estimate stops early (returning +inf) when requested
+    BlockingCache* cache = nullptr; ///< scored greedy blockings shared with the final solves
 };
 
 /// The indices of the partitions sampled for one layer of one segment: min(⌈ratio·n⌉, max) of `n`,
@@ -69,7 +69,8 @@ struct SegmentEstimate {
 /// §3.4 step 3: per combination that passes the occupancy check, Σ over layers of the best sampled
 /// partition's estimate plus the idle energy of the longest spatial group; the best is the minimum
 /// over all combinations (the original stopped at the first feasible one).
-SegmentEstimate estimateSegmentCost(const SegmentPlan& plan, std::size_t segmentIndex, const SegmentEstimateContext& ctx);
+SegmentEstimate estimateSegmentCost(const SegmentPlan& plan, std::size_t segmentIndex,
+                                    const SegmentEstimateContext& ctx);
 
 /// §3.4 steps 6–7: the segments on the `k` cheapest chains that cover the scheduling order (`positions`
 /// layers), plus every single-layer segment; everything when k exceeds the number of segments.

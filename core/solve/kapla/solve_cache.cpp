@@ -8,7 +8,8 @@ namespace {
 
 void appendRegion(CacheKey& k, const NodeRegion& r)
 {
-    k.insert(k.end(), {r.dim.h, r.dim.w, r.origin.h, r.origin.w, r.dist.h, r.dist.w, static_cast<int>(r.type), r.wtot, r.wbeg});
+    k.insert(k.end(),
+             {r.dim.h, r.dim.w, r.origin.h, r.origin.w, r.dist.h, r.dist.w, static_cast<int>(r.type), r.wtot, r.wbeg});
 }
 
 void appendPartition(CacheKey& k, const PartitionScheme& part)
@@ -36,7 +37,8 @@ std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::find(const Cac
     return it == m_map.end() ? nullptr : it->second;
 }
 
-std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::store(const CacheKey& key, std::vector<ScoredBlocking> value)
+std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::store(const CacheKey& key,
+                                                                        std::vector<ScoredBlocking> value)
 {
     std::lock_guard lock(m_mutex);
     auto& slot = m_map[key];

@@ -8,9 +8,13 @@ namespace kapla::ml {
 namespace {
 
 /// Ridge regression on standardised features; the target is log(label) since costs span decades.
-class RidgeModel final : public CostModel {
+class RidgeModel final : public CostModel
+{
 public:
-    explicit RidgeModel(double lambda) : m_lambda(lambda) {}
+    explicit RidgeModel(double lambda)
+        : m_lambda(lambda)
+    {
+    }
 
     void fit(const FeatureMatrix& rows, const std::vector<double>& labels) override
     {

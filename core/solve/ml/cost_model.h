@@ -11,7 +11,8 @@ namespace kapla::ml {
 using FeatureMatrix = std::vector<std::vector<double>>;
 
 /// A model trained on measured points; lower predictions mean cheaper points.
-class CostModel {
+class CostModel
+{
 public:
     virtual ~CostModel() = default;
     /// Trains from scratch on `rows` with `labels` (cost / max cost, so in (0, 1]).

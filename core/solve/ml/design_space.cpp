@@ -114,11 +114,14 @@ std::int64_t DesignSpace::neighbour(std::int64_t point, std::mt19937_64& rng) co
     auto step = static_cast<std::int64_t>(std::lround(gauss(rng)));
     if (step == 0)
         step = rng() % 2 ? 1 : -1;
-    const auto move = [step](std::int64_t v, std::int64_t radix) { return std::clamp<std::int64_t>(v + step, 0, radix - 1); };
+    const auto move = [step](std::int64_t v, std::int64_t radix) {
+        return std::clamp<std::int64_t>(v + step, 0, radix - 1);
+    };
     const Block& b = m_blocks[d.block];
     switch (rng() % 4) {
     case 0: {
-        d.block = static_cast<std::size_t>(move(static_cast<std::int64_t>(d.block), static_cast<std::int64_t>(m_blocks.size())));
+        d.block = static_cast<std::size_t>(
+            move(static_cast<std::int64_t>(d.block), static_cast<std::int64_t>(m_blocks.size())));
         // Another mapping or partition has other factor lists: keep each digit's relative position.
         const LoopBlockingFactorSpace& nf = m_blocks[d.block].factors;
         const auto rescale = [](std::int64_t v, std::size_t from, std::size_t to) {
@@ -145,7 +148,8 @@ Measurement DesignSpace::measure(std::int64_t point, std::atomic<std::int64_t>* 
     const NestedLoopDesc& nld = p.nlds[b.nld];
     const Options& opt = m_project.options;
     const LoopBlockingContext ctx{m_cond.resource, &p.bufshr, &opt, m_arch.energy.access};
-    const auto tops = searchLoopBlockingOrders(nld, ctx, m_cond.constraint, b.factors.tvalsAt(point - b.begin), evaluations);
+    const auto tops = searchLoopBlockingOrders(nld, ctx, m_cond.constraint, b.factors.tvalsAt(point - b.begin),
+                                               evaluations);
     Measurement m;
     if (tops.empty())
         return m;

@@ -16,15 +16,16 @@ namespace kapla::ml {
 /// A measured design point: the best of its loop orders, or invalid (capacity or pipelining rules).
 struct Measurement {
     bool valid = false;
-    double score = 0;             ///< the tuner's key (goal e: cost, d: time, ed: cost × time)
-    double cost = 0;              ///< layer cost, pJ
-    std::int64_t time = 0;        ///< layer time, cycles
+    double score = 0;      ///< the tuner's key (goal e: cost, d: time, ed: cost × time)
+    double cost = 0;       ///< layer cost, pJ
+    std::int64_t time = 0; ///< layer time, cycles
     LoopBlockingCandidate blocking;
 };
 
 /// Points are indexed 0..size()-1 by a mixed radix over (partition and mapping choice, ti, to, tb)
 /// without listing them; a point that fails the capacity checks measures as invalid.
-class DesignSpace {
+class DesignSpace
+{
 public:
     /// The space of `layer` under `cond` (which must outlive the space); empty if `stopped` (may be
     /// empty) turns true while it is built.

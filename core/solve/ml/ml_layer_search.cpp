@@ -29,11 +29,18 @@ double failurePenalty(Goal goal, double worstValid)
 }
 
 /// One tuning run: measured points, the model and the random stream.
-class Tuner {
+class Tuner
+{
 public:
-    Tuner(const DesignSpace& space, const TunerParams& params, CostModel& model, SearchBudget& budget,
-          WorkerPool& pool, std::uint64_t stream, Goal goal)
-        : m_space(space), m_params(params), m_model(model), m_budget(budget), m_pool(pool), m_rng(stream), m_goal(goal)
+    Tuner(const DesignSpace& space, const TunerParams& params, CostModel& model, SearchBudget& budget, WorkerPool& pool,
+          std::uint64_t stream, Goal goal)
+        : m_space(space)
+        , m_params(params)
+        , m_model(model)
+        , m_budget(budget)
+        , m_pool(pool)
+        , m_rng(stream)
+        , m_goal(goal)
     {
     }
 
@@ -197,9 +204,8 @@ std::vector<std::shared_ptr<const LayerChoice>> MlLayerSearch::search(LayerId la
                                                                       WorkerPool& pool)
 {
     const std::uint64_t stream = deriveStream(deriveStream(m_seed, "ml"), m_calls++);
-    const DesignSpace space(m_project, m_arch, layer, cond, [this] {
-        return m_budget.exhausted() && m_budget.searchStop().stop_requested();
-    });
+    const DesignSpace space(m_project, m_arch, layer, cond,
+                            [this] { return m_budget.exhausted() && m_budget.searchStop().stop_requested(); });
     if (space.size() == 0)
         return {};
     const std::unique_ptr<CostModel> model = m_makeModel();
@@ -210,7 +216,8 @@ std::vector<std::shared_ptr<const LayerChoice>> MlLayerSearch::search(LayerId la
         if (m.second.valid)
             valid.push_back(m);
     const Goal goal = m_project.options.goal;
-    std::sort(valid.begin(), valid.end(), [goal](const auto& a, const auto& b) { return measuredRanksBefore(a, b, goal); });
+    std::sort(valid.begin(), valid.end(),
+              [goal](const auto& a, const auto& b) { return measuredRanksBefore(a, b, goal); });
     valid.resize(std::min(valid.size(), static_cast<std::size_t>(std::max(m_project.options.ntops, 0))));
     std::vector<std::shared_ptr<const LayerChoice>> out;
     for (const auto& [point, m] : valid)

@@ -14,10 +14,10 @@ namespace kapla::ml {
 
 /// Tuner parameters (the original's values by default).
 struct TunerParams {
-    std::size_t planSize = 100;       ///< points proposed per round
-    std::int64_t trials = 1024;       ///< points measured per layer and condition at most
-    double epsilon = 0.05;            ///< fraction of each plan drawn at random
-    std::int64_t retrainEvery = 100;  ///< new measurements between model fits
+    std::size_t planSize = 100;      ///< points proposed per round
+    std::int64_t trials = 1024;      ///< points measured per layer and condition at most
+    double epsilon = 0.05;           ///< fraction of each plan drawn at random
+    std::int64_t retrainEvery = 100; ///< new measurements between model fits
     AnnealingParams annealing;
 };
 
@@ -29,7 +29,8 @@ using CostModelFactory = std::function<std::unique_ptr<CostModel>()>;
 /// random), refitting every `retrainEvery` measurements; it returns the stable top-ntops measured. A
 /// space no larger than `trials` is measured entirely. Once the budget is exhausted a search measures
 /// random points until one is valid (a few at most). Deterministic per seed whatever the thread count.
-class MlLayerSearch final : public LayerSearchStrategy {
+class MlLayerSearch final : public LayerSearchStrategy
+{
 public:
     /// A tuner for `project`; `budget` must outlive it.
     MlLayerSearch(const Project& project, const Architecture& arch, SearchBudget& budget, std::uint64_t seed,

@@ -10,9 +10,13 @@ namespace kapla::ml {
 namespace {
 
 /// The best unvisited points met so far, by (score, index).
-class TopSet {
+class TopSet
+{
 public:
-    explicit TopSet(std::size_t capacity) : m_capacity(capacity) {}
+    explicit TopSet(std::size_t capacity)
+        : m_capacity(capacity)
+    {
+    }
 
     /// Offers a point; true if it entered the set.
     bool offer(double score, std::int64_t point)
@@ -57,7 +61,8 @@ std::vector<std::int64_t> annealProposals(std::int64_t spaceSize, std::size_t co
     std::mt19937_64 rng(seed);
     std::uniform_int_distribution<std::int64_t> anyPoint(0, spaceSize - 1);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    const auto walkers = static_cast<std::size_t>(std::max<std::int64_t>(1, std::min<std::int64_t>(params.parallelPoints, spaceSize)));
+    const auto walkers = static_cast<std::size_t>(
+        std::max<std::int64_t>(1, std::min<std::int64_t>(params.parallelPoints, spaceSize)));
     std::vector<std::int64_t> points(walkers);
     for (auto& p : points)
         p = anyPoint(rng);

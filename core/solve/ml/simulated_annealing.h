@@ -11,9 +11,9 @@ namespace kapla::ml {
 
 /// Annealing parameters (the original's values by default).
 struct AnnealingParams {
-    int iterations = 500;      ///< at most
-    int parallelPoints = 512;  ///< walkers
-    int earlyStop = 50;        ///< iterations without a better top set before stopping
+    int iterations = 500;     ///< at most
+    int parallelPoints = 512; ///< walkers
+    int earlyStop = 50;       ///< iterations without a better top set before stopping
     double temperatureStart = 1;
     double temperatureEnd = 0;
 };

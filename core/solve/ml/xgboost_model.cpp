@@ -22,7 +22,8 @@ void check(int status)
 }
 
 /// An owned DMatrix built from feature rows.
-class Matrix {
+class Matrix
+{
 public:
     explicit Matrix(const FeatureMatrix& rows)
     {
@@ -32,7 +33,8 @@ public:
         for (const auto& row : rows)
             for (const double v : row)
                 flat.push_back(static_cast<float>(v));
-        check(XGDMatrixCreateFromMat(flat.data(), rows.size(), cols, std::numeric_limits<float>::quiet_NaN(), &m_handle));
+        check(
+            XGDMatrixCreateFromMat(flat.data(), rows.size(), cols, std::numeric_limits<float>::quiet_NaN(), &m_handle));
     }
     ~Matrix() { XGDMatrixFree(m_handle); }
     Matrix(const Matrix&) = delete;
@@ -43,7 +45,8 @@ private:
     DMatrixHandle m_handle = nullptr;
 };
 
-class XgboostModel final : public CostModel {
+class XgboostModel final : public CostModel
+{
 public:
     ~XgboostModel() override { reset(); }
 
@@ -57,10 +60,17 @@ public:
         check(XGDMatrixSetFloatInfo(train.handle(), "label", y.data(), y.size()));
         const DMatrixHandle cache[] = {train.handle()};
         check(XGBoosterCreate(cache, 1, &m_booster));
-        static constexpr const char* kParams[][2] = {
-            {"objective", "rank:pairwise"}, {"max_depth", "3"}, {"eta", "0.3"}, {"gamma", "0.0001"},
-            {"min_child_weight", "1"}, {"subsample", "1"}, {"lambda", "1"}, {"alpha", "0"},
-            {"nthread", "1"}, {"seed", "0"}, {"verbosity", "0"}};
+        static constexpr const char* kParams[][2] = {{"objective", "rank:pairwise"},
+                                                     {"max_depth", "3"},
+                                                     {"eta", "0.3"},
+                                                     {"gamma", "0.0001"},
+                                                     {"min_child_weight", "1"},
+                                                     {"subsample", "1"},
+                                                     {"lambda", "1"},
+                                                     {"alpha", "0"},
+                                                     {"nthread", "1"},
+                                                     {"seed", "0"},
+                                                     {"verbosity", "0"}};
         for (const auto& [key, value] : kParams)
             check(XGBoosterSetParam(m_booster, key, value));
         for (int round = 0; round < 10; ++round)
