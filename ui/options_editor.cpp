@@ -130,7 +130,7 @@ QWidget* OptionsEditor::buildSearchGroup()
     m_preset->addItem(tr("Inference (KAPLA)"), static_cast<int>(kapla::OptionsPreset::Inference));
     m_preset->addItem(tr("Training (KAPLA)"), static_cast<int>(kapla::OptionsPreset::Training));
     m_preset->setToolTip(tr("Sets every model and pipelining switch to a preset's values (one undo step); the "
-                            "goal, solver, mapping, refetch rule and threads stay as they are."));
+                            "goal, solver, frontier pruning, mapping, refetch rule and threads stay as they are."));
     connect(m_preset, &QComboBox::activated, this, &OptionsEditor::applyPreset);
     form->addRow(tr("Preset"), m_preset);
 
@@ -149,6 +149,11 @@ QWidget* OptionsEditor::buildSearchGroup()
          {kapla::SolverKind::Random, tr("Random sampling")},
          {kapla::SolverKind::Ml, tr("ML-guided (XGBoost)")}},
         &Options::solver);
+    addSwitch(form, tr("Frontier pruning"),
+              tr("Exhaustive search only: skip a segment's constraint combinations that are dominated by one that "
+                 "already gave schedules, as nn_dataflow does. Off tries every combination, as the KAPLA fork's "
+                 "exhaustive search: slower, and it can find fused segments that pruning never reaches."),
+              &Options::frontierPruning);
 
     auto* threads = makeCountSpinBox(0, 1024);
     threads->setSpecialValueText(tr("all cores"));
@@ -277,6 +282,7 @@ void OptionsEditor::applyPreset(int index)
     o.mapping = current.mapping;
     o.refetchRule = current.refetchRule;
     o.threads = current.threads;
+    o.frontierPruning = current.frontierPruning;
     m_doc->setOptions(o, tr("options preset %1").arg(m_preset->itemText(index)));
 }
 

@@ -10,7 +10,7 @@ namespace kapla::cli {
 const char* const kShowUsage =
     "usage: kapla show FILE [--json OUT|-]\n"
     "  the layer table (shapes, MACs, data sizes) of a network or project file, and a project's\n"
-    "  architecture; --json also writes them as JSON (- for stdout, instead of the table)\n";
+    "  architecture and options; --json also writes them as JSON (- for stdout, instead of the table)\n";
 
 ExitCode runShow(const Args& args)
 {
@@ -49,8 +49,9 @@ ExitCode runShow(const Args& args)
         json["project"] = project.name;
         json["batch"] = project.batch;
         json["architecture"] = architectureJson(resolved->architecture());
+        json["options"] = optionsJson(project.options);
         text = "project " + project.name + ", batch " + std::to_string(project.batch) + "\n"
-             + layerTable(project.network) + architectureText(resolved->architecture());
+             + layerTable(project.network) + architectureText(resolved->architecture()) + optionsText(project.options);
     }
     if (jsonOut.empty()) {
         std::cout << text;

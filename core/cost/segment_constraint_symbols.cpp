@@ -204,32 +204,29 @@ std::map<std::string, int> countUses(const SymbolicSegment& s)
     return uses;
 }
 
-// One pass of: full buffering removes the top factor, False flags go, single-valued symbols are
-// substituted, unused symbols are dropped and symbols used once become 0 / False (unconstrained).
+// One pass of nn_dataflow's simplification: full buffering removes the top factor and False flags
+// go; then one substitution is built in which a symbol used at most once becomes 0 (unconstrained),
+// overriding the value of a single-valued symbol, which only stands for symbols used twice or more.
+// Substituting the single value first would pin a layer's own top factor (e.g. a one-layer
+// segment's topofm to 1) that the reference leaves free.
 bool simplifyOnce(SymbolicSegment& s)
 {
-    bool changed = applyFullBufferRules(s);
-    for (auto it = s.values.begin(); it != s.values.end();) {
-        if (it->second.size() != 1) {
-            ++it;
-            continue;
-        }
-        substitute(s, it->first, it->second.front());
-        it = s.values.erase(it);
-        changed = true;
-    }
+    applyFullBufferRules(s);
     const std::map<std::string, int> uses = countUses(s);
-    for (auto it = s.values.begin(); it != s.values.end();) {
-        const auto u = uses.find(it->first);
-        if (u != uses.end() && u->second > 1) {
-            ++it;
-            continue;
-        }
-        substitute(s, it->first, 0);
-        it = s.values.erase(it);
-        changed = true;
+    std::map<std::string, int> substitution;
+    for (const auto& [symbol, values] : s.values) {
+        const auto u = uses.find(symbol);
+        const bool usedTwice = u != uses.end() && u->second > 1;
+        if (!usedTwice)
+            substitution[symbol] = 0;
+        else if (values.size() == 1)
+            substitution[symbol] = values.front();
     }
-    return changed;
+    for (const auto& [symbol, value] : substitution) {
+        substitute(s, symbol, value);
+        s.values.erase(symbol);
+    }
+    return !substitution.empty();
 }
 
 void simplify(SymbolicSegment& s)

@@ -62,10 +62,26 @@ void readBypass(MapReader& m, ReadContext& ctx, std::array<bool, 3>& out)
 std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {
     MapReader m(ctx, node, path,
-                {"preset", "goal", "solver", "mapping", "refetch_rule", "gbuf_bypass", "solve_loopblocking",
-                 "access_forwarding", "gbuf_sharing", "gbuf_save_writeback", "partition_hybrid", "partition_batch",
-                 "partition_ifmaps", "partition_interlayer", "layer_pipeline_time_overhead",
-                 "layer_pipeline_max_degree", "layer_pipeline_opt", "ntops", "threads"});
+                {"preset",
+                 "goal",
+                 "solver",
+                 "mapping",
+                 "refetch_rule",
+                 "gbuf_bypass",
+                 "solve_loopblocking",
+                 "access_forwarding",
+                 "gbuf_sharing",
+                 "gbuf_save_writeback",
+                 "partition_hybrid",
+                 "partition_batch",
+                 "partition_ifmaps",
+                 "partition_interlayer",
+                 "layer_pipeline_time_overhead",
+                 "layer_pipeline_max_degree",
+                 "layer_pipeline_opt",
+                 "ntops",
+                 "threads",
+                 "frontier_pruning"});
     if (!m.valid())
         return std::nullopt;
     m.finish();
@@ -88,6 +104,7 @@ std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, 
     readFlag(m, "partition_ifmaps", o.partitionIfmaps);
     readFlag(m, "partition_interlayer", o.partitionInterlayer);
     readFlag(m, "layer_pipeline_opt", o.layerPipelineOpt);
+    readFlag(m, "frontier_pruning", o.frontierPruning);
     if (const auto v = m.real("layer_pipeline_time_overhead", false, true))
         o.layerPipelineTimeOverhead = *v;
     if (const auto v = m.real("layer_pipeline_max_degree", false, true))

@@ -183,6 +183,7 @@ void writeOptionsBody(std::ostringstream& os, const Options& o, const std::strin
     os << in << "layer_pipeline_opt: " << boolText(o.layerPipelineOpt) << "\n";
     os << in << "ntops: " << o.ntops << "\n";
     os << in << "threads: " << o.threads << "\n";
+    os << in << "frontier_pruning: " << boolText(o.frontierPruning) << "\n";
 }
 
 // The schedule file's `schedule:` body, indented to sit under a key at `in`.

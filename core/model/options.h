@@ -45,7 +45,10 @@ struct Options {
     double layerPipelineMaxDegree = std::numeric_limits<double>::infinity();    ///< max vertices per segment
     bool layerPipelineOpt = true;                                               ///< optimised pipelining (with_opt)
     int ntops = 1;                                                              ///< beam width / kept tops
-    int threads = 0;                                                            ///< worker threads; 0 = all cores
+    /// Exhaustive search: skip a segment's constraint combinations dominated by one that already gave
+    /// schedules (nn_dataflow); false tries every combination, as the KAPLA fork's exhaustive search.
+    bool frontierPruning = true;
+    int threads = 0; ///< worker threads; 0 = all cores
 
     bool operator==(const Options&) const = default;
 };

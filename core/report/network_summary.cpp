@@ -25,6 +25,8 @@ std::string numberText(double v)
 
 nlohmann::json realJson(double v) { return std::isinf(v) ? nlohmann::json("inf") : nlohmann::json(v); }
 
+const char* onOff(bool on) { return on ? "on" : "off"; }
+
 } // namespace
 
 std::vector<LayerSummary> summarizeLayers(const Network& network)
@@ -95,6 +97,34 @@ std::string architectureText(const Architecture& a)
        << ", GBUF " << numberText(e.access[1]) << ", ITCN " << numberText(e.access[2]) << ", REGF "
        << numberText(e.access[3]) << ", hop " << numberText(e.nocHop) << ", idle " << numberText(e.idle) << "/cycle\n";
     return os.str();
+}
+
+std::string optionsText(const Options& o)
+{
+    std::ostringstream os;
+    os << "options: preset " << presetKeyword(o.preset) << ", goal " << goalKeyword(o.goal) << ", solver "
+       << solverKeyword(o.solver) << " (frontier pruning " << onOff(o.frontierPruning) << "), mapping "
+       << mappingKeyword(o.mapping) << "\n";
+    os << "  partitioning: hybrid " << onOff(o.partitionHybrid) << ", batch " << onOff(o.partitionBatch) << ", ifmaps "
+       << onOff(o.partitionIfmaps) << "; pipelining " << onOff(o.partitionInterlayer) << " (up to "
+       << numberText(o.layerPipelineMaxDegree) << " layers a segment), GBUF sharing " << onOff(o.gbufSharing) << "\n";
+    return os.str();
+}
+
+nlohmann::json optionsJson(const Options& o)
+{
+    const auto keyword = [](std::string_view s) { return std::string(s); };
+    return {{"preset", keyword(presetKeyword(o.preset))},
+            {"goal", keyword(goalKeyword(o.goal))},
+            {"solver", keyword(solverKeyword(o.solver))},
+            {"frontier_pruning", o.frontierPruning},
+            {"mapping", keyword(mappingKeyword(o.mapping))},
+            {"partition_hybrid", o.partitionHybrid},
+            {"partition_batch", o.partitionBatch},
+            {"partition_ifmaps", o.partitionIfmaps},
+            {"partition_interlayer", o.partitionInterlayer},
+            {"layer_pipeline_max_degree", realJson(o.layerPipelineMaxDegree)},
+            {"gbuf_sharing", o.gbufSharing}};
 }
 
 nlohmann::json networkJson(const Network& network)

@@ -3,6 +3,7 @@
 
 #include "model/architecture.h"
 #include "model/network.h"
+#include "model/options.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,13 @@ std::string layerTable(const Network& network);
 
 /// A few lines describing an architecture (mesh, PEs, buffers, bandwidths, energies).
 std::string architectureText(const Architecture& arch);
+
+/// A few lines naming the search and model options a solve would use (preset, goal, solver and
+/// its pruning, mapping, partitioning and pipelining switches).
+std::string optionsText(const Options& options);
+
+/// The same as JSON, with the options file's keys.
+nlohmann::json optionsJson(const Options& options);
 
 /// JSON with `network`, `layers[]` and `total_macs_per_sample`.
 nlohmann::json networkJson(const Network& network);

@@ -113,7 +113,8 @@ void compareOptions(Lines& out, const Options& a, const Options& b)
                                                              {"batch partitioning", &Options::partitionBatch},
                                                              {"ifmap partitioning", &Options::partitionIfmaps},
                                                              {"layer pipelining", &Options::partitionInterlayer},
-                                                             {"optimised pipelining", &Options::layerPipelineOpt}};
+                                                             {"optimised pipelining", &Options::layerPipelineOpt},
+                                                             {"frontier pruning", &Options::frontierPruning}};
     for (const auto& [what, member] : flags)
         compare(out, what, a.*member, b.*member, yesNo);
     compare(out, "pipeline time overhead", a.layerPipelineTimeOverhead, b.layerPipelineTimeOverhead, num);

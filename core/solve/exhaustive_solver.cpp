@@ -64,7 +64,7 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
 
     NetworkSearchSettings ns;
     ns.threads = setup.threads;
-    ns.frontierPruning = settings.frontierPruning;
+    ns.frontierPruning = project.options.frontierPruning;
     ns.stopAfterSeconds = settings.timeBudgetSeconds;
     ns.stopAfterBlockings = settings.evaluationBudget;
     NetworkSearchOutcome outcome = searchNetworkSchedule(project, arch, ns, std::move(stop), progress);

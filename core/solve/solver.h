@@ -24,9 +24,6 @@ struct SolveSettings {
     double timeBudgetSeconds = 0;
     std::int64_t evaluationBudget = 0; ///< loop-blocking evaluations, 0 = none; as timeBudgetSeconds
     std::uint64_t seed = 1;            ///< for sampling searches; results are reproducible per seed
-    /// Exhaustive search: the original's pruning of constraint combinations dominated by one that
-    /// already gave schedules (on in nn_dataflow; KAPLA's copy turns it off).
-    bool frontierPruning = true;
 };
 
 /// A progress report; callbacks may arrive from worker threads and must be cheap.

@@ -357,6 +357,29 @@ private Q_SLOTS:
         const DataLayout prevOfmaps = ofmapLayout(fc(prevNifm, nifm), SetupB::batch, prevPart, b.dram);
         QCOMPARE(show(b.unitNhops(fc(nifm, nofm), part, prevOfmaps)), show({fil, ifm, ofm}));
     }
+
+    // MLP-L batch 8 on the KAPLA 4x4 mesh (DRAM at the corners), the exhaustive optimum's temporal
+    // segment (fc3, fc4) on all 16 nodes: fc4 (500 -> 10) reads fc3's ofmaps where fc3 left them on
+    // chip, spread by fc3's (OFMP,BATP,OUTP,INPP) OUTP(1,4) INPP(4,1) projection. fc4's
+    // (OUTP,OFMP,BATP,INPP) BATP(2,1) INPP(2,4) has each node read 4 samples x 62.5 channels: the
+    // 4000 ifmap words travel 6000 hops. nn_dataflow memoises the hop counts on a dict whose equality
+    // compares only the sets of keys and values, so it charges this partition the 10000 IFM hops of an
+    // earlier partition with the same ranges and nodes in another pairing; we count the true hops
+    // (docs: "Differences from nn_dataflow").
+    void hopsFollowTheFactorsPairing()
+    {
+        const NodeRegion region = proc({4, 4});
+        const PartitionScheme fc3Part = scheme({Parallel::Ofmp, Parallel::Batp, Parallel::Outp, Parallel::Inpp}, {1, 4},
+                                               kOne, kOne, {4, 1});
+        const DataLayout fc3Ofmaps{{fullOfmap(fc(1000, 500), 8)}, {region}, {fc3Part.projection(region, true)}};
+        const PartitionScheme fc4Part = scheme({Parallel::Outp, Parallel::Ofmp, Parallel::Batp, Parallel::Inpp}, kOne,
+                                               kOne, {2, 1}, {2, 4});
+        const NodeRegion dram = dramAt({2, 2}, {0, 0}, {3, 3});
+        const Layer fc4 = fc(500, 10);
+        const PerCategory<double> hops = unitNhopsToProcRegion(fc4, 8, region, fc4Part, dram, fc3Ofmaps,
+                                                               ofmapLayout(fc4, 8, fc4Part, dram), true);
+        QCOMPARE(show(hops), show({10000, 6000, 400}));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDataLayout)

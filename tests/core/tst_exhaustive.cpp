@@ -218,6 +218,37 @@ private Q_SLOTS:
         QCOMPARE(e.totalNocHops, 782716.0);
     }
 
+    // AlexNet b8 on the single systolic node. With frontier pruning (nn_dataflow), the segment
+    // (conv5_a, pool3_a) never gets its combination with a top batch factor of 2: the combination
+    // with factor 1 gave schedules first, and (2, ...) dominates it element-wise. Without pruning (the
+    // KAPLA fork) it is tried and fused: conv5_a's top BAT factor is 2 and the whole network is
+    // cheaper. Both towers fuse the same way.
+    void withoutFrontierPruningFusesConv5AndPool3()
+    {
+        Project project = test::loadProject("tests/data/projects/alexnet-systolic-b8.yaml");
+        QVERIFY(project.options.frontierPruning);
+        const SolveResult pruned = solveProject(project);
+        project.options.frontierPruning = false;
+        const SolveResult full = solveProject(project);
+        QVERIFY(pruned.schedule && full.schedule);
+
+        const auto groupsOf = [](const Schedule& s) {
+            std::vector<std::vector<std::vector<std::string>>> out;
+            for (const auto& seg : s.segments)
+                out.push_back(seg.groups);
+            return out;
+        };
+        const std::vector<std::vector<std::string>> fused{{"conv5_a", "pool3_a"}};
+        const auto prunedGroups = groupsOf(*pruned.schedule);
+        const auto fullGroups = groupsOf(*full.schedule);
+        QCOMPARE(std::count(prunedGroups.begin(), prunedGroups.end(), fused), 0);
+        QCOMPARE(std::count(fullGroups.begin(), fullGroups.end(), fused), 1);
+        QCOMPARE(pruned.schedule->segments.size(), std::size_t(19));
+        QCOMPARE(full.schedule->segments.size(), std::size_t(17));
+        QCOMPARE(layer(*full.evaluation, "conv5_a").blocking.tvals[0][static_cast<std::size_t>(LoopDim::Bat)], 2);
+        QVERIFY(full.evaluation->totalCost < pruned.evaluation->totalCost);
+    }
+
     void sameScheduleForAnyThreadCount_data()
     {
         QTest::addColumn<QString>("project");

@@ -74,9 +74,13 @@ private Q_SLOTS:
         o.refetchRule = RefetchRule::Original;
         o.gbufBypass = {true, false, true};
         o.threads = 3;
-        const auto back = io::parseOptions(io::optionsToYaml(o), "o.yaml");
+        o.frontierPruning = false;
+        const std::string text = io::optionsToYaml(o);
+        QVERIFY(text.find("frontier_pruning: false") != std::string::npos);
+        const auto back = io::parseOptions(text, "o.yaml");
         QVERIFY(back.ok());
         QVERIFY(back.value() == o);
+        QVERIFY(!back->frontierPruning);
     }
     void saveAtomically()
     {

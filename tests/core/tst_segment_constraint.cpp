@@ -56,7 +56,16 @@ struct Built {
     SegmentConstraints cstr;
 };
 
-Built constrain(const Network& net, const GroupNames& groups, const Setup& s = {})
+Architecture systolicSingleNode()
+{
+    auto spec = io::loadArchitectureFile(
+        test::sourcePath("sample_projects/architectures/kapla-systolic-single-node.yaml"));
+    if (!spec.ok())
+        qFatal("cannot load the KAPLA systolic single-node architecture");
+    return resolveArchitecture(spec.value()).value();
+}
+
+Built constrain(const Network& net, const GroupNames& groups, const Setup& s = {}, const Architecture& arch = setupB())
 {
     Segment seg;
     for (const auto& g : groups) {
@@ -65,7 +74,7 @@ Built constrain(const Network& net, const GroupNames& groups, const Setup& s = {
             seg.back().push_back(net.find(name));
     }
     const PipelineSegmentParams params{s.batch, 0.05, s.withOpt};
-    Built b{buildPipelineSegment(seg, net, topLevelResource(setupB()), params), {}};
+    Built b{buildPipelineSegment(seg, net, topLevelResource(arch), params), {}};
     if (!b.segment.valid())
         qFatal("invalid segment: %s", b.segment.reason.c_str());
     b.cstr = generateSegmentConstraints(b.segment, net, s.gbufWords, s.maxTimeOverhead);
@@ -135,6 +144,8 @@ private Q_SLOTS:
                                                                          << "fc1";
         QTest::newRow("mlp_s fc2 (O00 in {1,2}: 250*16/1638.4 = 2.4)") << "mlp_s"
                                                                        << "fc2";
+        QTest::newRow("mlp_s fc3 (O00 = {1}: 10*16/1638.4 = 0.1, used once -> 0)") << "mlp_s"
+                                                                                   << "fc3";
         QTest::newRow("alex conv1_a (O00 = all 10 divisors of 48)") << "alex_net"
                                                                     << "conv1_a";
         QTest::newRow("alex pool1_a (non-Conv: topofm = O0s, divisors of 48)") << "alex_net"
@@ -153,15 +164,22 @@ private Q_SLOTS:
         QCOMPARE(describeAll(b, net), QStringList{"1 | " + layer + ":b0,i0,o0"});
     }
 
-    // The listed simplification order substitutes a single-valued symbol before counting uses:
-    // mlp_s fc3 (10 channels) has topofm_vals {1} (10*16/1638.4 = 0.1), so its topofm is 1, not 0
-    // (T still becomes 0). The chosen Setup C fc3 blocking has top OFM 1, consistent with this.
-    void singleValuedSymbolIsSubstitutedFirst()
+    // nn_dataflow builds one substitution per pass in which "used at most once -> 0" overrides a
+    // single value. MLP-L (fc1, fc2) in one group on the single systolic node (131072 words),
+    // batch 8 (T in {1,2,4,8}): fc2 is inter-temporal, so fc2.fbifm=True and fc1.fbofm=True (fc1's
+    // topofm O00 is removed, then unused). fc2's O01 has the single value 1 (1000*8/6553.6 = 1.2)
+    // but is used once, so it becomes 0: fc2 is (T, topifm 1 via fbifm, topofm 0), as the
+    // reference's gen_constraint gives. Substituting the single value first would force topofm 1.
+    void usedOnceOverridesSingleValue()
     {
-        const Network net = test::loadNetwork("mlp_s");
-        const Built b = constrain(net, {{"fc3"}});
+        const Network net = test::loadNetwork("mlp_l");
+        Setup s;
+        s.batch = 8;
+        s.gbufWords = 131072;
+        const Built b = constrain(net, {{"fc1", "fc2"}}, s, systolicSingleNode());
         QVERIFY(b.cstr.valid);
-        QCOMPARE(describeAll(b, net), QStringList{"1 | fc3:b0,i0,o1"});
+        QCOMPARE(b.cstr.symbols, std::vector<std::string>{"topbat_shr"});
+        QCOMPARE(describeAll(b, net), perTopBat({1, 2, 4, 8}, "fc1:b%1,i0,o1,fbo fc2:b%1,i1,o0,fbi"));
     }
 
     // Setup C segment 0, spatial ((fc1,), (fc2,)), batch 16, options of the golden project.
@@ -273,14 +291,15 @@ private Q_SLOTS:
     // Batch 64: each O<sp>0 (divisors of 140 up to 140*64/1638.4 = 5.5 -> {1,2,4,5}) is used once
     // -> 0; no sharer buffers or groups its ofmaps, so all take topifm_0 in divisors of 280 up to
     // 280*64/1638.4 = 10.9 -> {1,2,4,5,7,8,10}. Symbols in name order: topbat_shr (outer), topifm_0.
-    // Batch 16: each O<sp>0 has the single value 1 (140*16/1638.4 = 1.37) and is substituted, so every
-    // sharer has topofm 1 (non-zero) and the sharers fully buffer their ifmaps instead.
+    // Batch 16: each O<sp>0 has the single value 1 (140*16/1638.4 = 1.37) but is used once, so it
+    // becomes 0 all the same and the sharers take topifm_0 in divisors of 280 up to
+    // 280*16/1638.4 = 2.7 -> {1,2}.
     void sharedMemorySource_data()
     {
         QTest::addColumn<int>("batch");
         QTest::addColumn<std::vector<int>>("topifms");
         QTest::newRow("batch 64: topifm_0") << 64 << std::vector<int>{1, 2, 4, 5, 7, 8, 10};
-        QTest::newRow("batch 16: fbifm") << 16 << std::vector<int>{};
+        QTest::newRow("batch 16: topifm_0") << 16 << std::vector<int>{1, 2};
     }
     void sharedMemorySource()
     {
@@ -294,20 +313,14 @@ private Q_SLOTS:
         QCOMPARE(b.cstr.criticalPath, std::vector<int>{0});
         const std::vector<int> topbats = divisors(batch);
         QStringList expected;
-        if (topifms.empty()) {
-            QCOMPARE(b.cstr.symbols, std::vector<std::string>{"topbat_shr"});
-            expected = perTopBat(topbats, "cell_cand:b%1,i1,o1,fbi cell_igate:b%1,i1,o1,fbi cell_fgate:b%1,i1,o1,fbi "
-                                          "cell_ogate:b%1,i1,o1,fbi");
-        } else {
-            QCOMPARE(b.cstr.symbols, (std::vector<std::string>{"topbat_shr", "topifm_0"}));
-            QCOMPARE(b.cstr.symbolValues, (std::vector<std::vector<int>>{topbats, topifms}));
-            for (const int t : topbats)
-                for (const int i : topifms)
-                    expected << QStringLiteral("%1,%2 | cell_cand:b%1,i%2,o0 cell_igate:b%1,i%2,o0 "
-                                               "cell_fgate:b%1,i%2,o0 cell_ogate:b%1,i%2,o0")
-                                    .arg(t)
-                                    .arg(i);
-        }
+        QCOMPARE(b.cstr.symbols, (std::vector<std::string>{"topbat_shr", "topifm_0"}));
+        QCOMPARE(b.cstr.symbolValues, (std::vector<std::vector<int>>{topbats, topifms}));
+        for (const int t : topbats)
+            for (const int i : topifms)
+                expected << QStringLiteral("%1,%2 | cell_cand:b%1,i%2,o0 cell_igate:b%1,i%2,o0 "
+                                           "cell_fgate:b%1,i%2,o0 cell_ogate:b%1,i%2,o0")
+                                .arg(t)
+                                .arg(i);
         QCOMPARE(describeAll(b, net), expected);
     }
 
