@@ -147,6 +147,7 @@ std::optional<RunRecord> cachedExhaustive(const BenchArgs& a, const BenchCase& c
     if (r.threads != a.threads || !(r.finished() || coversLimit))
         return std::nullopt;
     r.cached = true;
+    r.layers = static_cast<int>(c.project.network.size());
     return r;
 }
 

@@ -101,22 +101,34 @@ std::vector<SolverSummary> summarize(const std::vector<RunRecord>& runs)
     std::vector<std::string> order;
     std::map<std::string, std::vector<double>> ratios, speedups;
     std::map<std::string, int> cases;
+    std::map<std::string, SolverSummary> deep; // totals and the deep cases' least speedup per solver
     for (const auto& r : runs) {
         if (r.solver == "exhaustive")
             continue;
         if (std::find(order.begin(), order.end(), r.solver) == order.end())
             order.push_back(r.solver);
         ++cases[r.solver];
+        SolverSummary& d = deep[r.solver];
+        d.totalSeconds += r.seconds;
         const auto it = optimum.find(r.caseName);
         if (it == optimum.end() || !r.ratio)
             continue;
         ratios[r.solver].push_back(*r.ratio);
-        if (r.seconds > 0)
-            speedups[r.solver].push_back(it->second->seconds / r.seconds);
+        if (r.seconds <= 0)
+            continue;
+        const double speedup = it->second->seconds / r.seconds;
+        speedups[r.solver].push_back(speedup);
+        if (r.layers > kDeepLayers) {
+            ++d.deepCases;
+            if (!d.minSpeedupDeep || speedup < *d.minSpeedupDeep) {
+                d.minSpeedupDeep = speedup;
+                d.minSpeedupDeepCase = r.caseName;
+            }
+        }
     }
     std::vector<SolverSummary> out;
     for (const auto& solver : order) {
-        SolverSummary s;
+        SolverSummary s = deep[solver];
         s.solver = solver;
         s.cases = cases[solver];
         const auto& rs = ratios[solver];
@@ -143,6 +155,11 @@ std::string summaryLine(const SolverSummary& s)
     if (s.solver == "kapla" && s.minSpeedup)
         os << "; speedup vs exhaustive: min " << general(*s.minSpeedup, 3) + "x"
            << ", geomean " << general(*s.geomeanSpeedup, 3) + "x";
+    if (s.solver == "kapla" && s.minSpeedupDeep)
+        os << "; on the " << s.deepCases << " cases with more than " << kDeepLayers << " layers: min "
+           << general(*s.minSpeedupDeep, 3) + "x (" << s.minSpeedupDeepCase << ")";
+    if (s.solver == "kapla")
+        os << "; search time " << fixed(s.totalSeconds, 1) << " s over " << s.cases << " cases";
     return os.str();
 }
 
@@ -155,7 +172,11 @@ nlohmann::json toJson(const SolverSummary& s)
             {"geomean_overhead", opt(s.geomeanOverhead)},
             {"max_overhead", opt(s.maxOverhead)},
             {"min_speedup", opt(s.minSpeedup)},
-            {"geomean_speedup", opt(s.geomeanSpeedup)}};
+            {"geomean_speedup", opt(s.geomeanSpeedup)},
+            {"total_seconds", s.totalSeconds},
+            {"deep_cases", s.deepCases},
+            {"min_speedup_deep", opt(s.minSpeedupDeep)},
+            {"min_speedup_deep_case", s.minSpeedupDeepCase}};
 }
 
 std::string runsCsv(const std::vector<RunRecord>& runs)

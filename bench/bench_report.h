@@ -21,7 +21,14 @@ struct SolverSummary {
     std::optional<double> maxOverhead;     ///< largest ratio, minus 1
     std::optional<double> minSpeedup;      ///< exhaustive seconds / solver seconds
     std::optional<double> geomeanSpeedup;
+    double totalSeconds = 0;              ///< the solver's search time summed over its cases
+    int deepCases = 0;                    ///< compared cases with more than kDeepLayers layers
+    std::optional<double> minSpeedupDeep; ///< the least speedup among those
+    std::string minSpeedupDeepCase;
 };
+
+/// Networks deeper than this are where a fast solver must pay off.
+inline constexpr int kDeepLayers = 20;
 
 /// Header of the per-run table.
 std::string tableHeader();

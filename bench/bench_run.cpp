@@ -138,6 +138,7 @@ nlohmann::json toJson(const RunRecord& r)
                         {"seconds", r.seconds},
                         {"wall_seconds", r.wallSeconds},
                         {"evaluations", r.evaluations},
+                        {"layers", r.layers},
                         {"threads", r.threads},
                         {"peak_rss_mib", r.peakRssMib},
                         {"time_budget_seconds", r.timeBudgetSeconds},
@@ -160,6 +161,7 @@ RunRecord runRecordFromJson(const nlohmann::json& j)
     r.seconds = j.value("seconds", 0.0);
     r.wallSeconds = j.value("wall_seconds", 0.0);
     r.evaluations = j.value("evaluations", std::int64_t{0});
+    r.layers = j.value("layers", 0);
     r.threads = j.value("threads", 1);
     r.peakRssMib = j.value("peak_rss_mib", 0.0);
     r.timeBudgetSeconds = j.value("time_budget_seconds", 0.0);
@@ -210,6 +212,7 @@ RunRecord runIsolated(const BenchCase& c, SolverKind solver, const RunSettings& 
     r.caseName = c.name;
     r.solver = std::string(solverKeyword(solver));
     r.energyUnit = c.project.architecture.energyUnit;
+    r.layers = static_cast<int>(c.project.network.size());
     r.peakRssMib = static_cast<double>(usage.ru_maxrss) / 1024.0;
     r.threads = settings.threads;
     r.timeBudgetSeconds = settings.timeBudgetSeconds;

@@ -26,6 +26,7 @@ struct RunRecord {
     double seconds = 0;     ///< the search's own time
     double wallSeconds = 0; ///< around the whole solve call in the child
     std::int64_t evaluations = 0;
+    int layers = 0; ///< of the case's network
     int threads = 1;
     double peakRssMib = 0;
     double timeBudgetSeconds = 0; ///< 0 = none

@@ -76,16 +76,58 @@ bool layerRanksBefore(const LayerEvaluation& a, const LayerEvaluation& b, Goal g
     return false;
 }
 
+namespace {
+
+// The numbers every use of a scored blocking ranks by: its cost with and without static energy, its
+// time and its DRAM fetches (which the partition's hops weigh, never negatively).
+bool noWorse(const ScoredBlocking& a, const ScoredBlocking& b)
+{
+    return a.cost <= b.cost && a.cost - a.staticCost <= b.cost - b.staticCost && a.time <= b.time
+        && a.dramFetch[0] <= b.dramFetch[0] && a.dramFetch[1] <= b.dramFetch[1] && a.dramFetch[2] <= b.dramFetch[2];
+}
+
+void dropDominated(std::vector<ScoredBlocking>& blockings, int keep)
+{
+    std::vector<bool> dropped(blockings.size(), false);
+    for (std::size_t i = 0; i < blockings.size(); ++i) {
+        int beaten = 0;
+        for (std::size_t j = 0; j < i && beaten < keep; ++j)
+            if (noWorse(blockings[j], blockings[i]))
+                ++beaten;
+        dropped[i] = beaten >= keep;
+    }
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < blockings.size(); ++i)
+        if (!dropped[i])
+            blockings[next++] = std::move(blockings[i]);
+    blockings.resize(next);
+    blockings.shrink_to_fit();
+}
+
+std::vector<ScoredBlocking> usefulBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
+                                            bool lite)
+{
+    std::vector<ScoredBlocking> out = scoredBlockings(p, part, counters, lite);
+    // A lite list is only screened by its cheapest blocking; a full one feeds the exact evaluation of
+    // the `exactBlockings` best (all of them when that is not positive) and the estimates' minimum.
+    const int keep = lite ? 1 : p.params->exactBlockings;
+    if (keep > 0)
+        dropDominated(out, keep);
+    return out;
+}
+
+} // namespace
+
 std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p,
                                                                          const PartitionScheme& part,
                                                                          SolveCounters& counters, bool lite)
 {
     if (!p.cache)
-        return std::make_shared<const std::vector<ScoredBlocking>>(scoredBlockings(p, part, counters, lite));
+        return std::make_shared<const std::vector<ScoredBlocking>>(usefulBlockings(p, part, counters, lite));
     const CacheKey key = blockingCacheKey(p, part, lite ? 1 : 0);
     if (auto hit = p.cache->find(key))
         return hit;
-    return p.cache->store(key, scoredBlockings(p, part, counters, lite));
+    return p.cache->store(key, usefulBlockings(p, part, counters, lite));
 }
 
 std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
