@@ -2,7 +2,7 @@
 // error naming the file, the node and operator at fault and what was expected; unsupported
 // operators are errors unless skipped, and then the report lists them.
 
-#include "onnx_builder.h"
+#include "onnx_bad_models.h"
 
 #include "onnx_import/onnx_import.h"
 
@@ -36,41 +36,6 @@ std::string singleError(const kapla::Result<onnximport::Import>& result)
 #define VERIFY_CONTAINS(text, part) \
     QVERIFY2((text).find(part) != std::string::npos, qPrintable(QString::fromStdString(text)))
 
-// conv -> relu -> UNSUPPORTED -> conv: the unsupported operator sits in the middle of the chain.
-OnnxBuilder withUnsupported(const std::string& op, bool sameShape)
-{
-    OnnxBuilder b("unsupported");
-    const std::string x = b.unary("Relu", "relu1", b.conv("conv1", b.input("x", {3, 16, 16}), 8, 3, 1, 1));
-    auto& n = b.node(op, "mystery", {x}, {"mystery_out"});
-    n.set_domain(sameShape ? "com.example" : "");
-    std::string y = "mystery_out";
-    if (!sameShape) {
-        // Resize to twice the size: ONNX infers the output shape from the scales.
-        auto* scales = b.graph().add_initializer();
-        scales->set_name("scales");
-        scales->set_data_type(::onnx::TensorProto::FLOAT);
-        scales->add_dims(4);
-        for (const float s : {1.0f, 1.0f, 2.0f, 2.0f})
-            scales->add_float_data(s);
-        n.add_input("");
-        n.add_input("scales");
-    } else {
-        // A custom operator has no schema: its output shape is declared, as exporters do.
-        auto* v = b.graph().add_value_info();
-        v->set_name(y);
-        auto* t = v->mutable_type()->mutable_tensor_type();
-        t->set_elem_type(::onnx::TensorProto::FLOAT);
-        for (const int d : {1, 8, 16, 16})
-            t->mutable_shape()->add_dim()->set_dim_value(d);
-        auto* o = b.model().add_opset_import();
-        o->set_domain("com.example");
-        o->set_version(1);
-    }
-    b.setDims(y, sameShape ? kapla::test::SampleDims{8, 16, 16} : kapla::test::SampleDims{8, 32, 32});
-    b.output(b.conv("conv2", y, 4, 3, 1, 1));
-    return b;
-}
-
 } // namespace
 
 class TstOnnxErrors : public QObject
@@ -79,7 +44,7 @@ class TstOnnxErrors : public QObject
 private Q_SLOTS:
     void unsupportedOperatorIsAnError()
     {
-        const auto result = onnximport::importModelBytes(withUnsupported("Resize", false).bytes(), "up.onnx");
+        const auto result = onnximport::importModelBytes(kapla::test::unsupportedModel(false).bytes(), "up.onnx");
         const std::string e = singleError(result);
         VERIFY_CONTAINS(e, "up.onnx:0:0: error: node 'mystery' (Resize): unsupported operator");
         VERIFY_CONTAINS(e, "Resize has no layer kind");
@@ -90,7 +55,8 @@ private Q_SLOTS:
     {
         onnximport::ImportOptions options;
         options.skipUnsupported = true;
-        const auto result = onnximport::importModelBytes(withUnsupported("Resize", false).bytes(), "up.onnx", options);
+        const auto result = onnximport::importModelBytes(kapla::test::unsupportedModel(false).bytes(), "up.onnx",
+                                                         options);
         QVERIFY2(result.ok(), singleError(result).c_str());
         const auto& net = result.value().network;
         QCOMPARE(net.size(), std::size_t(2));
@@ -112,7 +78,8 @@ private Q_SLOTS:
     {
         onnximport::ImportOptions options;
         options.skipUnsupported = true;
-        const auto result = onnximport::importModelBytes(withUnsupported("Swizzle", true).bytes(), "c.onnx", options);
+        const auto result = onnximport::importModelBytes(kapla::test::unsupportedModel(true).bytes(), "c.onnx",
+                                                         options);
         QVERIFY2(result.ok(), singleError(result).c_str());
         const auto& net = result.value().network;
         QVERIFY(net.externals().empty());
@@ -125,9 +92,7 @@ private Q_SLOTS:
 
     void missingShapesAreAnError()
     {
-        OnnxBuilder b("noshape");
-        b.output(b.conv("conv1", b.input("x", {3, 8, 8}), 4, 3));
-        b.graph().mutable_input(0)->mutable_type()->mutable_tensor_type()->clear_shape();
+        const auto b = kapla::test::missingShapeModel();
         const std::string e = singleError(onnximport::importModelBytes(b.bytes(), "noshape.onnx"));
         VERIFY_CONTAINS(e, "noshape.onnx:0:0: error: input 'x': the input has no shape");
         VERIFY_CONTAINS(e, "expected a tensor shape [batch, channels, height, width]");
@@ -167,11 +132,7 @@ private Q_SLOTS:
 
     void cycleIsAnError()
     {
-        OnnxBuilder b("cycle");
-        const std::string x = b.input("x", {4, 8, 8});
-        b.node("Add", "a", {x, "b_out"}, {"a_out"});
-        b.node("Relu", "b", {"a_out"}, {"b_out"});
-        b.output("b_out");
+        const auto b = kapla::test::cycleModel();
         const std::string e = singleError(onnximport::importModelBytes(b.bytes(), "cycle.onnx"));
         VERIFY_CONTAINS(e, "cycle.onnx:0:0: error: graph: the graph has a cycle");
         VERIFY_CONTAINS(e, "node 'a' (Add), node 'b' (Relu)");
@@ -180,15 +141,7 @@ private Q_SLOTS:
     // The model declares a shape its operators contradict: conv1 gives 4 channels, not 6.
     void shapeThatDoesNotChainIsAnError()
     {
-        OnnxBuilder b("chain");
-        const std::string y = b.conv("conv1", b.input("x", {3, 8, 8}), 4, 3, 1, 1);
-        auto* v = b.graph().add_value_info();
-        v->set_name(y);
-        auto* t = v->mutable_type()->mutable_tensor_type();
-        t->set_elem_type(::onnx::TensorProto::FLOAT);
-        for (const int d : {1, 6, 8, 8})
-            t->mutable_shape()->add_dim()->set_dim_value(d);
-        b.output(b.unary("Relu", "relu", y));
+        const auto b = kapla::test::contradictoryShapeModel();
         const std::string e = singleError(onnximport::importModelBytes(b.bytes(), "chain.onnx"));
         VERIFY_CONTAINS(e, "chain.onnx:0:0: error: shapes: the model's shapes contradict each other");
         VERIFY_CONTAINS(e, "(4) vs (6)");
@@ -206,11 +159,7 @@ private Q_SLOTS:
 
     void missingAttributeIsAnError()
     {
-        OnnxBuilder b("attr");
-        const std::string y = b.maxPool("pool1", b.input("x", {3, 8, 8}), 2, 2);
-        b.output(y);
-        auto* pool = b.graph().mutable_node(0);
-        pool->mutable_attribute()->erase(pool->mutable_attribute()->begin()); // kernel_shape
+        const auto b = kapla::test::missingAttributeModel();
         const std::string e = singleError(onnximport::importModelBytes(b.bytes(), "attr.onnx"));
         VERIFY_CONTAINS(e, "attr.onnx:0:0: error: node 'pool1' (MaxPool): missing attribute 'kernel_shape'");
     }
