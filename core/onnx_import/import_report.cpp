@@ -89,7 +89,8 @@ std::string reportSummary(const Import& imported)
     out += "MACs per sample: " + groupDigits(r.coveredMacs) + " in the network of " + groupDigits(r.modelMacs)
          + " in the model (" + coverageText(r) + ")";
     if (r.unknownMacOperators > 0)
-        out += "; " + std::to_string(r.unknownMacOperators) + " skipped operators' work is not known";
+        out += "; the work of " + std::to_string(r.unknownMacOperators)
+             + (r.unknownMacOperators == 1 ? " skipped operator is" : " skipped operators is") + " not known";
     out += "\n";
     const Network& net = imported.network;
     out += "network: " + net.name() + ", " + std::to_string(net.size()) + " layers (" + layerKinds(net) + ")";

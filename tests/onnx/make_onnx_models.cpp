@@ -1,6 +1,8 @@
 // make_onnx_models DIR: writes the sample ONNX models of the import tests to DIR (resnet50.onnx,
-// resnet50-v1.5.onnx, vgg16.onnx, mobilenet.onnx, alexnet-grouped.onnx), to try `kapla import` on.
+// resnet50-v1.5.onnx, vgg16.onnx, mobilenet.onnx, alexnet-grouped.onnx, and resize-unsupported.onnx
+// with an operator the network has no layer for), to try `kapla import` and the window's import on.
 
+#include "onnx_bad_models.h"
 #include "onnx_zoo_models.h"
 
 #include <cstdio>
@@ -23,6 +25,7 @@ int main(int argc, char** argv)
         {"vgg16.onnx", vgg16()},
         {"mobilenet.onnx", mobilenet()},
         {"alexnet-grouped.onnx", alexnetGrouped()},
+        {"resize-unsupported.onnx", unsupportedModel(false)},
     };
     for (const auto& m : models) {
         const std::string path = dir + "/" + m.file;
