@@ -125,6 +125,16 @@ void GraphMapper::mapNode(int index)
         }
     }
 
+    if (node.output_size() == 0 || node.output(0).empty()) {
+        m_errors.push_back(modelError(m_file, nodeKey(node, index), "has no output; expected at least one"));
+        return;
+    }
+    const std::string& type = node.op_type();
+    if ((type == "Conv" || type == "Gemm" || type == "MatMul") && node.input_size() < 2) {
+        m_errors.push_back(modelError(m_file, nodeKey(node, index),
+                                      "has " + std::to_string(node.input_size()) + " input; expected 2 or more"));
+        return;
+    }
     if (activationInputs(node).empty()) {
         // Only constants in: a constant (or shape) computation, folded into the values it makes.
         for (const auto& out : node.output())
@@ -517,8 +527,8 @@ ImportReport GraphMapper::makeReport(const Network& network) const
                     op.detail += ", ... (" + std::to_string(r.layers.size()) + " layers)";
             }
         }
-        if (op.macs)
-            report.modelMacs += *op.macs;
+        if (op.macs && __builtin_add_overflow(report.modelMacs, *op.macs, &report.modelMacs))
+            report.modelMacs = std::numeric_limits<std::int64_t>::max();
         else if (op.fate == OperatorFate::Skipped)
             ++report.unknownMacOperators;
         report.operators.push_back(std::move(op));

@@ -49,6 +49,11 @@ Result<int> fixBatch(::onnx::GraphProto& graph, int batch, const std::string& fi
 /// Operators whose output shape cannot be inferred keep none (the import says which).
 Diagnostics inferShapes(::onnx::ModelProto& model, const std::string& file, std::string* nodeErrors);
 
+/// Evaluates the integer shape computations of the graph (Shape, Gather, Unsqueeze, Concat, ...) that
+/// shape inference leaves unknown, and gives each Reshape computed from them its shape as an
+/// initializer (shape_folding.cpp); true if any Reshape got one (then inference should run again).
+bool foldShapeComputations(::onnx::GraphProto& graph);
+
 /// The shape of every value the model knows one for: inputs, outputs, value infos, initializers.
 std::unordered_map<std::string, Dims> collectShapes(const ::onnx::GraphProto& graph);
 

@@ -89,6 +89,11 @@ Result<Import> importModelBytes(const std::string& bytes, const std::string& fil
     std::string nodeErrors;
     if (Diagnostics errs = inferShapes(model, fileName, &nodeErrors); !errs.empty())
         return errs;
+    if (foldShapeComputations(*model.mutable_graph())) {
+        nodeErrors.clear();
+        if (Diagnostics errs = inferShapes(model, fileName, &nodeErrors); !errs.empty())
+            return errs;
+    }
     GraphMapper mapper(model, fileName, batch.value(), options.skipUnsupported, std::move(nodeErrors));
     return mapper.run();
 }

@@ -3,6 +3,7 @@
 // operators are errors unless skipped, and then the report lists them.
 
 #include "onnx_bad_models.h"
+#include "onnx_zoo_models.h"
 
 #include "onnx_import/onnx_import.h"
 
@@ -172,6 +173,31 @@ private Q_SLOTS:
         std::filesystem::resize_file(path, 1LL << 30); // sparse: no gigabyte is written
         const std::string e = singleError(onnximport::importModelFile(path));
         VERIFY_CONTAINS(e, path + ":0:0: error: the file is 1073741824 bytes (1024 MiB); models larger than 768 MiB");
+    }
+
+    // Damaged bytes anywhere in a model (a flipped byte, a cut) end in a result or in errors that
+    // say something, never in a crash (protobuf and ONNX inference included).
+    void corruptedModelsNeverCrash()
+    {
+        const std::string whole = kapla::test::mobilenet().bytes();
+        int rejected = 0;
+        for (std::size_t i = 0; i < 400; ++i) {
+            std::string bytes = whole;
+            const std::size_t at = (i * 7919) % bytes.size();
+            if (i % 4 == 3)
+                bytes.resize(at);
+            else
+                bytes[at] = static_cast<char>((i * 37 + 11) & 0xff);
+            const auto result = onnximport::importModelBytes(bytes, "damaged.onnx");
+            if (result.ok())
+                continue;
+            ++rejected;
+            QVERIFY(!result.diagnostics().empty());
+            for (const auto& d : result.diagnostics())
+                QVERIFY2(d.format().starts_with("damaged.onnx:0:0: error: ") && d.message.size() > 10,
+                         d.format().c_str());
+        }
+        QVERIFY2(rejected > 100, qPrintable(QString::number(rejected)));
     }
 
     void missingFileIsAnError()

@@ -235,6 +235,47 @@ private Q_SLOTS:
         QCOMPARE(findOperator(imported.report, "norm1")->macs.value_or(-1), 16 * 64 * 5);
     }
 
+    // PyTorch's x.view(x.size(0), -1): the shape is computed from Shape, Gather, Unsqueeze and Concat
+    // (constants, folded); ONNX's data propagation gives Reshape's output shape.
+    void flattenComputedFromShapeIsFolded()
+    {
+        OnnxBuilder b("torchflatten");
+        const std::string x = b.globalAveragePool("gap", b.conv("conv1", b.input("x", {3, 8, 8}), 16, 3, 1, 1));
+        const auto int64s = [&b](const std::string& name, std::vector<std::int64_t> dims,
+                                 std::vector<std::int64_t> values) {
+            auto* t = b.graph().add_initializer();
+            t->set_name(name);
+            t->set_data_type(::onnx::TensorProto::INT64);
+            for (const auto d : dims)
+                t->add_dims(d);
+            for (const auto v : values)
+                t->add_int64_data(v);
+            return name;
+        };
+        b.node("Shape", "/Shape", {x}, {"shape"});
+        b.node("Gather", "/Gather", {"shape", int64s("zero", {}, {0})}, {"batch"});
+        b.node("Unsqueeze", "/Unsqueeze", {"batch", int64s("axes", {1}, {0})}, {"batch1"});
+        auto& cat = b.node("Concat", "/Concat", {"batch1", int64s("minus1", {1}, {-1})}, {"newshape"});
+        kapla::test::setAttribute(cat, "axis", std::int64_t{0});
+        b.node("Reshape", "/Reshape", {x, "newshape"}, {"flat"});
+        b.setDims("flat", {16});
+        b.output(b.gemm("fc", "flat", 10));
+
+        const auto imported = importOk(b);
+        compareNetworks(imported.network, expected(R"(  name: torchflatten
+  input: {nofm: 3, sofm: 8}
+  layers:
+    - {name: conv1, type: conv, nifm: 3, nofm: 16, sofm: 8, sfil: 3, prevs: [__INPUT__]}
+    - {name: gap, type: pool, nofm: 16, sofm: 1, sreg: 8, prevs: [conv1]}
+    - {name: fc, type: fc, nifm: 16, nofm: 10, prevs: [gap]}
+)"));
+        const auto& r = imported.report;
+        QCOMPARE(r.count(OperatorFate::Folded), 5);
+        QCOMPARE(findOperator(r, "/Shape")->detail, std::string("reads only the shape of its input"));
+        QCOMPARE(findOperator(r, "/Concat")->detail, std::string("computes constants (no activation input)"));
+        QCOMPARE(findOperator(r, "/Reshape")->fate, OperatorFate::Folded);
+    }
+
     void batchFixesSymbolicDimension()
     {
         OnnxBuilder b("batch");
