@@ -11,17 +11,21 @@
 
 #include "io/project_io.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 namespace {
@@ -138,6 +142,31 @@ private Q_SLOTS:
         QVERIFY(report.contains(QStringLiteral("Skipped (unsupported), so the network lacks them:\n  node 'mystery' "
                                                "(Resize): Resize has no layer kind")));
         QCOMPARE(window.document()->project().network.externals().size(), std::size_t(1));
+    }
+
+    // Interactively, unsupported operators are named and left out only when the user says so.
+    void askBeforeSkipping()
+    {
+        const QString model = save(kapla::test::unsupportedModel(false), QStringLiteral("resize.onnx"));
+        for (const bool accept : {false, true}) {
+            MainWindow window;
+            QString asked;
+            QTimer::singleShot(0, &window, [&asked, accept] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                asked = box->informativeText();
+                for (QAbstractButton* b : box->buttons())
+                    if ((b->text() == QStringLiteral("Import Without Them")) == accept
+                        && box->buttonRole(b) != QMessageBox::ActionRole)
+                        b->click();
+            });
+            window.importModelInteractively(model);
+            QVERIFY2(asked.startsWith(QStringLiteral("node 'mystery' (Resize): unsupported operator: Resize has no "
+                                                     "layer kind")),
+                     qPrintable(asked));
+            QCOMPARE(window.document()->hasProject(), accept);
+            QCOMPARE(window.importReportDock()->isVisibleTo(&window), accept);
+        }
     }
 
     void binaryImportsHeadless()
