@@ -30,6 +30,10 @@ verbs:
          --format png|pdf|svg --out FILE
                                 render a figure without a display (or --format yaml|json|csv
                                 without --figure for the schedule); see `kapla export --help`
+  import MODEL.onnx [--batch N] [--out NETWORK.yaml] [--skip-unsupported] [--report FILE]
+                                an ONNX model as a network file, with a report of every
+                                operator mapped, folded or skipped and the MACs covered;
+                                see `kapla import --help`
   help [VERB]                   this text, or the verb's usage (so does `kapla VERB --help`)
 
 Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
@@ -48,7 +52,7 @@ const Verb* findVerb(std::string_view name)
     static const Verb verbs[] = {
         {"validate", kValidateUsage, runValidate}, {"show", kShowUsage, runShow},
         {"evaluate", kEvaluateUsage, runEvaluate}, {"solve", kSolveUsage, runSolve},
-        {"export", kExportUsage, runExport},
+        {"export", kExportUsage, runExport},       {"import", kImportUsage, runImport},
     };
     for (const Verb& v : verbs)
         if (v.name == name)

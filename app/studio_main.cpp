@@ -27,11 +27,16 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--solve SOLVER] [--screenshot OUT.png]
+constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.onnx [--skip-unsupported]]
+                    [--solve SOLVER] [--screenshot OUT.png]
                     [--tab network|architecture|options|results] [--select LAYER]
                     [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
+  --import MODEL.onnx   import an ONNX model as a new project (with PROJECT's architecture and
+                        options when given), as File > Import ONNX Model; the report shows in a dock
+  --skip-unsupported    leave the model's unsupported operators out (listed in the report)
+                        instead of asking (with --screenshot: instead of failing)
   --solve SOLVER        solve the project with kapla, exhaustive, random or ml (as Solve in the GUI);
                         with --screenshot, wait for the run (at most --timeout seconds, default 600)
   --screenshot OUT.png  render the window to OUT.png and exit (0 ok, 1 on failure,
@@ -53,6 +58,8 @@ constexpr int kDefaultTimeoutSeconds = 600;
 
 struct StudioArgs {
     std::string project;
+    std::string model; ///< an ONNX model to import
+    bool skipUnsupported = false;
     std::string screenshot;
     std::optional<kapla::SolverKind> solver;
     std::string layer;
@@ -70,6 +77,10 @@ StudioArgs parseArgs(int argc, char** argv)
         const std::string_view arg = argv[i];
         if (arg == "-h" || arg == "--help") {
             args.help = true;
+        } else if (arg == "--import" && i + 1 < argc) {
+            args.model = argv[++i];
+        } else if (arg == "--skip-unsupported") {
+            args.skipUnsupported = true;
         } else if (arg == "--screenshot" && i + 1 < argc) {
             args.screenshot = argv[++i];
         } else if (arg == "--solve" && i + 1 < argc) {
@@ -186,6 +197,13 @@ int run(int& argc, char** argv, const StudioArgs& args)
                 std::fprintf(stderr, "%s\n", qPrintable(e));
             return exitStatus(ExitCode::InvalidInput);
         }
+        const QString model = QString::fromLocal8Bit(args.model.c_str());
+        if (!model.isEmpty() && !window.importModel(model, args.skipUnsupported, &errors)) {
+            std::fprintf(stderr, "kapla-studio: cannot import %s\n", qPrintable(model));
+            for (const auto& e : errors)
+                std::fprintf(stderr, "%s\n", qPrintable(e));
+            return exitStatus(ExitCode::InvalidInput);
+        }
         window.showTab(args.tab.value_or(MainWindow::Tab::Network));
         window.show();
         QCoreApplication::processEvents();
@@ -208,8 +226,13 @@ int run(int& argc, char** argv, const StudioArgs& args)
     window.show();
     if (!project.isEmpty())
         window.openProject(project);
-    else
+    else if (args.model.empty())
         QTimer::singleShot(0, &window, &MainWindow::offerUntitledRestore);
+    if (!args.model.empty()) {
+        const QString model = QString::fromLocal8Bit(args.model.c_str());
+        const bool skip = args.skipUnsupported;
+        QTimer::singleShot(0, &window, [&window, model, skip] { window.importModelInteractively(model, skip); });
+    }
     if (args.solver && !project.isEmpty())
         QTimer::singleShot(0, &window, [&window, &args] { window.solve(*args.solver); });
     return QApplication::exec();

@@ -108,6 +108,20 @@ bool ProjectDocument::restoreAutosave(const QString& projectPath, const QString&
 
 void ProjectDocument::newProject() { resetTo(untitledProject(), QString()); }
 
+void ProjectDocument::startImportedProject(const kapla::Network& network, const QString& name, int modelBatch)
+{
+    // The accelerator being explored stays; only the network is the model's. Inline, so that a
+    // save never writes into the files the previous project included.
+    kapla::Project project = m_loaded ? m_project : untitledProject();
+    project.name = name.toStdString();
+    project.network = network;
+    project.networkPath = project.architecturePath = project.optionsPath = {};
+    if (modelBatch > 1)
+        project.batch = modelBatch;
+    resetTo(std::move(project), QString());
+    m_undo->resetClean();
+}
+
 void ProjectDocument::clear()
 {
     if (!m_loaded)

@@ -52,6 +52,10 @@ public:
     bool restoreAutosave(const QString& projectPath, const QString& autosavePath, QStringList* errors);
     /// Starts an untitled project (a one-layer network on a single Eyeriss-like node).
     void newProject();
+    /// Starts an untitled project holding `network` (an imported model) named `name`, with the
+    /// architecture, options and batch of the project open now (or of a new one) written inline;
+    /// a model whose own batch is larger than 1 sets the batch. It is unsaved until saved.
+    void startImportedProject(const kapla::Network& network, const QString& name, int modelBatch);
     /// Forgets the project (an empty document); cancels a running solve.
     void clear();
 

@@ -1,6 +1,6 @@
 # Fails when a source file breaks the layering: Qt in core/, yaml-cpp outside core/io/ (in core/,
-# session/, ui/, app/ or bench/), Qt Widgets in session/, or a core/ folder including a folder above
-# it. Run as: cmake -DSOURCE_DIR=... -P check_layering.cmake
+# session/, ui/, app/ or bench/), the ONNX and protobuf headers outside core/onnx_import/, Qt Widgets
+# in session/, or a core/ folder including a folder above it. Run as: cmake -DSOURCE_DIR=... -P check_layering.cmake
 #
 # Qt in core/ and Widgets in session/ also fail to compile (those targets do not link them); this
 # check names the file and the rule. yaml-cpp's headers are on the system include path, so only this
@@ -9,7 +9,7 @@ set(violations "")
 
 # The core/ folders, lowest first: a file may include its own folder and the ones before it, so the
 # folders form no cycle.
-set(core_ranks util model schedule cost solve run report io)
+set(core_ranks util model schedule cost solve run report io onnx_import)
 list(LENGTH core_ranks n_ranks)
 math(EXPR last_rank "${n_ranks} - 1")
 foreach(rank RANGE ${last_rank})
@@ -46,6 +46,24 @@ foreach(f ${all_files})
     if(lines)
       list(APPEND violations "${f}: yaml-cpp is allowed only in core/io/: ${lines}")
     endif()
+  endif()
+endforeach()
+
+# Protobuf's headers are heavy and ONNX's define the namespace `onnx`: only the importer's own sources
+# include them (its public header onnx_import.h names neither).
+foreach(f ${all_files})
+  string(FIND "${f}" "${SOURCE_DIR}/core/onnx_import/" in_onnx_import)
+  if(NOT in_onnx_import EQUAL 0)
+    file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](onnx/|google/protobuf/)")
+    if(lines)
+      list(APPEND violations "${f}: the ONNX and protobuf headers are allowed only in core/onnx_import/: ${lines}")
+    endif()
+  endif()
+endforeach()
+foreach(f ${SOURCE_DIR}/core/onnx_import/onnx_import.h)
+  file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](onnx/|google/protobuf/)")
+  if(lines)
+    list(APPEND violations "${f}: the importer's public header must not include ONNX or protobuf: ${lines}")
   endif()
 endforeach()
 

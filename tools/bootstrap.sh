@@ -11,9 +11,10 @@ mode="${1:-run}"
 
 # Debian 12 packages; only the missing ones are installed. libqt6svg6 comes with
 # qt6-svg-dev but is named for what kapla-studio needs at run time: QtSvg draws its line icons, and
-# its icon-engine and image plugins let desktop icon themes in SVG show.
+# its icon-engine and image plugins let desktop icon themes in SVG show. libonnx-dev is the ONNX
+# import's library; its headers need protobuf's, which it does not pull in (libprotobuf-dev).
 packages=(build-essential cmake qt6-base-dev libqcustomplot-dev libyaml-cpp-dev qt6-svg-dev libqt6svg6
-          nlohmann-json3-dev libxgboost-dev xvfb xauth fonts-dejavu-core clang-format)
+          nlohmann-json3-dev libxgboost-dev libonnx-dev libprotobuf-dev xvfb xauth fonts-dejavu-core clang-format)
 
 install_missing() {
     local missing=()

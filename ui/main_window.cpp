@@ -95,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this](ProjectPanel::Section s) { showTab(static_cast<Tab>(s)); });
     connect(m_panel, &ProjectPanel::runActivated, this, &MainWindow::runActivated);
 
+    createImportReportDock();
     createActions();
     createMenus();
     createToolBar();
@@ -339,6 +340,8 @@ void MainWindow::onProjectReset()
     updateTitle();
     updateHeader();
     updateSolveActions();
+    // The report belongs to the import that made the project; importModel shows it again after this.
+    m_importDock->hide();
     const bool loaded = m_document->hasProject();
     m_save->setEnabled(loaded);
     m_saveAs->setEnabled(loaded);

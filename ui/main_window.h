@@ -2,6 +2,8 @@
 // The KAPLA Studio main window: project panel, the network/architecture/options editors, the
 // result views of the shown run, menus, a toolbar, and a status bar with the running solve's progress.
 
+#include "session/model_import.h"
+
 #include "model/options.h"
 
 #include <QMainWindow>
@@ -21,6 +23,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QPlainTextEdit;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -44,6 +47,17 @@ public:
     /// Loads a project interactively: offers to restore an autosave copy, reports failures in a
     /// message box.
     void openProject(const QString& path);
+    /// Imports an ONNX model as a new untitled project (the current architecture and options kept)
+    /// without any dialog and shows the import report; on failure `errors` gets the diagnostics and
+    /// the window keeps what it showed before.
+    bool importModel(const QString& path, bool skipUnsupported, QStringList* errors);
+    /// Imports interactively: offers to leave unsupported operators out (unless `skipUnsupported`
+    /// already does), reports failures in a message box.
+    void importModelInteractively(const QString& path, bool skipUnsupported = false);
+    /// The dock with the last import's report (hidden until an import, and after another project opens).
+    QDockWidget* importReportDock() const { return m_importDock; }
+    QPlainTextEdit* importReportView() const { return m_importReport; }
+    QAction* importAction() const { return m_import; }
     /// Starts solving the project (with `solver` instead of the options' one); false, with the
     /// reason in the status bar, if it cannot start.
     bool solve(std::optional<kapla::SolverKind> solver = {});
@@ -91,6 +105,11 @@ private:
     void createMenus();
     void createToolBar();
     void showOpenDialog();
+    void showImportDialog();
+    void createImportReportDock();
+    /// Imports and, when it worked, opens the result and shows its report.
+    ModelImport runImport(const QString& path, bool skipUnsupported);
+    void showImportReport(const QString& headline, const QStringList& skipped, const QString& report);
     bool saveDocument();
     bool saveDocumentAs();
     void newDocument();
@@ -122,12 +141,15 @@ private:
     QStackedWidget* m_resultsStack = nullptr;
     ProjectPanel* m_panel = nullptr;
     QDockWidget* m_panelDock = nullptr;
+    QDockWidget* m_importDock = nullptr;
+    QPlainTextEdit* m_importReport = nullptr;
     SolveStatusWidget* m_solveStatus = nullptr;
     QMenu* m_recentMenu = nullptr;
     QStringList m_recent;
 
     QAction* m_new = nullptr;
     QAction* m_open = nullptr;
+    QAction* m_import = nullptr;
     QAction* m_save = nullptr;
     QAction* m_saveAs = nullptr;
     QAction* m_quit = nullptr;

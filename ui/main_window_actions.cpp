@@ -47,6 +47,12 @@ void MainWindow::createActions()
     m_open->setToolTip(tr("Open a project file (Ctrl+O)"));
     connect(m_open, &QAction::triggered, this, &MainWindow::showOpenDialog);
 
+    m_import = new QAction(actionIcon(QStringLiteral("document-import")), tr("&Import ONNX Model…"), this);
+    m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_import->setToolTip(tr("Import a network from an ONNX model as a new project with the current architecture and "
+                            "options (Ctrl+I); the import report lists every operator"));
+    connect(m_import, &QAction::triggered, this, &MainWindow::showImportDialog);
+
     m_save = new QAction(actionIcon(QStringLiteral("document-save")), tr("&Save"), this);
     m_save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
     m_save->setToolTip(tr("Save the project (Ctrl+S); edited parts are written inline, untouched includes stay"));
@@ -86,6 +92,7 @@ void MainWindow::createMenus()
     file->addAction(m_new);
     file->addAction(m_open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(m_import);
     file->addSeparator();
     file->addAction(m_save);
     file->addAction(m_saveAs);
@@ -114,6 +121,7 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_panelDock->toggleViewAction());
+    view->addAction(m_importDock->toggleViewAction());
     view->addSeparator();
     const QStringList tabs{tr("&Network"), tr("&Architecture"), tr("&Options"), tr("&Results")};
     for (int i = 0; i < tabs.size(); ++i) {

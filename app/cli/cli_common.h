@@ -52,6 +52,7 @@ extern const char* const kShowUsage;
 extern const char* const kEvaluateUsage;
 extern const char* const kSolveUsage;
 extern const char* const kExportUsage;
+extern const char* const kImportUsage;
 
 ExitCode runValidate(const Args& args);
 ExitCode runShow(const Args& args);
@@ -59,5 +60,7 @@ ExitCode runEvaluate(const Args& args);
 ExitCode runSolve(const Args& args);
 /// Writes a figure or the schedule file of a result; both need a GUI build (KAPLA_BUILD_GUI).
 ExitCode runExport(const Args& args);
+/// Imports an ONNX model as a network file, with the import report.
+ExitCode runImport(const Args& args);
 
 } // namespace kapla::cli

@@ -41,6 +41,9 @@ private Q_SLOTS:
         row("solve PROJECT ... --help", kapla, {"solve", project, "--solver", "exhaustive", "--threads", "2", "--help"},
             "usage: kapla solve");
         row("export --help", kapla, {"export", "--help"}, "usage: kapla export");
+        row("import --help", kapla, {"import", "--help"}, "usage: kapla import");
+        row("kapla help import", kapla, {"help", "import"}, "usage: kapla import");
+        row("import MODEL --out X -h", kapla, {"import", "model.onnx", "--out", "x.yaml", "-h"}, "usage: kapla import");
         row("kapla-studio -h", QStringLiteral(KAPLA_STUDIO), {"-h"}, "usage: kapla-studio");
         row("kapla-bench --help", QStringLiteral(KAPLA_BENCH), {"--help"}, "usage: kapla-bench ");
         row("kapla-bench --threads 2 -h", QStringLiteral(KAPLA_BENCH), {"--threads", "2", "-h"}, "usage: kapla-bench ");
@@ -75,6 +78,8 @@ private Q_SLOTS:
         const QString kapla = QStringLiteral(KAPLA_CLI);
         row("kapla help frobnicate", kapla, {"help", "frobnicate"}, "unknown verb 'frobnicate'");
         row("solve --helpme", kapla, {"solve", "x.yaml", "--helpme", "1"}, "--helpme: unknown option");
+        row("import --skip", kapla, {"import", "m.onnx", "--skip", "1"}, "--skip: unknown option");
+        row("import --batch", kapla, {"import", "m.onnx", "--batch"}, "--batch: needs a value");
         const QString benchSolve = QStringLiteral(KAPLA_BENCH_SOLVE);
         row("kapla-bench-solve --bogus", benchSolve, {"--bogus", "1"}, "--bogus: unknown option");
         row("kapla-bench-solve --only", benchSolve, {"--only"}, "--only: needs a value");
