@@ -180,9 +180,14 @@ private Q_SLOTS:
         LayerEvaluation le;
         fillLayerCost(le, r.stats, {0, 0, 0}, s.arch.energy);
         QCOMPARE(le.cost, 99797440.0);
-        // Every order pair gives one candidate at most; all are distinct and valid for the evaluator.
+        // Stepping the REGF fill down one divisor per loop: C 2 -> 1, N 8 -> 4 (loop counts 98 and 8).
+        GreedyBlocking lessC(pc, checkConstraint(pc, {}, false), 0);
+        QCOMPARE(lessC.regfBlock(0), std::optional<PerLoop<int>>(PerLoop<int>{1, 16, 8}));
+        GreedyBlocking lessN(pc, checkConstraint(pc, {}, false), 2);
+        QCOMPARE(lessN.regfBlock(0), std::optional<PerLoop<int>>(PerLoop<int>{2, 16, 4}));
+        // Every order pair gives one candidate per variant at most; all are distinct.
         const auto all = greedyBlockings(pc, {}, 0b111u);
-        QVERIFY(!all.empty() && all.size() <= 36);
+        QVERIFY(!all.empty() && all.size() <= 36 * kGreedyVariants);
     }
 
     // The whole intra-layer solve of fc1 finds the exhaustive optimum (§8.3): 99,797,440 with the

@@ -84,10 +84,11 @@ bool CapacityCheck::fits(const PerLoop<int>& gbuf, const PerLoop<int>& regf) con
     return !(regfWords > m_sizeRegf || gbufWords > m_sizeGbuf);
 }
 
-GreedyBlocking::GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top)
+GreedyBlocking::GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top, std::optional<int> steppedDownLoop)
     : m_pc(pc)
     , m_capacity(pc)
     , m_top(top)
+    , m_steppedDown(steppedDownLoop)
     , m_space(loopDimSpace(pc.dataLoops, pc.rwData))
 {
     for (std::size_t d = 0; d < kNumDataCategories; ++d)
@@ -101,6 +102,20 @@ PerLoop<int> GreedyBlocking::remainAfterTop() const
         if (m_top.top[l] > 0)
             r[l] /= m_top.top[l];
     return r;
+}
+
+std::optional<PerLoop<int>> GreedyBlocking::steppedDown(PerLoop<int> block, int loop) const
+{
+    const auto l = static_cast<std::size_t>(loop);
+    if (block[l] <= 1)
+        return std::nullopt; // nothing to step down: the plain fill already gives this block
+    const int count = remainAfterTop()[l];
+    int smaller = 1;
+    for (int d = 2; d < block[l]; ++d)
+        if (count % d == 0)
+            smaller = d;
+    block[l] = smaller;
+    return block;
 }
 
 bool GreedyBlocking::fits(const PerLoop<int>& regf, const PerLoop<int>& gbuf) const
@@ -117,7 +132,10 @@ std::optional<PerLoop<int>> GreedyBlocking::regfBlock(int innerRegf)
         const PerLoop<int> one{1, 1, 1};
         const bool ok = fillTensor(m_space, m_sizes, remain, factors, orderWithInner(innerRegf),
                                    [&](const DimCounts& f) { return fits(toLoops(f), one); });
-        cached.emplace(ok ? std::optional<PerLoop<int>>(toLoops(factors)) : std::optional<PerLoop<int>>());
+        std::optional<PerLoop<int>> block;
+        if (ok)
+            block = m_steppedDown ? steppedDown(toLoops(factors), *m_steppedDown) : toLoops(factors);
+        cached.emplace(block);
     }
     return *cached;
 }
@@ -171,17 +189,21 @@ std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const T
     const TopFactors top = checkConstraint(pc, c, forceOnChip);
     if (!top.feasible)
         return out;
-    GreedyBlocking gb(pc, top);
-    for (const auto& og : loopOrders())
-        for (const auto& orr : loopOrders()) {
-            if (!inLoops(regfInners, DimSpace::innermostLoop(orr)))
-                continue;
-            const auto spec = gb.build(og, orr);
-            if (!spec || !c.isValidTopBl(spec->tvals[0], spec->orders[0]))
-                continue;
-            if (std::find(out.begin(), out.end(), *spec) == out.end())
-                out.push_back(*spec);
-        }
+    static_assert(kGreedyVariants == 1 + kNumLoops, "the plain fills and one step-down per loop");
+    for (const std::optional<int> steppedDownLoop :
+         {std::optional<int>{}, std::optional<int>{0}, std::optional<int>{1}, std::optional<int>{2}}) {
+        GreedyBlocking gb(pc, top, steppedDownLoop);
+        for (const auto& og : loopOrders())
+            for (const auto& orr : loopOrders()) {
+                if (!inLoops(regfInners, DimSpace::innermostLoop(orr)))
+                    continue;
+                const auto spec = gb.build(og, orr);
+                if (!spec || !c.isValidTopBl(spec->tvals[0], spec->orders[0]))
+                    continue;
+                if (std::find(out.begin(), out.end(), *spec) == out.end())
+                    out.push_back(*spec);
+            }
+    }
     return out;
 }
 

@@ -52,10 +52,14 @@ private:
 };
 
 /// Builds one blocking per loop-order pair from the fills, caching the fills by innermost loop.
+/// With `steppedDownLoop`, the REGF fill's factor of that loop is taken one divisor smaller: the
+/// fill grows the REGF block as far as it fits, which can leave the GBUF one unit short of holding a
+/// whole loop (a systolic 1x1 convolution keeps 8 batch units in REGF where 7 let the GBUF hold all
+/// input channels, and pays 15 % more), so the step-down gives the GBUF fill that room.
 class GreedyBlocking
 {
 public:
-    GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top);
+    GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top, std::optional<int> steppedDownLoop = {});
 
     /// The REGF block after fill_regf_tensor with this REGF-level innermost loop (nullopt: no fit).
     std::optional<PerLoop<int>> regfBlock(int innerRegf);
@@ -67,11 +71,14 @@ public:
 
 private:
     PerLoop<int> remainAfterTop() const;
+    /// The block with the factor of `loop` replaced by the next smaller divisor of its count.
+    std::optional<PerLoop<int>> steppedDown(PerLoop<int> block, int loop) const;
     bool fits(const PerLoop<int>& regf, const PerLoop<int>& gbuf) const;
 
     const LoopBlockingPrecomp& m_pc;
     CapacityCheck m_capacity;
     TopFactors m_top;
+    std::optional<int> m_steppedDown;
     DimSpace m_space;
     PerCategory<double> m_sizes{0, 0, 0};
     std::array<std::optional<std::optional<PerLoop<int>>>, 3> m_regf;
@@ -80,8 +87,11 @@ private:
 };
 
 /// Every distinct blocking of the order pairs whose REGF-level innermost loop is in `regfInners`
-/// (bitmask over loops), GBUF order outer, in lexicographic order; `forceOnChip` pins the loops that
-/// would re-fetch on-chip data (the retry when the plain fills re-fetch it).
+/// (bitmask over loops), GBUF order outer, in lexicographic order, from the plain fills and then
+/// with each loop's REGF factor stepped down; `forceOnChip` pins the loops that would re-fetch
+/// on-chip data (the retry when the plain fills re-fetch it). At most kGreedyVariants blockings per
+/// order pair.
+inline constexpr std::size_t kGreedyVariants = 4;
 std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c,
                                           unsigned regfInners, bool forceOnChip = false);
 

@@ -21,7 +21,7 @@ struct KaplaParams {
     /// Per ending layer, the segments whose estimated total (real cost so far plus the segment's
     /// estimate) is within this fraction of the best are solved, best first.
     double segmentMargin = 0.05;
-    int solvedCombinations = 1;   ///< constraint combinations solved first per segment, best estimate first
+    int solvedCombinations = 1;   ///< combinations per segment that must give a schedule, tried best estimate first
     bool dominancePruning = true; ///< then KAPLA's rule: generation order, skipping dominated combinations
     int dominanceAttempts = 1;    ///< at most this many combinations solved by KAPLA's rule per segment
     /// Input layouts tried (by the first layer alone) before the DP: 1 is KAPLA's (the first one),

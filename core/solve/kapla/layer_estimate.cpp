@@ -15,24 +15,23 @@ constexpr std::size_t kFil = 0, kIfm = 1, kOfm = 2;
 bool inDims(unsigned mask, std::size_t loop) { return (mask & (1u << loop)) != 0; }
 
 // Smallest GBUF words per node over the descriptors when the constrained loops keep their whole
-// share in the GBUF and the free loops keep one unit; +inf if no descriptor divides the constraint.
+// share (rounded up) in the GBUF and the free loops keep one unit. The original requires the top
+// factors to divide the Eyeriss loop counts exactly; that rejected every top OFM factor of a
+// depthwise layer whose replication does not divide its channels (512 channels on 5 replicas), so
+// no segment fusing a depthwise layer was ever estimated, although blockings cover a loop with a
+// non-dividing top factor by rounding up, as here.
 double minConstrainedOccupancy(const std::vector<NestedLoopDesc>& nlds, const TopBlockingConstraint& c,
                                const PerCategory<int>& group)
 {
     double best = std::numeric_limits<double>::infinity();
     for (const auto& nld : nlds) {
         PerLoop<int> blocks{1, 1, 1};
-        bool ok = true;
         const PerLoop<int> top{c.topifm, c.topofm, c.topbat};
         for (std::size_t l = 0; l < 2; ++l)
-            if (top[l] > 0) {
-                ok = ok && nld.loopcnt[l] % top[l] == 0;
-                blocks[l] = nld.loopcnt[l] / top[l];
-            }
+            if (top[l] > 0)
+                blocks[l] = static_cast<int>(idivc(nld.loopcnt[l], top[l]));
         if (top[2] > 0)
             blocks[2] = std::max(1, nld.loopcnt[2] / top[2]);
-        if (!ok)
-            continue;
         double words = 0;
         for (std::size_t d = 0; d < kNumDataCategories; ++d) {
             double cnt = 1;

@@ -149,9 +149,9 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
     ctx.resource = &res;
     ctx.options = &opt;
     ctx.accessEnergy = p.energy->access;
-    // At most one blocking per order pair (36) and retry, per descriptor: one allocation, trimmed to
-    // size at the end because the list is kept in the search's cache.
-    out.reserve(nlds.size() * loopOrders().size() * loopOrders().size() * 2);
+    // At most kGreedyVariants blockings per order pair (36) and retry, per descriptor: one
+    // allocation, trimmed to size at the end because the list is kept in the search's cache.
+    out.reserve(nlds.size() * loopOrders().size() * loopOrders().size() * kGreedyVariants * 2);
     for (std::size_t i = 0; i < nlds.size(); ++i) {
         unsigned inners = 0;
         for (int l = 0; l < kNumLoops; ++l)

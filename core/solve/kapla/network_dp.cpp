@@ -103,7 +103,7 @@ private:
     std::int64_t m_fallbacks = 0;
     std::vector<LayerId> m_order;
     std::vector<SegmentPlan> m_plans;
-    std::vector<std::vector<std::size_t>> m_comboOrder; ///< per plan: the combinations to solve, best estimate first
+    std::vector<std::vector<std::size_t>> m_comboOrder; ///< per plan: its finite combinations, best estimate first
     std::vector<double> m_costs;                        ///< per plan: its estimated cost (the goal's key)
     std::unique_ptr<LayerSearch> m_fallback;
     double m_best = -1;
@@ -126,7 +126,7 @@ std::vector<bool> KaplaDp::pruneSegments()
     m_comboOrder.assign(m_plans.size(), {});
     for (std::size_t s = 0; s < m_plans.size(); ++s) {
         m_costs[s] = estimates[s].best;
-        m_comboOrder[s] = estimates[s].bestCombos(m_params.solvedCombinations);
+        m_comboOrder[s] = estimates[s].bestCombos(static_cast<int>(estimates[s].combos.size()));
     }
     return selectSegments(m_plans, m_costs, m_order.size(), m_params.exploreSegmentSets);
 }
@@ -219,11 +219,16 @@ std::optional<ScheduleChain> KaplaDp::bestOfSegment(std::size_t index, const Sch
             best = std::move(r);
         return ok;
     };
-    // The combinations the estimates rank best first.
+    // The combinations the estimates rank best first, until enough of them give a schedule: the
+    // estimate cannot tell whether the greedy blockings can meet a combination's top factors, and the
+    // best-estimated ones of a fused segment are often those they cannot meet.
+    int solved = 0;
     for (const std::size_t c : m_comboOrder[index]) {
         if (m_stop.stop_requested())
             return std::nullopt;
-        attempt(c);
+        if (solved >= m_params.solvedCombinations)
+            break;
+        solved += attempt(c) ? 1 : 0;
     }
     if (!m_params.dominancePruning)
         return best;
