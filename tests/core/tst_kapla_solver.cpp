@@ -135,9 +135,10 @@ private Q_SLOTS:
 
     // MobileNet's point_conv7 -> dep_conv8 (512 channels, 14x14). The exhaustive search (every
     // constraint combination) fuses them; KAPLA used to estimate every fused combination as
-    // infinite (the depthwise layer's top OFM factors do not divide its Eyeriss loop count of
-    // ceil(512 / 5) = 103) and then solved only the best-estimated combination, which its blockings
-    // cannot meet. Now it fuses them too, at no more than the exhaustive energy.
+    // infinite (it mapped the layers with Eyeriss for its estimates, and the depthwise layer's top
+    // OFM factors do not divide its Eyeriss loop count of ceil(512 / 5) = 103) and then solved only
+    // the best-estimated combination, which its blockings cannot meet. Now it fuses them too, at no
+    // more than the exhaustive energy.
     void fusesPointwiseWithDepthwise()
     {
         Project prj = systolicProject(

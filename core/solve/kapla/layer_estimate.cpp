@@ -15,23 +15,24 @@ constexpr std::size_t kFil = 0, kIfm = 1, kOfm = 2;
 bool inDims(unsigned mask, std::size_t loop) { return (mask & (1u << loop)) != 0; }
 
 // Smallest GBUF words per node over the descriptors when the constrained loops keep their whole
-// share (rounded up) in the GBUF and the free loops keep one unit. The original requires the top
-// factors to divide the Eyeriss loop counts exactly; that rejected every top OFM factor of a
-// depthwise layer whose replication does not divide its channels (512 channels on 5 replicas), so
-// no segment fusing a depthwise layer was ever estimated, although blockings cover a loop with a
-// non-dividing top factor by rounding up, as here.
+// share in the GBUF and the free loops keep one unit; +inf if no descriptor divides the constraint.
 double minConstrainedOccupancy(const std::vector<NestedLoopDesc>& nlds, const TopBlockingConstraint& c,
                                const PerCategory<int>& group)
 {
     double best = std::numeric_limits<double>::infinity();
     for (const auto& nld : nlds) {
         PerLoop<int> blocks{1, 1, 1};
+        bool ok = true;
         const PerLoop<int> top{c.topifm, c.topofm, c.topbat};
         for (std::size_t l = 0; l < 2; ++l)
-            if (top[l] > 0)
-                blocks[l] = static_cast<int>(idivc(nld.loopcnt[l], top[l]));
+            if (top[l] > 0) {
+                ok = ok && nld.loopcnt[l] % top[l] == 0;
+                blocks[l] = nld.loopcnt[l] / top[l];
+            }
         if (top[2] > 0)
             blocks[2] = std::max(1, nld.loopcnt[2] / top[2]);
+        if (!ok)
+            continue;
         double words = 0;
         for (std::size_t d = 0; d < kNumDataCategories; ++d) {
             double cnt = 1;
@@ -115,11 +116,15 @@ LayerEstimator::LayerEstimator(const Layer& layer, int batch, const PartitionSch
     , m_energy(energy)
 {
     const PartitionedLayer pl = part.partLayer(layer, batch);
-    m_eyeriss = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, MappingKind::Eyeriss, pl.rwData);
-    if (m_eyeriss.empty())
+    // The original maps with Eyeriss even for systolic runs. Its occupancy rule needs the top factors
+    // to divide the loop counts, and a depthwise layer's Eyeriss counts rarely divide (512 channels
+    // on 5 replicas: 103), so no segment fusing a depthwise layer was ever estimated on the systolic
+    // node; the run's own mapping gives the counts its blockings will have.
+    m_descriptors = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
+    if (m_descriptors.empty())
         return;
     m_sharing = opt.gbufSharing || opt.accessForwarding;
-    m_group = m_sharing ? sharingGroupSizes(part, m_eyeriss.front().dataLoops) : PerCategory<int>{1, 1, 1};
+    m_group = m_sharing ? sharingGroupSizes(part, m_descriptors.front().dataLoops) : PerCategory<int>{1, 1, 1};
     m_capacityGroup = opt.gbufSharing ? m_group : PerCategory<int>{1, 1, 1};
     m_nodes = static_cast<double>(part.size());
     m_data = {static_cast<double>(pl.layer.totalFilterSize()) * m_nodes,
@@ -130,18 +135,15 @@ LayerEstimator::LayerEstimator(const Layer& layer, int batch, const PartitionSch
     const PhyDim2 centre = centreOf(res.procRegion);
     m_dist = {nearestDram(centre, res.dramRegion), distanceTo(centre, res.srcDataRegion),
               distanceTo(centre, res.dstDataRegion)};
-    const auto nlds = opt.mapping == MappingKind::Eyeriss
-                        ? m_eyeriss
-                        : mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
-    for (const auto& nld : nlds)
+    for (const auto& nld : m_descriptors)
         m_procTime += static_cast<double>(nld.unitTime) * nld.loopcnt[0] * nld.loopcnt[1] * nld.loopcnt[2];
-    m_procTime = nlds.empty() ? 0.0 : m_procTime / static_cast<double>(nlds.size());
+    m_procTime /= static_cast<double>(m_descriptors.size());
 }
 
 LayerEstimate LayerEstimator::estimate(const TopBlockingConstraint& c) const
 {
     LayerEstimate e;
-    if (m_eyeriss.empty() || minConstrainedOccupancy(m_eyeriss, c, m_capacityGroup) > m_res.sizeGbuf)
+    if (m_descriptors.empty() || minConstrainedOccupancy(m_descriptors, c, m_capacityGroup) > m_res.sizeGbuf)
         return e;
     const bool filterResident = c.topbat == 0
                              || (c.topifm <= 1 && c.topofm <= 1

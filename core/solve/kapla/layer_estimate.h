@@ -35,7 +35,7 @@ double estimateKey(const LayerEstimate& e, Goal goal);
 class LayerEstimator
 {
 public:
-    /// Maps the partitioned layer (Eyeriss, as the original does even for systolic runs) and measures it.
+    /// Maps the partitioned layer with the run's mapping and measures it.
     LayerEstimator(const Layer& layer, int batch, const PartitionScheme& part, const Resource& resource,
                    const Options& options, const EnergyCosts& energy);
     /// The estimate under a constraint (see estimateLayerCost).
@@ -44,7 +44,7 @@ public:
 private:
     const Resource& m_res;
     const EnergyCosts& m_energy;
-    std::vector<NestedLoopDesc> m_eyeriss;
+    std::vector<NestedLoopDesc> m_descriptors;
     bool m_sharing = false;
     bool m_hasFilters = false;
     PerCategory<int> m_group{1, 1, 1};
@@ -56,7 +56,7 @@ private:
     double m_procTime = 0;
 };
 
-/// §3.4 step 5 (estimate_layer_cost): the partitioned layer's Eyeriss descriptors must hold the blocks
+/// §3.4 step 5 (estimate_layer_cost): the partitioned layer's descriptors (the run's mapping) must hold the blocks
 /// the constraint forces (free loops count 1), then every datum crosses DRAM (if its region is DRAM,
 /// divided by its sharing group), the GBUF and the array bus once, filters once per batch group unless
 /// they stay resident, and each MAC reads its operands in REGF; hops from region centres.
