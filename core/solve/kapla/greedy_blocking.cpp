@@ -183,7 +183,7 @@ std::optional<BlockingSpec> GreedyBlocking::build(const PerLoop<int>& orderGbuf,
 }
 
 std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c,
-                                          unsigned regfInners, bool forceOnChip)
+                                          unsigned regfInners, bool forceOnChip, bool stepDown)
 {
     std::vector<BlockingSpec> out;
     const TopFactors top = checkConstraint(pc, c, forceOnChip);
@@ -192,6 +192,8 @@ std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const T
     static_assert(kGreedyVariants == 1 + kNumLoops, "the plain fills and one step-down per loop");
     for (const std::optional<int> steppedDownLoop :
          {std::optional<int>{}, std::optional<int>{0}, std::optional<int>{1}, std::optional<int>{2}}) {
+        if (steppedDownLoop && !stepDown)
+            break;
         GreedyBlocking gb(pc, top, steppedDownLoop);
         for (const auto& og : loopOrders())
             for (const auto& orr : loopOrders()) {

@@ -89,10 +89,10 @@ private:
 /// Every distinct blocking of the order pairs whose REGF-level innermost loop is in `regfInners`
 /// (bitmask over loops), GBUF order outer, in lexicographic order, from the plain fills and then
 /// with each loop's REGF factor stepped down; `forceOnChip` pins the loops that would re-fetch
-/// on-chip data (the retry when the plain fills re-fetch it). At most kGreedyVariants blockings per
-/// order pair.
+/// on-chip data (the retry when the plain fills re-fetch it); `stepDown` false leaves out the
+/// step-down variants. At most kGreedyVariants blockings per order pair.
 inline constexpr std::size_t kGreedyVariants = 4;
 std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c,
-                                          unsigned regfInners, bool forceOnChip = false);
+                                          unsigned regfInners, bool forceOnChip = false, bool stepDown = true);
 
 } // namespace kapla::ksolve

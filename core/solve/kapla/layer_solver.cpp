@@ -166,13 +166,18 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
             pc.bufshrGroup[d] = opt.gbufSharing ? group[d] : 1;
             pc.accfwdReduction[d] = forwarding ? group[d] : 1;
         }
+        // The REGF step-down variants pay where a whole layer runs on one node (a large per-node
+        // block, so a REGF block one unit too big keeps the GBUF from holding a whole loop: the
+        // single-node benchmark's geomean goes from -1.9 % to -2.5 %); on the meshes' partitions they
+        // found nothing cheaper in any benchmark case and doubled the search time.
+        const bool stepDown = part.size() == 1;
         // On-chip data may not be re-fetched: if the plain fills do, retry with those loops pinned.
         const bool onChip = !pc.srcIsDram || !pc.dstIsDram;
         bool anyValid = false;
         for (const bool force : {false, true}) {
             if (force && (!onChip || anyValid))
                 break;
-            for (const BlockingSpec& spec : greedyBlockings(pc, p.constraint, inners, force)) {
+            for (const BlockingSpec& spec : greedyBlockings(pc, p.constraint, inners, force, stepDown)) {
                 const LoopBlockingResult r = evaluateLoopBlocking(pc, spec);
                 counters.evaluations.fetch_add(1, std::memory_order_relaxed);
                 if (!r.valid)
