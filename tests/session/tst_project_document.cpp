@@ -61,6 +61,7 @@ private Q_SLOTS:
     void saveLoadRoundTrip();
     void saveAsRebasesIncludes();
     void saveFailsCleanly();
+    void namesWithAnyCharacterSaveAndReadBack();
     void untitledProject();
     void autosaveWritesAfterInterval();
     void autosaveSurvivesKill();
@@ -362,8 +363,26 @@ void TestProjectDocument::saveFailsCleanly()
     QVERIFY(!doc.save(&errors));
     QVERIFY(doc.load(samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
     QVERIFY(!doc.saveAs(QStringLiteral("/nonexistent-folder/x/project.yaml"), &errors));
-    QVERIFY2(errors.join('\n').contains(QStringLiteral("Cannot write")), qPrintable(errors.join('\n')));
+    QVERIFY2(errors.join('\n').contains(QStringLiteral("cannot create a file in the folder")),
+             qPrintable(errors.join('\n')));
     QCOMPARE(doc.filePath(), samplePath(QStringLiteral("alexnet-16x16.yaml")));
+}
+
+// Quotes, backslashes, `: #`, a newline, NUL and outer spaces in a name: the file saved reads back
+// with the same name.
+void TestProjectDocument::namesWithAnyCharacterSaveAndReadBack()
+{
+    QTemporaryDir dir;
+    ProjectDocument doc;
+    QVERIFY(doc.load(samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
+    const QString name = QStringLiteral(" a \"quoted\" \\ name: #1\n") + QChar(0) + QStringLiteral(" \u00e9 ");
+    doc.setProjectName(name);
+    const QString target = dir.filePath(QStringLiteral("names.yaml"));
+    QStringList errors;
+    QVERIFY2(doc.saveAs(target, &errors), qPrintable(errors.join('\n')));
+    ProjectDocument reloaded;
+    QVERIFY2(reloaded.load(target, &errors), qPrintable(errors.join('\n')));
+    QCOMPARE(QString::fromStdString(reloaded.project().name), name);
 }
 
 void TestProjectDocument::untitledProject()
