@@ -62,6 +62,7 @@ private Q_SLOTS:
     void saveAsRebasesIncludes();
     void saveFailsCleanly();
     void namesWithAnyCharacterSaveAndReadBack();
+    void saveThatDoesNotReadBackIsAnError();
     void untitledProject();
     void autosaveWritesAfterInterval();
     void autosaveSurvivesKill();
@@ -383,6 +384,21 @@ void TestProjectDocument::namesWithAnyCharacterSaveAndReadBack()
     ProjectDocument reloaded;
     QVERIFY2(reloaded.load(target, &errors), qPrintable(errors.join('\n')));
     QCOMPARE(QString::fromStdString(reloaded.project().name), name);
+}
+
+// A save whose file does not read back (here: the null device, which the write goes into without
+// replacing it) fails with a visible error, and the document keeps its file.
+void TestProjectDocument::saveThatDoesNotReadBackIsAnError()
+{
+    ProjectDocument doc;
+    QVERIFY(doc.load(samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
+    doc.setBatch(doc.project().batch + 1);
+    QStringList errors;
+    QVERIFY(!doc.saveAs(QStringLiteral("/dev/null"), &errors));
+    QVERIFY2(errors.join('\n').contains(QStringLiteral("cannot be read back")), qPrintable(errors.join('\n')));
+    QCOMPARE(doc.filePath(), samplePath(QStringLiteral("alexnet-16x16.yaml")));
+    QVERIFY(doc.isDirty());
+    QVERIFY(QFileInfo(QStringLiteral("/dev/null")).exists() && !QFileInfo(QStringLiteral("/dev/null")).isFile());
 }
 
 void TestProjectDocument::untitledProject()
