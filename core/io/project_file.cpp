@@ -46,7 +46,7 @@ void demoteToWarnings(const Diagnostics& diags, Diagnostics& out)
 // The text of an existing run file, to leave an unchanged one alone; none when it cannot be read.
 std::optional<std::string> fileText(const fs::path& path)
 {
-    auto text = readFileText(path.string(), {kMaxFileBytes, ReadLimits{}.pipeWriterWaitMs});
+    auto text = readFileText(path.string(), ReadLimits{.maxBytes = kMaxFileBytes});
     return text ? std::optional<std::string>(std::move(text).value()) : std::nullopt;
 }
 

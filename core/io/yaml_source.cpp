@@ -435,7 +435,7 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
 YAML::Node parseYamlFile(const std::string& path, ReadContext& ctx)
 {
     ctx.file = path;
-    const auto text = readFileText(path, {kMaxFileBytes, ReadLimits{}.pipeWriterWaitMs});
+    const auto text = readFileText(path, ReadLimits{.maxBytes = kMaxFileBytes});
     if (!text) {
         // A file-level problem points at the file's start, as the other whole-file problems do.
         for (const Diagnostic& d : text.diagnostics())

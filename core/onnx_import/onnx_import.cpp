@@ -27,7 +27,7 @@ Result<std::string> readModelFile(const std::string& path, std::int64_t maxBytes
                               + "); models larger than " + mib(maxBytes)
                               + " are refused before reading. Keep large weights in ONNX external data files "
                                 "(onnx.save(..., save_as_external_data=True)): the import reads only the graph");
-    return readFileText(path, {static_cast<std::size_t>(maxBytes), ReadLimits{}.pipeWriterWaitMs});
+    return readFileText(path, ReadLimits{.maxBytes = static_cast<std::size_t>(maxBytes)});
 }
 
 } // namespace

@@ -20,7 +20,7 @@ namespace kapla {
 /// How reading a file is bounded.
 struct ReadLimits {
     std::size_t maxBytes = 0;    ///< more than this is refused ("the file is too large")
-    int pipeWriterWaitMs = 2000; ///< how long a pipe with no writer (yet) is waited for
+    int pipeWriterWaitMs = 2000; ///< how long a named pipe with no writer (yet) is waited for
 };
 
 /// The text of a file read to its end, or why it cannot be read. A file larger than
