@@ -1,5 +1,6 @@
 #include "util/file_access.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
