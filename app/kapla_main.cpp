@@ -5,6 +5,7 @@
 
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -66,6 +67,16 @@ int unknownVerb(std::string_view verb)
     return kapla::exitStatus(kapla::ExitCode::InvalidInput);
 }
 
+// The first argument that is empty (`--json ''`, or a file named ''), as "--json ''" or "''"; every
+// verb reads an empty value as "not given", which would silently drop an output.
+std::optional<std::string> emptyArgument(const kapla::cli::Args& args)
+{
+    for (std::size_t i = 0; i < args.size(); ++i)
+        if (args[i].empty())
+            return i > 0 && args[i - 1].starts_with("--") ? args[i - 1] + " ''" : std::string("''");
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -99,6 +110,12 @@ int main(int argc, char** argv)
         if (wantsHelp(args)) {
             std::cout << v->usage;
             return exitStatus(ExitCode::Ok);
+        }
+        if (const auto empty = emptyArgument(args)) {
+            std::cerr << "kapla " << verb << ": " << *empty
+                      << ": error: an empty value; expected a file name or a value\n"
+                      << v->usage;
+            return exitStatus(ExitCode::InvalidInput);
         }
         return exitStatus(v->run(args));
     } catch (const std::exception& e) {

@@ -4,14 +4,15 @@
 #include "session/run_list_model.h"
 
 #include "io/project_file.h"
+#include "util/file_access.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -28,12 +29,10 @@ QString autosaveDir()
 bool writeText(const QString& path, const std::string& text, QString* error)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())
-        || !file.commit()) {
+    const kapla::Diagnostics problems = kapla::writeFileText(QFile::encodeName(path).toStdString(), text);
+    if (!problems.empty()) {
         *error = QStringLiteral("cannot write the autosave copy %1: %2")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
+                     .arg(QDir::toNativeSeparators(path), QString::fromStdString(problems.front().message));
         return false;
     }
     return true;

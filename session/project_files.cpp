@@ -1,12 +1,11 @@
 #include "session/project_files.h"
 
 #include "io/project_io.h"
+#include "util/file_access.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 void makePathsAbsolute(kapla::Project& project, const QString& baseDir)
 {
@@ -66,12 +65,7 @@ QStringList formatDiagnostics(const kapla::Diagnostics& diags)
 
 bool writeTextFile(const QString& path, const std::string& text, QStringList& problems)
 {
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly)
-        && file.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size())
-        && file.commit())
-        return true;
-    problems << QCoreApplication::translate("ProjectDocument", "Cannot write %1: %2")
-                    .arg(QDir::toNativeSeparators(path), file.errorString());
-    return false;
+    const kapla::Diagnostics written = kapla::writeFileText(QFile::encodeName(path).toStdString(), text);
+    problems << formatDiagnostics(written);
+    return written.empty();
 }

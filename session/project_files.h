@@ -19,5 +19,6 @@ kapla::Project projectFileView(kapla::Project project);
 kapla::Project projectOnDisk(const QString& path);
 /// "file:line:col: error: ..." lines.
 QStringList formatDiagnostics(const kapla::Diagnostics& diags);
-/// Writes `text` to `path` atomically (QSaveFile); false with the reason in `problems`.
+/// Writes `text` to `path` (kapla::writeFileText: atomically, through links); false with the reason in
+/// `problems`.
 bool writeTextFile(const QString& path, const std::string& text, QStringList& problems);

@@ -28,6 +28,27 @@ void savePart(const std::string& path, const T& now, const T& before, ToYaml toY
                      .arg(what, QDir::toNativeSeparators(projectDir.relativeFilePath(file)));
 }
 
+// The window never leaves a project file it cannot open again: the file written is read back and
+// must hold what was saved (a name the writer could not represent would show here). Only what the
+// project file itself holds is compared: an included file may have been changed by another program.
+void verifyReadsBack(const QString& target, const kapla::Project& saved, QStringList& problems)
+{
+    const auto back = kapla::io::loadProjectFile(QFile::encodeName(target).toStdString());
+    const QString file = QDir::toNativeSeparators(target);
+    if (!back) {
+        problems
+            << ProjectDocument::tr("The saved project %1 cannot be read back; it was not saved correctly:").arg(file)
+            << formatDiagnostics(back.diagnostics());
+        return;
+    }
+    kapla::Project p = back.value();
+    makePathsAbsolute(p, QFileInfo(target).absolutePath());
+    if (!(projectFileView(std::move(p)) == projectFileView(saved)))
+        problems << ProjectDocument::tr("The saved project %1 reads back different from the project in the window; it "
+                                        "was not saved correctly")
+                        .arg(file);
+}
+
 } // namespace
 
 bool ProjectDocument::writeProjectFiles(const QString& target, QStringList& problems)
@@ -43,8 +64,8 @@ bool ProjectDocument::writeProjectFiles(const QString& target, QStringList& prob
     // A project file that still says what the project is stays as the user wrote it (comments too).
     const bool unchanged = target == m_filePath && !m_legacyRuns && QFileInfo::exists(target)
                         && projectFileView(m_project) == projectFileView(m_onDisk);
-    if (!unchanged)
-        writeTextFile(target, toYaml(target), problems);
+    if (!unchanged && writeTextFile(target, toYaml(target), problems))
+        verifyReadsBack(target, m_project, problems);
     const kapla::Diagnostics runs = kapla::io::saveRuns(QFile::encodeName(target).toStdString(),
                                                         m_runs->finishedRuns());
     problems << formatDiagnostics(runs);

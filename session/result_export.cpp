@@ -4,6 +4,7 @@
 #include "io/schedule_io.h"
 #include "report/evaluation_csv.h"
 #include "report/evaluation_json.h"
+#include "util/file_access.h"
 
 std::optional<ScheduleFormat> scheduleFormatFromName(const QString& name)
 {
@@ -35,6 +36,6 @@ std::string scheduleExportText(const kapla::Run& result, ScheduleFormat format)
 
 QString exportSchedule(const kapla::Run& result, ScheduleFormat format, const QString& path)
 {
-    const auto diags = kapla::io::writeFileAtomically(path.toStdString(), scheduleExportText(result, format));
+    const auto diags = kapla::writeFileText(path.toStdString(), scheduleExportText(result, format));
     return diags.empty() ? QString() : QString::fromStdString(diags.front().format());
 }

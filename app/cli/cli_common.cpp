@@ -1,11 +1,11 @@
 #include "cli/cli_common.h"
 
 #include "io/project_io.h"
+#include "util/file_access.h"
 #include "util/text_format.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 namespace kapla::cli {
@@ -36,6 +36,17 @@ void printDiagnostics(const Diagnostics& diags)
         std::cerr << d.format() << '\n';
 }
 
+bool outputsSpareInputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs)
+{
+    for (const std::string& out : outputs)
+        if (out != "-")
+            if (const auto clash = outputOntoInput(out, inputs)) {
+                printDiagnostics({*clash});
+                return false;
+            }
+    return true;
+}
+
 bool writeJson(const nlohmann::json& json, const std::string& out)
 {
     const std::string text = json.dump(2) + "\n";
@@ -43,13 +54,9 @@ bool writeJson(const nlohmann::json& json, const std::string& out)
         std::cout << text;
         return true;
     }
-    std::ofstream file(out, std::ios::binary | std::ios::trunc);
-    file << text;
-    if (!file) {
-        std::cerr << out << ": error: cannot write the JSON file\n";
-        return false;
-    }
-    return true;
+    const Diagnostics problems = writeFileText(out, text);
+    printDiagnostics(problems);
+    return problems.empty();
 }
 
 void printEvaluationSummary(const Evaluation& e, const std::string& energyUnit)

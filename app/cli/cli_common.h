@@ -34,6 +34,10 @@ std::optional<T> parseNumber(const std::string& s)
     return v;
 }
 
+/// True when every output (a file name, or "-" for stdout) spares the inputs of the command; else
+/// false, with the output that would overwrite an input (by file identity) named on stderr.
+bool outputsSpareInputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs);
+
 /// Writes JSON to a file, or to stdout for "-"; false (with a message on stderr) on failure.
 bool writeJson(const nlohmann::json& json, const std::string& out);
 

@@ -43,6 +43,10 @@ ExitCode runEvaluate(const Args& args)
         printDiagnostics(sched.diagnostics());
         return ExitCode::InvalidInput;
     }
+    std::vector<std::string> inputs = io::projectInputFiles(project, resolved->project());
+    inputs.push_back(schedule);
+    if (!outputsSpareInputs({jsonOut}, inputs))
+        return ExitCode::InvalidInput;
     const auto start = std::chrono::steady_clock::now();
     const auto eval = evaluateSchedule(*resolved, sched.value());
     if (!eval) {

@@ -1,11 +1,17 @@
 #include "cli/cli_common.h"
 #include "cli/export_request.h"
 
+#include "io/project_file.h"
+#include "io/project_io.h"
+
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
+#include <vector>
 
 namespace kapla::cli {
 
@@ -104,12 +110,30 @@ std::optional<ExportRequest> parseRequest(const Args& args)
     return std::nullopt;
 }
 
+// The files the request reads: the project with its includes, the schedule, the saved runs.
+std::vector<std::string> inputsOf(const ExportRequest& r)
+{
+    // Only a regular file is read for its includes: a pipe can be read once, by the export itself.
+    std::error_code ec;
+    const auto project = std::filesystem::is_regular_file(r.project, ec) ? io::loadProjectFile(r.project)
+                                                                         : Result<Project>(Diagnostics{});
+    std::vector<std::string> inputs = project ? io::projectInputFiles(r.project, project.value())
+                                              : std::vector<std::string>{r.project};
+    if (!r.schedule.empty())
+        inputs.push_back(r.schedule);
+    for (const std::string& run : io::runFilesOf(r.project))
+        inputs.push_back(run);
+    return inputs;
+}
+
 } // namespace
 
 ExitCode runExport(const Args& args)
 {
     const auto request = parseRequest(args);
-    return request ? exportResult(*request) : ExitCode::InvalidInput;
+    if (!request || !outputsSpareInputs({request->out}, inputsOf(*request)))
+        return ExitCode::InvalidInput;
+    return exportResult(*request);
 }
 
 } // namespace kapla::cli

@@ -3,11 +3,10 @@
 #include "io/project_io.h"
 #include "onnx_import/import_report.h"
 #include "onnx_import/onnx_import.h"
+#include "util/file_access.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
-#include <system_error>
 
 namespace kapla::cli {
 
@@ -69,29 +68,16 @@ std::optional<ImportArgs> parseArgs(const Args& args)
     return a;
 }
 
-// True if `output` names the same file as `input` (by identity: links and other spellings too).
-bool sameFile(const std::string& input, const std::string& output)
-{
-    std::error_code ec;
-    return std::filesystem::equivalent(input, output, ec) && !ec;
-}
-
 // An output that would overwrite the model or the other output is refused before anything is read.
 bool outputsAllowed(const ImportArgs& a)
 {
-    for (const std::string* out : {&a.out, &a.report}) {
-        if (out->empty())
-            continue;
-        if (sameFile(a.model, *out) || *out == a.model) {
-            std::cerr << *out << ": error: is the model being imported; expected another file for the output\n";
-            return false;
-        }
-    }
+    if (!outputsSpareInputs({a.out, a.report}, {a.model}))
+        return false;
     if (a.report == "-" && a.out.empty()) {
         std::cerr << "kapla import: --report -: stdout carries the network; expected --out FILE or a report file\n";
         return false;
     }
-    if (!a.out.empty() && (a.out == a.report || sameFile(a.out, a.report))) {
+    if (!a.out.empty() && (a.out == a.report || outputOntoInput(a.out, {a.report}))) {
         std::cerr << a.report << ": error: --out and --report name the same file\n";
         return false;
     }
@@ -100,7 +86,7 @@ bool outputsAllowed(const ImportArgs& a)
 
 bool write(const std::string& path, const std::string& text)
 {
-    const Diagnostics d = io::writeFileAtomically(path, text);
+    const Diagnostics d = writeFileText(path, text);
     printDiagnostics(d);
     return d.empty();
 }

@@ -4,6 +4,7 @@
 #include "report/network_summary.h"
 
 #include <iostream>
+#include <variant>
 
 namespace kapla::cli {
 
@@ -30,21 +31,25 @@ ExitCode runShow(const Args& args)
         return ExitCode::InvalidInput;
     }
 
+    const auto loaded = io::loadNetworkOrProjectFile(file);
+    if (!loaded) {
+        printDiagnostics(loaded.diagnostics());
+        return ExitCode::InvalidInput;
+    }
     nlohmann::json json;
     std::string text;
-    if (io::detectFileKind(file) == io::FileKind::Network) {
-        const auto net = io::loadNetworkFile(file);
-        if (!net) {
-            printDiagnostics(net.diagnostics());
+    std::vector<std::string> inputs{file};
+    if (const auto* network = std::get_if<Network>(&loaded.value())) {
+        json = networkJson(*network);
+        text = layerTable(*network);
+    } else {
+        const auto resolved = ResolvedProject::resolve(std::get<Project>(loaded.value()));
+        if (!resolved) {
+            printDiagnostics(resolved.diagnostics());
             return ExitCode::InvalidInput;
         }
-        json = networkJson(net.value());
-        text = layerTable(net.value());
-    } else {
-        const auto resolved = loadResolvedProject(file);
-        if (!resolved)
-            return ExitCode::InvalidInput;
         const Project& project = resolved->project();
+        inputs = io::projectInputFiles(file, project);
         json = networkJson(project.network);
         json["project"] = project.name;
         json["batch"] = project.batch;
@@ -57,6 +62,8 @@ ExitCode runShow(const Args& args)
         std::cout << text;
         return ExitCode::Ok;
     }
+    if (!outputsSpareInputs({jsonOut}, inputs))
+        return ExitCode::InvalidInput;
     if (jsonOut != "-")
         std::cout << text;
     return writeJson(json, jsonOut) ? ExitCode::Ok : ExitCode::InvalidInput;

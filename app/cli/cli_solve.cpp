@@ -5,6 +5,7 @@
 #include "report/evaluation_csv.h"
 #include "report/evaluation_json.h"
 #include "solve/solver.h"
+#include "util/file_access.h"
 
 #include <atomic>
 #include <cmath>
@@ -244,7 +245,7 @@ bool writeText(const std::string& text, const std::string& out)
         std::cout << text;
         return true;
     }
-    if (const Diagnostics d = io::writeFileAtomically(out, text); !d.empty()) {
+    if (const Diagnostics d = writeFileText(out, text); !d.empty()) {
         printDiagnostics(d);
         return false;
     }
@@ -307,6 +308,9 @@ ExitCode runSolve(const Args& args)
         printDiagnostics(loaded.diagnostics());
         return ExitCode::InvalidInput;
     }
+    // Checked before the search: its minutes must not end in a refused write, nor destroy an input.
+    if (!outputsSpareInputs({a->json, a->schedule, a->csv}, io::projectInputFiles(a->project, loaded.value())))
+        return ExitCode::InvalidInput;
     const Project project = withOverrides(std::move(loaded).value(), *a);
     if (budgetRejected(project.options.solver, *a))
         return ExitCode::InvalidInput;

@@ -163,7 +163,7 @@ Result<std::vector<Project>> loadBenchCasesFile(const std::string& path)
 Result<std::vector<Project>> parseBenchCases(const std::string& text, const std::string& fileName,
                                              const std::string& baseDir)
 {
-    ReadContext ctx{fileName, {}};
+    ReadContext ctx{fileName, {}, {}};
     return readCasesRoot(ctx, parseYamlText(text, ctx), baseDir);
 }
 

@@ -1,12 +1,13 @@
 #include "io/project_file.h"
 
 #include "io/project_io.h"
+#include "io/yaml_source.h"
+#include "util/file_access.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <optional>
 #include <set>
 
 namespace kapla::io {
@@ -42,10 +43,11 @@ void demoteToWarnings(const Diagnostics& diags, Diagnostics& out)
     }
 }
 
-std::string fileText(const fs::path& path)
+// The text of an existing run file, to leave an unchanged one alone; none when it cannot be read.
+std::optional<std::string> fileText(const fs::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto text = readFileText(path.string(), ReadLimits{.maxBytes = kMaxFileBytes});
+    return text ? std::optional<std::string>(std::move(text).value()) : std::nullopt;
 }
 
 } // namespace
@@ -61,6 +63,14 @@ std::string runFileName(std::size_t index)
     char buf[32];
     std::snprintf(buf, sizeof buf, "run-%03zu.yaml", index + 1);
     return buf;
+}
+
+std::vector<std::string> runFilesOf(const std::string& projectPath)
+{
+    std::vector<std::string> files;
+    for (const fs::path& file : runFilesIn(runsFolderFor(projectPath)))
+        files.push_back(file.string());
+    return files;
 }
 
 Result<ProjectFile> loadProjectWithRuns(const std::string& path, Diagnostics* warnings)
@@ -100,9 +110,9 @@ Diagnostics saveRuns(const std::string& projectPath, const std::vector<RunPtr>& 
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const fs::path target = folder / runFileName(i);
         const std::string text = runToYaml(*runs[i]);
-        if (fs::exists(target, ec) && fileText(target) == text)
+        if (fileText(target) == text)
             continue; // unchanged: keep the file (and its date) as it is
-        const Diagnostics d = writeFileAtomically(target.string(), text);
+        const Diagnostics d = writeFileText(target.string(), text);
         problems.insert(problems.end(), d.begin(), d.end());
     }
     std::set<std::string> current;

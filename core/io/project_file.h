@@ -28,6 +28,9 @@ std::string runsFolderFor(const std::string& projectPath);
 /// The file name of the `index`-th run (0-based) in a runs folder: "run-001.yaml".
 std::string runFileName(std::size_t index);
 
+/// The run files in the runs folder of the project file at `projectPath`, oldest first.
+std::vector<std::string> runFilesOf(const std::string& projectPath);
+
 /// Loads a project file with its runs: those older versions kept inside it, then those of its runs
 /// folder. A run file that cannot be read is skipped with its problems as warnings, so a damaged run
 /// never keeps the project from opening.

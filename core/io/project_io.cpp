@@ -1,9 +1,9 @@
 #include "io/project_io.h"
 
 #include "io/readers.h"
+#include "util/file_access.h"
 
 #include <filesystem>
-#include <fstream>
 
 namespace kapla::io {
 
@@ -49,8 +49,10 @@ std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& 
     if (n.IsScalar()) {
         pathOut = n.Scalar();
         const std::string full = resolvePath(key.baseDir, pathOut);
-        if (!fs::exists(full)) {
-            ctx.error(n, key.path, "included file '" + full + "' does not exist");
+        if (const auto reason = unreadableReason(full)) {
+            ctx.error(n, key.path,
+                      "included file '" + full + "' "
+                          + (*reason == kMissingFileReason ? "does not exist" : "cannot be read: " + *reason));
             return std::nullopt;
         }
         auto loaded = load(full);
@@ -201,26 +203,26 @@ std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node,
 
 Result<Network> parseNetwork(const std::string& text, const std::string& fileName)
 {
-    ReadContext ctx{fileName, {}};
+    ReadContext ctx{fileName, {}, {}};
     return parseTop<Network>(ctx, parseYamlText(text, ctx), "network", readNetworkMap);
 }
 
 Result<ArchitectureSpec> parseArchitecture(const std::string& text, const std::string& fileName)
 {
-    ReadContext ctx{fileName, {}};
+    ReadContext ctx{fileName, {}, {}};
     return parseTop<ArchitectureSpec>(ctx, parseYamlText(text, ctx), "architecture", readArchitectureMap);
 }
 
 Result<Options> parseOptions(const std::string& text, const std::string& fileName)
 {
-    ReadContext ctx{fileName, {}};
+    ReadContext ctx{fileName, {}, {}};
     return parseTop<Options>(ctx, parseYamlText(text, ctx), "options", readOptionsMap);
 }
 
 Result<Project> parseProject(const std::string& text, const std::string& fileName, const std::string& baseDir,
                              Diagnostics* warnings)
 {
-    ReadContext ctx{fileName, {}};
+    ReadContext ctx{fileName, {}, {}};
     return withWarnings(readProjectRoot(ctx, parseYamlText(text, ctx), baseDir, nullptr), ctx, warnings);
 }
 
@@ -256,6 +258,32 @@ Result<RunPtr> loadRunFile(const std::string& path, Diagnostics* warnings)
     return withWarnings(readRunRoot(ctx, root, fs::path(path).parent_path().string()), ctx, warnings);
 }
 
+Result<std::variant<Network, Project>> loadNetworkOrProjectFile(const std::string& path)
+{
+    ReadContext ctx;
+    const YAML::Node root = parseYamlFile(path, ctx);
+    if (root && kindOf(root) == FileKind::Network) {
+        auto network = parseTop<Network>(ctx, root, "network", readNetworkMap);
+        if (!network)
+            return network.diagnostics();
+        return std::variant<Network, Project>(std::move(network).value());
+    }
+    auto project = readProjectRoot(ctx, root, fs::path(path).parent_path().string(), nullptr);
+    if (!project)
+        return project.diagnostics();
+    return std::variant<Network, Project>(std::move(project).value());
+}
+
+std::vector<std::string> projectInputFiles(const std::string& projectPath, const Project& project)
+{
+    const std::string dir = fs::path(projectPath).parent_path().string();
+    std::vector<std::string> files{projectPath};
+    for (const std::string* part : {&project.networkPath, &project.architecturePath, &project.optionsPath})
+        if (!part->empty())
+            files.push_back(resolvePath(dir, *part));
+    return files;
+}
+
 FileKind detectFileKind(const std::string& path)
 {
     ReadContext ctx;
@@ -288,31 +316,6 @@ Diagnostics validateFile(const std::string& path)
     }
     reportUnknownTopLevel(ctx, root);
     return ctx.diags;
-}
-
-Diagnostics writeFileAtomically(const std::string& path, const std::string& text)
-{
-    const fs::path target(path);
-    const fs::path tmp = target.string() + ".tmp-kapla";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            Diagnostic d = makeError("", "cannot write '" + tmp.string() + "'");
-            d.location.file = path;
-            return {d};
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        Diagnostic d = makeError("", "cannot replace '" + path + "': " + ec.message());
-        d.location.file = path;
-        return {d};
-    }
-    return {};
 }
 
 } // namespace kapla::io

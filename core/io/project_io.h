@@ -9,6 +9,7 @@
 #include "util/diagnostic.h"
 
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace kapla::io {
@@ -27,6 +28,12 @@ Result<Options> loadOptionsFile(const std::string& path);
 /// the project file go to `legacyRuns` if given (io::loadProjectWithRuns also reads the runs folder).
 Result<Project> loadProjectFile(const std::string& path, Diagnostics* warnings = nullptr,
                                 std::vector<RunPtr>* legacyRuns = nullptr);
+/// A network file, or else a project file (with its includes): the file is read once, so that a pipe
+/// (`<(cat net.yaml)`, /dev/stdin) works too.
+Result<std::variant<Network, Project>> loadNetworkOrProjectFile(const std::string& path);
+/// The files reading the project file `projectPath` reads: itself and the network, architecture and
+/// options files it includes (resolved against its folder).
+std::vector<std::string> projectInputFiles(const std::string& projectPath, const Project& project);
 /// Loads a run file (top-level `run:`): the project as solved, the schedule and how the search ended;
 /// the schedule is evaluated again on the run's project.
 Result<RunPtr> loadRunFile(const std::string& path, Diagnostics* warnings = nullptr);
@@ -53,8 +60,5 @@ std::string optionsToYaml(const Options& options);
 std::string projectToYaml(const Project& project, bool inlineAll = false);
 /// A run file: the run's project written whole (inline), its schedule and how it ended.
 std::string runToYaml(const Run& run);
-
-/// Writes text to a file atomically (temporary file, then rename); errors name the path.
-Diagnostics writeFileAtomically(const std::string& path, const std::string& text);
 
 } // namespace kapla::io

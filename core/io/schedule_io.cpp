@@ -1,6 +1,7 @@
 #include "io/schedule_io.h"
 
 #include "io/readers.h"
+#include "io/yaml_text.h"
 
 #include <algorithm>
 #include <sstream>
@@ -187,14 +188,6 @@ std::string levelsText(const std::array<PerLoop<int>, N>& levels)
     return os.str();
 }
 
-std::string nameText(const std::string& s)
-{
-    const bool plain = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')
-                    && s.find_first_of(":,[]{}#&*!|>'\"%@` ") == std::string::npos && s != "true" && s != "false"
-                    && s != "null";
-    return plain ? s : "\"" + s + "\"";
-}
-
 } // namespace
 
 std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node, const std::string& path)
@@ -258,7 +251,7 @@ Result<Schedule> loadScheduleFile(const std::string& path)
 
 Result<Schedule> parseSchedule(const std::string& text, const std::string& fileName)
 {
-    ReadContext ctx{fileName, {}};
+    ReadContext ctx{fileName, {}, {}};
     const YAML::Node root = parseYamlText(text, ctx);
     return readScheduleRoot(ctx, root);
 }
@@ -267,7 +260,7 @@ std::string scheduleToYaml(const Schedule& s)
 {
     std::ostringstream os;
     os << "version: 1\nschedule:\n";
-    os << "  network: " << nameText(s.network) << "\n";
+    os << "  network: " << yamlScalar(s.network) << "\n";
     os << "  batch: " << s.batch << "\n";
     if (s.mapping)
         os << "  mapping: " << mappingKeyword(*s.mapping) << "\n";
@@ -278,7 +271,7 @@ std::string scheduleToYaml(const Schedule& s)
         for (std::size_t g = 0; g < seg.groups.size(); ++g) {
             os << (g ? ", " : "") << "[";
             for (std::size_t i = 0; i < seg.groups[g].size(); ++i)
-                os << (i ? ", " : "") << nameText(seg.groups[g][i]);
+                os << (i ? ", " : "") << yamlScalar(seg.groups[g][i]);
             os << "]";
         }
         os << "]\n";
@@ -290,7 +283,7 @@ std::string scheduleToYaml(const Schedule& s)
         }
         os << "      layers:\n";
         for (const auto& l : seg.layers) {
-            os << "        - layer: " << nameText(l.layer) << "\n";
+            os << "        - layer: " << yamlScalar(l.layer) << "\n";
             os << "          partition: " << partitionText(l.partition) << "\n";
             if (l.replIfms || l.replOfms) {
                 os << "          mapping: {";

@@ -1,13 +1,14 @@
 #include "io/yaml_source.h"
 
+#include "io/yaml_text.h"
+#include "util/file_access.h"
+
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -15,21 +16,42 @@ namespace kapla::io {
 
 namespace {
 
-SourceLocation locationOf(const std::string& file, const YAML::Mark& m)
+// yaml-cpp counts columns in bytes, editors in characters: on a line with `é` or a U+0085 (which,
+// like yaml-cpp, this reader does not take for a line break) a byte column points past the character,
+// even past the line's end. The 1-based character column of a yaml-cpp mark, or its byte column when
+// the mark does not fit the text.
+int characterColumn(const std::string* text, const YAML::Mark& m)
+{
+    const int byteColumn = m.column + 1;
+    if (!text || m.pos < m.column || static_cast<std::size_t>(m.pos) > text->size())
+        return byteColumn;
+    const auto lineStart = static_cast<std::size_t>(m.pos - m.column);
+    if (lineStart > 0 && (*text)[lineStart - 1] != '\n')
+        return byteColumn;
+    const auto pos = static_cast<std::size_t>(m.pos);
+    const auto characters = std::count_if(text->begin() + static_cast<std::ptrdiff_t>(lineStart),
+                                          text->begin() + static_cast<std::ptrdiff_t>(pos),
+                                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    return static_cast<int>(characters) + 1;
+}
+
+SourceLocation locationOf(const std::string& file, const YAML::Mark& m, const std::string* text)
 {
     SourceLocation loc;
     loc.file = file;
     loc.line = m.line >= 0 ? m.line + 1 : 1;
-    loc.column = m.column >= 0 ? m.column + 1 : 1;
+    // markAt's marks (pos -1) count characters already.
+    loc.column = m.column < 0 ? 1 : m.pos < 0 ? m.column + 1 : characterColumn(text, m);
     return loc;
 }
 
+// A mark at a 1-based line and character column, found by this file's own scans of the text.
 YAML::Mark markAt(int line, int column)
 {
     YAML::Mark m = YAML::Mark::null_mark();
     m.line = line - 1;
     m.column = column - 1;
-    m.pos = 0;
+    m.pos = -1;
     return m;
 }
 
@@ -82,6 +104,12 @@ bool guardText(const std::string& text, ReadContext& ctx)
             }
         }
         if (!inComment) {
+            if (quote == '"' && c == '\\' && i + 1 < text.size() && text[i + 1] > 0 && text[i + 1] != '\n'
+                && static_cast<unsigned char>(text[i + 1]) < 0x80) {
+                i += 2; // an escaped character, `\"` too, does not end the string
+                column += 2;
+                continue;
+            }
             if (quote) {
                 if (c == quote)
                     quote = 0;
@@ -183,7 +211,7 @@ char charAt(const std::string& text, int line, int column)
 // moves `where` to the unclosed bracket when that is the real culprit.
 std::string explainYamlError(const std::string& text, const std::string& msg, YAML::Mark& where)
 {
-    const int line = where.line + 1, column = where.column + 1;
+    const int line = where.line + 1, column = characterColumn(&text, where);
     if (msg == YAML::ErrorMsg::FLOW_END) {
         const char found = charAt(text, line, column);
         const auto open = openBracketsBefore(text, line, column);
@@ -197,8 +225,7 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
         // yaml-cpp may stop before the bracket (at the start of its line): look at the whole text.
         const auto open = openBracketsBefore(text, std::numeric_limits<int>::max(), 1);
         if (!open.empty()) {
-            where.line = open.back().line - 1;
-            where.column = open.back().column - 1;
+            where = markAt(open.back().line, open.back().column);
             return std::string("this `") + open.back().c + "` is never closed; expected a matching `"
                  + closerOf(open.back().c) + "`";
         }
@@ -351,9 +378,10 @@ std::string describe(const YAML::Node& n)
 void ReadContext::error(const YAML::Mark& at, std::string key, std::string message)
 {
     Diagnostic d;
-    d.location = locationOf(file, at);
-    d.key = std::move(key);
-    d.message = std::move(message);
+    d.location = locationOf(file, at, text.get());
+    // Keys and values are echoed in messages: a newline in one must not split the diagnostic's line.
+    d.key = escapeControlCharacters(key);
+    d.message = escapeControlCharacters(message);
     diags.push_back(std::move(d));
 }
 
@@ -374,6 +402,7 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
         ctx.error(markAt(1, 1), "", tooLargeMessage(text.size()));
         return YAML::Node(YAML::NodeType::Undefined);
     }
+    ctx.text = std::make_shared<const std::string>(text);
     if (!guardText(text, ctx))
         return YAML::Node(YAML::NodeType::Undefined);
     try {
@@ -406,27 +435,14 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
 YAML::Node parseYamlFile(const std::string& path, ReadContext& ctx)
 {
     ctx.file = path;
-    std::error_code ec;
-    // A directory opens as an empty stream on Linux and would read as an empty document.
-    if (std::filesystem::is_directory(path, ec)) {
-        ctx.error(markAt(1, 1), "", "is a directory; expected a YAML file");
+    const auto text = readFileText(path, ReadLimits{.maxBytes = kMaxFileBytes});
+    if (!text) {
+        // A file-level problem points at the file's start, as the other whole-file problems do.
+        for (const Diagnostic& d : text.diagnostics())
+            ctx.error(markAt(1, 1), "", d.message);
         return YAML::Node(YAML::NodeType::Undefined);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        ctx.error(markAt(1, 1), "", "cannot open file; expected an existing, readable YAML file");
-        return YAML::Node(YAML::NodeType::Undefined);
-    }
-    in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
-    if (size > kMaxFileBytes) {
-        ctx.error(markAt(1, 1), "", tooLargeMessage(size));
-        return YAML::Node(YAML::NodeType::Undefined);
-    }
-    in.seekg(0);
-    std::string text(size, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    return parseYamlText(text, ctx);
+    return parseYamlText(text.value(), ctx);
 }
 
 MapReader::MapReader(ReadContext& ctx, const YAML::Node& node, std::string path, std::vector<std::string_view> allowed)

@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,8 @@ inline constexpr int kMaxNesting = 64;
 struct ReadContext {
     std::string file;
     Diagnostics diags;
+    /// The text being read (set by parseYamlText), to count columns in characters as editors do.
+    std::shared_ptr<const std::string> text;
 
     void error(const YAML::Node& at, std::string key, std::string message);
     void error(const YAML::Mark& at, std::string key, std::string message);

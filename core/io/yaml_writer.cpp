@@ -1,5 +1,6 @@
 #include "io/project_io.h"
 #include "io/schedule_io.h"
+#include "io/yaml_text.h"
 
 #include <charconv>
 #include <cmath>
@@ -19,34 +20,6 @@ std::string number(double v)
     return std::string(buf, res.ptr);
 }
 
-bool isPlain(const std::string& s)
-{
-    if (s.empty() || s == "true" || s == "false" || s == "null" || s == "inf" || s == "~")
-        return false;
-    for (const char c : s)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/' || c == ' '))
-            return false;
-    return !std::isdigit(static_cast<unsigned char>(s.front())) && s.front() != '-' && s.front() != ' '
-        && s.back() != ' ';
-}
-
-std::string quoted(const std::string& s)
-{
-    if (isPlain(s))
-        return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '\n') { // a solver message may span lines
-            out += "\\n";
-            continue;
-        }
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string dim(PhyDim2 d)
 {
     return d.h == d.w ? std::to_string(d.h) : "[" + std::to_string(d.h) + ", " + std::to_string(d.w) + "]";
@@ -61,7 +34,7 @@ std::string layerLine(const NetworkLayer& nl)
     const LayerParams& p = nl.layer.params;
     const LayerType t = p.type;
     std::ostringstream os;
-    os << "{name: " << quoted(nl.name) << ", type: " << layerTypeKeyword(t);
+    os << "{name: " << yamlScalar(nl.name) << ", type: " << layerTypeKeyword(t);
     const bool conv = nl.layer.isConvLike();
     const bool fc = t == LayerType::FC || t == LayerType::FCBackAct || t == LayerType::FCBackWeight;
     const bool lr = nl.layer.isLocalRegionLike();
@@ -90,19 +63,19 @@ std::string layerLine(const NetworkLayer& nl)
         os << ", raw_nofm: " << *p.rawNofm;
     os << ", prevs: [";
     for (std::size_t i = 0; i < nl.prevs.size(); ++i)
-        os << (i ? ", " : "") << quoted(nl.prevs[i]);
+        os << (i ? ", " : "") << yamlScalar(nl.prevs[i]);
     os << "]}";
     return os.str();
 }
 
 void writeNetworkBody(std::ostringstream& os, const Network& net, const std::string& indent)
 {
-    os << indent << "name: " << quoted(net.name()) << "\n";
+    os << indent << "name: " << yamlScalar(net.name()) << "\n";
     os << indent << "input: {nofm: " << net.input().nofm() << ", sofm: " << dim(net.input().sofm()) << "}\n";
     if (!net.externals().empty()) {
         os << indent << "externals:\n";
         for (const auto& e : net.externals())
-            os << indent << "  - {name: " << quoted(e.name) << ", nofm: " << e.layer.nofm()
+            os << indent << "  - {name: " << yamlScalar(e.name) << ", nofm: " << e.layer.nofm()
                << ", sofm: " << dim(e.layer.sofm()) << "}\n";
     }
     os << indent << "layers:\n";
@@ -153,7 +126,7 @@ void writeKapla(std::ostringstream& os, const KaplaHardware& hw, const std::stri
 
 void writeArchitectureBody(std::ostringstream& os, const ArchitectureSpec& a, const std::string& in)
 {
-    os << in << "name: " << quoted(a.name) << "\n";
+    os << in << "name: " << yamlScalar(a.name) << "\n";
     os << in << "energy_unit: " << a.energyUnit << "\n";
     if (const auto* hw = std::get_if<ExplicitHardware>(&a.hardware))
         writeExplicit(os, *hw, in);
@@ -198,22 +171,22 @@ void writeScheduleBody(std::ostringstream& os, const Schedule& schedule, const s
 
 void writeProjectBody(std::ostringstream& os, const Project& p, const std::string& in, bool inlineAll)
 {
-    os << in << "name: " << quoted(p.name) << "\n";
+    os << in << "name: " << yamlScalar(p.name) << "\n";
     os << in << "batch: " << p.batch << "\n";
     if (!inlineAll && !p.networkPath.empty()) {
-        os << in << "network: " << quoted(p.networkPath) << "\n";
+        os << in << "network: " << yamlScalar(p.networkPath) << "\n";
     } else {
         os << in << "network:\n";
         writeNetworkBody(os, p.network, in + "  ");
     }
     if (!inlineAll && !p.architecturePath.empty()) {
-        os << in << "architecture: " << quoted(p.architecturePath) << "\n";
+        os << in << "architecture: " << yamlScalar(p.architecturePath) << "\n";
     } else {
         os << in << "architecture:\n";
         writeArchitectureBody(os, p.architecture, in + "  ");
     }
     if (!inlineAll && !p.optionsPath.empty()) {
-        os << in << "options: " << quoted(p.optionsPath) << "\n";
+        os << in << "options: " << yamlScalar(p.optionsPath) << "\n";
     } else {
         os << in << "options:\n";
         writeOptionsBody(os, p.options, in + "  ");
@@ -259,13 +232,13 @@ std::string runToYaml(const Run& run)
     std::ostringstream os;
     os << "version: 1\nrun:\n";
     if (!run.label.empty())
-        os << "  label: " << quoted(run.label) << "\n";
+        os << "  label: " << yamlScalar(run.label) << "\n";
     os << "  solver: " << solverKeyword(run.project().options.solver) << "\n";
-    os << "  date: " << quoted(run.date) << "\n";
+    os << "  date: " << yamlScalar(run.date) << "\n";
     os << "  seconds: " << number(run.seconds) << "\n";
     os << "  termination: " << terminationKeyword(run.termination) << "\n";
     if (!run.message.empty())
-        os << "  message: " << quoted(run.message) << "\n";
+        os << "  message: " << yamlScalar(run.message) << "\n";
     os << "  evaluations: " << run.evaluations << "\n";
     if (run.evaluation) // for people reading the file; recomputed when it is loaded
         os << "  total: {energy: " << number(run.evaluation->totalCost) << ", time: " << run.evaluation->totalTime

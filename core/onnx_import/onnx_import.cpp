@@ -2,11 +2,10 @@
 
 #include "onnx_import/graph_mapper.h"
 #include "onnx_import/model_proto.h"
+#include "util/file_access.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <system_error>
 
 namespace kapla::onnximport {
@@ -21,28 +20,14 @@ std::string mib(std::int64_t bytes) { return std::to_string(bytes / (1024 * 1024
 Result<std::string> readModelFile(const std::string& path, std::int64_t maxBytes)
 {
     std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status))
-        return modelError(path, "", "cannot read the file: it does not exist");
-    if (fs::is_directory(status))
-        return modelError(path, "", "is a directory; expected an ONNX model file");
-    const auto size = fs::file_size(path, ec);
-    if (ec)
-        return modelError(path, "", "cannot read the file: " + ec.message());
-    if (static_cast<std::int64_t>(size) > maxBytes)
+    const auto size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
+    if (!ec && static_cast<std::int64_t>(size) > maxBytes)
         return modelError(path, "",
                           "the file is " + std::to_string(size) + " bytes (" + mib(static_cast<std::int64_t>(size))
                               + "); models larger than " + mib(maxBytes)
                               + " are refused before reading. Keep large weights in ONNX external data files "
                                 "(onnx.save(..., save_as_external_data=True)): the import reads only the graph");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return modelError(path, "", "cannot open the file for reading");
-    std::string bytes(static_cast<std::size_t>(size), '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (in.gcount() != static_cast<std::streamsize>(size))
-        return modelError(path, "", "cannot read the whole file");
-    return bytes;
+    return readFileText(path, ReadLimits{.maxBytes = static_cast<std::size_t>(maxBytes)});
 }
 
 } // namespace

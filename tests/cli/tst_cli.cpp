@@ -325,7 +325,7 @@ void TstCli::validateMissingFileFails()
 {
     const QString path = kWorkDir + QStringLiteral("/no_such_file.yaml");
     const CliRun run = runCli({QStringLiteral("validate"), path});
-    verifyRejected(run, path, 1, 1, QStringLiteral("cannot open file"));
+    verifyRejected(run, path, 1, 1, QStringLiteral("cannot read the file: it does not exist"));
 }
 
 void TstCli::evaluateGoldenSchedule()

@@ -190,7 +190,7 @@ private Q_SLOTS:
         const QByteArray before = readAll(model);
         const CliRun r = runKapla({"import", model, "--out", model});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("error: is the model being imported"), r.err.constData());
+        QVERIFY2(r.err.contains("error: is the input"), r.err.constData());
         const QString link = m_dir.filePath("link.yaml");
         QVERIFY(QFile::link(model, link));
         QCOMPARE(runKapla({"import", model, "--out", link}).exitCode, 1);

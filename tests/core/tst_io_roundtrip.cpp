@@ -1,6 +1,7 @@
 // Load -> save -> load gives the same value for every sample file; errors carry positions.
 #include "io/project_io.h"
 #include "test_paths.h"
+#include "util/file_access.h"
 
 #include <QtTest>
 
@@ -87,12 +88,38 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath("p.yaml").toStdString();
         const auto a = io::loadProjectFile(test::sourcePath("sample_projects/golden/setup-a-simple-b1.yaml")).value();
-        QVERIFY(io::writeFileAtomically(path, io::projectToYaml(a, true)).empty());
+        QVERIFY(writeFileText(path, io::projectToYaml(a, true)).empty());
         const auto b = io::loadProjectFile(path);
         QVERIFY(b.ok());
         QVERIFY(b->network == a.network);
-        QVERIFY(!fs::exists(path + ".tmp-kapla"));
-        QVERIFY(!io::writeFileAtomically(dir.filePath("missing/dir/p.yaml").toStdString(), "x").empty());
+        // The temporary file was renamed: the folder holds the project file alone.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("p.yaml")});
+        QVERIFY(!writeFileText(dir.filePath("missing/dir/p.yaml").toStdString(), "x").empty());
+    }
+    // Columns count characters, as editors do: `é` and U+0085 (no line break for the reader) are one
+    // each, so a column never points past its line's end.
+    void columnsCountCharacters()
+    {
+        const std::string line = "    - {name: \"\xC3\xA9\xC2\x85\", type: conv, nifm: 3, nofn: 4, sofm: 6, sfil: 3}";
+        const std::string text = "version: 1\nnetwork:\n  name: n\xC2\x85x\n  input: {nofm: 3, sofm: 8}\n  layers:\n"
+                               + line + "\n";
+        const auto r = io::parseNetwork(text, "net.yaml");
+        QVERIFY(!r.ok());
+        const Diagnostic& d = r.diagnostics().front();
+        QCOMPARE(d.location.line, 6);
+        QCOMPARE(d.location.column, QString::fromStdString(line).indexOf(QLatin1String("nofn")) + 1);
+    }
+    // A value echoed in a message keeps the diagnostic on one line: control characters are escaped.
+    void echoedValuesStayOnOneLine()
+    {
+        const std::string text = "version: 1\nnetwork:\n  name: n\n  input: {nofm: \"3\\nx\\u0085\", sofm: 8}\n"
+                                 "  layers: []\n";
+        const auto r = io::parseNetwork(text, "net.yaml");
+        QVERIFY(!r.ok());
+        const std::string message = r.diagnostics().front().format();
+        QVERIFY2(message.find("3\\nx\\u0085") != std::string::npos, message.c_str());
+        QVERIFY(message.find('\n') == std::string::npos);
+        QVERIFY(message.find("\xC2\x85") == std::string::npos);
     }
     void errorPositions()
     {

@@ -61,6 +61,8 @@ private Q_SLOTS:
     void saveLoadRoundTrip();
     void saveAsRebasesIncludes();
     void saveFailsCleanly();
+    void namesWithAnyCharacterSaveAndReadBack();
+    void saveThatDoesNotReadBackIsAnError();
     void untitledProject();
     void autosaveWritesAfterInterval();
     void autosaveSurvivesKill();
@@ -362,8 +364,41 @@ void TestProjectDocument::saveFailsCleanly()
     QVERIFY(!doc.save(&errors));
     QVERIFY(doc.load(samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
     QVERIFY(!doc.saveAs(QStringLiteral("/nonexistent-folder/x/project.yaml"), &errors));
-    QVERIFY2(errors.join('\n').contains(QStringLiteral("Cannot write")), qPrintable(errors.join('\n')));
+    QVERIFY2(errors.join('\n').contains(QStringLiteral("cannot create a file in the folder")),
+             qPrintable(errors.join('\n')));
     QCOMPARE(doc.filePath(), samplePath(QStringLiteral("alexnet-16x16.yaml")));
+}
+
+// Quotes, backslashes, `: #`, a newline, NUL and outer spaces in a name: the file saved reads back
+// with the same name.
+void TestProjectDocument::namesWithAnyCharacterSaveAndReadBack()
+{
+    QTemporaryDir dir;
+    ProjectDocument doc;
+    QVERIFY(doc.load(samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
+    const QString name = QStringLiteral(" a \"quoted\" \\ name: #1\n") + QChar(0) + QStringLiteral(" \u00e9 ");
+    doc.setProjectName(name);
+    const QString target = dir.filePath(QStringLiteral("names.yaml"));
+    QStringList errors;
+    QVERIFY2(doc.saveAs(target, &errors), qPrintable(errors.join('\n')));
+    ProjectDocument reloaded;
+    QVERIFY2(reloaded.load(target, &errors), qPrintable(errors.join('\n')));
+    QCOMPARE(QString::fromStdString(reloaded.project().name), name);
+}
+
+// A save whose file does not read back (here: the null device, which the write goes into without
+// replacing it) fails with a visible error, and the document keeps its file.
+void TestProjectDocument::saveThatDoesNotReadBackIsAnError()
+{
+    ProjectDocument doc;
+    QVERIFY(doc.load(samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
+    doc.setBatch(doc.project().batch + 1);
+    QStringList errors;
+    QVERIFY(!doc.saveAs(QStringLiteral("/dev/null"), &errors));
+    QVERIFY2(errors.join('\n').contains(QStringLiteral("cannot be read back")), qPrintable(errors.join('\n')));
+    QCOMPARE(doc.filePath(), samplePath(QStringLiteral("alexnet-16x16.yaml")));
+    QVERIFY(doc.isDirty());
+    QVERIFY(QFileInfo(QStringLiteral("/dev/null")).exists() && !QFileInfo(QStringLiteral("/dev/null")).isFile());
 }
 
 void TestProjectDocument::untitledProject()

@@ -7,20 +7,33 @@
 #include "views/pipeline_timeline_view.h"
 #include "views/qcp.h"
 
+#include "util/file_access.h"
+
 #include <QBuffer>
 #include <QDate>
+#include <QFile>
 #include <QFontMetricsF>
 #include <QHashSeed>
 #include <QImage>
 #include <QPdfWriter>
-#include <QSaveFile>
 #ifdef KAPLA_HAVE_SVG
 #include <QSvgGenerator>
 #endif
 
 #include <cmath>
+#include <string>
 
 namespace {
+
+// A figure is written like every other output (kapla::writeFileText: atomically, through links, into
+// devices); the error names the path and the reason, or is empty.
+QString writeBytes(const QString& path, const QByteArray& bytes)
+{
+    const kapla::Diagnostics problems = kapla::writeFileText(QFile::encodeName(path).toStdString(),
+                                                             std::string(bytes.constData(),
+                                                                         static_cast<std::size_t>(bytes.size())));
+    return problems.empty() ? QString() : QString::fromStdString(problems.front().format());
+}
 
 constexpr double kHeaderHeight = 66;
 constexpr double kMargin = 18;
@@ -205,10 +218,12 @@ QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, cons
     image.setText(QStringLiteral("Software"), QStringLiteral("KAPLA Studio"));
     image.setText(QStringLiteral("Creation Time"), toQString(r.day()));
     image.setText(QStringLiteral("Solver"), toQString(r.solverName()));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
-        return QStringLiteral("%1: cannot write the PNG file").arg(path);
-    return {};
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG"))
+        return QStringLiteral("%1: cannot encode the PNG image").arg(path);
+    return writeBytes(path, png);
 }
 
 // Qt stamps the PDF with the current time; the run's date in its place (same length, so the
@@ -249,21 +264,18 @@ QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, cons
         paintFigure(painter, r, kind, options);
     }
     stampPdfDate(pdf, r.day());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(pdf) != pdf.size() || !file.commit())
-        return QStringLiteral("%1: cannot write the PDF file").arg(path);
-    return {};
+    return writeBytes(path, pdf);
 }
 
 QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
 {
 #ifdef KAPLA_HAVE_SVG
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("%1: cannot write the SVG file").arg(path);
+    QByteArray text;
+    QBuffer buffer(&text);
+    buffer.open(QIODevice::WriteOnly);
     {
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&buffer);
         svg.setSize(pixelSize());
         svg.setViewBox(QRect(QPoint(0, 0), pixelSize()));
         svg.setResolution(96);
@@ -274,9 +286,7 @@ QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, cons
         painter.setMode(QCPPainter::pmNoCaching);
         paintFigure(painter, r, kind, options);
     }
-    if (!file.commit())
-        return QStringLiteral("%1: cannot write the SVG file").arg(path);
-    return {};
+    return writeBytes(path, text);
 #else
     Q_UNUSED(r)
     Q_UNUSED(kind)
