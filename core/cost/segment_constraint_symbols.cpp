@@ -174,23 +174,18 @@ void substitute(SymbolicSegment& s, const std::string& symbol, int value)
                     *t = valueTerm(value);
 }
 
-bool applyFullBufferRules(SymbolicSegment& s)
+// Whether a pass changed anything is told by its substitution alone: these removals only drop
+// keys, and the uses counted right after them already see the result.
+void applyFullBufferRules(SymbolicSegment& s)
 {
-    bool changed = false;
-    for (auto& group : s.args) {
-        for (LayerArgs& a : group) {
+    for (auto& group : s.args)
+        for (LayerArgs& a : group)
             for (const auto& [fb, top] : {std::pair{FbIfm, TopIfm}, std::pair{FbOfm, TopOfm}}) {
-                if (equalsTrue(a[fb]) && a[top]) {
+                if (equalsTrue(a[fb]))
                     a[top].reset();
-                    changed = true;
-                } else if (a[fb] && equalsFalse(a[fb])) {
+                else if (equalsFalse(a[fb]))
                     a[fb].reset();
-                    changed = true;
-                }
             }
-        }
-    }
-    return changed;
 }
 
 std::map<std::string, int> countUses(const SymbolicSegment& s)

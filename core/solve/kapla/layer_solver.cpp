@@ -145,6 +145,11 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
                                   : replicationChoices(pl, nlds, res.dimArray, opt.mapping);
     const PerCategory<int> group = sharingGroupSizes(part, nlds.front().dataLoops);
     const bool forwarding = opt.accessForwarding || opt.gbufSharing;
+    // The REGF step-down variants pay where a whole layer runs on one node (a large per-node block,
+    // so a REGF block one unit too big keeps the GBUF from holding a whole loop: the single-node
+    // benchmark's geomean goes from -1.9 % to -2.5 %); on the meshes' partitions they found nothing
+    // cheaper in any benchmark case and doubled the search time.
+    const bool stepDown = part.size() == 1;
     LoopBlockingContext ctx;
     ctx.resource = &res;
     ctx.options = &opt;
@@ -166,11 +171,6 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
             pc.bufshrGroup[d] = opt.gbufSharing ? group[d] : 1;
             pc.accfwdReduction[d] = forwarding ? group[d] : 1;
         }
-        // The REGF step-down variants pay where a whole layer runs on one node (a large per-node
-        // block, so a REGF block one unit too big keeps the GBUF from holding a whole loop: the
-        // single-node benchmark's geomean goes from -1.9 % to -2.5 %); on the meshes' partitions they
-        // found nothing cheaper in any benchmark case and doubled the search time.
-        const bool stepDown = part.size() == 1;
         // On-chip data may not be re-fetched: if the plain fills do, retry with those loops pinned.
         const bool onChip = !pc.srcIsDram || !pc.dstIsDram;
         bool anyValid = false;
