@@ -7,7 +7,8 @@
 #include <array>
 #include <cstdlib>
 #include <limits>
-#include <map>
+#include <span>
+#include <utility>
 
 namespace kapla {
 
@@ -16,7 +17,7 @@ namespace {
 // Hops of a Prim tree that grows from `reached` until it spans `remaining`, each hop weighted by
 // `size`. Ties pick the smallest coordinate; the total does not depend on the choice. Each remaining
 // node keeps its distance to the tree, so a step costs O(remaining) instead of O(remaining × reached).
-std::int64_t primTreeHops(const std::vector<PhyDim2>& reached, std::vector<PhyDim2> remaining, std::int64_t size)
+std::int64_t primTreeHops(std::span<const PhyDim2> reached, std::vector<PhyDim2> remaining, std::int64_t size)
 {
     std::vector<int> dist(remaining.size(), std::numeric_limits<int>::max());
     for (std::size_t i = 0; i < remaining.size(); ++i)
@@ -163,7 +164,7 @@ void forEachOverlap(const LayoutPieces& p, const FmapRange& frng, Fn&& fn)
 // one over their columns: words per row and per column, then a few terms per destination instead
 // of one per piece (a 16x16 layout has 256 pieces but 16 rows). Integer sums: the result is exact.
 std::vector<std::int64_t> perDestNhops(const LayoutPieces& pieces, const FmapRange& frng,
-                                       const std::vector<PhyDim2>& dests)
+                                       std::span<const PhyDim2> dests)
 {
     thread_local std::vector<std::pair<int, std::int64_t>> rows, cols;
     rows.clear();
@@ -193,7 +194,7 @@ std::vector<std::int64_t> perDestNhops(const LayoutPieces& pieces, const FmapRan
 }
 
 // The destination cheapest to reach from memory (ties: the smallest coordinate).
-std::size_t nearestDest(const std::vector<std::int64_t>& perDest, const std::vector<PhyDim2>& dests)
+std::size_t nearestDest(const std::vector<std::int64_t>& perDest, std::span<const PhyDim2> dests)
 {
     std::size_t first = 0;
     for (std::size_t j = 1; j < dests.size(); ++j)
@@ -203,16 +204,16 @@ std::size_t nearestDest(const std::vector<std::int64_t>& perDest, const std::vec
 }
 
 // Forwarding: the nearest destination fetches from memory; the others forward among themselves.
-std::int64_t forwardedNhops(const LayoutPieces& pieces, const FmapRange& frng, const std::vector<PhyDim2>& dests,
+std::int64_t forwardedNhops(const LayoutPieces& pieces, const FmapRange& frng, std::span<const PhyDim2> dests,
                             const std::vector<std::int64_t>& perDest, std::size_t first)
 {
-    std::vector<PhyDim2> others = dests;
+    std::vector<PhyDim2> others(dests.begin(), dests.end());
     others.erase(others.begin() + static_cast<std::ptrdiff_t>(first));
-    return perDest[first] + primTreeHops({dests[first]}, std::move(others), pieces.complete.overlapSize(frng));
+    return perDest[first] + primTreeHops(dests.subspan(first, 1), std::move(others), pieces.complete.overlapSize(frng));
 }
 
 // DataLayout::nhopsTo on precomputed pieces.
-std::int64_t piecesNhopsTo(const LayoutPieces& pieces, const FmapRange& frng, const std::vector<PhyDim2>& dests,
+std::int64_t piecesNhopsTo(const LayoutPieces& pieces, const FmapRange& frng, std::span<const PhyDim2> dests,
                            bool forwarding)
 {
     if (dests.empty())
@@ -227,9 +228,44 @@ std::int64_t piecesNhopsTo(const LayoutPieces& pieces, const FmapRange& frng, co
     return forwardedNhops(pieces, frng, dests, perDest, nearestDest(perDest, dests));
 }
 
-// Nodes needing each distinct data range, in partition-index order (the reference's dicts).
+// Nodes needing each distinct data range, in partition-index order (the reference's dicts). Flat
+// and sorted rather than a map of vectors: built once per priced partition (256 nodes on a 16x16
+// mesh), the map's allocations were a tenth of KAPLA's search time. The order of the groups does not
+// matter (their hops are summed); the order of the nodes within one does (the forwarding tie-breaks).
 template <typename Key>
-using NodesByRange = std::map<Key, std::vector<PhyDim2>>;
+class NodesByRange
+{
+public:
+    void reserve(std::size_t n) { m_entries.reserve(n); }
+    void add(const Key& range, PhyDim2 node) { m_entries.emplace_back(range, node); }
+    /// Sorts the entries by range, keeping each range's nodes in the order they were added.
+    void group()
+    {
+        std::stable_sort(m_entries.begin(), m_entries.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        m_nodes.clear();
+        m_nodes.reserve(m_entries.size());
+        for (const auto& e : m_entries)
+            m_nodes.push_back(e.second);
+    }
+    /// Calls fn(range, nodes) once per distinct range.
+    template <typename Fn>
+    void forEach(Fn&& fn) const
+    {
+        const std::span<const PhyDim2> all(m_nodes);
+        for (std::size_t b = 0; b < m_entries.size();) {
+            std::size_t e = b + 1;
+            while (e < m_entries.size() && !(m_entries[b].first < m_entries[e].first))
+                ++e;
+            fn(m_entries[b].first, all.subspan(b, e - b));
+            b = e;
+        }
+    }
+
+private:
+    std::vector<std::pair<Key, PhyDim2>> m_entries;
+    std::vector<PhyDim2> m_nodes; ///< m_entries' nodes, contiguous for the hop functions
+};
 
 struct NodeGroups {
     NodesByRange<FilterRange> fil;
@@ -240,16 +276,23 @@ struct NodeGroups {
 NodeGroups groupNodesByRange(const Layer& layer, int batch, const NodeRegion& procRegion, const PartitionScheme& part)
 {
     NodeGroups g;
+    const auto nodes = static_cast<std::size_t>(part.size());
+    g.fil.reserve(nodes);
+    g.ifm.reserve(nodes);
+    g.ofm.reserve(nodes);
     for (const PartitionIndex& pidx : part.genPidx()) {
         const ProcDataRange r = procDataRange(layer, batch, part, pidx);
         if (r.ifmap.empty() || r.ofmap.empty())
             continue; // nodes without work
         const PhyDim2 coord = part.coordinate(procRegion, pidx);
         if (!r.filter.empty())
-            g.fil[r.filter].push_back(coord);
-        g.ifm[r.ifmap].push_back(coord);
-        g.ofm[r.ofmap].push_back(coord);
+            g.fil.add(r.filter, coord);
+        g.ifm.add(r.ifmap, coord);
+        g.ofm.add(r.ofmap, coord);
     }
+    g.fil.group();
+    g.ifm.group();
+    g.ofm.group();
     return g;
 }
 
@@ -257,11 +300,11 @@ std::int64_t filterNhops(const Layer& layer, const NodesByRange<FilterRange>& gr
                          const std::vector<PhyDim2>& filterNodes, bool forwarding)
 {
     std::int64_t nhops = 0;
-    for (const auto& [frng, nodes] : groups) {
+    groups.forEach([&](const FilterRange& frng, std::span<const PhyDim2> nodes) {
         const std::int64_t size = frng.channelPairs() * layer.filterSize();
         if (forwarding) {
-            nhops += primTreeHops(filterNodes, nodes, size);
-            continue;
+            nhops += primTreeHops(filterNodes, std::vector<PhyDim2>(nodes.begin(), nodes.end()), size);
+            return;
         }
         for (const PhyDim2 c : nodes) {
             int d = std::numeric_limits<int>::max();
@@ -269,7 +312,7 @@ std::int64_t filterNhops(const Layer& layer, const NodesByRange<FilterRange>& gr
                 d = std::min(d, hopDist(c, f));
             nhops += size * d;
         }
-    }
+    });
     return nhops;
 }
 
@@ -278,21 +321,20 @@ std::int64_t filterNhops(const Layer& layer, const NodesByRange<FilterRange>& gr
 std::int64_t ofmapNhops(const NodesByRange<FmapRange>& groups, const LayoutPieces& ofmapLayout, bool forwarding)
 {
     std::int64_t nhops = 0;
-    for (const auto& [orng, nodes] : groups) {
+    groups.forEach([&](const FmapRange& orng, std::span<const PhyDim2> nodes) {
         if (forwarding) {
             // The reference fetches to each node alone to find the nearest one, then forwards from it.
             const std::vector<std::int64_t> perDest = perDestNhops(ofmapLayout, orng, nodes);
             const std::size_t nearest = nearestDest(perDest, nodes);
             nhops += idivc(perDest[nearest] + forwardedNhops(ofmapLayout, orng, nodes, perDest, nearest), 2);
-            continue;
+            return;
         }
         const std::size_t midIndex = nodes.size() / 2;
-        const PhyDim2 mid = nodes[midIndex];
-        nhops += piecesNhopsTo(ofmapLayout, orng, {mid}, false);
+        nhops += piecesNhopsTo(ofmapLayout, orng, nodes.subspan(midIndex, 1), false);
         for (std::size_t k = 0; k < nodes.size(); ++k)
             if (k != midIndex)
-                nhops += idivc(orng.size() * hopDist(nodes[k], mid), 2);
-    }
+                nhops += idivc(orng.size() * hopDist(nodes[k], nodes[midIndex]), 2);
+    });
     return nhops;
 }
 
@@ -374,8 +416,9 @@ PerCategory<double> unitNhopsToProcRegion(const Layer& layer, int batch, const N
     const NodeGroups groups = groupNodesByRange(layer, batch, procRegion, part);
     const LayoutPieces ifmapPieces = layoutPieces(ifmapLayout);
     std::int64_t ifm = 0;
-    for (const auto& [irng, nodes] : groups.ifm)
+    groups.ifm.forEach([&](const FmapRange& irng, std::span<const PhyDim2> nodes) {
         ifm += piecesNhopsTo(ifmapPieces, irng, nodes, forwarding);
+    });
     const bool keptLocally = ofmapLayout.parts == std::vector<PartitionScheme>{part} && ofmapLayout.regions.size() == 1
                           && sameRegion(ofmapLayout.regions.front(), procRegion);
     const std::int64_t fil = filterNhops(layer, groups.fil, filterRegion.nodes(), forwarding);

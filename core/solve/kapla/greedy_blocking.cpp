@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace kapla::ksolve {
 
@@ -21,6 +22,22 @@ PerLoop<int> orderWithInner(int inner)
 }
 
 bool inLoops(unsigned mask, int l) { return (mask & (1u << l)) != 0; }
+
+std::uint64_t fingerprint(const BlockingSpec& spec)
+{
+    std::uint64_t h = 1469598103934665603ull; // FNV-1a over the factors and orders
+    const auto mix = [&h](int v) {
+        h ^= static_cast<std::uint64_t>(static_cast<std::uint32_t>(v));
+        h *= 1099511628211ull;
+    };
+    for (const auto& level : spec.tvals)
+        for (const int v : level)
+            mix(v);
+    for (const auto& order : spec.orders)
+        for (const int v : order)
+            mix(v);
+    return h;
+}
 
 } // namespace
 
@@ -69,19 +86,24 @@ CapacityCheck::CapacityCheck(const LoopBlockingPrecomp& pc)
 
 bool CapacityCheck::fits(const PerLoop<int>& gbuf, const PerLoop<int>& regf) const
 {
-    double regfWords = 0, gbufWords = 0;
+    // The fills ask this tens of thousands of times per partition: products over the loops each
+    // category depends on, without branches, and the REGF test first (it fails more often).
+    const auto product = [](unsigned loops, const std::array<std::int64_t, kNumLoops>& v) {
+        return ((loops & 1u) ? v[0] : 1) * ((loops & 2u) ? v[1] : 1) * ((loops & 4u) ? v[2] : 1);
+    };
+    const std::array<std::int64_t, kNumLoops> r{regf[0], regf[1], regf[2]};
+    double regfWords = 0;
+    for (std::size_t d = 0; d < kNumDataCategories; ++d)
+        regfWords += static_cast<double>(product(m_loops[d], r)) * m_usizeRegf[d];
+    if (regfWords > m_sizeRegf)
+        return false;
+    const std::array<std::int64_t, kNumLoops> g{r[0] * gbuf[0], r[1] * gbuf[1], r[2] * gbuf[2]};
+    double gbufWords = 0;
     for (std::size_t d = 0; d < kNumDataCategories; ++d) {
-        std::int64_t cntG = 1, cntR = 1;
-        for (std::size_t l = 0; l < kNumLoops; ++l)
-            if (m_loops[d] & (1u << l)) {
-                cntG *= static_cast<std::int64_t>(gbuf[l]) * regf[l];
-                cntR *= regf[l];
-            }
-        regfWords += static_cast<double>(cntR) * m_usizeRegf[d];
-        const double raw = static_cast<double>(cntG) * m_usizeGbuf[d] * m_stored[d];
+        const double raw = static_cast<double>(product(m_loops[d], g)) * m_usizeGbuf[d] * m_stored[d];
         gbufWords += std::floor((raw + m_subgroup[d] - 1) / m_subgroup[d]);
     }
-    return !(regfWords > m_sizeRegf || gbufWords > m_sizeGbuf);
+    return !(gbufWords > m_sizeGbuf);
 }
 
 GreedyBlocking::GreedyBlocking(const LoopBlockingPrecomp& pc, const TopFactors& top, std::optional<int> steppedDownLoop)
@@ -190,6 +212,16 @@ std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const T
     if (!top.feasible)
         return out;
     static_assert(kGreedyVariants == 1 + kNumLoops, "the plain fills and one step-down per loop");
+    // Up to 144 candidates: compare fingerprints before whole specs (the scan was a tenth of the fills).
+    std::vector<std::uint64_t> seen;
+    const auto isNew = [&](const BlockingSpec& spec) {
+        const std::uint64_t f = fingerprint(spec);
+        for (std::size_t i = 0; i < seen.size(); ++i)
+            if (seen[i] == f && out[i] == spec)
+                return false;
+        seen.push_back(f);
+        return true;
+    };
     for (const std::optional<int> steppedDownLoop :
          {std::optional<int>{}, std::optional<int>{0}, std::optional<int>{1}, std::optional<int>{2}}) {
         if (steppedDownLoop && !stepDown)
@@ -202,7 +234,7 @@ std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const T
                 const auto spec = gb.build(og, orr);
                 if (!spec || !c.isValidTopBl(spec->tvals[0], spec->orders[0]))
                     continue;
-                if (std::find(out.begin(), out.end(), *spec) == out.end())
+                if (isNew(*spec))
                     out.push_back(*spec);
             }
     }

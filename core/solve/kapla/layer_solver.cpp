@@ -101,19 +101,22 @@ void dropDominated(std::vector<ScoredBlocking>& blockings, int keep)
         if (!dropped[i])
             blockings[next++] = std::move(blockings[i]);
     blockings.resize(next);
-    blockings.shrink_to_fit();
 }
 
 std::vector<ScoredBlocking> usefulBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
                                             bool lite)
 {
-    std::vector<ScoredBlocking> out = scoredBlockings(p, part, counters, lite);
+    // Scored into a per-thread scratch list (hundreds of entries, most of them dropped below): the
+    // list kept in the cache is allocated once, at its final size.
+    thread_local std::vector<ScoredBlocking> scratch;
+    scratch.clear();
+    appendScoredBlockings(p, part, counters, lite, scratch);
     // A lite list is only screened by its cheapest blocking; a full one feeds the exact evaluation of
     // the `exactBlockings` best (all of them when that is not positive) and the estimates' minimum.
     const int keep = lite ? 1 : p.params->exactBlockings;
     if (keep > 0)
-        dropDominated(out, keep);
-    return out;
+        dropDominated(scratch, keep);
+    return {scratch.begin(), scratch.end()};
 }
 
 } // namespace
@@ -134,12 +137,19 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
                                             bool lite)
 {
     std::vector<ScoredBlocking> out;
+    appendScoredBlockings(p, part, counters, lite, out);
+    return out;
+}
+
+void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite,
+                           std::vector<ScoredBlocking>& out)
+{
     const Resource& res = *p.resource;
     const Options& opt = *p.options;
     const PartitionedLayer pl = part.partLayer(*p.layer, p.batch);
     const auto nlds = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
     if (nlds.empty())
-        return out;
+        return;
     const PerLoop<int> choice = p.params->everyReplication && !lite
                                   ? PerLoop<int>{-1, -1, -1}
                                   : replicationChoices(pl, nlds, res.dimArray, opt.mapping);
@@ -154,9 +164,8 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
     ctx.resource = &res;
     ctx.options = &opt;
     ctx.accessEnergy = p.energy->access;
-    // At most kGreedyVariants blockings per order pair (36) and retry, per descriptor: one
-    // allocation, trimmed to size at the end because the list is kept in the search's cache.
-    out.reserve(nlds.size() * loopOrders().size() * loopOrders().size() * kGreedyVariants * 2);
+    // At most kGreedyVariants blockings per order pair (36) and retry, per descriptor.
+    out.reserve(out.size() + nlds.size() * loopOrders().size() * loopOrders().size() * kGreedyVariants * 2);
     for (std::size_t i = 0; i < nlds.size(); ++i) {
         unsigned inners = 0;
         for (int l = 0; l < kNumLoops; ++l)
@@ -189,8 +198,6 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
             }
         }
     }
-    out.shrink_to_fit();
-    return out;
 }
 
 HopGeometry hopGeometry(const LayerProblem& p)

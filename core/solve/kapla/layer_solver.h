@@ -26,6 +26,9 @@ bool layerRanksBefore(const LayerEvaluation& a, const LayerEvaluation& b, Goal g
 /// without rotation traffic; in construction order.
 std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
                                             bool lite = false);
+/// scoredBlockings appended to `out` (a list reused between calls).
+void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite,
+                           std::vector<ScoredBlocking>& out);
 
 /// scoredBlockings through the problem's cache.
 std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p,
