@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <span>
 
 namespace kapla::ksolve {
 
@@ -120,8 +121,10 @@ struct PhaseA {
     const PerCategory<double>& outerRef;
     const PerCategory<bool>& outerIrr;
     const TensorFits& fits;
-    std::vector<int> dims;
-    std::vector<std::vector<int>> values;
+    // At most kMaxDims dims: fixed arrays, no allocation per fill (the fills run per order pair).
+    std::array<int, kMaxDims> dims{};
+    std::size_t numDims = 0;
+    std::array<std::span<const int>, kMaxDims> values{}; ///< per dim, its fitting divisors (a prefix)
     DimCounts trial{};
     DimCounts chosen{};
     double bestScore = std::numeric_limits<double>::infinity();
@@ -133,7 +136,7 @@ struct PhaseA {
             if (!outerIrr[static_cast<std::size_t>(d)])
                 continue;
             double r = outerRef[static_cast<std::size_t>(d)];
-            for (std::size_t k = 0; k < dims.size(); ++k)
+            for (std::size_t k = 0; k < numDims; ++k)
                 if (space.irrelevant(d) & (1u << dims[k]))
                     r = std::ceil(r / applied[static_cast<std::size_t>(dims[k])]);
             total += r;
@@ -146,7 +149,7 @@ struct PhaseA {
     void lastDim(std::size_t k, const DimCounts& base, DimCounts& applied)
     {
         const auto dim = static_cast<std::size_t>(dims[k]);
-        const std::vector<int>& v = values[k];
+        const std::span<const int> v = values[k];
         const auto fitsWith = [&](std::size_t i) {
             trial[dim] = base[dim] * v[i];
             return fits(trial);
@@ -182,7 +185,7 @@ struct PhaseA {
     // does not fit ends its list.
     void enumerate(std::size_t k, const DimCounts& base, DimCounts& applied)
     {
-        if (k == dims.size()) {
+        if (k == numDims) {
             const double s = score(applied);
             if (s < bestScore) {
                 bestScore = s;
@@ -190,7 +193,7 @@ struct PhaseA {
             }
             return;
         }
-        if (k + 1 == dims.size() && !values[k].empty()) {
+        if (k + 1 == numDims && !values[k].empty()) {
             lastDim(k, base, applied);
             return;
         }
@@ -305,31 +308,41 @@ bool fillTensor(const DimSpace& space, const PerCategory<double>& sizes, DimCoun
         return false;
     const CategorySplit split = splitCategories(space, order);
     PerCategory<double> outerRef{0, 0, 0};
-    std::vector<int> dims;
+    PhaseA a{space, outerRef, split.outerIrr, fits};
+    a.trial = factors;
+    a.chosen = kUnitDims;
     for (int d = 0; d < kNumDataCategories; ++d) {
         if (!split.outerIrr[static_cast<std::size_t>(d)])
             continue;
         outerRef[static_cast<std::size_t>(d)] = outerRefetch(space, sizes, remain, d);
         for (int i = 0; i < space.numDims; ++i)
-            if ((space.irrelevant(d) & (1u << i)) && std::find(dims.begin(), dims.end(), i) == dims.end())
-                dims.push_back(i);
+            if ((space.irrelevant(d) & (1u << i))
+                && std::find(a.dims.begin(), a.dims.begin() + static_cast<std::ptrdiff_t>(a.numDims), i)
+                       == a.dims.begin() + static_cast<std::ptrdiff_t>(a.numDims))
+                a.dims[a.numDims++] = i;
     }
-
-    PhaseA a{space, outerRef, split.outerIrr, fits, dims, {}, factors, kUnitDims};
-    for (const int i : dims) {
-        std::vector<int> fitting;
+    for (std::size_t k = 0; k < a.numDims; ++k) {
+        // Capacity grows with the factor, so the fitting divisors are a prefix: found by bisection.
+        const auto i = static_cast<std::size_t>(a.dims[k]);
+        const std::vector<int>& divs = cachedDivisors(remain[i]);
         DimCounts trial = factors;
-        for (const int v : cachedDivisors(remain[static_cast<std::size_t>(i)])) {
-            trial[static_cast<std::size_t>(i)] = factors[static_cast<std::size_t>(i)] * v;
-            if (!fits(trial))
-                break;
-            fitting.push_back(v);
+        const auto fitsWith = [&](int v) {
+            trial[i] = factors[i] * v;
+            return fits(trial);
+        };
+        std::size_t lo = 0, hi = divs.size(); // divs[0, lo) fit, divs[hi, end) do not
+        while (lo < hi) {
+            const std::size_t mid = (lo + hi) / 2;
+            if (fitsWith(divs[mid]))
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-        a.values.push_back(std::move(fitting));
+        a.values[k] = std::span<const int>(divs).first(lo);
     }
     DimCounts applied = kUnitDims;
     a.enumerate(0, factors, applied);
-    for (const int i : dims) {
+    for (const int i : std::span<const int>(a.dims).first(a.numDims)) {
         const auto k = static_cast<std::size_t>(i);
         factors[k] *= a.chosen[k];
         remain[k] /= a.chosen[k];
