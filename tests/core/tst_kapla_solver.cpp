@@ -174,6 +174,24 @@ private Q_SLOTS:
               a.schedule->segments.size(), a.seconds, c.seconds);
     }
 
+    // The worker threads share the layers' partitions and the segments' combinations; what they find is
+    // merged in index order, so AlexNet on the 16x16 mesh gets the same schedule and the same count of
+    // evaluations on 1, 2 and 4 threads.
+    void sameScheduleOnOneTwoAndFourThreads()
+    {
+        const Project prj = test::loadProject("sample_projects/alexnet-16x16.yaml", SolverKind::Kapla);
+        const SolveResult one = run(prj, 1);
+        QVERIFY(one.schedule);
+        for (const int threads : {2, 4}) {
+            const SolveResult many = run(prj, threads);
+            QVERIFY(many.schedule);
+            QVERIFY(*many.schedule == *one.schedule);
+            QCOMPARE(many.evaluation->totalCost, one.evaluation->totalCost);
+            QCOMPARE(many.evaluations, one.evaluations);
+        }
+        QCOMPARE(one.evaluation->totalCost, 0.06864391413490048);
+    }
+
     // A stop request ends a long solve (ResNet-50 on 16×16) as Cancelled, promptly.
     void stopRequestCancels()
     {
