@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdlib>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <span>
 #include <utility>
 
@@ -116,6 +118,31 @@ LayoutPieces layoutPieces(const DataLayout& layout)
     }
     indexPieces(p);
     return p;
+}
+
+bool sameLayout(const DataLayout& a, const DataLayout& b)
+{
+    return a.frngs == b.frngs && a.regions == b.regions && a.parts == b.parts;
+}
+
+// The pieces of the layouts most recently asked for on this thread: a search prices every partition of
+// a layer against the same input and output layouts, and building the pieces of a 256-node layout
+// costs more than comparing it.
+std::shared_ptr<const LayoutPieces> cachedLayoutPieces(const DataLayout& layout)
+{
+    struct Entry {
+        DataLayout layout;
+        std::shared_ptr<const LayoutPieces> pieces;
+    };
+    thread_local std::array<std::optional<Entry>, 4> recent;
+    thread_local std::size_t next = 0;
+    for (const auto& e : recent)
+        if (e && sameLayout(e->layout, layout))
+            return e->pieces;
+    auto& slot = recent[next];
+    next = (next + 1) % recent.size();
+    slot.emplace(Entry{layout, std::make_shared<const LayoutPieces>(layoutPieces(layout))});
+    return slot->pieces;
 }
 
 // Calls fn(piece, overlap) for every piece sharing elements with frng (in no particular order).
@@ -414,15 +441,15 @@ PerCategory<double> unitNhopsToProcRegion(const Layer& layer, int batch, const N
                                           const DataLayout& ifmapLayout, const DataLayout& ofmapLayout, bool forwarding)
 {
     const NodeGroups groups = groupNodesByRange(layer, batch, procRegion, part);
-    const LayoutPieces ifmapPieces = layoutPieces(ifmapLayout);
+    const std::shared_ptr<const LayoutPieces> ifmapPieces = cachedLayoutPieces(ifmapLayout);
     std::int64_t ifm = 0;
     groups.ifm.forEach([&](const FmapRange& irng, std::span<const PhyDim2> nodes) {
-        ifm += piecesNhopsTo(ifmapPieces, irng, nodes, forwarding);
+        ifm += piecesNhopsTo(*ifmapPieces, irng, nodes, forwarding);
     });
     const bool keptLocally = ofmapLayout.parts == std::vector<PartitionScheme>{part} && ofmapLayout.regions.size() == 1
                           && sameRegion(ofmapLayout.regions.front(), procRegion);
     const std::int64_t fil = filterNhops(layer, groups.fil, filterRegion.nodes(), forwarding);
-    const std::int64_t ofm = keptLocally ? 0 : ofmapNhops(groups.ofm, layoutPieces(ofmapLayout), forwarding);
+    const std::int64_t ofm = keptLocally ? 0 : ofmapNhops(groups.ofm, *cachedLayoutPieces(ofmapLayout), forwarding);
     return {static_cast<double>(fil), static_cast<double>(ifm), static_cast<double>(ofm)};
 }
 

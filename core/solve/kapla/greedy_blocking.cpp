@@ -211,6 +211,7 @@ std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const T
                                           unsigned regfInners, bool forceOnChip, bool stepDown)
 {
     std::vector<BlockingSpec> out;
+    out.reserve(loopOrders().size() * loopOrders().size()); // one per order pair, usually fewer
     const TopFactors top = checkConstraint(pc, c, forceOnChip);
     if (!top.feasible)
         return out;
