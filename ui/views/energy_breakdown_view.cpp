@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -124,8 +125,15 @@ EnergyBreakdownView::EnergyBreakdownView(SelectionContext* selection, QWidget* p
     m_layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
     m_percent = new QCheckBox(tr("Percent of each layer"), this);
-    bar->addWidget(new QLabel(tr("Energy per layer by component; click a bar to select its layer."), this), 1);
+    bar->addWidget(new QLabel(tr("Energy per layer by component; click a bar to select its layer. "
+                                 "Wheel: zoom, drag: scroll."),
+                              this),
+                   1);
     bar->addWidget(m_percent);
+    auto* fit = new QPushButton(tr("Fit"), this);
+    fit->setToolTip(tr("Show every layer again (or double-click the chart)"));
+    bar->addWidget(fit);
+    connect(fit, &QPushButton::clicked, this, [this] { fitChart(*m_plot); });
     m_layout->addLayout(bar);
     connect(m_percent, &QCheckBox::toggled, this, &EnergyBreakdownView::rebuild);
     connect(m_selection, &SelectionContext::resultChanged, this, &EnergyBreakdownView::rebuild);
@@ -145,6 +153,7 @@ void EnergyBreakdownView::rebuild()
     const auto click = [this](const QPoint& pos) { onPress(pos); };
     m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});
     buildEnergyPlot(*m_plot, m_data, m_style);
+    enableZoomAndScroll(*m_plot, Qt::Horizontal);
     m_highlighted = -2;
     updateHighlight();
 }
