@@ -2,6 +2,7 @@
 
 #include "main_window.h"
 
+#include "glossary_dialog.h"
 #include "network_editor.h"
 
 #include "session/autosaver.h"
@@ -147,6 +148,8 @@ void MainWindow::createMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Glossary"), this, [this] { showGlossary(this); });
+    help->addSeparator();
     help->addAction(tr("&About KAPLA Studio"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
     updateRecentMenu();

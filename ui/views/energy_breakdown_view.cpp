@@ -4,6 +4,8 @@
 #include "session/selection_context.h"
 #include "views/qcp.h"
 
+#include "report/vocabulary.h"
+
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -113,6 +115,8 @@ QString energyToolTip(const kapla::EnergyChartData& d, int layer, int component)
     }
     if (component == static_cast<int>(kapla::kNumEnergyComponents) - 1)
         lines << QStringLiteral("(static: the layer's share of the pipelined schedule's idle energy)");
+    if (component >= 0)
+        lines << toQString(kapla::termToolTip(kapla::energyComponentTerm(static_cast<std::size_t>(component))));
     return lines.join(QLatin1Char('\n'));
 }
 
