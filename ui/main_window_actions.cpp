@@ -4,6 +4,7 @@
 
 #include "glossary_dialog.h"
 #include "network_editor.h"
+#include "primer_dialog.h"
 
 #include "session/autosaver.h"
 #include "session/project_document.h"
@@ -148,6 +149,7 @@ void MainWindow::createMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Dataflow &primer"), this, [this] { showPrimer(this); });
     help->addAction(tr("&Glossary"), this, [this] { showGlossary(this); });
     help->addSeparator();
     help->addAction(tr("&About KAPLA Studio"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
