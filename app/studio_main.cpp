@@ -2,8 +2,11 @@
 // with `--solve SOLVER` it solves first (on the worker thread, as in the GUI).
 
 #include "exit_code.h"
+#include "glossary_dialog.h"
 #include "main_window.h"
 #include "network_editor.h"
+#include "primer_dialog.h"
+#include "views/results_panel.h"
 
 #include "session/project_document.h"
 #include "session/run_list_model.h"
@@ -29,8 +32,8 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.onnx [--skip-unsupported]]
                     [--solve SOLVER] [--screenshot OUT.png]
-                    [--tab network|architecture|options|results] [--select LAYER]
-                    [--timeout SECONDS]
+                    [--tab network|architecture|options|results|energy|allocation|occupancy|timeline|
+                           primer|glossary] [--select LAYER] [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
   --import MODEL.onnx   import an ONNX model as a new project (with PROJECT's architecture and
@@ -42,7 +45,9 @@ constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.
   --screenshot OUT.png  render the window to OUT.png and exit (0 ok, 1 on failure,
                         3 if the solve was cancelled at the timeout)
   --tab TAB             show the network, architecture or options editor or the results
-                        (default: network; results once a --solve finished)
+                        (default: network; results once a --solve finished); energy, allocation,
+                        occupancy or timeline: that chart of the results; with --screenshot,
+                        primer or glossary: that Help window instead of the main window
   --select LAYER        select a layer in the editor and, after a solve, in every result view
   -h, --help            this text
 
@@ -63,12 +68,28 @@ struct StudioArgs {
     std::string screenshot;
     std::optional<kapla::SolverKind> solver;
     std::string layer;
-    std::optional<MainWindow::Tab> tab; ///< as given; else the window's choice
+    std::optional<MainWindow::Tab> tab;     ///< as given; else the window's choice
+    std::optional<ResultsPanel::Tab> chart; ///< a results chart named by --tab
+    std::string helpWindow;                 ///< "primer" or "glossary": screenshot that window
     int timeoutSeconds = kDefaultTimeoutSeconds;
     bool help = false;
     bool platformGiven = false; ///< Qt's own -platform argument
     std::string error;
 };
+
+// The results' chart tabs by the names --tab takes.
+std::optional<ResultsPanel::Tab> chartTab(std::string_view name)
+{
+    if (name == "energy")
+        return ResultsPanel::Tab::Energy;
+    if (name == "allocation")
+        return ResultsPanel::Tab::Allocation;
+    if (name == "occupancy")
+        return ResultsPanel::Tab::Occupancy;
+    if (name == "timeline")
+        return ResultsPanel::Tab::Timeline;
+    return std::nullopt;
+}
 
 StudioArgs parseArgs(int argc, char** argv)
 {
@@ -97,9 +118,15 @@ StudioArgs parseArgs(int argc, char** argv)
                 args.tab = MainWindow::Tab::Options;
             else if (tab == "results")
                 args.tab = MainWindow::Tab::Results;
+            else if (const auto chart = chartTab(tab)) {
+                args.tab = MainWindow::Tab::Results;
+                args.chart = chart;
+            } else if (tab == "primer" || tab == "glossary")
+                args.helpWindow = tab;
             else
                 args.error = "unknown tab '" + std::string(tab)
-                           + "'; expected network, architecture, options or results";
+                           + "'; expected network, architecture, options, results, energy, allocation, occupancy, "
+                             "timeline, primer or glossary";
         } else if (arg == "--select" && i + 1 < argc) {
             args.layer = argv[++i];
         } else if (arg == "--timeout" && i + 1 < argc) {
@@ -175,6 +202,31 @@ ExitCode saveScreenshot(MainWindow& window, const QString& out)
     return ExitCode::Ok;
 }
 
+// Help → Dataflow primer (once its example is solved) or Help → Glossary, as a window of its own.
+ExitCode saveHelpScreenshot(MainWindow& window, const std::string& which, const QString& out)
+{
+    window.show();
+    QWidget* shown = nullptr;
+    if (which == "primer") {
+        PrimerDialog* primer = showPrimer(&window);
+        QEventLoop loop;
+        QObject::connect(primer, &PrimerDialog::exampleReady, &loop, &QEventLoop::quit);
+        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+        if (!primer->exampleRun())
+            loop.exec();
+        shown = primer;
+    } else {
+        shown = showGlossary(&window);
+    }
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    if (!shown->grab().save(out)) {
+        std::fprintf(stderr, "kapla-studio: cannot write the screenshot %s\n", qPrintable(out));
+        return ExitCode::InvalidInput;
+    }
+    return ExitCode::Ok;
+}
+
 int run(int& argc, char** argv, const StudioArgs& args)
 {
     QApplication app(argc, argv);
@@ -218,6 +270,13 @@ int run(int& argc, char** argv, const StudioArgs& args)
             window.networkEditor()->selectLayer(QString::fromStdString(args.layer));
         if (args.tab)
             window.showTab(*args.tab);
+        if (args.chart)
+            window.resultsPanel()->showTab(*args.chart);
+        if (!args.helpWindow.empty()) {
+            const ExitCode shot = saveHelpScreenshot(window, args.helpWindow,
+                                                     QString::fromLocal8Bit(args.screenshot.c_str()));
+            return exitStatus(shot != ExitCode::Ok ? shot : status);
+        }
         const ExitCode shot = saveScreenshot(window, QString::fromLocal8Bit(args.screenshot.c_str()));
         return exitStatus(shot != ExitCode::Ok ? shot : status);
     }

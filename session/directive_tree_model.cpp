@@ -5,6 +5,8 @@
 
 #include "cost/segment_timing.h"
 #include "report/chart_data.h"
+#include "report/loop_nest.h"
+#include "report/vocabulary.h"
 
 #include <QStringList>
 
@@ -12,32 +14,28 @@ namespace {
 
 using kapla::LayerEvaluation;
 
+QString symbol(kapla::Term term) { return toQString(std::string(kapla::termInfo(term).symbol)); }
+
 QString loopsText(const kapla::PerLoop<int>& t)
 {
-    return QStringLiteral("IFM %1 · OFM %2 · BAT %3").arg(t[0]).arg(t[1]).arg(t[2]);
+    return QStringLiteral("%1 %2 · %3 %4 · %5 %6")
+        .arg(symbol(kapla::Term::InputChannels))
+        .arg(t[0])
+        .arg(symbol(kapla::Term::OutputChannels))
+        .arg(t[1])
+        .arg(symbol(kapla::Term::Batch))
+        .arg(t[2]);
 }
 
 // Loops outer→inner by their order positions (0 = innermost).
 QString orderText(const kapla::PerLoop<int>& ord)
 {
-    static const char* kNames[] = {"IFM", "OFM", "BAT"};
     QStringList names;
     for (int pos = 2; pos >= 0; --pos)
         for (std::size_t l = 0; l < 3; ++l)
             if (ord[l] == pos)
-                names << QLatin1String(kNames[l]);
+                names << symbol(kapla::loopTerm(static_cast<kapla::LoopDim>(l)));
     return names.join(QStringLiteral(" ▸ "));
-}
-
-QString parallelMeaning(kapla::Parallel p)
-{
-    switch (p) {
-    case kapla::Parallel::Outp: return QStringLiteral("output channels");
-    case kapla::Parallel::Ofmp: return QStringLiteral("output fmap rows × columns");
-    case kapla::Parallel::Batp: return QStringLiteral("batch samples");
-    case kapla::Parallel::Inpp: return QStringLiteral("input channels");
-    }
-    return {};
 }
 
 double accessEnergy(const LayerEvaluation& l, const kapla::Architecture& arch, std::size_t level)
@@ -53,22 +51,44 @@ double hopsEnergy(const kapla::PerCategory<double>& hops, const kapla::Architect
     return (hops[0] + hops[1] + hops[2]) * arch.energy.nocHop;
 }
 
-QString layoutText(const LayerEvaluation& l)
+// Where each tensor comes from or goes, from the same facts as the loop nest's explanation.
+QString layoutText(const LayerEvaluation& l, const kapla::Layer* layer)
 {
     QStringList parts;
-    parts << (l.remoteGbufAccess[1] > 0 ? QStringLiteral("inputs from on-chip nodes")
-                                        : QStringLiteral("inputs from DRAM"));
-    parts << (l.remoteGbufAccess[2] > 0 ? QStringLiteral("outputs stay on chip") : QStringLiteral("outputs to DRAM"));
-    static const char* kCat[] = {"filters", "inputs", "outputs"};
-    for (std::size_t d = 0; d < 3; ++d)
-        if (!l.storedInGbuf[d])
-            parts << QStringLiteral("%1 bypass GBUF").arg(QLatin1String(kCat[d]));
+    if (layer) {
+        const auto facts = kapla::tensorFacts(*layer, l);
+        for (std::size_t d = 0; d < 3; ++d) {
+            const auto& f = facts[d];
+            if (!f.present)
+                continue;
+            const QString name = toQString(std::string(kapla::termInfo(kapla::categoryTerm(d)).name));
+            const bool out = d == 2;
+            switch (f.place) {
+            case kapla::DataPlace::Dram:
+                parts << name + (out ? QStringLiteral(" to DRAM") : QStringLiteral(" from DRAM"));
+                break;
+            case kapla::DataPlace::OnChip:
+                parts << name + (out ? QStringLiteral(" stay on chip") : QStringLiteral(" from other nodes on chip"));
+                break;
+            case kapla::DataPlace::DramAndOnChip:
+                parts << name
+                             + (out ? QStringLiteral(" on chip and to DRAM")
+                                    : QStringLiteral(" from other nodes and DRAM"));
+                break;
+            case kapla::DataPlace::Nowhere: parts << name + QStringLiteral(" kept on chip"); break;
+            }
+            if (!f.inGbuf)
+                parts << name + QStringLiteral(" bypass GBUF");
+        }
+    }
     parts << QStringLiteral("nodes %1 at (%2, %3)")
                  .arg(toQString(l.region.dim.toString()))
                  .arg(l.region.origin.h)
                  .arg(l.region.origin.w);
     return parts.join(QStringLiteral("; "));
 }
+
+QString tip(kapla::Term term) { return toQString(kapla::termToolTip(term)); }
 
 } // namespace
 
@@ -144,6 +164,7 @@ void DirectiveTreeModel::buildSegment(int root, int segment)
     n.path = SelectionContext::pathOf(segment);
     n.energy = energy;
     n.energyNote = QStringLiteral("energy of the segment's layers");
+    n.nameToolTip = tip(kapla::Term::Segment);
     const int id = addNode(root, n);
     for (const auto& group : seg.groups)
         for (const auto& name : group) {
@@ -160,8 +181,17 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
     const auto& arch = r.architecture();
     const QString name = toQString(l.name);
     const auto key = [&](const char* k) { return SelectionContext::pathOf(l.segment, name, QLatin1String(k)); };
-    const auto add = [&](int under, QString title, QString value, const char* k, double energy, QString note) {
-        return addNode(under, {std::move(title), std::move(value), key(k), std::move(note), energy, -1, 0, {}});
+    const auto add = [&](int under, QString title, QString value, const char* k, double energy, QString note,
+                         QString meaning) {
+        return addNode(under, {std::move(title),
+                               std::move(value),
+                               key(k),
+                               std::move(note),
+                               energy,
+                               -1,
+                               0,
+                               {},
+                               std::move(meaning)});
     };
 
     QString shape;
@@ -184,47 +214,57 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
            m_shares[static_cast<std::size_t>(layer)].total(),
            -1,
            0,
+           {},
            {}};
     const int lid = addNode(parent, n);
 
     QStringList order;
     for (const auto p : l.partition.order)
-        order << toQString(std::string(kapla::parallelKeyword(p)));
+        order << symbol(kapla::partitionTerm(p));
     const int part = add(lid, QStringLiteral("Partition"),
                          toQString(kapla::partitionText(l.partition))
                              + QStringLiteral(" (order %1)").arg(order.join(QStringLiteral(", "))),
                          "partition", hopsEnergy(l.memNhops, arch),
-                         QStringLiteral("NoC energy between memory and the nodes"));
+                         QStringLiteral("NoC energy between memory and the nodes"), tip(kapla::Term::Partition));
     for (const auto p : l.partition.order) {
         const auto d = l.partition.pdim(p);
+        const kapla::Term term = kapla::partitionTerm(p);
         if (d.size() > 1)
-            add(part, toQString(std::string(kapla::parallelKeyword(p))),
-                QStringLiteral("%1: %2 split %3 ways").arg(toQString(d.toString()), parallelMeaning(p)).arg(d.size()),
-                (std::string("partition.") + std::string(kapla::parallelKeyword(p))).c_str(), -1, {});
+            add(part, toQString(kapla::termLabel(term)),
+                QStringLiteral("%1: split %2 ways").arg(toQString(d.toString())).arg(d.size()),
+                (std::string("partition.") + std::string(kapla::parallelKeyword(p))).c_str(), -1, {}, tip(term));
     }
     const double remote = (l.remoteGbufAccess[0] + l.remoteGbufAccess[1] + l.remoteGbufAccess[2])
                         * arch.energy.access[1];
-    add(lid, QStringLiteral("Data layout"), layoutText(l), "layout", remote,
-        QStringLiteral("energy of on-chip (remote GBUF) transfers"));
-    const bool systolic = r.project().options.mapping == kapla::MappingKind::Systolic;
+    add(lid, QStringLiteral("Data layout"), layoutText(l, id.valid() ? &r.project().network.at(id).layer : nullptr),
+        "layout", remote, QStringLiteral("energy of on-chip (remote GBUF) transfers"),
+        QStringLiteral("Where each tensor comes from and goes: DRAM or other nodes' global buffers"));
+    const kapla::Term mapping = r.project().options.mapping == kapla::MappingKind::Systolic
+                                  ? kapla::Term::Systolic
+                                  : kapla::Term::RowStationary;
     add(lid, QStringLiteral("Array mapping"),
         QStringLiteral("%1, %2 input × %3 output channels per pass")
-            .arg(systolic ? QStringLiteral("systolic") : QStringLiteral("row stationary"))
+            .arg(toQString(std::string(kapla::termInfo(mapping).name)))
             .arg(l.replIfms)
             .arg(l.replOfms),
-        "mapping", accessEnergy(l, arch, 2) + accessEnergy(l, arch, 3), QStringLiteral("ITCN + REGF energy"));
+        "mapping", accessEnergy(l, arch, 2) + accessEnergy(l, arch, 3), QStringLiteral("ITCN + REGF energy"),
+        tip(mapping));
     const auto& b = l.blocking;
-    add(lid, QStringLiteral("GBUF blocking"),
+    const QString blocking = tip(kapla::Term::LoopBlocking) + QStringLiteral("\n") + tip(kapla::Term::LoopOrder);
+    add(lid, QStringLiteral("%1 blocking").arg(symbol(kapla::Term::Gbuf)),
         QStringLiteral("%1; order %2").arg(loopsText(b.tvals[0]), orderText(b.orders[0])), "gbuf",
-        accessEnergy(l, arch, 0), QStringLiteral("DRAM energy (refetches decided by the DRAM-level loops)"));
-    add(lid, QStringLiteral("REGF blocking"),
-        QStringLiteral("%1; order %2; inside REGF %3")
-            .arg(loopsText(b.tvals[1]), orderText(b.orders[1]), loopsText(b.tvals[2])),
-        "regf", accessEnergy(l, arch, 1), QStringLiteral("GBUF energy (refetches decided by the GBUF-level loops)"));
+        accessEnergy(l, arch, 0), QStringLiteral("DRAM energy (refetches decided by the DRAM-level loops)"),
+        blocking + QStringLiteral("\n") + tip(kapla::Term::Gbuf));
+    add(lid, QStringLiteral("%1 blocking").arg(symbol(kapla::Term::Regf)),
+        QStringLiteral("%1; order %2; inside %3 %4")
+            .arg(loopsText(b.tvals[1]), orderText(b.orders[1]), symbol(kapla::Term::Regf), loopsText(b.tvals[2])),
+        "regf", accessEnergy(l, arch, 1), QStringLiteral("GBUF energy (refetches decided by the GBUF-level loops)"),
+        blocking + QStringLiteral("\n") + tip(kapla::Term::Regf));
     add(lid, QStringLiteral("Buffer sharing"),
         r.project().options.gbufSharing ? QStringLiteral("on: nodes holding the same data pool their GBUFs")
                                         : QStringLiteral("off"),
-        "sharing", hopsEnergy(l.nodeNhops, arch), QStringLiteral("NoC energy between nodes (sharing traffic)"));
+        "sharing", hopsEnergy(l.nodeNhops, arch), QStringLiteral("NoC energy between nodes (sharing traffic)"),
+        tip(kapla::Term::BufferSharing));
     const auto& seg = r.evaluation->segments[static_cast<std::size_t>(l.segment)];
     std::size_t layersInSegment = 0;
     for (const auto& g : seg.groups)
@@ -236,7 +276,7 @@ void DirectiveTreeModel::buildLayer(int parent, int layer)
                                   .arg(g.ifm)
                                   .arg(g.ofm)
                             : QStringLiteral("none (the segment has one layer)"),
-        "constraint", -1, {});
+        "constraint", -1, {}, tip(kapla::Term::BatchGroups));
 }
 
 const DirectiveTreeModel::Node* DirectiveTreeModel::nodeOf(const QModelIndex& index) const
@@ -305,6 +345,8 @@ QVariant DirectiveTreeModel::data(const QModelIndex& index, int role) const
             return QStringLiteral("%1: %2 (%3% of the network)")
                 .arg(n->energyNote, toQString(kapla::formatEnergy(n->energy, m_result->architecture().energyUnit)))
                 .arg(100.0 * share, 0, 'f', 2);
+        if (column == Column::Directive && !n->nameToolTip.isEmpty())
+            return n->nameToolTip;
         return column == Column::Value ? n->value : QVariant();
     case Qt::TextAlignmentRole:
         return column == Column::Energy ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();

@@ -49,6 +49,7 @@ public:
         int parent = -1;    ///< node index, -1 for top level
         int row = 0;
         std::vector<int> children;
+        QString nameToolTip; ///< what the directive's name means (the glossary's entry)
     };
 
 private:

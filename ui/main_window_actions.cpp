@@ -2,7 +2,9 @@
 
 #include "main_window.h"
 
+#include "glossary_dialog.h"
 #include "network_editor.h"
+#include "primer_dialog.h"
 
 #include "session/autosaver.h"
 #include "session/project_document.h"
@@ -147,6 +149,9 @@ void MainWindow::createMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Dataflow &primer"), this, [this] { showPrimer(this); });
+    help->addAction(tr("&Glossary"), this, [this] { showGlossary(this); });
+    help->addSeparator();
     help->addAction(tr("&About KAPLA Studio"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
     updateRecentMenu();

@@ -1,5 +1,7 @@
 #include "report/chart_data.h"
 
+#include "report/vocabulary.h"
+
 #include "schedule/schedule.h"
 #include "util/text_format.h"
 
@@ -119,16 +121,7 @@ std::vector<LayerOccupancy> occupancyChartData(const Evaluation& eval)
     return out;
 }
 
-std::string_view parallelLetter(Parallel p)
-{
-    switch (p) {
-    case Parallel::Outp: return "K";
-    case Parallel::Ofmp: return "P";
-    case Parallel::Batp: return "N";
-    case Parallel::Inpp: return "C";
-    }
-    return "?";
-}
+std::string_view parallelLetter(Parallel p) { return termInfo(partitionTerm(p)).symbol; }
 
 std::string partitionText(const PartitionScheme& p)
 {
@@ -139,7 +132,7 @@ std::string partitionText(const PartitionScheme& p)
             continue;
         if (!out.empty())
             out += " · ";
-        out += std::string(parallelKeyword(par)) + " " + d.toString();
+        out += termLabel(partitionTerm(par)) + " " + d.toString();
     }
     return out.empty() ? "none" : out;
 }

@@ -87,10 +87,11 @@ struct LayerOccupancy {
 /// Buffer occupancy per layer in scheduling order.
 std::vector<LayerOccupancy> occupancyChartData(const Evaluation& eval);
 
-/// Short letters of the partition types (OUTP → K, OFMP → P, BATP → N, INPP → C).
+/// The symbol of the dimension a partition type splits (report/vocabulary.h: K, P, N, C).
 std::string_view parallelLetter(Parallel p);
 
-/// A partition as text, top level first, trivial types left out, e.g. "OUTP 4x3 · BATP 2x2" ("none" if 1 node).
+/// A partition as text, top level first, trivial types left out, e.g. "output channels (K) 4x3 · batch (N) 2x2"
+/// ("none" if 1 node).
 std::string partitionText(const PartitionScheme& p);
 
 /// A partition in short letters, top level first, e.g. "N2x4 K2x1 P4x1" ("1 node" if not partitioned).

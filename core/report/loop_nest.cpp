@@ -2,6 +2,7 @@
 
 #include "cost/map_strategy.h"
 #include "report/chart_data.h"
+#include "report/vocabulary.h"
 #include "schedule/schedule.h"
 #include "util/text_format.h"
 
@@ -44,6 +45,7 @@ struct NestContext {
     int foldW = 1;               // ofmap slices per sample merged into the batch loop
     PerLoop<int> unit{1, 1, 1};  // channels / samples of one innermost unit per loop
     PerLoop<int> total{1, 1, 1}; // per-node extent per loop (channels, channels, samples)
+    PerCategory<TensorFacts> facts{};
 };
 
 NestedLoopDesc pickDescriptor(const std::vector<NestedLoopDesc>& nlds, const LayerEvaluation& le)
@@ -78,11 +80,14 @@ std::string loopMeaning(const NestContext& c, std::size_t lvl, std::size_t l)
             int units = 1;
             for (std::size_t m = lvl + 1; m < 3; ++m)
                 units *= c.le.blocking.tvals[m][l];
-            return "batch: " + std::to_string(units) + " slice(s) of 1/" + std::to_string(c.foldW) + " sample";
+            return termLabel(Term::Batch) + ": " + std::to_string(units) + " slice(s) of 1/" + std::to_string(c.foldW)
+                 + " sample";
         }
-        return "batch: " + std::to_string(step) + (step == 1 ? " sample" : " samples") + " per step";
+        return termLabel(Term::Batch) + ": " + std::to_string(step) + (step == 1 ? " sample" : " samples")
+             + " per step";
     }
-    return std::string(l == kIfm ? "input" : "output") + " channels: " + std::to_string(step) + " per step";
+    return termLabel(l == kIfm ? Term::InputChannels : Term::OutputChannels) + ": " + std::to_string(step)
+         + " per step";
 }
 
 // Loops of one level outer→inner: orders give positions (0 = innermost); the REGF level has none.
@@ -150,8 +155,11 @@ std::string peText(const NestContext& c)
         return "systolic: " + counted(i.flpeset.h, "output pixel", "output pixels") + " x "
              + counted(i.flpeset.w, "output channel", "output channels") + ", " + std::to_string(i.activePes())
              + " PEs busy";
-    std::string s = "row stationary: " + counted(i.flpeset.h, "filter row", "filter rows") + " x "
-                  + counted(i.flpeset.w, "output row", "output rows");
+    // Pools and element-wise layers have no filter: their PEs hold rows of the window they combine.
+    const bool weights = c.facts[0].present;
+    std::string s = "row stationary: "
+                  + counted(i.flpeset.h, weights ? "filter row" : "window row", weights ? "filter rows" : "window rows")
+                  + " x " + counted(i.flpeset.w, "output row", "output rows");
     if (i.repl.size() > 1)
         s += ", " + std::to_string(i.repl.size()) + " copies";
     return s + ", " + std::to_string(i.activePes()) + " PEs busy";
@@ -196,15 +204,27 @@ std::string timesText(double f)
     return n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times";
 }
 
+// Where a tensor's words come from (or, for outputs, go to), as the facts say.
+const char* sourceName(const TensorFacts& f)
+{
+    switch (f.place) {
+    case DataPlace::Dram: return "DRAM";
+    case DataPlace::OnChip: return "the other nodes' GBUFs";
+    case DataPlace::DramAndOnChip: return "DRAM and the other nodes' GBUFs";
+    case DataPlace::Nowhere: break;
+    }
+    return "its source";
+}
+
 // How often a word moves from `from` into the buffer below; outputs (partial sums) also go back.
-std::string fetchText(double f, std::size_t d, const char* from)
+std::string fetchText(double f, std::size_t d, bool written, const std::string& from)
 {
     if (f <= 0)
         return std::string("each ") + kCategorySingular[d] + " word stays pinned (never re-read from " + from + ")";
-    if (d == 2)
-        return f <= 1 ? std::string("each output word is written to ") + from + " once"
-                      : std::string("partial sums move between ") + from + " and the level below " + timesText(f)
-                            + " per output word";
+    if (written)
+        return f <= 1 ? std::string("each ") + kCategorySingular[d] + " word is written to " + from + " once"
+                      : "partial sums move between " + from + " and the level below " + timesText(f) + " per "
+                            + kCategorySingular[d] + " word";
     return std::string("each ") + kCategorySingular[d] + " word is read from " + from + " " + timesText(f);
 }
 
@@ -213,12 +233,13 @@ std::vector<std::string> bufferLines(const NestContext& c)
     std::vector<std::string> out;
     out.push_back("GBUF (per node): " + holdsText(c.le.gbufOccupancy, c.le.storedInGbuf, c.le.gbufCapacity));
     out.push_back("REGF (per PE): " + holdsText(c.le.regfOccupancy, {true, true, true}, c.le.regfCapacity));
-    const auto dataLoops = c.layer.dataLoops();
     for (std::size_t d = 0; d < 3; ++d) {
-        if (dataLoops[d] == 0 || (c.le.gbufOccupancy[d] <= 0 && c.le.regfOccupancy[d] <= 0))
+        const TensorFacts& f = c.facts[d];
+        if (!f.present || (c.le.gbufOccupancy[d] <= 0 && c.le.regfOccupancy[d] <= 0))
             continue;
-        out.push_back(std::string(kCategory[d]) + ": " + fetchText(c.le.fetch[0][d], d, "DRAM") + "; "
-                      + fetchText(c.le.fetch[1][d], d, "the GBUF"));
+        const bool written = d == static_cast<std::size_t>(c.layer.rwData());
+        out.push_back(std::string(kCategory[d]) + ": " + fetchText(f.dramFetches, d, written, sourceName(f)) + "; "
+                      + fetchText(f.gbufFetches, d, written, "the GBUF"));
     }
     return out;
 }
@@ -244,6 +265,38 @@ std::string stationaryText(const NestContext& c, std::size_t lvl, const char* bu
     return kept + " stay in the " + buffer + " while " + std::to_string(n) + " " + what + ".";
 }
 
+// One sentence per tensor: where its words come from or go, with the evaluation's counts. The written
+// tensor is the outputs, or the filters of a weight-gradient layer.
+std::string placeSentence(const TensorFacts& f, std::size_t d, bool written)
+{
+    const std::string name = d == 0 ? "Filters" : d == 1 ? "Inputs" : "Outputs";
+    const std::string dram = words(f.dramWords);
+    const std::string onChip = words(f.onChipWords);
+    if (written) {
+        switch (f.place) {
+        case DataPlace::Dram:
+            return name + ": " + dram + " of DRAM traffic"
+                 + (f.dramFetches > 1 ? " (partial sums go back and forth " + timesText(f.dramFetches) + ")."
+                                      : ", each word written once.");
+        case DataPlace::OnChip:
+            return name + ": stay on chip, " + onChip + " to the next layer's nodes; nothing goes to DRAM.";
+        case DataPlace::DramAndOnChip:
+            return name + ": " + onChip + " stay on chip for the next layer and " + dram + " go to DRAM.";
+        case DataPlace::Nowhere: break;
+        }
+        return name + ": no traffic beyond the node.";
+    }
+    switch (f.place) {
+    case DataPlace::Dram: return name + ": " + dram + " read from DRAM, each word " + timesText(f.dramFetches) + ".";
+    case DataPlace::OnChip:
+        return name + ": " + onChip + " from the nodes of the layer that produced them; nothing from DRAM.";
+    case DataPlace::DramAndOnChip:
+        return name + ": " + onChip + " from the producing layer's nodes and " + dram + " from DRAM.";
+    case DataPlace::Nowhere: break;
+    }
+    return name + ": no DRAM reads (kept in the global buffers).";
+}
+
 std::vector<std::string> explanationLines(const NestContext& c)
 {
     std::vector<std::string> out;
@@ -253,22 +306,38 @@ std::vector<std::string> explanationLines(const NestContext& c)
                       + "; each node computes about 1/" + std::to_string(nodes) + " of it.");
     else
         out.push_back("The layer runs on a single node.");
+    if (!c.facts[0].present)
+        out.push_back(c.layer.type() == LayerType::Eltwise || c.layer.type() == LayerType::EltwiseBack
+                          ? "An element-wise layer has no weights: it combines its inputs value by value."
+                          : "This layer has no weights: it only combines input values (a window or a channel region).");
+    const auto written = static_cast<std::size_t>(c.layer.rwData());
+    for (std::size_t d = 0; d < 3; ++d)
+        if (c.facts[d].present)
+            out.push_back(placeSentence(c.facts[d], d, d == written));
     const std::string gbuf = stationaryText(c, 0, "global buffer");
-    out.push_back(gbuf.empty() ? "The whole per-node layer fits in the global buffer: every datum comes from DRAM once."
-                               : "At the DRAM level, " + gbuf);
+    bool once = true;
+    for (const auto& f : c.facts)
+        once = once && (!f.present || f.dramFetches <= 1);
+    if (!gbuf.empty())
+        out.push_back("At the DRAM level, " + gbuf);
+    else if (once)
+        out.push_back("The whole per-node layer fits in the global buffer: each word enters it at most once.");
     const std::string regf = stationaryText(c, 1, "register files");
     if (!regf.empty())
         out.push_back("At the GBUF level, " + regf);
-    if (c.mapping == MappingKind::Eyeriss && c.layer.sfil().size() > 1)
+    if (c.mapping == MappingKind::Eyeriss && c.layer.sfil().size() > 1 && c.facts[0].present)
         out.push_back("Inside a PE, a filter row of " + std::to_string(c.layer.sfil().w)
                       + " weights stays in the register file and slides along an input row (row stationary).");
+    else if (c.mapping == MappingKind::Eyeriss && c.layer.sfil().size() > 1)
+        out.push_back("Inside a PE, a window row of " + std::to_string(c.layer.sfil().w)
+                      + " inputs is combined as it slides along an input row (row stationary, without weights).");
     else if (c.mapping == MappingKind::Eyeriss)
         out.push_back("The PE array works on " + std::to_string(c.unit[kIfm]) + " input and "
                       + std::to_string(c.unit[kOfm]) + " output channels at a time; partial sums stay in the PEs.");
     for (std::size_t d = 0; d < 3; ++d)
-        if (!c.le.storedInGbuf[d] && c.layer.dataLoops()[d] != 0)
-            out.push_back(std::string("The ") + kCategory[d]
-                          + " bypass the global buffer: they stream from DRAM straight to the PEs.");
+        if (c.facts[d].present && !c.facts[d].inGbuf)
+            out.push_back(std::string("The ") + kCategory[d] + " bypass the global buffer: they stream from "
+                          + sourceName(c.facts[d]) + " straight to the PEs.");
     return out;
 }
 
@@ -351,6 +420,24 @@ std::vector<std::string> tensorLines(const NestContext& c)
 
 } // namespace
 
+PerCategory<TensorFacts> tensorFacts(const Layer& layer, const LayerEvaluation& le)
+{
+    const auto dataLoops = layer.dataLoops();
+    PerCategory<TensorFacts> out{};
+    for (std::size_t d = 0; d < 3; ++d) {
+        TensorFacts& f = out[d];
+        f.present = dataLoops[d] != 0 && (d != 0 || layer.totalFilterSize() > 0);
+        f.dramWords = le.access[static_cast<std::size_t>(MemLevel::Dram)][d];
+        f.onChipWords = le.remoteGbufAccess[d];
+        f.place = f.dramWords > 0 ? (f.onChipWords > 0 ? DataPlace::DramAndOnChip : DataPlace::Dram)
+                                  : (f.onChipWords > 0 ? DataPlace::OnChip : DataPlace::Nowhere);
+        f.dramFetches = le.fetch[0][d];
+        f.gbufFetches = le.fetch[1][d];
+        f.inGbuf = le.storedInGbuf[d];
+    }
+    return out;
+}
+
 std::string LoopNest::text() const
 {
     std::string out = title + "\n\nLoop nest\n";
@@ -385,6 +472,7 @@ LoopNest loopNest(const Project& project, const Architecture& arch, const Evalua
     c.foldW = std::max(1, c.nld.loopcnt[kBat] / std::max(1, part.batch));
     c.unit = {le.replIfms, le.replOfms, 1};
     c.total = {part.layer.nifm, part.layer.nofm(), part.batch * c.foldW};
+    c.facts = tensorFacts(l, le);
 
     out.title = le.name + ": " + shapeText(l) + ", batch " + std::to_string(eval.batch) + " · segment "
               + std::to_string(le.segment + 1) + " · " + std::to_string(le.region.dim.size())
@@ -393,6 +481,7 @@ LoopNest loopNest(const Project& project, const Architecture& arch, const Evalua
     out.buffers = bufferLines(c);
     out.explanation = explanationLines(c);
     out.tensor = tensorLines(c);
+    out.facts = c.facts;
     return out;
 }
 

@@ -235,9 +235,9 @@ void TestChartData::partitionText_data()
 {
     QTest::addColumn<int>("layer");
     QTest::addColumn<QString>("text");
-    QTest::newRow("fc1") << 0 << "OUTP 4x3";
-    QTest::newRow("fc2") << 1 << "OUTP 4x1";
-    QTest::newRow("fc3") << 2 << "BATP 4x2 · OUTP 1x2";
+    QTest::newRow("fc1") << 0 << "output channels (K) 4x3";
+    QTest::newRow("fc2") << 1 << "output channels (K) 4x1";
+    QTest::newRow("fc3") << 2 << "batch (N) 4x2 · output channels (K) 1x2";
 }
 
 void TestChartData::partitionText()

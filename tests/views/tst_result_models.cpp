@@ -78,7 +78,7 @@ void TestResultModels::treeModelTester()
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setResult(m_c);
     proxy.sort(2, Qt::DescendingOrder);
-    proxy.setFilterFixedString(QStringLiteral("OUTP"));
+    proxy.setFilterFixedString(QStringLiteral("output channels"));
     model.setResult(m_alex);
     proxy.setFilterFixedString(QString());
     model.setResult(nullptr);
@@ -103,9 +103,11 @@ void TestResultModels::treeShape()
                           QStringLiteral("Buffer sharing"), QStringLiteral("Constraint")}));
     const QModelIndex part = model.index(0, 0, fc1);
     QCOMPARE(model.index(0, 1, seg1.model()->index(0, 0, seg1)).data().toString().isEmpty(), false);
-    QCOMPARE(childNames(model, part), QStringList{QStringLiteral("OUTP")});
-    QVERIFY(model.index(0, 1, fc1).data().toString().startsWith(QStringLiteral("OUTP 4x3")));
-    QCOMPARE(model.index(3, 1, fc1).data().toString(), QStringLiteral("IFM 2 · OFM 1 · BAT 1; order BAT ▸ OFM ▸ IFM"));
+    QCOMPARE(childNames(model, part), QStringList{QStringLiteral("output channels (K)")});
+    // The names' meanings (the glossary's) are their tooltips, with nn_dataflow's name.
+    QVERIFY(model.index(0, 0, part).data(Qt::ToolTipRole).toString().contains(QStringLiteral("OUTP")));
+    QVERIFY(model.index(0, 1, fc1).data().toString().startsWith(QStringLiteral("output channels (K) 4x3")));
+    QCOMPARE(model.index(3, 1, fc1).data().toString(), QStringLiteral("C 2 · K 1 · N 1; order N ▸ K ▸ C"));
     QVERIFY(model.index(5, 1, fc1).data().toString().startsWith(QStringLiteral("on"))); // Setup C shares GBUFs
     QVERIFY(model.index(6, 1, fc1).data().toString().contains(QStringLiteral("batch groups 1")));
 }
@@ -173,7 +175,7 @@ void TestResultModels::treeFilterKeepsAncestors()
     const QModelIndex root = proxy.index(0, 0);
     QCOMPARE(childNames(proxy, root), QStringList{QStringLiteral("Segment 2")});
     QCOMPARE(childNames(proxy, proxy.index(0, 0, root)), QStringList{QStringLiteral("fc3")});
-    proxy.setFilterFixedString(QStringLiteral("BATP 4x2"));
+    proxy.setFilterFixedString(QStringLiteral("batch (N) 4x2"));
     QCOMPARE(childNames(proxy, root), QStringList{QStringLiteral("Segment 2")});
 }
 

@@ -145,22 +145,51 @@ void paintLabel(QPainter& p, const MeshGeometry& g, const kapla::GroupAllocation
     }
 }
 
-// DRAM channels on the mesh edge are drawn outside it, next to their node; others (3D vaults) inside.
-void paintDram(QPainter& p, const MeshGeometry& g, const kapla::SegmentAllocation& alloc)
+// DRAM channels on the mesh edge are drawn as a labelled bar outside it, joined to their node; others
+// (3D vaults) as a badge inside the node. The ring around the mesh is a quarter cell wide.
+void paintDram(QPainter& p, const MeshGeometry& g, const kapla::SegmentAllocation& alloc, const ChartStyle& style)
 {
-    const double r = std::max(4.0, g.cell * 0.16);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(40, 40, 40));
+    const QColor fill = style.dram;
+    const double thick = std::max(6.0, g.cell * 0.18);
+    const double length = std::max(12.0, g.cell * 0.62);
+    QFont f = style.small;
+    f.setBold(true);
+    f.setPixelSize(std::max(6, static_cast<int>(thick * 0.7)));
+    const QFontMetricsF fm(f);
+    p.setFont(f);
     for (const PhyDim2 n : alloc.dramNodes) {
         const QRectF c = g.cellRect(n);
         const bool top = n.h == 0, bottom = n.h == alloc.mesh.h - 1, left = n.w == 0, right = n.w == alloc.mesh.w - 1;
-        if (!(top || bottom || left || right)) {
-            p.drawRect(QRectF(c.right() - 1.6 * r, c.top() + 0.6 * r, r, r));
-            continue;
+        QRectF bar;
+        QPointF joint;
+        if (top || bottom) {
+            const double y = top ? c.top() - thick - g.cell * 0.04 : c.bottom() + g.cell * 0.04;
+            bar = QRectF(c.center().x() - length / 2, y, length, thick);
+            joint = QPointF(c.center().x(), top ? c.top() + g.cell * 0.05 : c.bottom() - g.cell * 0.05);
+        } else if (left || right) {
+            const double x = left ? c.left() - thick - g.cell * 0.04 : c.right() + g.cell * 0.04;
+            bar = QRectF(x, c.center().y() - length / 2, thick, length);
+            joint = QPointF(left ? c.left() + g.cell * 0.05 : c.right() - g.cell * 0.05, c.center().y());
+        } else {
+            bar = QRectF(c.right() - g.cell * 0.1 - length * 0.6, c.top() + g.cell * 0.08, length * 0.6, thick);
+            joint = bar.center();
         }
-        const double x = left ? c.left() - 1.15 * r : right ? c.right() + 0.15 * r : c.center().x() - r / 2;
-        const double y = top ? c.top() - 1.15 * r : bottom ? c.bottom() + 0.15 * r : c.center().y() - r / 2;
-        p.drawRect(QRectF(x, y, r, r));
+        p.setPen(QPen(fill, std::max(1.5, g.cell * 0.03)));
+        p.drawLine(bar.center(), joint);
+        p.setPen(Qt::NoPen);
+        p.setBrush(fill);
+        p.drawRoundedRect(bar, thick * 0.2, thick * 0.2);
+        const bool vertical = bar.height() > bar.width();
+        const QString label = QStringLiteral("DRAM");
+        if (fm.horizontalAdvance(label) > (vertical ? bar.height() : bar.width()) - 4)
+            continue;
+        p.setPen(Qt::white);
+        p.save();
+        p.translate(bar.center());
+        if (vertical)
+            p.rotate(-90);
+        p.drawText(QRectF(-length / 2, -thick / 2, length, thick), Qt::AlignCenter, label);
+        p.restore();
     }
 }
 
@@ -258,7 +287,7 @@ void paintAllocation(QPainter& p, const QRectF& rect, const kapla::SegmentAlloca
             QPen(selected ? QColor(20, 20, 20) : color.darker(170), selected ? std::max(2.5, g.cell * 0.06) : 1.2));
         p.drawPath(region);
     }
-    paintDram(p, g, alloc);
+    paintDram(p, g, alloc, options.style);
     for (const auto& group : alloc.groups)
         if (const auto* shown = displayedLayer(group, options.selectedLayer))
             paintLabel(p, g, group, *shown, options.style, nodeLabels);

@@ -2,7 +2,10 @@
 
 #include "session/qt_text.h"
 #include "session/selection_context.h"
+
 #include "views/qcp.h"
+
+#include "report/vocabulary.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -11,7 +14,7 @@
 
 namespace {
 
-constexpr const char* kCategories[] = {"Filters (FIL)", "Inputs (IFM)", "Outputs (OFM)"};
+QString categoryLabel(std::size_t d) { return toQString(kapla::termLabel(kapla::categoryTerm(d))); }
 
 void addPanel(QCustomPlot& plot, QCPAxisRect* rect, const std::vector<kapla::LayerOccupancy>& data, bool gbuf,
               const ChartStyle& style)
@@ -34,7 +37,7 @@ void addPanel(QCustomPlot& plot, QCPAxisRect* rect, const std::vector<kapla::Lay
         bars->setWidth(data.size() > 40 ? 0.8 : 0.62); // as `width` below
         bars->setPen(Qt::NoPen);
         bars->setBrush(categoryColor(d));
-        bars->setName(QLatin1String(kCategories[d]));
+        bars->setName(categoryLabel(d));
         bars->setSelectable(QCP::stNone);
         if (below)
             bars->moveAbove(below);
@@ -132,8 +135,7 @@ QString occupancyToolTip(const kapla::LayerOccupancy& l)
                      .arg(100.0 * u.fraction(), 0, 'f', 1)
                      .arg(u.nearFull() ? QStringLiteral(" — nearly full") : QString());
         for (std::size_t d = 0; d < 3; ++d)
-            lines << QStringLiteral("    %1: %2")
-                         .arg(QLatin1String(kCategories[d]), toQString(kapla::formatWords(u.words[d])));
+            lines << QStringLiteral("    %1: %2").arg(categoryLabel(d), toQString(kapla::formatWords(u.words[d])));
     };
     add("GBUF", l.gbuf, "per node");
     add("REGF", l.regf, "per PE");

@@ -19,6 +19,7 @@ struct ChartStyle {
     QColor muted{110, 110, 110};       ///< secondary text
     QColor highlight{255, 200, 0, 70}; ///< band behind the selected layer
     QColor warning{213, 94, 0};        ///< near-full buffers, capacity line
+    QColor dram{45, 55, 72};           ///< DRAM channels on the node mesh
 };
 
 /// The style of the on-screen views (application font, white plot background).

@@ -7,8 +7,13 @@
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
 
 DirectiveTreeView::DirectiveTreeView(SelectionContext* selection, QWidget* parent)
     : QWidget(parent)
@@ -23,7 +28,7 @@ DirectiveTreeView::DirectiveTreeView(SelectionContext* selection, QWidget* paren
     m_proxy->setSortRole(DirectiveTreeModel::SortRole);
 
     m_search = new QLineEdit(this);
-    m_search->setPlaceholderText(tr("Filter directives (layer, OUTP, order…)"));
+    m_search->setPlaceholderText(tr("Filter directives (layer, batch, order…)"));
     m_search->setClearButtonEnabled(true);
     m_tree = new QTreeView(this);
     m_tree->setModel(m_proxy);
@@ -32,7 +37,6 @@ DirectiveTreeView::DirectiveTreeView(SelectionContext* selection, QWidget* paren
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_tree->setMinimumWidth(320);
 
     auto* layout = new QVBoxLayout(this);
@@ -61,10 +65,34 @@ void DirectiveTreeView::rebuild()
     const QSignalBlocker block(m_tree->selectionModel());
     m_model->setResult(m_selection->result());
     m_tree->expandToDepth(1);
-    // Sized once per result: interactive resize modes would measure every row on each selection.
-    m_tree->resizeColumnToContents(0);
-    m_tree->resizeColumnToContents(2);
+    fitColumns();
     onSelection();
+}
+
+// Sized once per result from every row, folded or not (interactive resize modes would measure the
+// shown rows on each selection): names and energies as wide as they get, values wider still when the
+// pane has room, else the tree scrolls sideways rather than cutting them.
+void DirectiveTreeView::fitColumns()
+{
+    const QFontMetrics fm(m_tree->font());
+    const int indent = m_tree->indentation();
+    int name = m_tree->header()->sectionSizeHint(0), value = m_tree->header()->sectionSizeHint(1);
+    std::vector<std::pair<QModelIndex, int>> stack{{QModelIndex(), 0}};
+    while (!stack.empty()) {
+        const auto [parent, depth] = stack.back();
+        stack.pop_back();
+        for (int r = 0; r < m_proxy->rowCount(parent); ++r) {
+            const QModelIndex index = m_proxy->index(r, 0, parent);
+            name = std::max(name, fm.horizontalAdvance(index.data().toString()) + indent * (depth + 1));
+            value = std::max(value, fm.horizontalAdvance(m_proxy->index(r, 1, parent).data().toString()));
+            if (m_proxy->hasChildren(index))
+                stack.emplace_back(index, depth + 1);
+        }
+    }
+    const int padding = 2 * m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_tree) + 12;
+    m_tree->setColumnWidth(0, name + padding);
+    m_tree->resizeColumnToContents(2);
+    m_tree->setColumnWidth(1, value + padding);
 }
 
 void DirectiveTreeView::onSelection()

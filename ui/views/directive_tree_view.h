@@ -26,6 +26,7 @@ public:
 
 private:
     void rebuild();
+    void fitColumns();
     void onSelection();
     void onCurrentChanged();
 

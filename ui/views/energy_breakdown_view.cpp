@@ -4,9 +4,12 @@
 #include "session/selection_context.h"
 #include "views/qcp.h"
 
+#include "report/vocabulary.h"
+
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -112,6 +115,8 @@ QString energyToolTip(const kapla::EnergyChartData& d, int layer, int component)
     }
     if (component == static_cast<int>(kapla::kNumEnergyComponents) - 1)
         lines << QStringLiteral("(static: the layer's share of the pipelined schedule's idle energy)");
+    if (component >= 0)
+        lines << toQString(kapla::termToolTip(kapla::energyComponentTerm(static_cast<std::size_t>(component))));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -124,8 +129,15 @@ EnergyBreakdownView::EnergyBreakdownView(SelectionContext* selection, QWidget* p
     m_layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
     m_percent = new QCheckBox(tr("Percent of each layer"), this);
-    bar->addWidget(new QLabel(tr("Energy per layer by component; click a bar to select its layer."), this), 1);
+    bar->addWidget(new QLabel(tr("Energy per layer by component; click a bar to select its layer. "
+                                 "Wheel: zoom, drag: scroll."),
+                              this),
+                   1);
     bar->addWidget(m_percent);
+    auto* fit = new QPushButton(tr("Fit"), this);
+    fit->setToolTip(tr("Show every layer again (or double-click the chart)"));
+    bar->addWidget(fit);
+    connect(fit, &QPushButton::clicked, this, [this] { fitChart(*m_plot); });
     m_layout->addLayout(bar);
     connect(m_percent, &QCheckBox::toggled, this, &EnergyBreakdownView::rebuild);
     connect(m_selection, &SelectionContext::resultChanged, this, &EnergyBreakdownView::rebuild);
@@ -145,6 +157,7 @@ void EnergyBreakdownView::rebuild()
     const auto click = [this](const QPoint& pos) { onPress(pos); };
     m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});
     buildEnergyPlot(*m_plot, m_data, m_style);
+    enableZoomAndScroll(*m_plot, Qt::Horizontal);
     m_highlighted = -2;
     updateHighlight();
 }

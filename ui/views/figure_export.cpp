@@ -20,6 +20,7 @@
 #include <QSvgGenerator>
 #endif
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -45,9 +46,20 @@ QString summaryText(const kapla::Run& r)
              toQString(kapla::formatCycles(r.evaluation->totalTime)));
 }
 
-void paintHeader(QPainter& p, const kapla::Run& r, FigureKind kind, const ChartStyle& style)
+// Room per bar (a rotated label's line height) and per timeline row in exported figures.
+constexpr double kBarPitch = 28;
+constexpr double kRowPitch = 18;
+// Beside the bars: the axis and the legend with its per-component totals.
+constexpr double kBarChartFrame = 430;
+// Above and below the timeline rows: segment labels and the time axis.
+constexpr double kTimelineFrame = 110;
+// Many segments' meshes: rows of this many panels, each row this tall.
+constexpr int kAllocationColumns = 6;
+constexpr double kAllocationRowPitch = 190;
+
+void paintHeader(QPainter& p, const kapla::Run& r, FigureKind kind, const ChartStyle& style, double width)
 {
-    const QRectF area(kMargin, 10, kFigureWidth - 2 * kMargin, kHeaderHeight - 14);
+    const QRectF area(kMargin, 10, width - 2 * kMargin, kHeaderHeight - 14);
     p.setPen(style.foreground);
     p.setFont(style.title);
     const QFontMetricsF tm(style.title);
@@ -62,11 +74,14 @@ void paintHeader(QPainter& p, const kapla::Run& r, FigureKind kind, const ChartS
     p.drawText(QRectF(area.left(), area.top(), area.width(), tm.height()), Qt::AlignRight | Qt::AlignVCenter,
                summaryText(r));
     p.setPen(QPen(style.grid, 1));
-    p.drawLine(QPointF(kMargin, kHeaderHeight - 2), QPointF(kFigureWidth - kMargin, kHeaderHeight - 2));
+    p.drawLine(QPointF(kMargin, kHeaderHeight - 2), QPointF(width - kMargin, kHeaderHeight - 2));
 }
 
 void paintPlot(QCPPainter& p, QCustomPlot& plot, const QRectF& area)
 {
+    // One layout at the final size first: labels thinned to the pixels they get need it.
+    plot.setViewport(QRect(0, 0, static_cast<int>(area.width()), static_cast<int>(area.height())));
+    plot.replot(QCustomPlot::rpImmediateRefresh);
     p.save();
     p.translate(area.topLeft());
     plot.toPainter(&p, static_cast<int>(area.width()), static_cast<int>(area.height()));
@@ -97,11 +112,11 @@ void paintAllocationLegend(QPainter& p, const QRectF& area, const ChartStyle& st
     p.setFont(style.small);
     p.setPen(style.muted);
     const double y = area.bottom() - 18;
-    p.setBrush(QColor(40, 40, 40));
+    p.setBrush(style.dram);
     p.setPen(Qt::NoPen);
-    p.drawRect(QRectF(area.left(), y + 4, 9, 9));
+    p.drawRoundedRect(QRectF(area.left(), y + 5, 16, 7), 1.5, 1.5);
     p.setPen(style.muted);
-    p.drawText(QRectF(area.left() + 14, y, area.width() - 14, 18), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRectF(area.left() + 21, y, area.width() - 21, 18), Qt::AlignLeft | Qt::AlignVCenter,
                QStringLiteral("DRAM channel    white lines: partition blocks (outer level thicker)    "
                               "partition: K out-channels, P fmap, N batch, C in-channels    grey: idle"));
 }
@@ -196,11 +211,9 @@ void paintAllocationFigure(QPainter& p, const kapla::Run& r, const FigureOptions
     paintAllocationLegend(p, area, style);
 }
 
-QSize pixelSize() { return {kFigureWidth, kFigureHeight}; }
-
 QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
 {
-    QImage image(pixelSize() * kFigurePngScale, QImage::Format_ARGB32_Premultiplied);
+    QImage image(figureSize(r, kind, options) * kFigurePngScale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(kFigurePngScale);
     image.setDotsPerMeterX(3780 * kFigurePngScale);
     image.setDotsPerMeterY(3780 * kFigurePngScale);
@@ -252,7 +265,7 @@ QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, cons
         buffer.open(QIODevice::WriteOnly);
         QPdfWriter writer(&buffer);
         writer.setPageSize(
-            QPageSize(QSizeF(kFigureWidth, kFigureHeight), QPageSize::Point, QString(), QPageSize::ExactMatch));
+            QPageSize(QSizeF(figureSize(r, kind, options)), QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
         writer.setResolution(72);
         writer.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), figureDescription(r)));
@@ -276,8 +289,8 @@ QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, cons
     {
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);
-        svg.setSize(pixelSize());
-        svg.setViewBox(QRect(QPoint(0, 0), pixelSize()));
+        svg.setSize(figureSize(r, kind, options));
+        svg.setViewBox(QRect(QPoint(0, 0), figureSize(r, kind, options)));
         svg.setResolution(96);
         svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
         svg.setDescription(figureDescription(r));
@@ -353,12 +366,35 @@ QString figureDescription(const kapla::Run& r)
     return parts.join(QStringLiteral(" · "));
 }
 
+QSize figureSize(const kapla::Run& r, FigureKind kind, const FigureOptions& options)
+{
+    const auto layers = static_cast<double>(r.evaluation->layers.size());
+    switch (kind) {
+    case FigureKind::Energy:
+    case FigureKind::Occupancy:
+        return {std::max(kFigureWidth, static_cast<int>(std::ceil(layers * kBarPitch + kBarChartFrame))),
+                kFigureHeight};
+    case FigureKind::Timeline:
+        return {kFigureWidth, std::max(kFigureHeight, static_cast<int>(std::ceil(kHeaderHeight + kTimelineFrame
+                                                                                 + layers * kRowPitch)))};
+    case FigureKind::Allocation: {
+        const auto segments = static_cast<int>(r.evaluation->segments.size());
+        const bool all = options.segment < 0 || options.segment >= segments;
+        const int rows = all ? (segments + kAllocationColumns - 1) / kAllocationColumns : 1;
+        return {kFigureWidth,
+                std::max(kFigureHeight, static_cast<int>(kHeaderHeight + 40 + rows * kAllocationRowPitch))};
+    }
+    }
+    return {kFigureWidth, kFigureHeight};
+}
+
 void paintFigure(QCPPainter& painter, const kapla::Run& r, FigureKind kind, const FigureOptions& options)
 {
     const ChartStyle style = printChartStyle();
-    painter.fillRect(QRectF(0, 0, kFigureWidth, kFigureHeight), style.background);
-    paintHeader(painter, r, kind, style);
-    const QRectF area(kMargin / 2, kHeaderHeight + 4, kFigureWidth - kMargin, kFigureHeight - kHeaderHeight - 10);
+    const QSize size = figureSize(r, kind, options);
+    painter.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), style.background);
+    paintHeader(painter, r, kind, style, size.width());
+    const QRectF area(kMargin / 2, kHeaderHeight + 4, size.width() - kMargin, size.height() - kHeaderHeight - 10);
     if (kind == FigureKind::Allocation) {
         paintAllocationFigure(painter, r, options, style, area);
         return;

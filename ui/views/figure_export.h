@@ -4,6 +4,7 @@
 
 #include "run/run.h"
 
+#include <QSize>
 #include <QString>
 
 #include <optional>
@@ -13,7 +14,8 @@ class QCPPainter;
 enum class FigureKind { Energy, Occupancy, Allocation, Timeline };
 enum class FigureFormat { Png, Pdf, Svg };
 
-/// Logical figure size: pixels in SVG, points in PDF; PNGs have kFigurePngScale times more pixels.
+/// Smallest logical figure size: pixels in SVG, points in PDF; PNGs have kFigurePngScale times more
+/// pixels. Figures of big networks grow (figureSize) so that every layer keeps a readable label.
 inline constexpr int kFigureWidth = 1000;
 inline constexpr int kFigureHeight = 560;
 inline constexpr int kFigurePngScale = 2;
@@ -35,7 +37,11 @@ QString figureTitle(FigureKind kind);
 /// "project · network, batch · solver · date": the line under the title and the metadata text.
 QString figureDescription(const kapla::Run& result);
 
-/// Paints a figure (header and chart) on a painter whose device is kFigureWidth × kFigureHeight.
+/// The logical size of a figure: at least kFigureWidth × kFigureHeight, wider for many layers per bar
+/// chart, taller for many timeline rows or allocation panels.
+QSize figureSize(const kapla::Run& result, FigureKind kind, const FigureOptions& options);
+
+/// Paints a figure (header and chart) on a painter whose device is figureSize() large.
 void paintFigure(QCPPainter& painter, const kapla::Run& result, FigureKind kind, const FigureOptions& options);
 
 /// Writes a figure file; returns an error message, empty on success.

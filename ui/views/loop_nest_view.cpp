@@ -1,12 +1,19 @@
 #include "views/loop_nest_view.h"
 
+#include "glossary_dialog.h"
+#include "session/qt_text.h"
 #include "session/selection_context.h"
 
 #include "report/loop_nest.h"
 
+#include <QCursor>
 #include <QFontDatabase>
+#include <QLineEdit>
 #include <QTextBrowser>
+#include <QToolTip>
 #include <QVBoxLayout>
+
+#include <string>
 
 namespace {
 
@@ -14,7 +21,7 @@ QString lines(const std::vector<std::string>& text)
 {
     QStringList out;
     for (const auto& l : text)
-        out << QString::fromStdString(l).toHtmlEscaped();
+        out << linkGlossaryTerms(QString::fromStdString(l).toHtmlEscaped());
     return out.join(QLatin1Char('\n'));
 }
 
@@ -22,7 +29,7 @@ QString paragraphs(const std::vector<std::string>& text)
 {
     QString out;
     for (const auto& l : text)
-        out += QStringLiteral("<li>%1</li>").arg(QString::fromStdString(l).toHtmlEscaped());
+        out += QStringLiteral("<li>%1</li>").arg(linkGlossaryTerms(QString::fromStdString(l).toHtmlEscaped()));
     return QStringLiteral("<ul>%1</ul>").arg(out);
 }
 
@@ -34,6 +41,18 @@ LoopNestView::LoopNestView(SelectionContext* selection, QWidget* parent)
 {
     m_text = new QTextBrowser(this);
     m_text->setOpenLinks(false);
+    // Terms are links: hovering one shows its glossary entry, clicking opens the glossary.
+    m_text->document()->setDefaultStyleSheet(QStringLiteral("a { text-decoration: none; }"));
+    connect(m_text, &QTextBrowser::highlighted, this, [this](const QUrl& link) {
+        if (const auto term = termOfLink(link))
+            QToolTip::showText(QCursor::pos(), toQString(kapla::termToolTip(*term)), m_text);
+        else
+            QToolTip::hideText();
+    });
+    connect(m_text, &QTextBrowser::anchorClicked, this, [this](const QUrl& link) {
+        if (const auto term = termOfLink(link))
+            showGlossary(window())->filter()->setText(toQString(std::string(kapla::termInfo(*term).name)));
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text);

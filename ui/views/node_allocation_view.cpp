@@ -95,10 +95,11 @@ NodeAllocationView::NodeAllocationView(SelectionContext* selection, QWidget* par
     layout->addLayout(bar);
     m_mesh = new MeshWidget(&m_alloc, selection, this);
     layout->addWidget(m_mesh, 1);
-    auto* legend = new QLabel(tr("Each colour is a layer's node region; thick lines separate partition blocks "
-                                 "(outer levels thicker); dark corner squares are DRAM channels. Click a region to "
-                                 "select its layer."),
-                              this);
+    auto* legend =
+        new QLabel(tr("Each colour is a layer's node region; thick lines separate partition blocks "
+                      "(outer levels thicker); the dark bars marked DRAM are the DRAM channels. Click a region to "
+                      "select its layer."),
+                   this);
     legend->setWordWrap(true);
     layout->addWidget(legend);
     connect(m_segments, &QComboBox::currentIndexChanged, this, [this](int index) {

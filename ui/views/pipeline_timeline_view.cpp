@@ -5,7 +5,9 @@
 #include "views/qcp.h"
 
 #include <QFontMetricsF>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -51,19 +53,49 @@ QCPItemText* addText(QCustomPlot& plot, QCPAxisRect* rect, const QString& text, 
     return item;
 }
 
-// Segment labels show where they fit, which is known once the layout has pixel sizes.
-void fitLabels(QCustomPlot* plot)
+// The layer a bar item draws. Not "layer": every QCustomPlot item has a property of that name (its
+// drawing layer), which would make every bar look like the first layer's.
+constexpr const char* kBarLayer = "barLayer";
+
+// Segment labels left to right, each shown unless it would overlap the one shown before it (narrow
+// segments lend their neighbours room); zooming in shows them all. Measured once: this runs on every replot.
+bool fitSegmentLabels(QCustomPlot* plot)
 {
     const QCPAxis* x = plot->axisRect()->axis(QCPAxis::atBottom);
+    double shownRight = -1e300;
     for (int i = 0; i < plot->itemCount(); ++i) {
         auto* text = qobject_cast<QCPItemText*>(plot->item(i));
         if (!text || !text->property("span").isValid())
             continue;
-        if (!text->property("width").isValid()) // measured once: this runs on every replot
+        if (!text->property("width").isValid())
             text->setProperty("width", QFontMetricsF(text->font()).horizontalAdvance(text->text()) + 8);
         const QPointF span = text->property("span").toPointF();
-        text->setVisible(text->property("width").toDouble() < x->coordToPixel(span.y()) - x->coordToPixel(span.x()));
+        const double width = text->property("width").toDouble();
+        const double centre = (x->coordToPixel(span.x()) + x->coordToPixel(span.y())) / 2;
+        const bool shown = centre - width / 2 >= shownRight && centre + width / 2 > x->axisRect()->left()
+                        && centre - width / 2 < x->axisRect()->right();
+        text->setVisible(shown);
+        if (shown)
+            shownRight = centre + width / 2;
     }
+    return false; // items are drawn after the layout: nothing to redo
+}
+
+// Row labels: every k-th row when the rows are thinner than a line of text, each elided to a width
+// that leaves the bars the room (the full label is the tooltip). Returns whether the ticks changed.
+bool fitRowLabels(QCPAxis* y, const QStringList& labels, double maxWidth, int& shownEvery)
+{
+    const QFontMetricsF fm(y->tickLabelFont());
+    const double perRow = y->axisRect()->height() / std::max(y->range().size(), 1e-9);
+    const int every = thinningStep(fm.height() + 1, perRow, static_cast<int>(labels.size()));
+    if (every == shownEvery)
+        return false;
+    shownEvery = every;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int r = 0; r < labels.size(); r += every)
+        ticker->addTick(r, fm.elidedText(labels[r], Qt::ElideRight, maxWidth));
+    y->setTicker(ticker);
+    return true;
 }
 
 } // namespace
@@ -97,7 +129,7 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
                                  QRectF(QPointF(from * scale, bar.row - kHalfBar),
                                         QPointF(to * scale, bar.row + kHalfBar)),
                                  fill, QPen(fill.darker(160), 1));
-            item->setProperty("layer", bar.layer);
+            item->setProperty(kBarLayer, bar.layer);
         }
     }
     // A line between spatial groups and between segments (rows are layers, grouped by node region).
@@ -114,10 +146,13 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
         line->setPen(QPen(newSegment ? style.muted : style.grid, 1, newSegment ? Qt::SolidLine : Qt::DashLine));
         line->setLayer(QStringLiteral("background"));
     }
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (std::size_t r = 0; r < d.rows.size(); ++r)
-        ticker->addTick(static_cast<double>(r), toQString(d.rows[r].label));
-    y->setTicker(ticker);
+    QStringList rowLabels;
+    for (const auto& row : d.rows)
+        rowLabels << toQString(row.label);
+    const double maxLabelWidth = QFontMetricsF(style.small).averageCharWidth() * 30;
+    refitAfterLayout(plot, y, [y, rowLabels, maxLabelWidth, every = 0]() mutable {
+        return fitRowLabels(y, rowLabels, maxLabelWidth, every);
+    });
     y->setSubTicks(false);
     y->setTickLength(0, 0);
     y->grid()->setVisible(false);
@@ -128,19 +163,32 @@ void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& d, const Ch
     x->setLabel(label);
     x->setRange(0, std::max(1.0, d.end * scale) * 1.01);
     x->setNumberFormat(QStringLiteral("gb"));
-    QObject::connect(&plot, &QCustomPlot::afterLayout, &plot, [p = &plot] { fitLabels(p); });
+    refitAfterLayout(plot, &plot, [p = &plot] { return fitSegmentLabels(p); });
 }
 
 void setTimelineHighlight(QCustomPlot& plot, int layer)
 {
     for (int i = 0; i < plot.itemCount(); ++i) {
         auto* item = qobject_cast<QCPItemRect*>(plot.item(i));
-        if (!item || !item->property("layer").isValid())
+        if (!item || !item->property(kBarLayer).isValid())
             continue;
-        const bool on = item->property("layer").toInt() == layer;
+        const bool on = item->property(kBarLayer).toInt() == layer;
         const QColor fill = item->brush().color();
         item->setPen(on ? QPen(Qt::black, 2.5) : QPen(fill.darker(160), 1));
     }
+}
+
+std::vector<int> outlinedTimelineLayers(const QCustomPlot& plot)
+{
+    std::vector<int> layers;
+    for (int i = 0; i < plot.itemCount(); ++i) {
+        const auto* item = qobject_cast<const QCPItemRect*>(plot.item(i));
+        if (item && item->property(kBarLayer).isValid() && item->pen().color() == QColor(Qt::black))
+            layers.push_back(item->property(kBarLayer).toInt());
+    }
+    std::sort(layers.begin(), layers.end());
+    layers.erase(std::unique(layers.begin(), layers.end()), layers.end());
+    return layers;
 }
 
 QString timelineToolTip(const kapla::TimelineData& d, const kapla::TimelineBar& bar)
@@ -164,8 +212,16 @@ PipelineTimelineView::PipelineTimelineView(SelectionContext* selection, QWidget*
 {
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(0, 0, 0, 0);
-    m_layout->addWidget(
-        new QLabel(tr("When each layer runs: segments one after another, spatial groups side by side."), this));
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("When each layer runs: segments one after another, spatial groups side by side. "
+                                 "Wheel: zoom, drag: scroll."),
+                              this),
+                   1);
+    auto* fit = new QPushButton(tr("Fit"), this);
+    fit->setToolTip(tr("Show the whole schedule again (or double-click the chart)"));
+    bar->addWidget(fit);
+    m_layout->addLayout(bar);
+    connect(fit, &QPushButton::clicked, this, [this] { fitChart(*m_plot); });
     connect(m_selection, &SelectionContext::resultChanged, this, &PipelineTimelineView::rebuild);
     connect(m_selection, &SelectionContext::layerChanged, this, &PipelineTimelineView::updateHighlight);
     rebuild();
@@ -181,6 +237,7 @@ void PipelineTimelineView::rebuild()
     };
     m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});
     buildTimelinePlot(*m_plot, m_data, m_style);
+    enableZoomAndScroll(*m_plot, Qt::Horizontal | Qt::Vertical);
     m_highlighted = -2;
     updateHighlight();
 }
@@ -224,6 +281,14 @@ QPoint PipelineTimelineView::barCenter(int layer) const
 
 QString PipelineTimelineView::toolTipAt(const QPoint& pos) const
 {
-    const kapla::TimelineBar* bar = barAt(pos);
-    return bar ? timelineToolTip(m_data, *bar) : QString();
+    if (const kapla::TimelineBar* bar = barAt(pos))
+        return timelineToolTip(m_data, *bar);
+    // Left of the bars: the full label of the row (the axis may show it elided or not at all).
+    const QCPAxisRect* rect = m_plot->axisRect();
+    if (pos.x() >= rect->left() || pos.y() < rect->top() || pos.y() > rect->bottom())
+        return {};
+    const long row = std::lround(rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y()));
+    return row >= 0 && row < static_cast<long>(m_data.rows.size())
+             ? toQString(m_data.rows[static_cast<std::size_t>(row)].label)
+             : QString();
 }

@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class QCustomPlot;
 class QVBoxLayout;
 class SelectionContext;
@@ -15,6 +17,8 @@ class SelectionContext;
 void buildTimelinePlot(QCustomPlot& plot, const kapla::TimelineData& data, const ChartStyle& style);
 /// Outlines one layer's bars (-1: none).
 void setTimelineHighlight(QCustomPlot& plot, int layer);
+/// The layers whose bars are outlined now, ascending.
+std::vector<int> outlinedTimelineLayers(const QCustomPlot& plot);
 /// The times of a bar with units.
 QString timelineToolTip(const kapla::TimelineData& data, const kapla::TimelineBar& bar);
 

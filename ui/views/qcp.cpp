@@ -1,10 +1,13 @@
 #include "views/qcp.h"
 
+#include <QApplication>
 #include <QBoxLayout>
+#include <QFontMetricsF>
 #include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace {
 
@@ -71,22 +74,93 @@ void styleAxisRect(QCPAxisRect* rect, const ChartStyle& style)
     rect->setBackground(Qt::NoBrush);
 }
 
+namespace {
+
+// Thins category labels to what the axis holds now: rotated labels need a line height (over the sine
+// of the angle) between neighbours, level ones their width. Returns whether the ticks changed.
+bool fitCategoryTicks(QCPAxis* axis, const QStringList& labels, int& shownEvery)
+{
+    const QFontMetricsF fm(axis->tickLabelFont());
+    const double angle = std::abs(axis->tickLabelRotation()) * std::numbers::pi / 180.0;
+    double widest = 0;
+    for (const QString& l : labels)
+        widest = std::max(widest, fm.horizontalAdvance(l));
+    const double needed = angle > 0 ? (fm.height() + 2) / std::sin(angle) : widest + 8;
+    const double perCategory = axis->axisRect()->width() / std::max(axis->range().size(), 1e-9);
+    const int every = thinningStep(needed, perCategory, static_cast<int>(labels.size()));
+    if (every == shownEvery)
+        return false;
+    shownEvery = every;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int i = 0; i < labels.size(); i += every)
+        ticker->addTick(i, labels[i]);
+    axis->setTicker(ticker);
+    return true;
+}
+
+} // namespace
+
+int thinningStep(double neededPixels, double pixelsPerItem, int count)
+{
+    if (pixelsPerItem * count <= neededPixels)
+        return std::max(1, count);
+    return std::max(1, static_cast<int>(std::ceil(neededPixels / pixelsPerItem)));
+}
+
+void refitAfterLayout(QCustomPlot& plot, QObject* context, std::function<bool()> fit)
+{
+    fit();
+    QObject::connect(&plot, &QCustomPlot::afterLayout, context, [p = &plot, fit = std::move(fit)] {
+        if (fit())
+            p->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
 void setCategoryTicks(QCPAxis* axis, const std::vector<std::string>& names, const ChartStyle& style)
 {
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const int n = static_cast<int>(names.size());
-    const int every = std::max(1, static_cast<int>(std::ceil(n / 40.0)));
+    QStringList labels;
     std::size_t longest = 0;
-    for (int i = 0; i < n; i += every) {
-        ticker->addTick(i, QString::fromStdString(names[static_cast<std::size_t>(i)]));
-        longest = std::max(longest, names[static_cast<std::size_t>(i)].size());
+    for (const auto& n : names) {
+        labels << QString::fromStdString(n);
+        longest = std::max(longest, n.size());
     }
-    axis->setTicker(ticker);
+    const int n = static_cast<int>(names.size());
     axis->setTickLabelRotation(n > 6 || longest > 8 ? (style.print ? -45 : -60) : 0);
     axis->setSubTicks(false);
     axis->setTickLength(0, 4);
     axis->grid()->setVisible(false);
     axis->setRange(-0.6, n - 0.4);
+    refitAfterLayout(*axis->parentPlot(), axis,
+                     [axis, labels, every = 0]() mutable { return fitCategoryTicks(axis, labels, every); });
+}
+
+void enableZoomAndScroll(QCustomPlot& plot, Qt::Orientations orientations)
+{
+    QCPAxisRect* rect = plot.axisRect();
+    plot.setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    rect->setRangeDrag(orientations);
+    rect->setRangeZoom(orientations);
+    for (QCPAxis* axis : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft)}) {
+        const QCPRange full = axis->range();
+        axis->setProperty("fullRange", QPointF(full.lower, full.upper));
+        QObject::connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), axis,
+                         [axis, full](const QCPRange& r) {
+                             const QCPRange kept = r.size() >= full.size() ? full : r.bounded(full.lower, full.upper);
+                             if (kept != r)
+                                 axis->setRange(kept);
+                         });
+    }
+    QObject::connect(&plot, &QCustomPlot::mouseDoubleClick, &plot, [p = &plot] { fitChart(*p); });
+}
+
+void fitChart(QCustomPlot& plot)
+{
+    for (QCPAxis* axis : plot.axisRect()->axes()) {
+        const QVariant full = axis->property("fullRange");
+        if (full.isValid())
+            axis->setRange(full.toPointF().x(), full.toPointF().y());
+    }
+    plot.replot(QCustomPlot::rpQueuedReplot);
 }
 
 void setHighlightBand(QCustomPlot& plot, QCPAxisRect* rect, int key, const ChartStyle& style)
@@ -157,10 +231,17 @@ QCustomPlot* replaceChartPlot(QCustomPlot* old, QBoxLayout* layout, QObject* own
     auto* plot = new QCustomPlot(layout->parentWidget());
     plot->setMouseTracking(true);
     layout->addWidget(plot, 1);
-    QObject::connect(plot, &QCustomPlot::mousePress, owner, [click = std::move(hooks.leftClick)](QMouseEvent* e) {
-        if (e->button() == Qt::LeftButton && click)
-            click(e->position().toPoint());
-    });
+    // A click selects; a press that drags scrolls the chart instead.
+    QObject::connect(plot, &QCustomPlot::mousePress, owner,
+                     [plot](QMouseEvent* e) { plot->setProperty("pressedAt", e->position().toPoint()); });
+    QObject::connect(plot, &QCustomPlot::mouseRelease, owner,
+                     [plot, click = std::move(hooks.leftClick)](QMouseEvent* e) {
+                         const QPoint at = e->position().toPoint();
+                         const QVariant pressed = plot->property("pressedAt");
+                         if (e->button() == Qt::LeftButton && click && pressed.isValid()
+                             && (pressed.toPoint() - at).manhattanLength() <= QApplication::startDragDistance())
+                             click(at);
+                     });
     QObject::connect(plot, &QCustomPlot::mouseMove, owner, [plot, tip = std::move(hooks.toolTip)](QMouseEvent* e) {
         const QString text = tip ? tip(e->position().toPoint()) : QString();
         if (text.isEmpty())

@@ -25,8 +25,23 @@ class QBoxLayout;
 /// Fonts, pens and grid of an axis rect in a style.
 void styleAxisRect(QCPAxisRect* rect, const ChartStyle& style);
 
-/// Category labels on a key axis at 0..n-1 (every k-th one when there are many), rotated when long.
+/// Category labels on a key axis at 0..n-1, rotated when long; after every layout (resize, zoom) only
+/// every k-th one is shown so that no two labels overlap.
 void setCategoryTicks(QCPAxis* axis, const std::vector<std::string>& names, const ChartStyle& style);
+
+/// Show every k-th of `count` labels spaced `pixelsPerItem` apart when each needs `neededPixels`: k.
+int thinningStep(double neededPixels, double pixelsPerItem, int count);
+
+/// Runs `fit` now and after every layout of the plot (while `context` lives); when it reports a change
+/// (labels that depend on pixel sizes) the plot is drawn again. Exports lay a plot out once before
+/// painting so that such labels are right.
+void refitAfterLayout(QCustomPlot& plot, QObject* context, std::function<bool()> fit);
+
+/// The wheel zooms and a drag scrolls along `orientations`, never beyond the axis ranges the plot has
+/// now (its data); a double click shows everything again.
+void enableZoomAndScroll(QCustomPlot& plot, Qt::Orientations orientations);
+/// Shows the whole chart again after zooming or scrolling.
+void fitChart(QCustomPlot& plot);
 
 /// Moves (or creates) the translucent band behind category `key` in an axis rect; hides it for -1.
 void setHighlightBand(QCustomPlot& plot, QCPAxisRect* rect, int key, const ChartStyle& style);

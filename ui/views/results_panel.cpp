@@ -67,7 +67,7 @@ ResultsPanel::ResultsPanel(SelectionContext* selection, QWidget* parent)
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({430, 1070});
+    split->setSizes({520, 980});
     right->setSizes({560, 380});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
