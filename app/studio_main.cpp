@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPixmap>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -24,13 +25,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace {
 
 constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.onnx [--skip-unsupported]]
                     [--solve SOLVER] [--screenshot OUT.png]
-                    [--tab network|architecture|options|results] [--select LAYER]
-                    [--timeout SECONDS]
+                    [--tab network|architecture|options|results|compare] [--select LAYER]
+                    [--compare A B] [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
   --import MODEL.onnx   import an ONNX model as a new project (with PROJECT's architecture and
@@ -44,6 +46,7 @@ constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.
   --tab TAB             show the network, architecture or options editor or the results
                         (default: network; results once a --solve finished)
   --select LAYER        select a layer in the editor and, after a solve, in every result view
+  --compare A B         compare the project's saved runs A and B (1 = the oldest) in the Compare tab
   -h, --help            this text
 
 Without a display, run it under Xvfb or with Qt's offscreen platform:
@@ -63,7 +66,8 @@ struct StudioArgs {
     std::string screenshot;
     std::optional<kapla::SolverKind> solver;
     std::string layer;
-    std::optional<MainWindow::Tab> tab; ///< as given; else the window's choice
+    std::optional<std::pair<int, int>> compare; ///< saved runs to compare (1-based)
+    std::optional<MainWindow::Tab> tab;         ///< as given; else the window's choice
     int timeoutSeconds = kDefaultTimeoutSeconds;
     bool help = false;
     bool platformGiven = false; ///< Qt's own -platform argument
@@ -97,9 +101,17 @@ StudioArgs parseArgs(int argc, char** argv)
                 args.tab = MainWindow::Tab::Options;
             else if (tab == "results")
                 args.tab = MainWindow::Tab::Results;
+            else if (tab == "compare")
+                args.tab = MainWindow::Tab::Compare;
             else
                 args.error = "unknown tab '" + std::string(tab)
-                           + "'; expected network, architecture, options or results";
+                           + "'; expected network, architecture, options, results or compare";
+        } else if (arg == "--compare" && i + 2 < argc) {
+            const int a = std::atoi(argv[++i]);
+            const int b = std::atoi(argv[++i]);
+            if (a <= 0 || b <= 0)
+                args.error = "--compare needs two run numbers (1 = the oldest saved run)";
+            args.compare = std::pair{a, b};
         } else if (arg == "--select" && i + 1 < argc) {
             args.layer = argv[++i];
         } else if (arg == "--timeout" && i + 1 < argc) {
@@ -163,6 +175,20 @@ ExitCode solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutS
     return status;
 }
 
+// Compares saved runs by their place in the list (1 = the oldest), as the runs list numbers them.
+bool compareSavedRuns(MainWindow& window, std::pair<int, int> runs)
+{
+    const RunListModel* model = window.document()->runs();
+    const auto idOf = [model](int number) { return number <= model->rowCount() ? model->at(number - 1).id : 0; };
+    if (!window.compareRuns(idOf(runs.first), idOf(runs.second))) {
+        std::fprintf(stderr, "kapla-studio: cannot compare runs %d and %d: %s\n", runs.first, runs.second,
+                     qPrintable(window.statusBar()->currentMessage()));
+        return false;
+    }
+    window.showTab(MainWindow::Tab::Compare);
+    return true;
+}
+
 ExitCode saveScreenshot(MainWindow& window, const QString& out)
 {
     window.show();
@@ -214,6 +240,8 @@ int run(int& argc, char** argv, const StudioArgs& args)
             return exitStatus(status);
         // After the solve, so the result views follow the selection too (and an explicit tab
         // wins over the switch to the results that a finished solve makes).
+        if (args.compare && !compareSavedRuns(window, *args.compare))
+            return exitStatus(ExitCode::InvalidInput);
         if (!args.layer.empty())
             window.networkEditor()->selectLayer(QString::fromStdString(args.layer));
         if (args.tab)

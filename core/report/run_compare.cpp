@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <numeric>
 
@@ -122,7 +123,48 @@ void addLayers(std::vector<LayerComparison>& rows, const Evaluation& e, int side
     }
 }
 
+std::string percentChange(const ComparedValue& v)
+{
+    const double r = v.ratio();
+    if (!std::isfinite(r))
+        return "n/a";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%+.2f %%", (r - 1) * 100);
+    return buf;
+}
+
 } // namespace
+
+std::string comparisonHeadline(const RunComparison& c)
+{
+    std::string out = "B against A: energy " + percentChange(c.energy) + ", time " + percentChange(c.time);
+    std::vector<std::size_t> order(c.components.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&c](std::size_t x, std::size_t y) {
+        return std::abs(c.components[x].diff()) > std::abs(c.components[y].diff());
+    });
+    constexpr std::size_t kShown = 3;
+    std::string parts;
+    for (std::size_t k = 0; k < kShown && k < order.size(); ++k) {
+        const double d = c.components[order[k]].diff();
+        if (d == 0)
+            break;
+        parts.append(parts.empty() ? "" : ", ")
+            .append(kEnergyComponentLabels[order[k]])
+            .append(" ")
+            .append(d > 0 ? "+" : "")
+            .append(formatEnergy(d, c.energyUnit));
+    }
+    if (!parts.empty())
+        out.append("; most changed: ").append(parts);
+    out.append(c.segmentsA == c.segmentsB ? "; the same segments" : "; the segments differ");
+    out.append("; ")
+        .append(std::to_string(c.layersWithDifferentDirectives()))
+        .append(" of ")
+        .append(std::to_string(c.layers.size()))
+        .append(" layers scheduled differently");
+    return out;
+}
 
 std::string_view directiveAspectKeyword(DirectiveAspect aspect)
 {

@@ -91,6 +91,10 @@ struct RunComparison {
 /// Compares two runs; an error when either has no evaluated schedule.
 Result<RunComparison> compareRuns(const Run& a, const Run& b);
 
+/// The comparison in one sentence, B against A: the change of energy and time, the components that
+/// changed most, whether the segments differ and how many layers are scheduled differently.
+std::string comparisonHeadline(const RunComparison& comparison);
+
 /// A segment's groups as one line: groups side by side joined by " | ", a group's layers by ", ".
 std::string segmentText(const std::vector<std::vector<std::string>>& groups);
 

@@ -133,6 +133,14 @@ private Q_SLOTS:
         QCOMPARE(m_cmp.layersWithDifferentDirectives(), std::size_t{2});
     }
 
+    void headlineSaysWhatChangedMost()
+    {
+        QCOMPARE(comparisonHeadline(m_cmp),
+                 std::string("B against A: energy +3.46 %, time -51.02 %; most changed: DRAM +3,286,400 unit, NoC "
+                             "+2,037,640 unit, ITCN +869,024 unit; the segments differ; 2 of 3 layers scheduled "
+                             "differently"));
+    }
+
     void segmentsOfEach()
     {
         QCOMPARE(m_cmp.segmentsA.size(), std::size_t{2});

@@ -198,7 +198,7 @@ void paintAllocationFigure(QPainter& p, const kapla::Run& r, const FigureOptions
 
 QSize pixelSize() { return {kFigureWidth, kFigureHeight}; }
 
-QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writePng(const PaintedFigure& f, const QString& path)
 {
     QImage image(pixelSize() * kFigurePngScale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(kFigurePngScale);
@@ -210,14 +210,13 @@ QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, cons
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
         painter.setMode(QCPPainter::pmNoCaching);
-        paintFigure(painter, r, kind, options);
+        f.paint(painter);
     }
-    image.setText(QStringLiteral("Title"),
-                  QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
-    image.setText(QStringLiteral("Description"), figureDescription(r));
+    image.setText(QStringLiteral("Title"), f.title);
+    image.setText(QStringLiteral("Description"), f.description);
     image.setText(QStringLiteral("Software"), QStringLiteral("KAPLA Studio"));
-    image.setText(QStringLiteral("Creation Time"), toQString(r.day()));
-    image.setText(QStringLiteral("Solver"), toQString(r.solverName()));
+    image.setText(QStringLiteral("Creation Time"), f.day);
+    image.setText(QStringLiteral("Solver"), f.solver);
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
@@ -238,7 +237,7 @@ void stampPdfDate(QByteArray& pdf, const std::string& date)
     pdf.replace(at + key.size(), 14, d.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "000000");
 }
 
-QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writePdf(const PaintedFigure& f, const QString& path)
 {
     QByteArray pdf;
     {
@@ -255,19 +254,18 @@ QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, cons
             QPageSize(QSizeF(kFigureWidth, kFigureHeight), QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
         writer.setResolution(72);
-        writer.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), figureDescription(r)));
-        writer.setCreator(
-            QStringLiteral("KAPLA Studio (solver %1, %2)").arg(toQString(r.solverName()), toQString(r.day())));
+        writer.setTitle(QStringLiteral("%1 — %2").arg(f.pdfTitle, f.description));
+        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(f.solver, f.day));
         QCPPainter painter(&writer);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
-        paintFigure(painter, r, kind, options);
+        f.paint(painter);
     }
-    stampPdfDate(pdf, r.day());
+    stampPdfDate(pdf, f.day.toStdString());
     return writeBytes(path, pdf);
 }
 
-QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writeSvg(const PaintedFigure& f, const QString& path)
 {
 #ifdef KAPLA_HAVE_SVG
     QByteArray text;
@@ -279,18 +277,16 @@ QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, cons
         svg.setSize(pixelSize());
         svg.setViewBox(QRect(QPoint(0, 0), pixelSize()));
         svg.setResolution(96);
-        svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
-        svg.setDescription(figureDescription(r));
+        svg.setTitle(f.title);
+        svg.setDescription(f.description);
         QCPPainter painter(&svg);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
-        paintFigure(painter, r, kind, options);
+        f.paint(painter);
     }
     return writeBytes(path, text);
 #else
-    Q_UNUSED(r)
-    Q_UNUSED(kind)
-    Q_UNUSED(options)
+    Q_UNUSED(f)
     return QStringLiteral("%1: this build has no SVG support (Qt6::Svg was not found)").arg(path);
 #endif
 }
@@ -380,10 +376,22 @@ void paintFigure(QCPPainter& painter, const kapla::Run& r, FigureKind kind, cons
 QString exportFigure(const kapla::Run& r, FigureKind kind, FigureFormat format, const QString& path,
                      const FigureOptions& options)
 {
+    PaintedFigure figure;
+    figure.title = QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name));
+    figure.pdfTitle = figureTitle(kind);
+    figure.description = figureDescription(r);
+    figure.day = toQString(r.day());
+    figure.solver = toQString(r.solverName());
+    figure.paint = [&](QCPPainter& painter) { paintFigure(painter, r, kind, options); };
+    return exportPaintedFigure(figure, format, path);
+}
+
+QString exportPaintedFigure(const PaintedFigure& figure, FigureFormat format, const QString& path)
+{
     switch (format) {
-    case FigureFormat::Png: return writePng(r, kind, path, options);
-    case FigureFormat::Pdf: return writePdf(r, kind, path, options);
-    case FigureFormat::Svg: return writeSvg(r, kind, path, options);
+    case FigureFormat::Png: return writePng(figure, path);
+    case FigureFormat::Pdf: return writePdf(figure, path);
+    case FigureFormat::Svg: return writeSvg(figure, path);
     }
     return QStringLiteral("unknown figure format");
 }
