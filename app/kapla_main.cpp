@@ -31,6 +31,11 @@ verbs:
          --format png|pdf|svg --out FILE
                                 render a figure without a display (or --format yaml|json|csv
                                 without --figure for the schedule); see `kapla export --help`
+  compare A B [--project PROJECT] [--json OUT|-] [--csv OUT|-] [--figure FILE]
+                                two runs (PROJECT#N saved runs, run files, or schedule
+                                files evaluated on --project) side by side: what changed in
+                                the inputs, totals, energy components, layers and their
+                                directives; see `kapla compare --help`
   import MODEL.onnx [--batch N] [--out NETWORK.yaml] [--skip-unsupported] [--report FILE]
                                 an ONNX model as a network file, with a report of every
                                 operator mapped, folded or skipped and the MACs covered;
@@ -54,6 +59,7 @@ const Verb* findVerb(std::string_view name)
         {"validate", kValidateUsage, runValidate}, {"show", kShowUsage, runShow},
         {"evaluate", kEvaluateUsage, runEvaluate}, {"solve", kSolveUsage, runSolve},
         {"export", kExportUsage, runExport},       {"import", kImportUsage, runImport},
+        {"compare", kCompareUsage, runCompare},
     };
     for (const Verb& v : verbs)
         if (v.name == name)

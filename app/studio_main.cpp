@@ -19,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPixmap>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -27,13 +28,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace {
 
 constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.onnx [--skip-unsupported]]
                     [--solve SOLVER] [--screenshot OUT.png]
-                    [--tab network|architecture|options|results|energy|allocation|occupancy|timeline|
-                           primer|glossary] [--select LAYER] [--timeout SECONDS]
+                    [--tab network|architecture|options|results|compare|energy|allocation|occupancy|
+                           timeline|primer|glossary] [--select LAYER] [--compare A B]
+                    [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
   --import MODEL.onnx   import an ONNX model as a new project (with PROJECT's architecture and
@@ -49,6 +52,7 @@ constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.
                         occupancy or timeline: that chart of the results; with --screenshot,
                         primer or glossary: that Help window instead of the main window
   --select LAYER        select a layer in the editor and, after a solve, in every result view
+  --compare A B         compare the project's saved runs A and B (1 = the oldest) in the Compare tab
   -h, --help            this text
 
 Without a display, run it under Xvfb or with Qt's offscreen platform:
@@ -68,9 +72,10 @@ struct StudioArgs {
     std::string screenshot;
     std::optional<kapla::SolverKind> solver;
     std::string layer;
-    std::optional<MainWindow::Tab> tab;     ///< as given; else the window's choice
-    std::optional<ResultsPanel::Tab> chart; ///< a results chart named by --tab
-    std::string helpWindow;                 ///< "primer" or "glossary": screenshot that window
+    std::optional<std::pair<int, int>> compare; ///< saved runs to compare (1-based)
+    std::optional<MainWindow::Tab> tab;         ///< as given; else the window's choice
+    std::optional<ResultsPanel::Tab> chart;     ///< a results chart named by --tab
+    std::string helpWindow;                     ///< "primer" or "glossary": screenshot that window
     int timeoutSeconds = kDefaultTimeoutSeconds;
     bool help = false;
     bool platformGiven = false; ///< Qt's own -platform argument
@@ -118,6 +123,8 @@ StudioArgs parseArgs(int argc, char** argv)
                 args.tab = MainWindow::Tab::Options;
             else if (tab == "results")
                 args.tab = MainWindow::Tab::Results;
+            else if (tab == "compare")
+                args.tab = MainWindow::Tab::Compare;
             else if (const auto chart = chartTab(tab)) {
                 args.tab = MainWindow::Tab::Results;
                 args.chart = chart;
@@ -125,8 +132,14 @@ StudioArgs parseArgs(int argc, char** argv)
                 args.helpWindow = tab;
             else
                 args.error = "unknown tab '" + std::string(tab)
-                           + "'; expected network, architecture, options, results, energy, allocation, occupancy, "
-                             "timeline, primer or glossary";
+                           + "'; expected network, architecture, options, results, compare, energy, allocation, "
+                             "occupancy, timeline, primer or glossary";
+        } else if (arg == "--compare" && i + 2 < argc) {
+            const int a = std::atoi(argv[++i]);
+            const int b = std::atoi(argv[++i]);
+            if (a <= 0 || b <= 0)
+                args.error = "--compare needs two run numbers (1 = the oldest saved run)";
+            args.compare = std::pair{a, b};
         } else if (arg == "--select" && i + 1 < argc) {
             args.layer = argv[++i];
         } else if (arg == "--timeout" && i + 1 < argc) {
@@ -188,6 +201,20 @@ ExitCode solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutS
             std::fprintf(stderr, "kapla-studio: %s\n", entry.run->message.c_str());
     }
     return status;
+}
+
+// Compares saved runs by their place in the list (1 = the oldest), as the runs list numbers them.
+bool compareSavedRuns(MainWindow& window, std::pair<int, int> runs)
+{
+    const RunListModel* model = window.document()->runs();
+    const auto idOf = [model](int number) { return number <= model->rowCount() ? model->at(number - 1).id : 0; };
+    if (!window.compareRuns(idOf(runs.first), idOf(runs.second))) {
+        std::fprintf(stderr, "kapla-studio: cannot compare runs %d and %d: %s\n", runs.first, runs.second,
+                     qPrintable(window.statusBar()->currentMessage()));
+        return false;
+    }
+    window.showTab(MainWindow::Tab::Compare);
+    return true;
 }
 
 ExitCode saveScreenshot(MainWindow& window, const QString& out)
@@ -266,6 +293,8 @@ int run(int& argc, char** argv, const StudioArgs& args)
             return exitStatus(status);
         // After the solve, so the result views follow the selection too (and an explicit tab
         // wins over the switch to the results that a finished solve makes).
+        if (args.compare && !compareSavedRuns(window, *args.compare))
+            return exitStatus(ExitCode::InvalidInput);
         if (!args.layer.empty())
             window.networkEditor()->selectLayer(QString::fromStdString(args.layer));
         if (args.tab)

@@ -150,3 +150,23 @@ void RemoveRunCommand::undo()
     m_run = {};
     Q_EMIT doc()->contentChanged();
 }
+
+RenameRunCommand::RenameRunCommand(ProjectDocument* doc, int runId, std::string before, std::string after)
+    : DocumentCommand(doc, QObject::tr("Rename Run #%1").arg(runId))
+    , m_runId(runId)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+{
+}
+
+void RenameRunCommand::redo()
+{
+    doc()->runs()->setRunLabel(m_runId, m_after);
+    Q_EMIT doc()->contentChanged();
+}
+
+void RenameRunCommand::undo()
+{
+    doc()->runs()->setRunLabel(m_runId, m_before);
+    Q_EMIT doc()->contentChanged();
+}

@@ -209,3 +209,17 @@ private:
     int m_row = -1;
     RunEntry m_run;
 };
+
+/// Gives a finished run another label.
+class RenameRunCommand : public DocumentCommand
+{
+public:
+    RenameRunCommand(ProjectDocument* doc, int runId, std::string before, std::string after);
+    void redo() override;
+    void undo() override;
+
+private:
+    int m_runId;
+    std::string m_before;
+    std::string m_after;
+};

@@ -52,6 +52,7 @@ ProjectDocument::ProjectDocument(QObject* parent)
     connect(m_runner, &SolverRunner::finished, m_runs, &RunListModel::finishRun);
     connect(m_runner, &SolverRunner::discarded, m_runs, &RunListModel::discardRun);
     connect(m_runs, &RunListModel::runFinished, this, &ProjectDocument::onRunFinished);
+    connect(m_runs, &RunListModel::labelEdited, this, [this](int id, const QString& label) { renameRun(id, label); });
 }
 
 void ProjectDocument::onRunFinished()
@@ -118,6 +119,13 @@ void ProjectDocument::startImportedProject(const kapla::Network& network, const 
     project.networkPath = project.architecturePath = project.optionsPath = {};
     if (modelBatch > 1)
         project.batch = modelBatch;
+    resetTo(std::move(project), QString());
+    m_undo->resetClean();
+}
+
+void ProjectDocument::startProjectFrom(kapla::Project project)
+{
+    project.networkPath = project.architecturePath = project.optionsPath = {};
     resetTo(std::move(project), QString());
     m_undo->resetClean();
 }
@@ -285,6 +293,15 @@ bool ProjectDocument::removeRun(int runId)
     if (!run || run->running())
         return false;
     m_undo->push(new RemoveRunCommand(this, runId));
+    return true;
+}
+
+bool ProjectDocument::renameRun(int runId, const QString& label)
+{
+    const RunEntry* run = m_runs->runById(runId);
+    if (!run || run->running())
+        return false;
+    m_undo->push(new RenameRunCommand(this, runId, run->run->label, label.trimmed().toStdString()));
     return true;
 }
 

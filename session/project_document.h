@@ -56,6 +56,9 @@ public:
     /// architecture, options and batch of the project open now (or of a new one) written inline;
     /// a model whose own batch is larger than 1 sets the batch. It is unsaved until saved.
     void startImportedProject(const kapla::Network& network, const QString& name, int modelBatch);
+    /// Starts a new untitled project that is `project` with every part inline (e.g. the project a
+    /// run solved), so that saving it never writes into files another project includes.
+    void startProjectFrom(kapla::Project project);
     /// Forgets the project (an empty document); cancels a running solve.
     void clear();
 
@@ -126,6 +129,9 @@ public:
     void cancelSolve();
     /// Removes a finished run (one undo step); false for a running or unknown run.
     bool removeRun(int runId);
+    /// Gives a finished run a new label (undoable; an empty label names it by its solver); false for
+    /// an unknown or running run.
+    bool renameRun(int runId, const QString& label);
     /// The finished run with this id when it has a result the views can show; null with the reason
     /// in `why` otherwise.
     kapla::RunPtr runResult(int runId, QString* why) const;

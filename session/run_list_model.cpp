@@ -175,7 +175,45 @@ void RunListModel::finishRun(quint64 job, const SolveResultPtr& result)
     if (row < 0 || !result)
         return;
     const RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
-    finish(row, kapla::makeRun(*entry.problem, *result, entry.started.toString(Qt::ISODate).toStdString()));
+    // Named by what changed since the run before it, so a series of what-ifs reads as one.
+    const kapla::Project* previous = nullptr;
+    for (int r = row - 1; r >= 0 && !previous; --r)
+        if (m_runs[static_cast<std::size_t>(r)].run)
+            previous = &m_runs[static_cast<std::size_t>(r)].run->project();
+    finish(row, kapla::makeRun(*entry.problem, *result, entry.started.toString(Qt::ISODate).toStdString(),
+                               kapla::defaultRunLabel(entry.project(), previous)));
+}
+
+void RunListModel::setRunLabel(int id, const std::string& label)
+{
+    const int row = rowOfId(id);
+    if (row < 0 || !m_runs[static_cast<std::size_t>(row)].run)
+        return;
+    RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    auto renamed = std::make_shared<kapla::Run>(*entry.run);
+    renamed->label = label;
+    entry.run = std::move(renamed);
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+Qt::ItemFlags RunListModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags f = QAbstractListModel::flags(index);
+    if (index.isValid() && index.row() < rowCount() && !at(index.row()).running())
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool RunListModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
+        return false;
+    const RunEntry& entry = at(index.row());
+    const QString label = value.toString().trimmed();
+    if (label == toQString(kapla::runLabel(*entry.run)))
+        return false;
+    Q_EMIT labelEdited(entry.id, label);
+    return true;
 }
 
 void RunListModel::discardRun(quint64 job)
@@ -301,6 +339,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
     const kapla::Evaluation* eval = entry.run && entry.run->evaluation ? &*entry.run->evaluation : nullptr;
     switch (role) {
     case Qt::DisplayRole: return displayText(entry);
+    case Qt::EditRole: return entry.run ? toQString(kapla::runLabel(*entry.run)) : QVariant();
     case Qt::ToolTipRole: return toolTip(entry);
     case SortRole:
     case IdRole: return entry.id;

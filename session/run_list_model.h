@@ -61,6 +61,9 @@ public:
     std::pair<int, RunEntry> takeRun(int id);
     /// Puts a taken run back at `row`.
     void insertRun(int row, RunEntry run);
+    /// Gives a finished run another label (an empty one names it by its solver); the run is replaced
+    /// by a copy, as runs are immutable once shared.
+    void setRunLabel(int id, const std::string& label);
     /// Recomputes every run's differences from `current` (after each edit of the open project).
     void setCurrentProject(const kapla::Project& current);
     void clear();
@@ -74,10 +77,17 @@ public:
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    /// Finished runs are editable: the edit role is the label.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    /// An edit of the label is not applied here but asked for with labelEdited(), so the document
+    /// makes it an undoable step.
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
 Q_SIGNALS:
     /// A run got its result (also for failed and cancelled runs).
     void runFinished(int id);
+    /// The user typed a new label for a run.
+    void labelEdited(int id, const QString& label);
 
 private:
     int rowOfJob(quint64 job) const;

@@ -75,6 +75,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(createResultsPage(), tr("Results"));
     m_tabs->setTabToolTip(3, tr("The shown run in linked views: directive tree, energy, node allocation, buffers, "
                                 "timeline, loop nest (Ctrl+4)"));
+    m_tabs->addTab(createComparePage(), tr("Compare"));
+    m_tabs->setTabToolTip(4, tr("Two runs side by side: what changed in the inputs and in the results (right-click a "
+                                "run, Compare with…)"));
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -94,6 +97,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_panel, &ProjectPanel::sectionActivated, this,
             [this](ProjectPanel::Section s) { showTab(static_cast<Tab>(s)); });
     connect(m_panel, &ProjectPanel::runActivated, this, &MainWindow::runActivated);
+    linkRunActions();
 
     createImportReportDock();
     createActions();

@@ -12,6 +12,7 @@
 #include <optional>
 
 class ArchitectureEditor;
+class CompareView;
 class LayerTableModel;
 class NetworkEditor;
 class OptionsEditor;
@@ -35,8 +36,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    /// The tabs, in order: the three editors, then the results of the shown run.
-    enum class Tab { Network, Architecture, Options, Results };
+    /// The tabs, in order: the three editors, the results of the shown run, the comparison of two runs.
+    enum class Tab { Network, Architecture, Options, Results, Compare };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -64,6 +65,10 @@ public:
     void showTab(Tab tab);
     /// Shows a finished run in the result views (the Results tab); false if it has no schedule.
     bool showRun(int runId);
+    /// Compares two finished runs in the Compare tab (A the reference); false, with the reason in the
+    /// status bar, if either has no evaluated schedule.
+    bool compareRuns(int runIdA, int runIdB);
+    CompareView* compareView() const { return m_compare; }
     /// At startup without a project: offers to restore an untitled project a crash left behind.
     void offerUntitledRestore();
 
@@ -122,6 +127,13 @@ private:
     void onProjectReset();
     void onRunFinished(int runId);
     QWidget* createResultsPage();
+    QWidget* createComparePage();
+    /// The run list's context menu: show, compare, export, duplicate as a project.
+    void linkRunActions();
+    /// Asks for a file and writes a run's schedule (YAML), evaluation (JSON) or layer table (CSV).
+    void exportRunInteractive(int runId);
+    /// Opens the project a run solved as a new untitled project.
+    void duplicateRunAsProject(int runId);
     void linkLayerSelection();
     void updateTitle();
     void updateHeader();
@@ -138,6 +150,7 @@ private:
     OptionsEditor* m_options = nullptr;
     SelectionContext* m_selection = nullptr;
     ResultsPanel* m_results = nullptr;
+    CompareView* m_compare = nullptr;
     QStackedWidget* m_resultsStack = nullptr;
     ProjectPanel* m_panel = nullptr;
     QDockWidget* m_panelDock = nullptr;

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -60,7 +61,8 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     m_runs->setUniformItemSizes(true);
     m_runs->setAlternatingRowColors(true);
     m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // F2 renames a run (double-click shows it).
+    m_runs->setEditTriggers(QAbstractItemView::EditKeyPressed);
     m_runs->setToolTip(tr("The solves of this project, newest last; hover a run for its details"));
     connect(m_runs, &QListView::activated, this,
             [this](const QModelIndex& index) { Q_EMIT runActivated(index.data(RunListModel::IdRole).toInt()); });
@@ -68,7 +70,16 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     m_removeRun->setShortcutContext(Qt::WidgetShortcut);
     m_removeRun->setToolTip(tr("Remove the selected run from the project (Delete; Ctrl+Z brings it back)"));
     m_runs->addAction(m_removeRun);
-    m_runs->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_runs->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_runs, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_runs->indexAt(pos);
+        if (!index.isValid())
+            return;
+        m_runs->setCurrentIndex(index);
+        QMenu* menu = runMenu(index.data(RunListModel::IdRole).toInt());
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_runs->viewport()->mapToGlobal(pos));
+    });
     connect(m_removeRun, &QAction::triggered, this, [this] {
         const QModelIndex current = m_runs->currentIndex();
         if (current.isValid())
@@ -172,6 +183,47 @@ void ProjectPanel::refresh()
                   .arg(QString::fromUtf8(kapla::solverKeyword(o.solver)),
                        QString::fromUtf8(kapla::mappingKeyword(o.mapping))),
               tr("pipelining %1, hybrid partitioning %2").arg(onOff(o.partitionInterlayer), onOff(o.partitionHybrid))});
+}
+
+QMenu* ProjectPanel::compareMenu(int runId, QWidget* parent)
+{
+    auto* menu = new QMenu(tr("&Compare with"), parent);
+    const RunListModel* runs = m_doc->runs();
+    for (int row = 0; row < runs->rowCount(); ++row) {
+        const RunEntry& other = runs->at(row);
+        if (other.id == runId || !other.run || !other.run->hasResult())
+            continue;
+        const int otherId = other.id;
+        menu->addAction(runs->index(row).data().toString(), this,
+                        [this, runId, otherId] { Q_EMIT compareRequested(runId, otherId); });
+    }
+    menu->setEnabled(!menu->isEmpty());
+    return menu;
+}
+
+QMenu* ProjectPanel::runMenu(int runId)
+{
+    auto* menu = new QMenu(m_runs);
+    const RunEntry* entry = m_doc->runs()->runById(runId);
+    const bool hasResult = entry && entry->run && entry->run->hasResult();
+    menu->addAction(tr("&Show"), this, [this, runId] { Q_EMIT runActivated(runId); })->setEnabled(hasResult);
+    QMenu* compare = compareMenu(runId, menu);
+    compare->setEnabled(hasResult && compare->isEnabled());
+    compare->setToolTip(tr("Put this run (A) side by side with another (B)"));
+    menu->addMenu(compare);
+    menu->addAction(tr("&Export…"), this, [this, runId] { Q_EMIT exportRequested(runId); })->setEnabled(hasResult);
+    menu->addAction(tr("&Rename…"), this,
+                    [this, runId] {
+                        const int row = m_doc->runs()->rowOfId(runId);
+                        if (row >= 0)
+                            m_runs->edit(m_doc->runs()->index(row));
+                    })
+        ->setEnabled(entry && entry->run);
+    menu->addAction(tr("&Duplicate as Project"), this, [this, runId] { Q_EMIT duplicateRequested(runId); })
+        ->setEnabled(entry && entry->run);
+    menu->addSeparator();
+    menu->addAction(m_removeRun);
+    return menu;
 }
 
 void ProjectPanel::highlightRun(int runId)

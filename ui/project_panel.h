@@ -7,6 +7,7 @@
 class ProjectDocument;
 class QAction;
 class QListView;
+class QMenu;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -29,15 +30,25 @@ public:
 
     /// Selects the row of a run (the one the result views show); none for an unlisted run.
     void highlightRun(int runId);
+    /// The context menu of the run with this id (for tests: its actions carry the commands).
+    QMenu* runMenu(int runId);
 
 Q_SIGNALS:
     void sectionActivated(ProjectPanel::Section section);
-    /// A run was double-clicked or activated with Enter.
+    /// A run was double-clicked, activated with Enter or shown from its context menu.
     void runActivated(int runId);
+    /// "Compare with…" in a run's context menu: run A (the one clicked) against run B.
+    void compareRequested(int runIdA, int runIdB);
+    /// "Export…" in a run's context menu.
+    void exportRequested(int runId);
+    /// "Duplicate as Project" in a run's context menu.
+    void duplicateRequested(int runId);
 
 private:
     void refresh();
     void setLines(Section section, const QStringList& lines);
+    /// "Compare with…": the other runs that have a result.
+    QMenu* compareMenu(int runId, QWidget* parent);
 
     ProjectDocument* m_doc;
     QTreeWidget* m_tree;

@@ -57,6 +57,7 @@ extern const char* const kEvaluateUsage;
 extern const char* const kSolveUsage;
 extern const char* const kExportUsage;
 extern const char* const kImportUsage;
+extern const char* const kCompareUsage;
 
 ExitCode runValidate(const Args& args);
 ExitCode runShow(const Args& args);
@@ -66,5 +67,7 @@ ExitCode runSolve(const Args& args);
 ExitCode runExport(const Args& args);
 /// Imports an ONNX model as a network file, with the import report.
 ExitCode runImport(const Args& args);
+/// Compares two runs (saved runs, run files or evaluated schedules): inputs, totals, layers, directives.
+ExitCode runCompare(const Args& args);
 
 } // namespace kapla::cli

@@ -3,37 +3,23 @@
 
 #include "cli/export_request.h"
 #include "cli/export_source.h"
+#include "cli/headless_qt.h"
 
 #include "run/run.h"
 #include "session/result_export.h"
 #include "views/figure_export.h"
 
 #include <QApplication>
-#include <QByteArray>
 #include <QDate>
 #include <QString>
-#include <QtGlobal>
 
 #include <exception>
 #include <iostream>
 #include <string>
 
-#include <unistd.h>
-
 namespace kapla::cli {
 
 namespace {
-
-// Figures never need a display, and offscreen rendering is the same on every machine, so the
-// platform is offscreen unless the caller chose one.
-void prepareHeadlessQt()
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) // else Qt warns on every run; it creates the directory 0700
-        qputenv("XDG_RUNTIME_DIR",
-                QByteArray("/tmp/kapla-runtime-") + QByteArray::number(static_cast<qulonglong>(::getuid())));
-}
 
 // Ok for an empty error message; else the message goes to stderr.
 ExitCode written(const QString& error)

@@ -8,10 +8,8 @@
 
 namespace kapla {
 
-namespace {
-
 // Whole numbers as integers, others as the shortest text that reads back as the same double.
-std::string number(double v)
+std::string csvNumber(double v)
 {
     char buf[32];
     if (v == std::trunc(v) && std::abs(v) < 1e15)
@@ -20,7 +18,7 @@ std::string number(double v)
     return std::string(buf, res.ptr);
 }
 
-std::string field(const std::string& text)
+std::string csvField(const std::string& text)
 {
     if (text.find_first_of(",\"\n") == std::string::npos)
         return text;
@@ -32,6 +30,8 @@ std::string field(const std::string& text)
     }
     return out + "\"";
 }
+
+namespace {
 
 // "OFMP>BATP>INPP>OUTP OUTP=4x4 OFMP=1x1 BATP=1x1 INPP=1x1": hierarchy order top first, then the factors.
 std::string partitionField(const PartitionScheme& p)
@@ -70,11 +70,11 @@ std::string evaluationCsv(const Evaluation& eval)
     for (std::size_t i = 0; i < eval.layers.size(); ++i) {
         const LayerEvaluation& l = eval.layers[i];
         const EnergyBreakdown& e = shares[i];
-        out += field(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
-             + field(partitionField(l.partition)) + "," + field(tvalsText(l.blocking));
+        out += csvField(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
+             + csvField(partitionField(l.partition)) + "," + csvField(tvalsText(l.blocking));
         for (const double v : {e.op, e.dram, e.gbuf, e.itcn, e.regf, e.noc, e.stat})
-            out += "," + number(v);
-        out += "," + number(e.total()) + "," + std::to_string(l.time) + "\n";
+            out += "," + csvNumber(v);
+        out += "," + csvNumber(e.total()) + "," + std::to_string(l.time) + "\n";
     }
     return out;
 }

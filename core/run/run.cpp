@@ -1,5 +1,7 @@
 #include "run/run.h"
 
+#include "run/project_diff.h"
+
 namespace kapla {
 
 std::string Run::solverName() const
@@ -36,5 +38,19 @@ RunPtr makeGivenRun(ResolvedProject project, Schedule schedule, Evaluation evalu
 }
 
 std::string runLabel(const Run& run) { return run.label.empty() ? run.solverName() : run.label; }
+
+std::string defaultRunLabel(const Project& solved, const Project* previous)
+{
+    std::string label(solverKeyword(solved.options.solver));
+    if (!previous)
+        return label;
+    const std::vector<std::string> changes = projectDifferences(*previous, solved);
+    if (changes.empty())
+        return label;
+    label.append(" · ").append(changes.front());
+    if (changes.size() > 1)
+        label.append(" and ").append(std::to_string(changes.size() - 1)).append(" more");
+    return label;
+}
 
 } // namespace kapla

@@ -68,4 +68,8 @@ RunPtr makeGivenRun(ResolvedProject project, Schedule schedule, Evaluation evalu
 /// The run's label, or when it has none "solver" (the solver keyword).
 std::string runLabel(const Run& run);
 
+/// The label a new solve of `solved` gets: its solver and what changed since the project of the run
+/// before it (`previous`, none for the first), e.g. "kapla · GBUF 32 KiB → 64 KiB".
+std::string defaultRunLabel(const Project& solved, const Project* previous);
+
 } // namespace kapla

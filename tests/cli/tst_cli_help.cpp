@@ -43,6 +43,8 @@ private Q_SLOTS:
         row("export --help", kapla, {"export", "--help"}, "usage: kapla export");
         row("import --help", kapla, {"import", "--help"}, "usage: kapla import");
         row("kapla help import", kapla, {"help", "import"}, "usage: kapla import");
+        row("compare --help", kapla, {"compare", "--help"}, "usage: kapla compare");
+        row("kapla help compare", kapla, {"help", "compare"}, "usage: kapla compare");
         row("import MODEL --out X -h", kapla, {"import", "model.onnx", "--out", "x.yaml", "-h"}, "usage: kapla import");
         row("kapla-studio -h", QStringLiteral(KAPLA_STUDIO), {"-h"}, "usage: kapla-studio");
         row("kapla-bench --help", QStringLiteral(KAPLA_BENCH), {"--help"}, "usage: kapla-bench ");

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void runSurvivesEditsSaveAndReopen();
     void differencesFollowEveryEdit();
+    void labelsNameWhatChangedAndRenameIsUndoable();
 };
 
 void TestRunRecords::runSurvivesEditsSaveAndReopen()
@@ -107,6 +108,46 @@ void TestRunRecords::differencesFollowEveryEdit()
     QVERIFY(doc.runs()->at(0).differences.isEmpty());
     QVERIFY(!doc.runs()->index(0).data(RunListModel::DiffersRole).toBool());
     QVERIFY(doc.runs()->index(0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("batch 8")));
+}
+
+// A new run is named by its solver and what changed since the run before it; the user renames it
+// in the list as an undoable step, and the label is saved with the run.
+void TestRunRecords::labelsNameWhatChangedAndRenameIsUndoable()
+{
+    QTemporaryDir dir;
+    QVERIFY(kapla::test::copySampleTree(dir.path()));
+    const QString path = dir.filePath(QStringLiteral("golden/setup-c-mlp_s-b16.yaml"));
+    ProjectDocument doc;
+    QVERIFY(doc.load(path, nullptr));
+    QSignalSpy done(doc.runs(), &RunListModel::runFinished);
+    QString error;
+    QVERIFY2(doc.solve(&error, kapla::SolverKind::Kapla) > 0, qPrintable(error));
+    QVERIFY(done.wait(kSolveTimeoutMs));
+    kapla::ArchitectureSpec spec = doc.project().architecture;
+    std::get<kapla::ExplicitHardware>(spec.hardware).gbufWords = 8192;
+    doc.setArchitecture(spec, QStringLiteral("GBUF size"));
+    QVERIFY2(doc.solve(&error, kapla::SolverKind::Kapla) > 0, qPrintable(error));
+    QVERIFY(done.wait(kSolveTimeoutMs));
+    RunListModel* runs = doc.runs();
+    QCOMPARE(runs->rowCount(), 2);
+    QCOMPARE(runs->index(0).data(Qt::EditRole).toString(), QStringLiteral("kapla"));
+    QCOMPARE(runs->index(1).data(Qt::EditRole).toString(), QStringLiteral("kapla · GBUF 32768 words → 8192 words"));
+    QVERIFY(
+        runs->index(1).data().toString().startsWith(QStringLiteral("#2  kapla · GBUF 32768 words → 8192 words — ")));
+
+    QVERIFY(runs->flags(runs->index(1)) & Qt::ItemIsEditable);
+    QVERIFY(runs->setData(runs->index(1), QStringLiteral("  small buffer ")));
+    QCOMPARE(runs->index(1).data(Qt::EditRole).toString(), QStringLiteral("small buffer"));
+    QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Rename Run #2"));
+    doc.undoStack()->undo();
+    QCOMPARE(runs->index(1).data(Qt::EditRole).toString(), QStringLiteral("kapla · GBUF 32768 words → 8192 words"));
+    doc.undoStack()->redo();
+    QStringList errors;
+    QVERIFY2(doc.save(&errors), qPrintable(errors.join('\n')));
+    ProjectDocument reopened;
+    QVERIFY(reopened.load(path, nullptr));
+    QCOMPARE(reopened.runs()->rowCount(), 2);
+    QCOMPARE(reopened.runs()->index(1).data(Qt::EditRole).toString(), QStringLiteral("small buffer"));
 }
 
 QTEST_GUILESS_MAIN(TestRunRecords)

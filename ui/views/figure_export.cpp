@@ -211,9 +211,9 @@ void paintAllocationFigure(QPainter& p, const kapla::Run& r, const FigureOptions
     paintAllocationLegend(p, area, style);
 }
 
-QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writePng(const PaintedFigure& f, const QString& path)
 {
-    QImage image(figureSize(r, kind, options) * kFigurePngScale, QImage::Format_ARGB32_Premultiplied);
+    QImage image(f.size * kFigurePngScale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(kFigurePngScale);
     image.setDotsPerMeterX(3780 * kFigurePngScale);
     image.setDotsPerMeterY(3780 * kFigurePngScale);
@@ -223,14 +223,13 @@ QString writePng(const kapla::Run& r, FigureKind kind, const QString& path, cons
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
         painter.setMode(QCPPainter::pmNoCaching);
-        paintFigure(painter, r, kind, options);
+        f.paint(painter);
     }
-    image.setText(QStringLiteral("Title"),
-                  QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
-    image.setText(QStringLiteral("Description"), figureDescription(r));
+    image.setText(QStringLiteral("Title"), f.title);
+    image.setText(QStringLiteral("Description"), f.description);
     image.setText(QStringLiteral("Software"), QStringLiteral("KAPLA Studio"));
-    image.setText(QStringLiteral("Creation Time"), toQString(r.day()));
-    image.setText(QStringLiteral("Solver"), toQString(r.solverName()));
+    image.setText(QStringLiteral("Creation Time"), f.day);
+    image.setText(QStringLiteral("Solver"), f.solver);
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
@@ -251,7 +250,7 @@ void stampPdfDate(QByteArray& pdf, const std::string& date)
     pdf.replace(at + key.size(), 14, d.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "000000");
 }
 
-QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writePdf(const PaintedFigure& f, const QString& path)
 {
     QByteArray pdf;
     {
@@ -265,22 +264,21 @@ QString writePdf(const kapla::Run& r, FigureKind kind, const QString& path, cons
         buffer.open(QIODevice::WriteOnly);
         QPdfWriter writer(&buffer);
         writer.setPageSize(
-            QPageSize(QSizeF(figureSize(r, kind, options)), QPageSize::Point, QString(), QPageSize::ExactMatch));
+            QPageSize(QSizeF(f.size), QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
         writer.setResolution(72);
-        writer.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), figureDescription(r)));
-        writer.setCreator(
-            QStringLiteral("KAPLA Studio (solver %1, %2)").arg(toQString(r.solverName()), toQString(r.day())));
+        writer.setTitle(QStringLiteral("%1 — %2").arg(f.pdfTitle, f.description));
+        writer.setCreator(QStringLiteral("KAPLA Studio (solver %1, %2)").arg(f.solver, f.day));
         QCPPainter painter(&writer);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
-        paintFigure(painter, r, kind, options);
+        f.paint(painter);
     }
-    stampPdfDate(pdf, r.day());
+    stampPdfDate(pdf, f.day.toStdString());
     return writeBytes(path, pdf);
 }
 
-QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, const FigureOptions& options)
+QString writeSvg(const PaintedFigure& f, const QString& path)
 {
 #ifdef KAPLA_HAVE_SVG
     QByteArray text;
@@ -289,21 +287,19 @@ QString writeSvg(const kapla::Run& r, FigureKind kind, const QString& path, cons
     {
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);
-        svg.setSize(figureSize(r, kind, options));
-        svg.setViewBox(QRect(QPoint(0, 0), figureSize(r, kind, options)));
+        svg.setSize(f.size);
+        svg.setViewBox(QRect(QPoint(0, 0), f.size));
         svg.setResolution(96);
-        svg.setTitle(QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name)));
-        svg.setDescription(figureDescription(r));
+        svg.setTitle(f.title);
+        svg.setDescription(f.description);
         QCPPainter painter(&svg);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
-        paintFigure(painter, r, kind, options);
+        f.paint(painter);
     }
     return writeBytes(path, text);
 #else
-    Q_UNUSED(r)
-    Q_UNUSED(kind)
-    Q_UNUSED(options)
+    Q_UNUSED(f)
     return QStringLiteral("%1: this build has no SVG support (Qt6::Svg was not found)").arg(path);
 #endif
 }
@@ -391,7 +387,7 @@ QSize figureSize(const kapla::Run& r, FigureKind kind, const FigureOptions& opti
 void paintFigure(QCPPainter& painter, const kapla::Run& r, FigureKind kind, const FigureOptions& options)
 {
     const ChartStyle style = printChartStyle();
-    const QSize size = figureSize(r, kind, options);
+    const QSize size = f.size;
     painter.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), style.background);
     paintHeader(painter, r, kind, style, size.width());
     const QRectF area(kMargin / 2, kHeaderHeight + 4, size.width() - kMargin, size.height() - kHeaderHeight - 10);
@@ -416,10 +412,23 @@ void paintFigure(QCPPainter& painter, const kapla::Run& r, FigureKind kind, cons
 QString exportFigure(const kapla::Run& r, FigureKind kind, FigureFormat format, const QString& path,
                      const FigureOptions& options)
 {
+    PaintedFigure figure;
+    figure.title = QStringLiteral("%1 — %2").arg(figureTitle(kind), toQString(r.project().name));
+    figure.pdfTitle = figureTitle(kind);
+    figure.description = figureDescription(r);
+    figure.day = toQString(r.day());
+    figure.solver = toQString(r.solverName());
+    figure.size = figureSize(r, kind, options);
+    figure.paint = [&](QCPPainter& painter) { paintFigure(painter, r, kind, options); };
+    return exportPaintedFigure(figure, format, path);
+}
+
+QString exportPaintedFigure(const PaintedFigure& figure, FigureFormat format, const QString& path)
+{
     switch (format) {
-    case FigureFormat::Png: return writePng(r, kind, path, options);
-    case FigureFormat::Pdf: return writePdf(r, kind, path, options);
-    case FigureFormat::Svg: return writeSvg(r, kind, path, options);
+    case FigureFormat::Png: return writePng(figure, path);
+    case FigureFormat::Pdf: return writePdf(figure, path);
+    case FigureFormat::Svg: return writeSvg(figure, path);
     }
     return QStringLiteral("unknown figure format");
 }

@@ -7,6 +7,7 @@
 #include <QSize>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class QCPPainter;
@@ -43,6 +44,21 @@ QSize figureSize(const kapla::Run& result, FigureKind kind, const FigureOptions&
 
 /// Paints a figure (header and chart) on a painter whose device is figureSize() large.
 void paintFigure(QCPPainter& painter, const kapla::Run& result, FigureKind kind, const FigureOptions& options);
+
+/// A figure of any kind: what its file says about it, and how it is painted on a painter whose
+/// device is `size` large.
+struct PaintedFigure {
+    QString title;       ///< PNG and SVG title
+    QString pdfTitle;    ///< PDF title, before " — " and the description
+    QString description; ///< metadata text
+    QString day;         ///< ISO 8601 date (PNG creation time, the PDF's date)
+    QString solver;
+    QSize size{kFigureWidth, kFigureHeight}; ///< page size in points (pixels before kFigurePngScale)
+    std::function<void(QCPPainter&)> paint;
+};
+
+/// Writes a painted figure as PNG (at kFigurePngScale), PDF or SVG; an error message, empty on success.
+QString exportPaintedFigure(const PaintedFigure& figure, FigureFormat format, const QString& path);
 
 /// Writes a figure file; returns an error message, empty on success.
 QString exportFigure(const kapla::Run& result, FigureKind kind, FigureFormat format, const QString& path,
