@@ -63,7 +63,7 @@ private Q_SLOTS:
         QCOMPARE(layers.size(), 3);
         QCOMPARE(layers[0]["name"].toString(), QStringLiteral("fc1"));
         QCOMPARE(layers[0]["directives"].toArray().size(), 5);
-        QCOMPARE(layers[0]["directives"][0]["a"].toString(), QStringLiteral("OUTP 4x3 on 12 nodes"));
+        QCOMPARE(layers[0]["directives"][0]["a"].toString(), QStringLiteral("output channels (K) 4x3 on 12 nodes"));
         QCOMPARE(layers[2]["directives"].toArray().size(), 0);
 
         const QStringList rows = QString::fromUtf8(readAll(csv)).split('\n', Qt::SkipEmptyParts);

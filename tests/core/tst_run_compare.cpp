@@ -121,8 +121,8 @@ private Q_SLOTS:
         QCOMPARE(fc1.directives.size(), std::size_t{5});
         const DirectiveDifference* part = aspect(fc1, DirectiveAspect::Partition);
         QVERIFY(part);
-        QCOMPARE(part->a, std::string("OUTP 4x3 on 12 nodes"));
-        QCOMPARE(part->b, std::string("OUTP 4x4 on 16 nodes"));
+        QCOMPARE(part->a, std::string("output channels (K) 4x3 on 12 nodes"));
+        QCOMPARE(part->b, std::string("output channels (K) 4x4 on 16 nodes"));
         QCOMPARE(aspect(fc1, DirectiveAspect::Mapping)->b, std::string("4 input × 16 output channels per pass"));
         QCOMPARE(aspect(fc1, DirectiveAspect::Blocking)->a,
                  std::string("DRAM IFM 7 · OFM 1 · BAT 1; GBUF IFM 2 · OFM 1 · BAT 16; REGF IFM 7 · OFM 6 · BAT 1"));

@@ -106,8 +106,8 @@ private Q_SLOTS:
         QCOMPARE(selection.layer(), QStringLiteral("fc1")); // the result views follow
         QCOMPARE(tableLayer(view.table(), view.table()->currentRow()), QStringLiteral("fc1"));
         const QString detail = view.detailLabel()->text();
-        QVERIFY2(detail.contains(QStringLiteral("OUTP 4x3 on 12 nodes"))
-                     && detail.contains(QStringLiteral("OUTP 4x4 on 16 nodes")),
+        QVERIFY2(detail.contains(QStringLiteral("output channels (K) 4x3 on 12 nodes"))
+                     && detail.contains(QStringLiteral("output channels (K) 4x4 on 16 nodes")),
                  qPrintable(detail));
         // A layer selected elsewhere (another view, the editor) is shown here too.
         selection.selectLayer(QStringLiteral("fc3"));
