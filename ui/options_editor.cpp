@@ -113,7 +113,8 @@ QWidget* OptionsEditor::buildProjectGroup()
     connect(m_name, &QLineEdit::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
     form->addRow(tr("Name"), m_name);
 
-    m_batch = makeCountSpinBox(1, 1 << 20);
+    m_batch = new CountSpinBox(1, 1 << 20);
+    setUnitSuffix(m_batch, tr("samples"));
     m_batch->setToolTip(tr("Samples processed together; the search and all totals are for one batch."));
     connect(m_batch, &QSpinBox::valueChanged, this, [this](int v) { m_doc->setBatch(v, Mode::Continuous); });
     connect(m_batch, &QSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
@@ -155,7 +156,7 @@ QWidget* OptionsEditor::buildSearchGroup()
                  "exhaustive search: slower, and it can find fused segments that pruning never reaches."),
               &Options::frontierPruning);
 
-    auto* threads = makeCountSpinBox(0, 1024);
+    auto* threads = new CountSpinBox(0, 1024);
     threads->setSpecialValueText(tr("all cores"));
     threads->setToolTip(tr("Worker threads of the search; results are the same whatever the count."));
     connect(threads, &QSpinBox::valueChanged, this,
@@ -167,7 +168,7 @@ QWidget* OptionsEditor::buildSearchGroup()
     });
     form->addRow(tr("Threads"), threads);
 
-    auto* ntops = makeCountSpinBox(1, 1000);
+    auto* ntops = new CountSpinBox(1, 1000);
     ntops->setToolTip(tr("Schedules kept per layer and segment while searching (beam width); more is slower "
                          "and may find better schedules."));
     connect(ntops, &QSpinBox::valueChanged, this,
