@@ -13,6 +13,11 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
 using kapla::Options;
 
 OptionsEditor::OptionsEditor(ProjectDocument* document, QWidget* parent)
@@ -130,8 +135,9 @@ QWidget* OptionsEditor::buildSearchGroup()
     m_preset->addItem(tr("Default (nn_dataflow)"), static_cast<int>(kapla::OptionsPreset::Default));
     m_preset->addItem(tr("Inference (KAPLA)"), static_cast<int>(kapla::OptionsPreset::Inference));
     m_preset->addItem(tr("Training (KAPLA)"), static_cast<int>(kapla::OptionsPreset::Training));
-    m_preset->setToolTip(tr("Sets every model and pipelining switch to a preset's values (one undo step); the "
-                            "goal, solver, frontier pruning, mapping, refetch rule and threads stay as they are."));
+    m_preset->setToolTip(
+        tr("Sets every model and pipelining switch to a preset's values (one undo step); the "
+           "goal, solver, frontier pruning, mapping, refetch rule, threads, seed and time budget stay as they are."));
     connect(m_preset, &QComboBox::activated, this, &OptionsEditor::applyPreset);
     form->addRow(tr("Preset"), m_preset);
 
@@ -179,7 +185,41 @@ QWidget* OptionsEditor::buildSearchGroup()
         ntops->setValue(o.ntops);
     });
     form->addRow(tr("Kept schedules"), ntops);
+    addSamplingFields(form);
     return box;
+}
+
+void OptionsEditor::addSamplingFields(QFormLayout* form)
+{
+    auto* seed = new CountSpinBox(0, std::numeric_limits<int>::max());
+    seed->setToolTip(tr("Random and ML search: the seed of their sampling; a seed gives the same schedule "
+                        "whatever the thread count."));
+    connect(seed, &QSpinBox::valueChanged, this, [this](int v) {
+        change(tr("seed"), Mode::Continuous, [v](Options& o) { o.seed = static_cast<std::uint64_t>(v); });
+    });
+    connect(seed, &QSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
+    m_refreshers.push_back([seed](const Options& o) {
+        const QSignalBlocker block(seed);
+        seed->setValue(static_cast<int>(std::min<std::uint64_t>(o.seed, std::numeric_limits<int>::max())));
+    });
+    form->addRow(tr("Seed"), seed);
+
+    auto* budget = new ScientificSpinBox;
+    budget->setUnlimitedAllowed(true);
+    setUnitSuffix(budget, tr("s"));
+    budget->setToolTip(tr("Random and ML search: after this many seconds the search winds down and completes "
+                          "the best schedule found; 'unlimited' lets it run to the end of its sampling."));
+    connect(budget, &QDoubleSpinBox::valueChanged, this, [this, budget](double) {
+        // The file says 0 for no limit; the field says "unlimited".
+        const double seconds = std::isinf(budget->number()) ? 0 : budget->number();
+        change(tr("time budget"), Mode::Continuous, [seconds](Options& o) { o.timeBudgetSeconds = seconds; });
+    });
+    connect(budget, &QDoubleSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
+    m_refreshers.push_back([budget](const Options& o) {
+        const QSignalBlocker block(budget);
+        budget->setNumber(o.timeBudgetSeconds);
+    });
+    form->addRow(tr("Time budget"), budget);
 }
 
 QWidget* OptionsEditor::buildModelGroup()
@@ -284,6 +324,8 @@ void OptionsEditor::applyPreset(int index)
     o.refetchRule = current.refetchRule;
     o.threads = current.threads;
     o.frontierPruning = current.frontierPruning;
+    o.seed = current.seed;
+    o.timeBudgetSeconds = current.timeBudgetSeconds;
     m_doc->setOptions(o, tr("options preset %1").arg(m_preset->itemText(index)));
 }
 
