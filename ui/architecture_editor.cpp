@@ -178,20 +178,17 @@ void ArchitectureEditor::addFieldRow(QFormLayout* form, const QString& label, QA
         m_unitSuffixes.emplace_back(field, unit);
     else if (!unit.isEmpty())
         setUnitSuffix(field, unit);
-    if (!conversion) {
-        form->addRow(label, field);
+    form->addRow(label, field);
+    if (!conversion)
         return;
-    }
-    auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(field, 1);
+    // On its own line under the field: a long conversion must not widen the form.
     auto* note = new QLabel;
+    note->setWordWrap(true);
+    note->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     note->setToolTip(tr("The same quantity in the other unit, as the cost model uses it"));
     note->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(note);
     m_conversions.emplace_back(note, std::move(conversion));
-    form->addRow(label, row);
+    form->addRow(QString(), note);
 }
 
 template <typename Hw>
