@@ -268,7 +268,7 @@ void TestNumberFields::layerTableChannels()
         QVERIFY(editor && focusField(editor));
         QTest::keyClicks(editor, QStringLiteral("-4"));
         QVERIFY(!editor->refusalHint().isEmpty());
-        QCOMPARE(editor->value(), 4); // the minus sign was refused, visibly; the 4 was taken
+        QCOMPARE(editor->value(), 4);            // the minus sign was refused, visibly; the 4 was taken
         QTest::keyClick(editor, Qt::Key_Return); // the delegate commits from the event loop
         QTRY_COMPARE(model->data(source, Qt::EditRole).toInt(), 4);
         QVERIFY(committed != 4);
