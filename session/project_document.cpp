@@ -261,8 +261,7 @@ QString ProjectDocument::displayName() const
 
 bool ProjectDocument::isDirty() const { return !m_undo->isClean() || m_unsavedRuns; }
 
-int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solver,
-                           const kapla::SolveSettings& settings)
+int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solver)
 {
     QString reason;
     if (!m_loaded)
@@ -280,6 +279,7 @@ int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solv
     kapla::Options options = m_project.options;
     if (solver)
         options.solver = *solver;
+    const kapla::SolveSettings settings = kapla::settingsFromOptions(options);
     kapla::ResolvedProject snapshot = m_resolved->withOptions(std::move(options));
     const quint64 job = m_runner->start(snapshot.project(), settings);
     return m_runs->addRun(job, std::move(snapshot));

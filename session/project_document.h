@@ -123,8 +123,9 @@ public:
     RunListModel* runs() const { return m_runs; }
     SolverRunner* runner() const { return m_runner; }
     /// Solves a snapshot of the project on a worker thread (with `solver` instead of the options'
-    /// one if given) and lists the run; returns its id, or -1 with the reason in `error`.
-    int solve(QString* error, std::optional<kapla::SolverKind> solver = {}, const kapla::SolveSettings& settings = {});
+    /// one if given; seed and time budget from the options) and lists the run; returns its id, or -1
+    /// with the reason in `error`.
+    int solve(QString* error, std::optional<kapla::SolverKind> solver = {});
     /// Asks the running solve to stop; its best schedule so far still arrives.
     void cancelSolve();
     /// Removes a finished run (one undo step); false for a running or unknown run.

@@ -13,10 +13,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 using kapla::ExplicitHardware;
 using kapla::KaplaHardware;
@@ -35,6 +36,44 @@ QComboBox* placementCombo(bool withRegion)
     if (withRegion)
         combo->addItem(ArchitectureEditor::tr("Custom region (from the file)"));
     return combo;
+}
+
+// The conversions beside the fields, unrounded: the cost model works with these very numbers.
+QString bytesText(double words, const kapla::Architecture& a)
+{
+    return ArchitectureEditor::tr("= %1 bytes").arg(exactNumberText(words * a.wordBytes()));
+}
+
+QString bytesPerCycleText(double words, const kapla::Architecture& a)
+{
+    return std::isinf(words) ? QString()
+                             : ArchitectureEditor::tr("= %1 bytes/cycle").arg(exactNumberText(words * a.wordBytes()));
+}
+
+QString wordsText(double words) { return ArchitectureEditor::tr("= %1 words").arg(exactNumberText(words)); }
+
+// KAPLA's bandwidth in whole words; the fraction it drops is said, not hidden.
+QString wordsPerCycleText(double words, double exactWords)
+{
+    if (std::isinf(words))
+        return ArchitectureEditor::tr("= unlimited words/cycle");
+    if (exactWords == words)
+        return ArchitectureEditor::tr("= %1 words/cycle").arg(exactNumberText(words));
+    return ArchitectureEditor::tr("= %1 words/cycle (%2 rounded down to whole words)")
+        .arg(exactNumberText(words), exactNumberText(exactWords));
+}
+
+// A conversion of one hardware kind's form; empty while the project holds the other kind.
+template <typename Hw>
+std::function<QString(const kapla::Architecture&, const kapla::ArchitectureSpec&)> forHardware(
+    std::function<QString(const kapla::Architecture&, const Hw&)> conversion)
+{
+    if (!conversion)
+        return {};
+    return [conversion](const kapla::Architecture& a, const kapla::ArchitectureSpec& spec) {
+        const auto* hw = std::get_if<Hw>(&spec.hardware);
+        return hw ? conversion(a, *hw) : QString();
+    };
 }
 
 } // namespace
@@ -132,11 +171,24 @@ QWidget* ArchitectureEditor::buildHeader()
     return box;
 }
 
-QLabel* ArchitectureEditor::unitLabel(const QString& label)
+void ArchitectureEditor::addFieldRow(QFormLayout* form, const QString& label, QAbstractSpinBox* field,
+                                     const QString& unit, Conversion conversion)
 {
-    auto* l = new QLabel;
-    m_unitLabels.emplace_back(l, label);
-    return l;
+    if (unit.contains(QLatin1String("%1")))
+        m_unitSuffixes.emplace_back(field, unit);
+    else if (!unit.isEmpty())
+        setUnitSuffix(field, unit);
+    form->addRow(label, field);
+    if (!conversion)
+        return;
+    // On its own line under the field: a long conversion must not widen the form.
+    auto* note = new QLabel;
+    note->setWordWrap(true);
+    note->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    note->setToolTip(tr("The same quantity in the other unit, as the cost model uses it"));
+    note->setForegroundRole(QPalette::PlaceholderText);
+    m_conversions.emplace_back(note, std::move(conversion));
+    form->addRow(QString(), note);
 }
 
 template <typename Hw>
@@ -150,14 +202,14 @@ void ArchitectureEditor::change(const QString& field, Mode mode, const std::func
 }
 
 template <typename Hw>
-void ArchitectureEditor::addCount(QFormLayout* form, const QString& label, const QString& tip, int minimum, int maximum,
-                                  std::function<long long(const Hw&)> get, std::function<void(Hw&, long long)> set)
+void ArchitectureEditor::addCount(QFormLayout* form, const QString& label, const QString& unit, const QString& tip,
+                                  int minimum, int maximum, std::function<long long(const Hw&)> get,
+                                  std::function<void(Hw&, long long)> set, HwConversion<Hw> conversion)
 {
-    QSpinBox* box = makeCountSpinBox(minimum, maximum);
+    auto* box = new CountSpinBox(minimum, maximum);
     box->setToolTip(tip);
-    const QString field = QString(label).remove(QRegularExpression(QStringLiteral(" \\(.*\\)$")));
     connect(box, &QSpinBox::valueChanged, this,
-            [this, field, set](int v) { change<Hw>(field, Mode::Continuous, [&](Hw& hw) { set(hw, v); }); });
+            [this, label, set](int v) { change<Hw>(label, Mode::Continuous, [&](Hw& hw) { set(hw, v); }); });
     connect(box, &QSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
     m_refreshers.push_back([box, get](const kapla::ArchitectureSpec& spec) {
         if (const auto* hw = std::get_if<Hw>(&spec.hardware)) {
@@ -165,20 +217,20 @@ void ArchitectureEditor::addCount(QFormLayout* form, const QString& label, const
             box->setValue(static_cast<int>(get(*hw)));
         }
     });
-    form->addRow(label.contains(QLatin1String("%1")) ? unitLabel(label) : new QLabel(label), box);
+    addFieldRow(form, label, box, unit, forHardware<Hw>(std::move(conversion)));
 }
 
 template <typename Hw>
-void ArchitectureEditor::addNumber(QFormLayout* form, const QString& label, const QString& tip, bool unlimited,
-                                   std::function<double(const Hw&)> get, std::function<void(Hw&, double)> set)
+void ArchitectureEditor::addNumber(QFormLayout* form, const QString& label, const QString& unit, const QString& tip,
+                                   bool unlimited, std::function<double(const Hw&)> get,
+                                   std::function<void(Hw&, double)> set, HwConversion<Hw> conversion)
 {
     auto* box = new ScientificSpinBox;
     box->setUnlimitedAllowed(unlimited);
     box->setToolTip(tip);
-    const QString field = QString(label).remove(QRegularExpression(QStringLiteral(" \\(.*\\)$")));
-    connect(box, &QDoubleSpinBox::valueChanged, this, [this, box, field, set](double) {
+    connect(box, &QDoubleSpinBox::valueChanged, this, [this, box, label, set](double) {
         const double v = box->number();
-        change<Hw>(field, Mode::Continuous, [&](Hw& hw) { set(hw, v); });
+        change<Hw>(label, Mode::Continuous, [&](Hw& hw) { set(hw, v); });
     });
     connect(box, &QDoubleSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
     m_refreshers.push_back([box, get](const kapla::ArchitectureSpec& spec) {
@@ -187,7 +239,7 @@ void ArchitectureEditor::addNumber(QFormLayout* form, const QString& label, cons
             box->setNumber(get(*hw));
         }
     });
-    form->addRow(label.contains(QLatin1String("%1")) ? unitLabel(label) : new QLabel(label), box);
+    addFieldRow(form, label, box, unit, forHardware<Hw>(std::move(conversion)));
 }
 
 template <typename Hw>
@@ -227,14 +279,16 @@ void ArchitectureEditor::buildExplicitPages()
         form, tr("PE array per node"), tr("Processing elements of each node (rows × columns)"),
         [](const Hw& h) { return h.peArray; }, [](Hw& h, PhyDim2 d) { h.peArray = d; });
     addCount<Hw>(
-        form, tr("Word size (bits)"), tr("Bits per data word (weights and activations)"), 1, 64,
+        form, tr("Word size"), tr("bits"), tr("Bits per data word (weights and activations)"), 1, 64,
         [](const Hw& h) { return h.wordBits; }, [](Hw& h, long long v) { h.wordBits = static_cast<int>(v); });
     addNumber<Hw>(
-        form, tr("GBUF per node (words)"), tr("Global buffer capacity of each node, in words"), false,
-        [](const Hw& h) { return h.gbufWords; }, [](Hw& h, double v) { h.gbufWords = v; });
+        form, tr("GBUF per node"), tr("words"), tr("Global buffer capacity of each node, in words"), false,
+        [](const Hw& h) { return h.gbufWords; }, [](Hw& h, double v) { h.gbufWords = v; },
+        [](const kapla::Architecture& a, const Hw&) { return bytesText(a.gbufWords, a); });
     addNumber<Hw>(
-        form, tr("REGF per PE (words)"), tr("Register file capacity of each PE, in words"), false,
-        [](const Hw& h) { return h.regfWords; }, [](Hw& h, double v) { h.regfWords = v; });
+        form, tr("REGF per PE"), tr("words"), tr("Register file capacity of each PE, in words"), false,
+        [](const Hw& h) { return h.regfWords; }, [](Hw& h, double v) { h.regfWords = v; },
+        [](const kapla::Architecture& a, const Hw&) { return bytesText(a.regfWords, a); });
 
     layout->addWidget(formGroupBox(tr("Memory and interconnect"), form));
     m_leftForms << form;
@@ -257,43 +311,45 @@ void ArchitectureEditor::buildExplicitPages()
     });
     form->addRow(tr("DRAM placement"), placement);
     addNumber<Hw>(
-        form, tr("DRAM bandwidth (words/cycle)"),
+        form, tr("DRAM bandwidth"), tr("words/cycle"),
         tr("Words per cycle between DRAM and the chip, in total; 0 or 'unlimited' for no limit"), true,
-        [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; });
+        [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; },
+        [](const kapla::Architecture& a, const Hw&) { return bytesPerCycleText(a.dramBandwidth, a); });
     addNumber<Hw>(
-        form, tr("Array bus width (words/cycle)"),
+        form, tr("Array bus width"), tr("words/cycle"),
         tr("Words per cycle the bus into a PE array carries per data category; 'unlimited' for no limit"), true,
-        [](const Hw& h) { return h.arrayBusWidth; }, [](Hw& h, double v) { h.arrayBusWidth = v; });
+        [](const Hw& h) { return h.arrayBusWidth; }, [](Hw& h, double v) { h.arrayBusWidth = v; },
+        [](const kapla::Architecture& a, const Hw&) { return bytesPerCycleText(a.arrayBusWidth, a); });
 
     layout->addStretch(1);
     m_pages->addWidget(page);
     QGroupBox* energyBox = formGroupBox(tr("Energy per event"), form);
     m_energyForms << form;
     m_energyPages->addWidget(energyBox);
-    const auto energy = [&](const QString& label, const QString& tip, auto member) {
+    const auto energy = [&](const QString& label, const QString& unit, const QString& tip, auto member) {
         addNumber<Hw>(
-            form, label, tip, false, [member](const Hw& h) -> double { return member(h); },
+            form, label, unit, tip, false, [member](const Hw& h) -> double { return member(h); },
             [member](Hw& h, double v) { member(h) = v; });
     };
     energy(
-        tr("MAC (%1/op)"), tr("Energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.energy.mac; });
+        tr("MAC"), tr("%1/op"), tr("Energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.energy.mac; });
     energy(
-        tr("DRAM access (%1/word)"), tr("Energy of one word read or written in DRAM"),
+        tr("DRAM access"), tr("%1/word"), tr("Energy of one word read or written in DRAM"),
         [](auto& h) -> auto& { return h.energy.access[0]; });
     energy(
-        tr("GBUF access (%1/word)"), tr("Energy of one global-buffer word access"),
+        tr("GBUF access"), tr("%1/word"), tr("Energy of one global-buffer word access"),
         [](auto& h) -> auto& { return h.energy.access[1]; });
     energy(
-        tr("ITCN access (%1/word)"), tr("Energy of moving one word over the PE-array interconnect"),
+        tr("ITCN access"), tr("%1/word"), tr("Energy of moving one word over the PE-array interconnect"),
         [](auto& h) -> auto& { return h.energy.access[2]; });
     energy(
-        tr("REGF access (%1/word)"), tr("Energy of one register-file word access"),
+        tr("REGF access"), tr("%1/word"), tr("Energy of one register-file word access"),
         [](auto& h) -> auto& { return h.energy.access[3]; });
     energy(
-        tr("NoC hop (%1/word·hop)"), tr("Energy of moving one word one hop on the node mesh"),
+        tr("NoC hop"), tr("%1/word·hop"), tr("Energy of moving one word one hop on the node mesh"),
         [](auto& h) -> auto& { return h.energy.nocHop; });
     energy(
-        tr("Idle (%1/cycle)"), tr("Static energy of all nodes per cycle"),
+        tr("Idle"), tr("%1/cycle"), tr("Static energy of all nodes per cycle"),
         [](auto& h) -> auto& { return h.energy.idle; });
 }
 
@@ -314,16 +370,18 @@ void ArchitectureEditor::buildKaplaPages()
         form, tr("PE array per node"), tr("REGF.array: processing elements of each node (rows × columns)"),
         [](const Hw& h) { return h.regfArray; }, [](Hw& h, PhyDim2 d) { h.regfArray = d; });
     addCount<Hw>(
-        form, tr("Word size (bits)"), tr("word_bit: bits per data word"), 1, 64, [](const Hw& h) { return h.wordBit; },
-        [](Hw& h, long long v) { h.wordBit = static_cast<int>(v); });
+        form, tr("Word size"), tr("bits"), tr("word_bit: bits per data word"), 1, 64,
+        [](const Hw& h) { return h.wordBit; }, [](Hw& h, long long v) { h.wordBit = static_cast<int>(v); });
     addCount<Hw>(
-        form, tr("GBUF per node (bytes)"),
+        form, tr("GBUF per node"), tr("bytes"),
         tr("GBUF.size: global buffer bytes per node (0.99 × bytes / word bytes words are used)"), 1, kMaxInt,
-        [](const Hw& h) { return h.gbufSizeBytes; }, [](Hw& h, long long v) { h.gbufSizeBytes = v; });
+        [](const Hw& h) { return h.gbufSizeBytes; }, [](Hw& h, long long v) { h.gbufSizeBytes = v; },
+        [](const kapla::Architecture& a, const Hw&) { return wordsText(a.gbufWords); });
     addCount<Hw>(
-        form, tr("REGF per PE (bytes)"),
+        form, tr("REGF per PE"), tr("bytes"),
         tr("REGF.size: register file bytes per PE (0.99 × bytes / word bytes words are used)"), 1, kMaxInt,
-        [](const Hw& h) { return h.regfSizeBytes; }, [](Hw& h, long long v) { h.regfSizeBytes = v; });
+        [](const Hw& h) { return h.regfSizeBytes; }, [](Hw& h, long long v) { h.regfSizeBytes = v; },
+        [](const kapla::Architecture& a, const Hw&) { return wordsText(a.regfWords); });
 
     layout->addWidget(formGroupBox(tr("Memory and interconnect"), form));
     m_leftForms << form;
@@ -341,44 +399,49 @@ void ArchitectureEditor::buildKaplaPages()
     });
     form->addRow(tr("DRAM placement"), placement);
     addNumber<Hw>(
-        form, tr("DRAM bandwidth (bytes/cycle)"),
+        form, tr("DRAM bandwidth"), tr("bytes/cycle"),
         tr("DRAM.bandwidth: bytes per cycle in total (floor(bandwidth / word bytes) words)"), false,
-        [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; });
+        [](const Hw& h) { return h.dramBandwidth; }, [](Hw& h, double v) { h.dramBandwidth = v; },
+        [](const kapla::Architecture& a, const Hw& h) {
+            return wordsPerCycleText(a.dramBandwidth, h.dramBandwidth / a.wordBytes());
+        });
     addCount<Hw>(
-        form, tr("Bus width (bits)"),
+        form, tr("Bus width"), tr("bits"),
         tr("DRAM.bus_width: also sets the PE-array bus to bus_width / word_bit words per cycle (0 = unlimited)"), 0,
         1 << 20, [](const Hw& h) { return h.dramBusWidth; },
-        [](Hw& h, long long v) { h.dramBusWidth = static_cast<int>(v); });
+        [](Hw& h, long long v) { h.dramBusWidth = static_cast<int>(v); },
+        [](const kapla::Architecture& a, const Hw&) { return wordsPerCycleText(a.arrayBusWidth, a.arrayBusWidth); });
 
     layout->addStretch(1);
     m_pages->addWidget(page);
     QGroupBox* energyBox = formGroupBox(tr("Energy per event"), form);
     m_energyForms << form;
     m_energyPages->addWidget(energyBox);
-    const auto energy = [&](const QString& label, const QString& tip, auto member) {
+    const auto energy = [&](const QString& label, const QString& unit, const QString& tip, auto member) {
         addNumber<Hw>(
-            form, label, tip, false, [member](const Hw& h) -> double { return member(h); },
+            form, label, unit, tip, false, [member](const Hw& h) -> double { return member(h); },
             [member](Hw& h, double v) { member(h) = v; });
     };
     energy(
-        tr("MAC (%1/op)"), tr("op_cost: energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.opCost; });
+        tr("MAC"), tr("%1/op"), tr("op_cost: energy of one multiply-accumulate"),
+        [](auto& h) -> auto& { return h.opCost; });
     energy(
-        tr("DRAM access (%1/word)"), tr("DRAM.access_cost: energy per word"),
+        tr("DRAM access"), tr("%1/word"), tr("DRAM.access_cost: energy per word"),
         [](auto& h) -> auto& { return h.dramAccessCost; });
     energy(
-        tr("GBUF access (%1/word)"), tr("GBUF.access_cost: energy per word"),
+        tr("GBUF access"), tr("%1/word"), tr("GBUF.access_cost: energy per word"),
         [](auto& h) -> auto& { return h.gbufAccessCost; });
     energy(
-        tr("ITCN access (%1/word)"), tr("ITCN.access_cost: PE-array interconnect energy per word"),
+        tr("ITCN access"), tr("%1/word"), tr("ITCN.access_cost: PE-array interconnect energy per word"),
         [](auto& h) -> auto& { return h.itcnAccessCost; });
     energy(
-        tr("REGF access (%1/word)"), tr("REGF.access_cost: energy per word"),
+        tr("REGF access"), tr("%1/word"), tr("REGF.access_cost: energy per word"),
         [](auto& h) -> auto& { return h.regfAccessCost; });
     energy(
-        tr("NoC hop (%1/word·hop)"), tr("GBUF.hop_cost: energy of moving one word one hop"),
+        tr("NoC hop"), tr("%1/word·hop"), tr("GBUF.hop_cost: energy of moving one word one hop"),
         [](auto& h) -> auto& { return h.hopCost; });
     energy(
-        tr("Idle (%1/cycle)"), tr("GBUF.idle_cost: static energy of all nodes per cycle"),
+        tr("Idle"), tr("%1/cycle"), tr("GBUF.idle_cost: static energy of all nodes per cycle"),
         [](auto& h) -> auto& { return h.idleCost; });
 }
 
@@ -420,12 +483,14 @@ void ArchitectureEditor::refresh()
         const QSignalBlocker block(m_unit);
         m_unit->setCurrentText(QString::fromStdString(spec.energyUnit));
     }
-    for (const auto& [label, text] : m_unitLabels)
-        label->setText(text.arg(QString::fromStdString(spec.energyUnit)));
+    for (const auto& [field, unit] : m_unitSuffixes)
+        setUnitSuffix(field, unit.arg(QString::fromStdString(spec.energyUnit)));
     for (const auto& refresher : m_refreshers)
         refresher(spec);
 
     const auto& resolved = m_doc->resolved();
+    for (const auto& [note, conversion] : m_conversions)
+        note->setText(resolved ? conversion(resolved->architecture(), spec) : QString());
     if (!loaded) {
         m_preview->setProblem(tr("No project loaded"));
         m_resolved->clear();

@@ -13,6 +13,7 @@
 #include <vector>
 
 class MeshPreview;
+class QAbstractSpinBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -20,7 +21,8 @@ class QLineEdit;
 class QStackedWidget;
 
 /// Edits the document's architecture; every change is an undo command (spin-box drags merge).
-/// Explicit-parameter and KAPLA-hardware descriptions each get their own form, in their own units.
+/// Explicit-parameter and KAPLA-hardware descriptions each get their own form, in their own units
+/// (words, or KAPLA's bytes), each size shown converted to the other unit beside its field.
 class ArchitectureEditor : public QWidget
 {
     Q_OBJECT
@@ -35,6 +37,10 @@ public:
 
 private:
     using Refresher = std::function<void(const kapla::ArchitectureSpec&)>;
+    /// The field's value in the other unit, from the resolved architecture ("= 32,440.32 words").
+    using Conversion = std::function<QString(const kapla::Architecture&, const kapla::ArchitectureSpec&)>;
+    template <typename Hw>
+    using HwConversion = std::function<QString(const kapla::Architecture&, const Hw&)>;
     using Mode = ProjectDocument::EditMode;
 
     QWidget* buildHeader();
@@ -48,17 +54,21 @@ private:
     /// Applies `change` to a copy of the spec's hardware of kind Hw and pushes it as one edit.
     template <typename Hw>
     void change(const QString& field, Mode mode, const std::function<void(Hw&)>& edit);
+    /// `unit` follows the number in the field; "%1" in it stands for the energy unit.
     template <typename Hw>
-    void addCount(QFormLayout* form, const QString& label, const QString& tip, int minimum, int maximum,
-                  std::function<long long(const Hw&)> get, std::function<void(Hw&, long long)> set);
+    void addCount(QFormLayout* form, const QString& label, const QString& unit, const QString& tip, int minimum,
+                  int maximum, std::function<long long(const Hw&)> get, std::function<void(Hw&, long long)> set,
+                  HwConversion<Hw> conversion = {});
     template <typename Hw>
-    void addNumber(QFormLayout* form, const QString& label, const QString& tip, bool unlimited,
-                   std::function<double(const Hw&)> get, std::function<void(Hw&, double)> set);
+    void addNumber(QFormLayout* form, const QString& label, const QString& unit, const QString& tip, bool unlimited,
+                   std::function<double(const Hw&)> get, std::function<void(Hw&, double)> set,
+                   HwConversion<Hw> conversion = {});
     template <typename Hw>
     void addDim(QFormLayout* form, const QString& label, const QString& tip,
                 std::function<kapla::PhyDim2(const Hw&)> get, std::function<void(Hw&, kapla::PhyDim2)> set);
-    /// A row whose label carries the energy unit ("%1" in `label`).
-    QLabel* unitLabel(const QString& label);
+    /// Adds the row: the field, and beside it the conversion when there is one.
+    void addFieldRow(QFormLayout* form, const QString& label, QAbstractSpinBox* field, const QString& unit,
+                     Conversion conversion);
 
     ProjectDocument* m_doc;
     MeshPreview* m_preview = nullptr;
@@ -73,5 +83,6 @@ private:
     QComboBox* m_presets = nullptr;
     std::vector<kapla::ArchitectureSpec> m_presetSpecs;
     std::vector<Refresher> m_refreshers;
-    std::vector<std::pair<QLabel*, QString>> m_unitLabels;
+    std::vector<std::pair<QAbstractSpinBox*, QString>> m_unitSuffixes;
+    std::vector<std::pair<QLabel*, Conversion>> m_conversions;
 };

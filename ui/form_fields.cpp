@@ -4,8 +4,11 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QRegularExpression>
+#include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -14,6 +17,40 @@ namespace {
 const QString kUnlimited = QStringLiteral("unlimited");
 
 } // namespace
+
+RefusalBubble::RefusalBubble(QWidget* window)
+    : QLabel(window)
+    , m_hideTimer(new QTimer(this))
+{
+    setForegroundRole(QPalette::ToolTipText);
+    setBackgroundRole(QPalette::ToolTipBase);
+    setAutoFillBackground(true);
+    setFrameShape(QFrame::Box);
+    setMargin(4);
+    setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_hideTimer->setSingleShot(true);
+    m_hideTimer->setInterval(kShownMs);
+    connect(m_hideTimer, &QTimer::timeout, this, &QWidget::hide);
+}
+
+void RefusalBubble::showAt(const QWidget* field, const QString& hint)
+{
+    QWidget* window = field->window();
+    auto* bubble = window->findChild<RefusalBubble*>(QString(), Qt::FindDirectChildrenOnly);
+    if (!bubble)
+        bubble = new RefusalBubble(window);
+    bubble->setText(hint);
+    bubble->adjustSize();
+    // Under the field, or above it when the window ends first.
+    QPoint at = field->mapTo(window, QPoint(0, field->height() + 2));
+    if (at.y() + bubble->height() > window->height())
+        at.ry() -= field->height() + bubble->height() + 4;
+    at.rx() = std::clamp(at.x(), 0, std::max(0, window->width() - bubble->width()));
+    bubble->move(at);
+    bubble->raise();
+    bubble->show();
+    bubble->m_hideTimer->start();
+}
 
 ScientificSpinBox::ScientificSpinBox(QWidget* parent)
     : QDoubleSpinBox(parent)
@@ -40,19 +77,49 @@ double ScientificSpinBox::number() const
 
 void ScientificSpinBox::setNumber(double v) { setValue(std::isinf(v) && m_unlimited ? minimum() : v); }
 
-QString ScientificSpinBox::textFromValue(double v) const { return QString::number(v, 'g', 10); }
+QString ScientificSpinBox::textFromValue(double v) const
+{
+    // While the user edits, a text that already means `v` ("0.5" rather than "5e-01") stays as typed.
+    if (hasFocus()) {
+        const QString typed = cleanText();
+        bool ok = false;
+        if (typed.toDouble(&ok) == v && ok)
+            return typed;
+    }
+    return QString::number(v, 'g', 10);
+}
+
+QString ScientificSpinBox::numberPart(const QString& text) const
+{
+    QString t = text.trimmed();
+    const QString unit = suffix().trimmed();
+    if (!unit.isEmpty() && t.endsWith(unit))
+        t.chop(unit.size());
+    return t.trimmed();
+}
 
 double ScientificSpinBox::valueFromText(const QString& text) const
 {
-    const QString t = text.trimmed();
+    const QString t = numberPart(text);
     if (m_unlimited && (t == kUnlimited || t == QLatin1String("inf")))
         return minimum();
     return t.toDouble();
 }
 
-QValidator::State ScientificSpinBox::validate(QString& text, int&) const
+QValidator::State ScientificSpinBox::validate(QString& text, int& pos) const
 {
-    const QString t = text.trimmed();
+    const QValidator::State state = validateNumber(text, pos);
+    if (state == QValidator::Invalid) {
+        m_refusal = m_unlimited ? tr("Type a number of 0 or more, such as 25.6 or 1.5e-12, or 'unlimited'")
+                                : tr("Type a number of 0 or more, such as 25.6 or 1.5e-12");
+        RefusalBubble::showAt(this, m_refusal);
+    }
+    return state;
+}
+
+QValidator::State ScientificSpinBox::validateNumber(const QString& text, int&) const
+{
+    const QString t = numberPart(text);
     if (t.isEmpty())
         return QValidator::Intermediate;
     if (m_unlimited && (t == kUnlimited || t == QLatin1String("inf")))
@@ -78,10 +145,44 @@ void ScientificSpinBox::stepBy(int steps)
     setValue(v * std::pow(1.1, steps));
 }
 
+CountSpinBox::CountSpinBox(int minimum, int maximum, QWidget* parent)
+    : QSpinBox(parent)
+{
+    setRange(minimum, maximum);
+    setGroupSeparatorShown(true);
+    setAccelerated(true);
+    setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+QString CountSpinBox::textFromValue(int value) const
+{
+    // Qt keeps the cursor's index when it rewrites the text; after a group separator appears
+    // ("6553" -> "6,553") the next digit would land one place early. So while the user edits, a text
+    // that already means `value` stays as typed; it gets its separators when the field loses focus.
+    if (hasFocus()) {
+        const QString typed = cleanText();
+        bool ok = false;
+        if (locale().toInt(QString(typed).remove(locale().groupSeparator()), &ok) == value && ok)
+            return typed;
+    }
+    return QSpinBox::textFromValue(value);
+}
+
+QValidator::State CountSpinBox::validate(QString& text, int& pos) const
+{
+    const QValidator::State state = QSpinBox::validate(text, pos);
+    if (state == QValidator::Invalid) {
+        m_refusal = tr("Type a whole number from %1 to %2%3")
+                        .arg(locale().toString(minimum()), locale().toString(maximum()), suffix());
+        RefusalBubble::showAt(this, m_refusal);
+    }
+    return state;
+}
+
 DimEdit::DimEdit(int minimum, int maximum, QWidget* parent)
     : QWidget(parent)
-    , m_h(makeCountSpinBox(minimum, maximum))
-    , m_w(makeCountSpinBox(minimum, maximum))
+    , m_h(new CountSpinBox(minimum, maximum))
+    , m_w(new CountSpinBox(minimum, maximum))
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -111,14 +212,24 @@ void DimEdit::setToolTips(const QString& tip)
     m_w->setToolTip(tip + tr(" (width)"));
 }
 
-QSpinBox* makeCountSpinBox(int minimum, int maximum, QWidget* parent)
+void setUnitSuffix(QAbstractSpinBox* field, const QString& unit)
 {
-    auto* box = new QSpinBox(parent);
-    box->setRange(minimum, maximum);
-    box->setGroupSeparatorShown(true);
-    box->setAccelerated(true);
-    box->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return box;
+    const QString suffix = unit.isEmpty() ? QString() : QStringLiteral(" %1").arg(unit);
+    if (auto* whole = qobject_cast<QSpinBox*>(field))
+        whole->setSuffix(suffix);
+    else if (auto* real = qobject_cast<QDoubleSpinBox*>(field))
+        real->setSuffix(suffix);
+}
+
+QString exactNumberText(double value, const QLocale& locale)
+{
+    if (std::isinf(value))
+        return QObject::tr("unlimited");
+    const QString shortest = QString::number(value, 'g', 10);
+    if (shortest.contains(QLatin1Char('e')))
+        return shortest;
+    const auto point = shortest.indexOf(QLatin1Char('.'));
+    return locale.toString(value, 'f', point < 0 ? 0 : static_cast<int>(shortest.size() - point - 1));
 }
 
 QGroupBox* formGroupBox(const QString& title, QFormLayout*& form)

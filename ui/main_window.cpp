@@ -313,6 +313,13 @@ void MainWindow::onRunFinished(int runId)
         showTab(Tab::Results);
         return;
     }
+    if (run.termination == kapla::Termination::Cancelled && !run.schedule) {
+        statusBar()->showMessage(tr("Run #%1 (%2) stopped after %3 before any complete schedule was found: "
+                                    "there is nothing to show")
+                                     .arg(runId)
+                                     .arg(QString::fromStdString(kapla::runLabel(run)), durationText(run.seconds)));
+        return;
+    }
     QString text = tr("Run #%1 (%2): %3 after %4")
                        .arg(runId)
                        .arg(QString::fromStdString(kapla::runLabel(run)),

@@ -8,6 +8,7 @@
 
 #include "session/autosaver.h"
 #include "session/project_document.h"
+#include "session/solver_runner.h"
 
 #include "resources/app_icons.h"
 #include "resources/app_theme.h"
@@ -20,6 +21,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QToolBar>
@@ -34,6 +36,24 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kAutosaveKey = QStringLiteral("autosave/intervalSeconds");
+
+// Starting a solve supersedes the running one and drops its result: after minutes of search that
+// deserves a question, not a keystroke.
+bool mayReplaceRunningSolve(QWidget* parent, const ProjectDocument* document)
+{
+    if (!document->runner()->isRunning())
+        return true;
+    QMessageBox box(QMessageBox::Question, MainWindow::tr("Solve Running"), MainWindow::tr("A solve is running."),
+                    QMessageBox::NoButton, parent);
+    box.setInformativeText(MainWindow::tr("A new solve stops it and drops its result. To keep its best schedule, "
+                                          "stop it with Cancel (Esc) instead."));
+    QPushButton* replace = box.addButton(MainWindow::tr("Stop It and Solve"), QMessageBox::AcceptRole);
+    QPushButton* keep = box.addButton(MainWindow::tr("Keep It Running"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    return box.clickedButton() == replace;
+}
 
 } // namespace
 
@@ -80,7 +100,10 @@ void MainWindow::createActions()
     m_solve = new QAction(actionIcon(QStringLiteral("media-playback-start")), tr("&Solve"), this);
     m_solve->setShortcut(QKeySequence(Qt::Key_F5));
     m_solve->setToolTip(tr("Search the best schedule with the solver of the options (F5); runs on a worker thread"));
-    connect(m_solve, &QAction::triggered, this, [this] { solve(); });
+    connect(m_solve, &QAction::triggered, this, [this] {
+        if (mayReplaceRunningSolve(this, m_document))
+            solve();
+    });
 
     m_cancel = new QAction(actionIcon(QStringLiteral("process-stop")), tr("&Cancel"), this);
     m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -115,8 +138,10 @@ void MainWindow::createMenus()
     QMenu* with = solveMenu->addMenu(tr("Solve &With"));
     for (const auto kind :
          {kapla::SolverKind::Kapla, kapla::SolverKind::Exhaustive, kapla::SolverKind::Random, kapla::SolverKind::Ml}) {
-        QAction* a = with->addAction(QString::fromUtf8(kapla::solverKeyword(kind)), this,
-                                     [this, kind] { solve(kind); });
+        QAction* a = with->addAction(QString::fromUtf8(kapla::solverKeyword(kind)), this, [this, kind] {
+            if (mayReplaceRunningSolve(this, m_document))
+                solve(kind);
+        });
         a->setToolTip(tr("Solve once with this solver, leaving the options as they are"));
     }
     solveMenu->addAction(m_cancel);

@@ -1,5 +1,6 @@
 #include "network_editor.h"
 
+#include "form_fields.h"
 #include "network_yaml_editor.h"
 
 #include "session/layer_table_model.h"
@@ -84,10 +85,8 @@ QWidget* LayerItemDelegate::createEditor(QWidget* parent, const QStyleOptionView
         return combo;
     }
     if (column == Column::Nifm || column == Column::Nofm) {
-        auto* spin = new QSpinBox(parent);
-        spin->setRange(1, 1'000'000'000);
+        auto* spin = new CountSpinBox(1, 1'000'000'000, parent);
         spin->setFrame(false);
-        spin->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         return spin;
     }
     return QStyledItemDelegate::createEditor(parent, option, index);

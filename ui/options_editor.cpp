@@ -13,6 +13,11 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
 using kapla::Options;
 
 OptionsEditor::OptionsEditor(ProjectDocument* document, QWidget* parent)
@@ -113,7 +118,8 @@ QWidget* OptionsEditor::buildProjectGroup()
     connect(m_name, &QLineEdit::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
     form->addRow(tr("Name"), m_name);
 
-    m_batch = makeCountSpinBox(1, 1 << 20);
+    m_batch = new CountSpinBox(1, 1 << 20);
+    setUnitSuffix(m_batch, tr("samples"));
     m_batch->setToolTip(tr("Samples processed together; the search and all totals are for one batch."));
     connect(m_batch, &QSpinBox::valueChanged, this, [this](int v) { m_doc->setBatch(v, Mode::Continuous); });
     connect(m_batch, &QSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
@@ -129,8 +135,9 @@ QWidget* OptionsEditor::buildSearchGroup()
     m_preset->addItem(tr("Default (nn_dataflow)"), static_cast<int>(kapla::OptionsPreset::Default));
     m_preset->addItem(tr("Inference (KAPLA)"), static_cast<int>(kapla::OptionsPreset::Inference));
     m_preset->addItem(tr("Training (KAPLA)"), static_cast<int>(kapla::OptionsPreset::Training));
-    m_preset->setToolTip(tr("Sets every model and pipelining switch to a preset's values (one undo step); the "
-                            "goal, solver, frontier pruning, mapping, refetch rule and threads stay as they are."));
+    m_preset->setToolTip(
+        tr("Sets every model and pipelining switch to a preset's values (one undo step); the "
+           "goal, solver, frontier pruning, mapping, refetch rule, threads, seed and time budget stay as they are."));
     connect(m_preset, &QComboBox::activated, this, &OptionsEditor::applyPreset);
     form->addRow(tr("Preset"), m_preset);
 
@@ -155,7 +162,7 @@ QWidget* OptionsEditor::buildSearchGroup()
                  "exhaustive search: slower, and it can find fused segments that pruning never reaches."),
               &Options::frontierPruning);
 
-    auto* threads = makeCountSpinBox(0, 1024);
+    auto* threads = new CountSpinBox(0, 1024);
     threads->setSpecialValueText(tr("all cores"));
     threads->setToolTip(tr("Worker threads of the search; results are the same whatever the count."));
     connect(threads, &QSpinBox::valueChanged, this,
@@ -167,7 +174,7 @@ QWidget* OptionsEditor::buildSearchGroup()
     });
     form->addRow(tr("Threads"), threads);
 
-    auto* ntops = makeCountSpinBox(1, 1000);
+    auto* ntops = new CountSpinBox(1, 1000);
     ntops->setToolTip(tr("Schedules kept per layer and segment while searching (beam width); more is slower "
                          "and may find better schedules."));
     connect(ntops, &QSpinBox::valueChanged, this,
@@ -178,7 +185,41 @@ QWidget* OptionsEditor::buildSearchGroup()
         ntops->setValue(o.ntops);
     });
     form->addRow(tr("Kept schedules"), ntops);
+    addSamplingFields(form);
     return box;
+}
+
+void OptionsEditor::addSamplingFields(QFormLayout* form)
+{
+    auto* seed = new CountSpinBox(0, std::numeric_limits<int>::max());
+    seed->setToolTip(tr("Random and ML search: the seed of their sampling; a seed gives the same schedule "
+                        "whatever the thread count."));
+    connect(seed, &QSpinBox::valueChanged, this, [this](int v) {
+        change(tr("seed"), Mode::Continuous, [v](Options& o) { o.seed = static_cast<std::uint64_t>(v); });
+    });
+    connect(seed, &QSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
+    m_refreshers.push_back([seed](const Options& o) {
+        const QSignalBlocker block(seed);
+        seed->setValue(static_cast<int>(std::min<std::uint64_t>(o.seed, std::numeric_limits<int>::max())));
+    });
+    form->addRow(tr("Seed"), seed);
+
+    auto* budget = new ScientificSpinBox;
+    budget->setUnlimitedAllowed(true);
+    setUnitSuffix(budget, tr("s"));
+    budget->setToolTip(tr("Random and ML search: after this many seconds the search winds down and completes "
+                          "the best schedule found; 'unlimited' lets it run to the end of its sampling."));
+    connect(budget, &QDoubleSpinBox::valueChanged, this, [this, budget](double) {
+        // The file says 0 for no limit; the field says "unlimited".
+        const double seconds = std::isinf(budget->number()) ? 0 : budget->number();
+        change(tr("time budget"), Mode::Continuous, [seconds](Options& o) { o.timeBudgetSeconds = seconds; });
+    });
+    connect(budget, &QDoubleSpinBox::editingFinished, m_doc, &ProjectDocument::endContinuousEdit);
+    m_refreshers.push_back([budget](const Options& o) {
+        const QSignalBlocker block(budget);
+        budget->setNumber(o.timeBudgetSeconds);
+    });
+    form->addRow(tr("Time budget"), budget);
 }
 
 QWidget* OptionsEditor::buildModelGroup()
@@ -283,6 +324,8 @@ void OptionsEditor::applyPreset(int index)
     o.refetchRule = current.refetchRule;
     o.threads = current.threads;
     o.frontierPruning = current.frontierPruning;
+    o.seed = current.seed;
+    o.timeBudgetSeconds = current.timeBudgetSeconds;
     m_doc->setOptions(o, tr("options preset %1").arg(m_preset->itemText(index)));
 }
 

@@ -38,6 +38,8 @@ private:
     QWidget* buildSearchGroup();
     QWidget* buildModelGroup();
     QWidget* buildPipelineGroup();
+    /// The random and ML searches' seed and time budget.
+    void addSamplingFields(QFormLayout* form);
     void change(const QString& field, Mode mode, const std::function<void(kapla::Options&)>& edit);
     /// A combo over an enum's values (with display texts); the data of each item is the enum's int.
     template <typename Enum>

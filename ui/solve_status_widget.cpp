@@ -43,6 +43,7 @@ SolveStatusWidget::SolveStatusWidget(ProjectDocument* document, QAction* cancelA
     connect(runner, &SolverRunner::finished, this, &SolveStatusWidget::onIdle);
     connect(runner, &SolverRunner::discarded, this, &SolveStatusWidget::onIdle);
     connect(m_doc, &ProjectDocument::projectReset, this, &SolveStatusWidget::onIdle);
+    connect(cancelAction, &QAction::triggered, this, &SolveStatusWidget::onStopping);
     setVisible(false);
 }
 
@@ -51,6 +52,7 @@ QString SolveStatusWidget::detailsText() const { return m_details->text(); }
 void SolveStatusWidget::onStarted()
 {
     m_unit = m_doc->project().architecture.energyUnit;
+    m_stopping = false;
     m_bar->setValue(0);
     m_details->setText(tr("Solving…"));
     setVisible(true);
@@ -58,6 +60,8 @@ void SolveStatusWidget::onStarted()
 
 void SolveStatusWidget::onProgress(const SolverProgress& progress)
 {
+    if (m_stopping)
+        return; // the stop message stays until the run returns
     m_bar->setValue(static_cast<int>(std::lround(progress.fraction * 1000)));
     QStringList parts;
     if (!progress.stage.isEmpty())
@@ -66,6 +70,14 @@ void SolveStatusWidget::onProgress(const SolverProgress& progress)
     parts << tr("%1 elapsed").arg(elapsedText(progress.elapsedMs));
     parts << (progress.etaMs >= 0 ? tr("about %1 left").arg(elapsedText(progress.etaMs)) : tr("estimating…"));
     m_details->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void SolveStatusWidget::onStopping()
+{
+    if (!m_doc->runner()->isRunning())
+        return;
+    m_stopping = true;
+    m_details->setText(tr("Stopping: completing the best schedule found so far…"));
 }
 
 void SolveStatusWidget::onIdle()

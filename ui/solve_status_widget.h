@@ -24,6 +24,8 @@ public:
 private:
     void onStarted();
     void onProgress(const SolverProgress& progress);
+    /// Cancel was asked: the search winds down and completes the best schedule it has.
+    void onStopping();
     void onIdle();
 
     ProjectDocument* m_doc;
@@ -31,6 +33,7 @@ private:
     QLabel* m_details;
     QToolButton* m_cancel;
     std::string m_unit;
+    bool m_stopping = false;
 };
 
 /// "1 min 05 s", "850 ms" for the status bar.

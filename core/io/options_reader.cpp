@@ -1,6 +1,7 @@
 #include "io/readers.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace kapla::io {
 
@@ -81,7 +82,9 @@ std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, 
                  "layer_pipeline_opt",
                  "ntops",
                  "threads",
-                 "frontier_pruning"});
+                 "frontier_pruning",
+                 "seed",
+                 "time_budget"});
     if (!m.valid())
         return std::nullopt;
     m.finish();
@@ -113,6 +116,10 @@ std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, 
         o.ntops = static_cast<int>(*v);
     if (const auto v = m.integer("threads", false, 0))
         o.threads = static_cast<int>(*v);
+    if (const auto v = m.integer("seed", false, 0))
+        o.seed = static_cast<std::uint64_t>(*v);
+    if (const auto v = m.real("time_budget", false))
+        o.timeBudgetSeconds = *v;
     for (const auto& d : validateOptions(o))
         ctx.error(m.has(d.key) ? node[d.key] : node, m.keyPath(d.key), d.message);
     if (ctx.diags.size() != before)

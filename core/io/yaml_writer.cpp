@@ -157,6 +157,8 @@ void writeOptionsBody(std::ostringstream& os, const Options& o, const std::strin
     os << in << "ntops: " << o.ntops << "\n";
     os << in << "threads: " << o.threads << "\n";
     os << in << "frontier_pruning: " << boolText(o.frontierPruning) << "\n";
+    os << in << "seed: " << o.seed << "\n";
+    os << in << "time_budget: " << number(o.timeBudgetSeconds) << "\n";
 }
 
 // The schedule file's `schedule:` body, indented to sit under a key at `in`.

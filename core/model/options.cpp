@@ -49,6 +49,8 @@ Diagnostics validateOptions(const Options& o)
         errs.push_back(makeError("ntops", "must be >= 1, got " + std::to_string(o.ntops)));
     if (o.threads < 0)
         errs.push_back(makeError("threads", "must be >= 0 (0 = all cores), got " + std::to_string(o.threads)));
+    if (!(o.timeBudgetSeconds >= 0) || std::isinf(o.timeBudgetSeconds))
+        errs.push_back(makeError("time_budget", "must be a number of seconds >= 0 (0 = no limit)"));
     return errs;
 }
 

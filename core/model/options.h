@@ -4,6 +4,7 @@
 #include "util/diagnostic.h"
 
 #include <array>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -49,6 +50,11 @@ struct Options {
     /// schedules (nn_dataflow); false tries every combination, as the KAPLA fork's exhaustive search.
     bool frontierPruning = true;
     int threads = 0; ///< worker threads; 0 = all cores
+    /// Random and ML searches: the seed of their sampling (a seed gives the same schedule whatever the
+    /// thread count) and the seconds after which they wind down and complete the best schedule found
+    /// (0 = none). The default budget is a few times KAPLA's own time on the sample projects.
+    std::uint64_t seed = 1;
+    double timeBudgetSeconds = 10;
 
     bool operator==(const Options&) const = default;
 };

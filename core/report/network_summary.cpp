@@ -105,6 +105,9 @@ std::string optionsText(const Options& o)
     os << "options: preset " << presetKeyword(o.preset) << ", goal " << goalKeyword(o.goal) << ", solver "
        << solverKeyword(o.solver) << " (frontier pruning " << onOff(o.frontierPruning) << "), mapping "
        << mappingKeyword(o.mapping) << "\n";
+    if (o.solver == SolverKind::Random || o.solver == SolverKind::Ml)
+        os << "  sampling: seed " << o.seed << ", time budget "
+           << (o.timeBudgetSeconds > 0 ? numberText(o.timeBudgetSeconds).append(" s") : std::string("none")) << "\n";
     os << "  partitioning: hybrid " << onOff(o.partitionHybrid) << ", batch " << onOff(o.partitionBatch) << ", ifmaps "
        << onOff(o.partitionIfmaps) << "; pipelining " << onOff(o.partitionInterlayer) << " (up to "
        << numberText(o.layerPipelineMaxDegree) << " layers a segment), GBUF sharing " << onOff(o.gbufSharing) << "\n";

@@ -1,6 +1,7 @@
 #include "run/project_diff.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 
@@ -120,6 +121,8 @@ void compareOptions(Lines& out, const Options& a, const Options& b)
     compare(out, "pipeline time overhead", a.layerPipelineTimeOverhead, b.layerPipelineTimeOverhead, num);
     compare(out, "pipeline degree", a.layerPipelineMaxDegree, b.layerPipelineMaxDegree, num);
     compare(out, "kept tops", a.ntops, b.ntops, [](int v) { return std::to_string(v); });
+    compare(out, "seed", a.seed, b.seed, [](std::uint64_t v) { return std::to_string(v); });
+    compare(out, "time budget", a.timeBudgetSeconds, b.timeBudgetSeconds, [](double v) { return num(v) + " s"; });
 }
 
 void compareNetwork(Lines& out, const Network& a, const Network& b)

@@ -28,6 +28,16 @@ SolveResult kaplaBudgetRejected()
 
 } // namespace
 
+SolveSettings settingsFromOptions(const Options& options)
+{
+    SolveSettings settings;
+    if (options.solver == SolverKind::Random || options.solver == SolverKind::Ml) {
+        settings.seed = options.seed;
+        settings.timeBudgetSeconds = options.timeBudgetSeconds;
+    }
+    return settings;
+}
+
 SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
                   const ProgressCallback& progress)
 {

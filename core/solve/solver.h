@@ -50,6 +50,10 @@ struct SolveResult {
     std::int64_t searchTime = -1; ///< the search's own total time of `schedule`, cycles; < 0 when none
 };
 
+/// The settings the options ask for: the random and ML searches take the options' seed and time
+/// budget; the other searches take none (the KAPLA solver refuses a budget).
+SolveSettings settingsFromOptions(const Options& options);
+
 /// Runs the project's solver (project.options.solver) on the project; never throws.
 SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
                   const ProgressCallback& progress = {});

@@ -76,8 +76,12 @@ private Q_SLOTS:
         o.gbufBypass = {true, false, true};
         o.threads = 3;
         o.frontierPruning = false;
+        o.seed = 42;
+        o.timeBudgetSeconds = 2.5;
         const std::string text = io::optionsToYaml(o);
         QVERIFY(text.find("frontier_pruning: false") != std::string::npos);
+        QVERIFY(text.find("seed: 42") != std::string::npos);
+        QVERIFY(text.find("time_budget: 2.5") != std::string::npos);
         const auto back = io::parseOptions(text, "o.yaml");
         QVERIFY(back.ok());
         QVERIFY(back.value() == o);

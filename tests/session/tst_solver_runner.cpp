@@ -16,7 +16,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -92,6 +96,7 @@ private Q_SLOTS:
     void destructorCancelsAndWaits();
     void solverExceptionBecomesFailure();
     void documentListsRuns();
+    void samplingSettingsFromOptions();
     void realSolveThroughTheApi();
     void exhaustiveSolvesGoldenSetup();
     void exhaustiveCancelLatency();
@@ -261,6 +266,39 @@ void TestSolverRunner::documentListsRuns()
     // Runs belong to the project: opening another one clears them.
     QVERIFY(doc.load(kapla::test::samplePath(QStringLiteral("alexnet-16x16.yaml")), nullptr));
     QCOMPARE(doc.runs()->rowCount(), 0);
+}
+
+void TestSolverRunner::samplingSettingsFromOptions()
+{
+    ProjectDocument doc;
+    QVERIFY(doc.load(kapla::test::samplePath(QStringLiteral("golden/setup-a-mlp_s-b8.yaml")), nullptr));
+    kapla::Options options = doc.project().options;
+    options.seed = 7;
+    options.timeBudgetSeconds = 2.5;
+    doc.setOptions(options, QStringLiteral("sampling"));
+    auto seen = std::make_shared<std::vector<kapla::SolveSettings>>();
+    auto mutex = std::make_shared<std::mutex>();
+    doc.runner()->setSolveFunction([seen, mutex](const kapla::Project&, const kapla::SolveSettings& settings,
+                                                 std::stop_token, const kapla::ProgressCallback&) {
+        const std::lock_guard lock(*mutex);
+        seen->push_back(settings);
+        kapla::SolveResult result;
+        result.termination = kapla::Termination::NoSchedule;
+        return result;
+    });
+    QSignalSpy done(doc.runs(), &RunListModel::runFinished);
+    QString error;
+    for (const auto solver : {kapla::SolverKind::Random, kapla::SolverKind::Ml, kapla::SolverKind::Kapla}) {
+        QVERIFY2(doc.solve(&error, solver) > 0, qPrintable(error));
+        QVERIFY(done.wait(5000));
+    }
+    const std::lock_guard lock(*mutex);
+    QCOMPARE(seen->size(), std::size_t{3});
+    for (std::size_t sampled : {0, 1}) {
+        QCOMPARE((*seen)[sampled].seed, std::uint64_t{7});
+        QCOMPARE((*seen)[sampled].timeBudgetSeconds, 2.5);
+    }
+    QCOMPARE((*seen)[2].timeBudgetSeconds, 0.0); // KAPLA refuses a budget: it gets none
 }
 
 void TestSolverRunner::realSolveThroughTheApi()
