@@ -1,4 +1,5 @@
 #include "io/readers.h"
+#include "model/limits.h"
 
 #include <algorithm>
 
@@ -111,7 +112,7 @@ std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, 
         o.layerPipelineMaxDegree = *v;
     if (const auto v = m.integer("ntops", false, 1))
         o.ntops = static_cast<int>(*v);
-    if (const auto v = m.integer("threads", false, 0))
+    if (const auto v = m.integer("threads", false, 0, limits::kMaxThreadsSetting))
         o.threads = static_cast<int>(*v);
     for (const auto& d : validateOptions(o))
         ctx.error(m.has(d.key) ? node[d.key] : node, m.keyPath(d.key), d.message);
