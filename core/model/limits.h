@@ -29,6 +29,8 @@ inline constexpr std::size_t kMaxCollectionEntries = 10000;
 inline constexpr int kMaxThreadsSetting = 1024;
 /// Worker threads per hardware thread a solve actually starts; a request beyond it is capped.
 inline constexpr int kThreadsPerCore = 4;
+/// Best schedules kept per layer (`ntops`): the searches reserve room for that many.
+inline constexpr int kMaxTops = 1000;
 /// Bits per word.
 inline constexpr int kMaxWordBits = 1024;
 

@@ -189,6 +189,10 @@ private Q_SLOTS:
                  QStringLiteral("o.yaml:3:12: error: options.threads: expected an integer between 0 and 1024, got "
                                 "1000000000"));
         QVERIFY(io::parseOptions("version: 1\noptions:\n  threads: 1024\n", "o.yaml").ok());
+        // ntops: 1000000000 made solve reserve that many schedules (std::bad_alloc, exit 4).
+        QCOMPARE(onlyError(io::parseOptions("version: 1\noptions:\n  ntops: 1000000000\n", "o.yaml")),
+                 QStringLiteral("o.yaml:3:10: error: options.ntops: expected an integer between 1 and 1000, got "
+                                "1000000000"));
         Project p = io::loadProjectFile(test::sourcePath(kSetupC)).value();
         SolveSettings many;
         many.threads = 1024;
