@@ -16,7 +16,7 @@ struct ModelImport {
     QString listing;              ///< every operator, one line each
     QString headline;             ///< one line: layers, MACs covered, skipped operators
     QStringList skipped;          ///< "node 'x' (Resize): why; what took its place"
-    QStringList errors;           ///< "file:0:0: error: ..." lines when !ok
+    QStringList errors;           ///< "file: error: ..." lines when !ok
     bool onlyUnsupported = false; ///< every error is an unsupported operator: skipping them would import
 };
 

@@ -22,7 +22,7 @@ constexpr int kImportMessageMs = 12000;
 // Lines of unsupported operators shown in the question; the rest are in its details.
 constexpr int kMaxListedOperators = 6;
 
-// The errors without their "file:0:0: error: " prefix: the question names the file once.
+// The errors without their "file: error: " prefix: the question names the file once.
 QStringList withoutLocation(const QStringList& errors)
 {
     QStringList out;

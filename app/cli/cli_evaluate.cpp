@@ -1,5 +1,6 @@
 #include "cli/cli_common.h"
 
+#include "cost/evaluation_check.h"
 #include "cost/evaluator.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"
@@ -54,6 +55,13 @@ ExitCode runEvaluate(const Args& args)
         for (const auto& d : eval.diagnostics())
             std::cerr << "  " << d.message << '\n';
         return ExitCode::NoSchedule;
+    }
+    if (Diagnostics overflow = numericProblems(eval.value(), resolved->architecture()); !overflow.empty()) {
+        std::cerr << project << ": the inputs' magnitudes overflow the cost model:\n";
+        for (Diagnostic& d : overflow)
+            d.location.file = project; // the project as a whole: no one value causes it
+        printDiagnostics(overflow);
+        return ExitCode::InvalidInput;
     }
     SearchInfo info;
     info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

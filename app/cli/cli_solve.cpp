@@ -2,8 +2,10 @@
 
 #include "io/project_io.h"
 #include "io/schedule_io.h"
+#include "model/limits.h"
 #include "report/evaluation_csv.h"
 #include "report/evaluation_json.h"
+#include "solve/solve_setup.h"
 #include "solve/solver.h"
 #include "util/file_access.h"
 
@@ -93,7 +95,9 @@ std::string applyOption(SolveArgs& a, const std::string& k, const std::string& v
     if (k == "--solver")
         return (a.solver = solverFromKeyword(v)) ? "" : "expected kapla, exhaustive, random or ml" + got;
     if (k == "--batch")
-        return (a.batch = parseNumber<int>(v)) && *a.batch >= 1 ? "" : "expected a positive integer" + got;
+        return (a.batch = parseNumber<int>(v)) && *a.batch >= 1 && *a.batch <= limits::kMaxBatch
+                 ? ""
+                 : "expected an integer between 1 and " + std::to_string(limits::kMaxBatch) + got;
     if (k == "--goal")
         return (a.goal = goalFromKeyword(v)) ? "" : "expected e, d or ed" + got;
     if (k == "--mapping")
@@ -105,7 +109,10 @@ std::string applyOption(SolveArgs& a, const std::string& k, const std::string& v
     if (k == "--eval-budget")
         return setNumber(a.evaluationBudget, parseNumber<std::int64_t>(v), nonNegative) ? "" : integer;
     if (k == "--threads")
-        return setNumber(a.threads, parseNumber<int>(v), nonNegative) ? "" : integer;
+        return setNumber(a.threads, parseNumber<int>(v),
+                         [](int n) { return n >= 0 && n <= limits::kMaxThreadsSetting; })
+                 ? ""
+                 : "expected an integer between 0 (all cores) and " + std::to_string(limits::kMaxThreadsSetting) + got;
     if (k == "--json")
         a.json = v;
     else if (k == "--schedule")
@@ -268,6 +275,14 @@ bool writeOutputs(const SolveArgs& a, const SolveResult& r, const std::string& e
     return ok;
 }
 
+// More threads than the machine can use only cost memory: the solve caps them, and says so here.
+void warnIfThreadsCapped(const SolveSettings& settings, const Options& options)
+{
+    if (const int requested = requestedThreads(settings, options); requested > threadCap())
+        std::cerr << "kapla solve: warning: " << requested << " threads asked for; using " << threadCap() << " ("
+                  << limits::kThreadsPerCore << " per hardware thread of this machine)\n";
+}
+
 // Reports how the solve ended on stderr and returns the exit code.
 ExitCode exitCode(const SolveResult& r, const std::string& projectFile, bool written)
 {
@@ -314,6 +329,7 @@ ExitCode runSolve(const Args& args)
     const Project project = withOverrides(std::move(loaded).value(), *a);
     if (budgetRejected(project.options.solver, *a))
         return ExitCode::InvalidInput;
+    warnIfThreadsCapped(solveSettings(*a), project.options);
     const SolveResult r = runSolver(project, solveSettings(*a));
     const std::string solver(solverKeyword(project.options.solver));
     const bool quiet = a->json == "-" || a->csv == "-" || a->schedule == "-";

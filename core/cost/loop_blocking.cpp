@@ -187,13 +187,11 @@ void fillTimesAndCost(const LoopBlockingPrecomp& pc, std::int64_t lcnt, LoopBloc
     constexpr auto gbuf = static_cast<std::size_t>(MemLevel::Gbuf);
     st.ops = pc.unitOps * static_cast<double>(lcnt) * pc.numNodes;
     st.procTime = pc.unitTime * lcnt;
-    st.dramTime = std::isinf(pc.dramBandwidth)
-                    ? 0
-                    : static_cast<std::int64_t>(std::ceil(sum3(st.access[dram]) / pc.dramBandwidth));
+    st.dramTime = std::isinf(pc.dramBandwidth) ? 0 : ceilCycles(sum3(st.access[dram]) / pc.dramBandwidth);
     const double maxGbuf = std::max({st.access[gbuf][0], st.access[gbuf][1], st.access[gbuf][2]});
     st.busTime = std::isinf(pc.arrayBusWidth)
                    ? 0
-                   : static_cast<std::int64_t>(idivcReal(std::ceil(maxGbuf / pc.numNodes), pc.arrayBusWidth));
+                   : ceilCycles(idivcReal(std::ceil(maxGbuf / pc.numNodes), pc.arrayBusWidth));
     st.time = std::max({st.procTime, st.busTime, st.dramTime});
     double cost = 0;
     for (std::size_t m = 0; m < kNumMemLevels; ++m)

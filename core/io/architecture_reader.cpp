@@ -1,5 +1,8 @@
 #include "io/readers.h"
 
+#include <array>
+#include <string_view>
+
 namespace kapla::io {
 
 namespace {
@@ -129,6 +132,33 @@ KaplaHardware readKapla(ReadContext& ctx, const YAML::Node& node, const std::str
     return hw;
 }
 
+// Where a KAPLA hardware file gives what the model calls `key`: the node and its dotted path under
+// `kapla_hardware`, or the whole block for what several of its values make.
+struct KaplaPlace {
+    YAML::Node node;
+    std::string path;
+};
+
+KaplaPlace kaplaPlaceOf(const YAML::Node& hw, const std::string& key)
+{
+    static const std::vector<std::array<std::string_view, 3>> places{{"nodes", "GBUF", "array"},
+                                                                     {"pe_array", "REGF", "array"},
+                                                                     {"word_bits", "", "word_bit"},
+                                                                     {"dram_bandwidth", "DRAM", "bandwidth"},
+                                                                     {"gbuf_words", "GBUF", "size"},
+                                                                     {"regf_words", "REGF", "size"}};
+    for (const auto& [model, block, field] : places) {
+        if (key != model)
+            continue;
+        const YAML::Node parent = block.empty() ? hw : hw[std::string(block)];
+        if (!parent.IsMap() || !parent[std::string(field)].IsDefined())
+            break;
+        return {parent[std::string(field)],
+                block.empty() ? std::string(field) : std::string(block).append(".").append(field)};
+    }
+    return {hw, key};
+}
+
 } // namespace
 
 std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML::Node& node, const std::string& path)
@@ -170,8 +200,11 @@ std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML
                     message += " (`" + key + ": " + node[key].Scalar() + "` at "
                              + std::to_string((hw->wordBits + 7) / 8) + " bytes per word)";
             }
-            if (kapla)
-                key = "kapla_hardware";
+            if (kapla) {
+                const KaplaPlace place = kaplaPlaceOf(node["kapla_hardware"], key);
+                ctx.error(place.node, m.keyPath("kapla_hardware." + place.path), message);
+                continue;
+            }
             const YAML::Node at = m.has(key) ? node[key] : node;
             ctx.error(at, m.keyPath(key), message);
         }

@@ -1,4 +1,5 @@
 #include "io/readers.h"
+#include "model/limits.h"
 
 #include <algorithm>
 #include <array>
@@ -6,10 +7,6 @@
 namespace kapla::io {
 
 namespace {
-
-// Real networks have a few hundred layers; checking names and chains grows with the square of the
-// count, so a huge list is refused up front instead of keeping the user waiting for minutes.
-constexpr std::size_t kMaxLayers = 10000;
 
 struct TypeKeys {
     LayerType type;
@@ -136,12 +133,16 @@ bool checkProducers(ReadContext& ctx, MapReader& m, const Network& net, const st
 {
     const YAML::Node list = m.field("prevs");
     bool ok = true;
+    std::vector<std::string> names; // listed once, at the first unknown producer
+    std::vector<std::string_view> known;
     for (std::size_t i = 0; i < prevs.size(); ++i) {
         if (net.contains(prevs[i]))
             continue;
         ok = false;
-        const std::vector<std::string> names = producerNames(net);
-        const std::vector<std::string_view> known(names.begin(), names.end());
+        if (names.empty()) {
+            names = producerNames(net);
+            known.assign(names.begin(), names.end());
+        }
         std::string msg = "layer '" + layerName + "': unknown producer '" + prevs[i] + "'";
         if (const std::string hint = didYouMean(prevs[i], known); !hint.empty())
             msg += "; did you mean `" + hint + "`?";
@@ -253,10 +254,10 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
     const YAML::Node layers = m.field("layers", true);
     if (layers.IsDefined() && (!layers.IsSequence() || layers.size() == 0))
         ctx.error(layers, m.keyPath("layers"), "expected a non-empty list of layers");
-    else if (layers.IsDefined() && layers.size() > kMaxLayers)
+    else if (layers.IsDefined() && layers.size() > limits::kMaxLayers)
         ctx.error(layers, m.keyPath("layers"),
                   "the network has " + std::to_string(layers.size()) + " layers; expected at most "
-                      + std::to_string(kMaxLayers));
+                      + std::to_string(limits::kMaxLayers));
     else if (layers.IsDefined())
         for (std::size_t i = 0; i < layers.size(); ++i)
             readLayer(ctx, layers[i], m.keyPath("layers") + "[" + std::to_string(i) + "]", net);

@@ -1,4 +1,5 @@
 #include "io/readers.h"
+#include "model/limits.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -112,9 +113,9 @@ std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, 
         o.layerPipelineTimeOverhead = *v;
     if (const auto v = m.real("layer_pipeline_max_degree", false, true))
         o.layerPipelineMaxDegree = *v;
-    if (const auto v = m.integer("ntops", false, 1))
+    if (const auto v = m.integer("ntops", false, 1, limits::kMaxTops))
         o.ntops = static_cast<int>(*v);
-    if (const auto v = m.integer("threads", false, 0))
+    if (const auto v = m.integer("threads", false, 0, limits::kMaxThreadsSetting))
         o.threads = static_cast<int>(*v);
     if (const auto v = m.integer("seed", false, 0))
         o.seed = static_cast<std::uint64_t>(*v);

@@ -1,6 +1,8 @@
 #include "io/project_io.h"
 
 #include "io/readers.h"
+#include "model/limits.h"
+#include "model/resolved_project.h"
 #include "util/file_access.h"
 
 #include <filesystem>
@@ -164,7 +166,7 @@ std::optional<Project> readProjectMap(ReadContext& ctx, const YAML::Node& node, 
     m.finish();
     Project p;
     p.name = m.string("name", false).value_or("");
-    p.batch = static_cast<int>(m.integer("batch", true).value_or(1));
+    p.batch = static_cast<int>(m.integer("batch", true, 1, limits::kMaxBatch).value_or(1));
     auto net = readNetworkPart(ctx, m.field("network", true), {m.keyPath("network"), baseDir}, p.networkPath);
     auto arch = readArchitecturePart(ctx, m.field("architecture", true), {m.keyPath("architecture"), baseDir},
                                      p.architecturePath);
@@ -172,6 +174,10 @@ std::optional<Project> readProjectMap(ReadContext& ctx, const YAML::Node& node, 
     if (ctx.failed() || !net || !arch)
         return std::nullopt;
     p.network = std::move(*net);
+    if (const auto tooLarge = problemTooLarge(p.network, p.batch)) {
+        ctx.error(m.field("batch"), m.keyPath("batch"), tooLarge->message);
+        return std::nullopt;
+    }
     p.architecture = std::move(*arch);
     p.options = opts.value_or(Options{});
     if (legacyRuns)

@@ -1,6 +1,7 @@
 #include "io/yaml_source.h"
 
 #include "io/yaml_text.h"
+#include "model/limits.h"
 #include "util/file_access.h"
 
 #include <yaml-cpp/eventhandler.h>
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <limits>
 #include <sstream>
+#include <unordered_map>
 
 namespace kapla::io {
 
@@ -92,6 +94,11 @@ bool guardText(const std::string& text, ReadContext& ctx)
             inComment = false;
             lineStart = true;
             ++i;
+            continue;
+        }
+        if (lineStart && c == '-' && i + 1 < text.size() && text[i + 1] == ' ') {
+            ++i; // `- - - x` nests lists on one line: its dashes count as indentation
+            ++column;
             continue;
         }
         if (lineStart && c != ' ') {
@@ -257,6 +264,22 @@ std::string explainYamlError(const std::string& text, const std::string& msg, YA
     return msg;
 }
 
+// The first mapping or list with more entries than any file needs (checking its keys and names would
+// keep the user waiting), or none. The nesting guard bounds the recursion.
+std::optional<YAML::Node> oversizedCollection(const YAML::Node& node)
+{
+    if (!node.IsMap() && !node.IsSequence())
+        return std::nullopt;
+    if (node.size() > limits::kMaxCollectionEntries)
+        return node;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const YAML::Node value = node.IsMap() ? YAML::Node(it->second) : YAML::Node(*it);
+        if (const auto found = oversizedCollection(value))
+            return found;
+    }
+    return std::nullopt;
+}
+
 std::string tooLargeMessage(std::size_t bytes)
 {
     return "file is " + std::to_string(bytes) + " bytes; expected at most "
@@ -419,6 +442,12 @@ YAML::Node parseYamlText(const std::string& text, ReadContext& ctx)
         }
         if (!root.IsMap()) {
             ctx.error(root, "", "expected a mapping at the top level, got " + describe(root));
+            return YAML::Node(YAML::NodeType::Undefined);
+        }
+        if (const auto big = oversizedCollection(root)) {
+            ctx.error(*big, "",
+                      std::string(big->IsMap() ? "a mapping of " : "a list of ") + std::to_string(big->size())
+                          + " entries; expected at most " + std::to_string(limits::kMaxCollectionEntries));
             return YAML::Node(YAML::NodeType::Undefined);
         }
         return root;
@@ -599,18 +628,17 @@ void MapReader::finish()
 {
     if (!m_valid)
         return;
-    std::vector<std::pair<std::string, int>> seen; // key, line
+    std::unordered_map<std::string, int> seen; // key, line
     for (auto it = m_node.begin(); it != m_node.end(); ++it) {
         const YAML::Node k = it->first; // a copy: `it->` yields a proxy that dies with the statement
         const std::string name = k.IsScalar() ? k.Scalar() : std::string("<non-text key>");
-        const auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
-        if (first != seen.end()) {
+        if (const auto first = seen.find(name); first != seen.end()) {
             m_ctx.error(k, keyPath(name),
                         "duplicate key `" + name + "` (first given on line " + std::to_string(first->second)
                             + "); expected each key once");
             continue;
         }
-        seen.emplace_back(name, k.Mark().line + 1);
+        seen.emplace(name, k.Mark().line + 1);
         if (std::find(m_allowed.begin(), m_allowed.end(), name) != m_allowed.end())
             continue;
         std::string msg = "unknown key `" + name + "`";

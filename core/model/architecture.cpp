@@ -1,5 +1,7 @@
 #include "model/architecture.h"
 
+#include "model/limits.h"
+
 #include <cmath>
 
 namespace kapla {
@@ -33,7 +35,15 @@ void checkCommon(const Architecture& a, Diagnostics& errs)
     };
     need(a.nodes.h > 0 && a.nodes.w > 0, "nodes", "node mesh must be at least 1x1, got " + a.nodes.toString());
     need(a.peArray.h > 0 && a.peArray.w > 0, "pe_array", "PE array must be at least 1x1, got " + a.peArray.toString());
-    need(a.wordBits > 0, "word_bits", "word size must be > 0 bits, got " + std::to_string(a.wordBits));
+    need(a.nodes.h <= limits::kMaxMeshSide && a.nodes.w <= limits::kMaxMeshSide, "nodes",
+         "node mesh " + a.nodes.toString() + " is too large; expected at most " + std::to_string(limits::kMaxMeshSide)
+             + " nodes per side");
+    need(a.peArray.h <= limits::kMaxPeArraySide && a.peArray.w <= limits::kMaxPeArraySide, "pe_array",
+         "PE array " + a.peArray.toString() + " is too large; expected at most "
+             + std::to_string(limits::kMaxPeArraySide) + " PEs per side");
+    need(a.wordBits > 0 && a.wordBits <= limits::kMaxWordBits, "word_bits",
+         "word size must be between 1 and " + std::to_string(limits::kMaxWordBits) + " bits, got "
+             + std::to_string(a.wordBits));
     need(a.gbufWords >= 1, "gbuf_words",
          "global buffer must hold at least one word, got " + num(a.gbufWords) + " words");
     need(a.regfWords >= 1, "regf_words",
@@ -49,6 +59,23 @@ void checkCommon(const Architecture& a, Diagnostics& errs)
             need(false, "energy", "access energies must be finite and >= 0, got " + num(c));
             break;
         }
+}
+
+// Why an explicit DRAM region is beyond the limits (its nodes are enumerated), or none.
+std::optional<std::string> dramRegionTooLarge(const DramRegionSpec& d)
+{
+    if (d.dim.h > limits::kMaxMeshSide || d.dim.w > limits::kMaxMeshSide)
+        return "dim " + d.dim.toString() + " is too large; expected at most " + std::to_string(limits::kMaxMeshSide)
+             + " nodes per side";
+    const auto last = [](int origin, int dim, int dist) {
+        return static_cast<long long>(origin) + static_cast<long long>(dim - 1) * dist;
+    };
+    const long long h = last(d.origin.h, d.dim.h, d.dist.h), w = last(d.origin.w, d.dim.w, d.dist.w);
+    if (d.origin.h < 0 || d.origin.w < 0 || h > limits::kMaxDramCoordinate || w > limits::kMaxDramCoordinate)
+        return "its farthest node is at (" + std::to_string(h) + ", " + std::to_string(w)
+             + "); expected origin + (dim - 1) x dist between 0 and " + std::to_string(limits::kMaxDramCoordinate)
+             + " on each axis";
+    return std::nullopt;
 }
 
 Architecture fromExplicit(const ArchitectureSpec& spec, const ExplicitHardware& hw)
@@ -118,6 +145,8 @@ Result<Architecture> resolveArchitecture(const ArchitectureSpec& spec)
         if (d.dim.h <= 0 || d.dim.w <= 0 || d.dist.h < 0 || d.dist.w < 0)
             errs.push_back(makeError("dram_region", "dim must be >= 1x1 and dist >= 0, got dim " + d.dim.toString()
                                                         + " dist " + d.dist.toString()));
+        else if (const auto problem = dramRegionTooLarge(d))
+            errs.push_back(makeError("dram_region", *problem));
     }
     if (!errs.empty())
         return errs;

@@ -1,5 +1,7 @@
 #include "model/options.h"
 
+#include "model/limits.h"
+
 #include <cmath>
 #include <string>
 
@@ -45,10 +47,13 @@ Diagnostics validateOptions(const Options& o)
         errs.push_back(makeError("layer_pipeline_time_overhead", "must be a number >= 0 (or inf)"));
     if (!(o.layerPipelineMaxDegree >= 0))
         errs.push_back(makeError("layer_pipeline_max_degree", "must be a number >= 0 (or inf)"));
-    if (o.ntops < 1)
-        errs.push_back(makeError("ntops", "must be >= 1, got " + std::to_string(o.ntops)));
-    if (o.threads < 0)
-        errs.push_back(makeError("threads", "must be >= 0 (0 = all cores), got " + std::to_string(o.threads)));
+    if (o.ntops < 1 || o.ntops > limits::kMaxTops)
+        errs.push_back(makeError("ntops", "must be between 1 and " + std::to_string(limits::kMaxTops) + ", got "
+                                              + std::to_string(o.ntops)));
+    if (o.threads < 0 || o.threads > limits::kMaxThreadsSetting)
+        errs.push_back(makeError("threads", "must be between 0 (all cores) and "
+                                                + std::to_string(limits::kMaxThreadsSetting) + ", got "
+                                                + std::to_string(o.threads)));
     if (!(o.timeBudgetSeconds >= 0) || std::isinf(o.timeBudgetSeconds))
         errs.push_back(makeError("time_budget", "must be a number of seconds >= 0 (0 = no limit)"));
     return errs;

@@ -1,9 +1,28 @@
 #include "model/resolved_project.h"
 
+#include "model/limits.h"
+
+#include <cstdio>
+
 namespace kapla {
+
+std::optional<Diagnostic> problemTooLarge(const Network& network, int batch)
+{
+    double work = 0;
+    for (const NetworkLayer& l : network.layers())
+        work += static_cast<double>(l.layer.totalOps()) * batch;
+    if (work <= limits::kMaxNetworkWork)
+        return std::nullopt;
+    char text[96];
+    std::snprintf(text, sizeof text, "%.3g MACs at batch %d; expected at most %.0e", work, batch,
+                  limits::kMaxNetworkWork);
+    return makeError("batch", std::string("the network is too large: ").append(text));
+}
 
 Result<ResolvedProject> ResolvedProject::resolve(Project project)
 {
+    if (auto tooLarge = problemTooLarge(project.network, project.batch))
+        return *tooLarge;
     auto arch = resolveArchitecture(project.architecture);
     if (!arch)
         return arch.diagnostics();

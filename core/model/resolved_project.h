@@ -5,6 +5,8 @@
 #include "model/project.h"
 #include "util/diagnostic.h"
 
+#include <optional>
+
 namespace kapla {
 
 /// A project whose architecture spec has been resolved. It can only be made by resolving, so the
@@ -12,7 +14,8 @@ namespace kapla {
 class ResolvedProject
 {
 public:
-    /// Resolves the project's architecture; the diagnostics name the offending key when it is invalid.
+    /// Resolves the project's architecture and checks the problem's size (batch times the network's
+    /// work); the diagnostics name the offending key when it is invalid.
     static Result<ResolvedProject> resolve(Project project);
 
     const Project& project() const { return m_project; }
@@ -32,5 +35,8 @@ private:
     Project m_project;
     Architecture m_architecture;
 };
+
+/// Why the network's MACs times the batch are beyond limits::kMaxNetworkWork (key "batch"), or none.
+std::optional<Diagnostic> problemTooLarge(const Network& network, int batch);
 
 } // namespace kapla

@@ -1,6 +1,8 @@
 #include "solve/solve_setup.h"
 
+#include "cost/evaluation_check.h"
 #include "cost/evaluator.h"
+#include "model/limits.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -12,14 +14,20 @@ namespace {
 
 int resolveThreads(const SolveSettings& settings, const Options& options)
 {
-    if (settings.threads > 0)
-        return settings.threads;
-    if (options.threads > 0)
-        return options.threads;
-    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int requested = requestedThreads(settings, options);
+    return requested > 0 ? std::min(requested, threadCap()) : hardwareThreads();
 }
 
 } // namespace
+
+int hardwareThreads() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+
+int threadCap() { return limits::kThreadsPerCore * hardwareThreads(); }
+
+int requestedThreads(const SolveSettings& settings, const Options& options)
+{
+    return settings.threads > 0 ? settings.threads : options.threads;
+}
 
 SolveResult noScheduleResult(std::string message, Diagnostics diagnostics, std::int64_t evaluations)
 {
@@ -58,9 +66,10 @@ SolveSetup prepareSolve(const Project& project, const SolveSettings& settings)
         setup.failure = failedResult("the network has no layers", {makeError("network", "the network has no layers")});
         return setup;
     }
-    if (project.batch < 1) {
-        setup.failure = failedResult("the batch size must be at least 1",
-                                     {makeError("batch", "the batch size must be at least 1")});
+    if (project.batch < 1 || project.batch > limits::kMaxBatch) {
+        const std::string what = "the batch size must be between 1 and " + std::to_string(limits::kMaxBatch) + ", got "
+                               + std::to_string(project.batch);
+        setup.failure = failedResult(what, {makeError("batch", what)});
         return setup;
     }
     setup.problem = std::move(resolved).value();
@@ -124,6 +133,10 @@ bool attachEvaluation(SolveResult& result, const ResolvedProject& problem, Sched
         result = failedResult("internal error: the evaluator rejects the schedule " + finder + " found",
                               eval.diagnostics());
         result.schedule = std::move(schedule);
+        return false;
+    }
+    if (Diagnostics overflow = numericProblems(eval.value(), problem.architecture()); !overflow.empty()) {
+        result = failedResult("the inputs' magnitudes overflow the cost model", std::move(overflow));
         return false;
     }
     result.searchCost = searchCost;

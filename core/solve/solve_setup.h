@@ -20,8 +20,15 @@ struct SolveSetup {
 };
 
 /// Checks the architecture, options, network and batch, and resolves the thread count (the settings',
-/// then the project's option, then all cores).
+/// then the project's option, then all cores; at most threadCap()).
 SolveSetup prepareSolve(const Project& project, const SolveSettings& settings);
+
+/// The hardware threads of this machine (at least 1).
+int hardwareThreads();
+/// The most worker threads a solve starts: a larger request is capped to this.
+int threadCap();
+/// The thread count the settings, then the project's option ask for; 0 for "all cores".
+int requestedThreads(const SolveSettings& settings, const Options& options);
 
 /// A Failed result with a message and diagnostics.
 SolveResult failedResult(std::string message, Diagnostics diagnostics);

@@ -9,7 +9,10 @@ std::string Diagnostic::format() const
     std::string out;
     if (!location.file.empty()) {
         out += location.file;
-        out += ':' + std::to_string(location.line) + ':' + std::to_string(location.column) + ": ";
+        // A problem with the whole file (it cannot be read or written) has no position to name.
+        if (location.line > 0)
+            out += ':' + std::to_string(location.line) + ':' + std::to_string(location.column);
+        out += ": ";
     }
     out += severity == Severity::Error ? "error: " : "warning: ";
     if (!key.empty())

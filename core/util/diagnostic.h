@@ -25,7 +25,8 @@ struct Diagnostic {
     std::string key;     ///< dotted key path, e.g. "network.layers[3].nofm"; may be empty
     std::string message; ///< what is wrong and what was expected
 
-    /// "file:line:column: error: key: message" in the compiler style editors understand.
+    /// "file:line:column: error: key: message" in the compiler style editors understand ("file: error: ..."
+    /// for a problem with the whole file).
     std::string format() const;
 };
 

@@ -6,6 +6,14 @@
 
 namespace kapla {
 
+std::int64_t ceilCycles(double cycles)
+{
+    const double up = std::ceil(cycles);
+    if (!(up < static_cast<double>(kMaxCycles)))
+        return kMaxCycles;
+    return up > 0 ? static_cast<std::int64_t>(up) : 0;
+}
+
 double idivcReal(double x, double y)
 {
     if (std::isinf(y))

@@ -13,6 +13,15 @@ constexpr std::int64_t idivc(std::int64_t x, std::int64_t y) { return (x + y - 1
 /// Ceiling division of doubles as the reference computes it: floor((x + y - 1) / y); 0 if y is +inf.
 double idivcReal(double x, double y);
 
+/// No real schedule takes this many cycles (28 hours at 1 GHz); a time that reaches it comes from
+/// inputs whose magnitudes overflow (a bandwidth near zero), and the evaluation's check refuses it.
+/// Far enough below 2^63 that sums over every layer of a network stay exact.
+inline constexpr std::int64_t kMaxCycles = 100'000'000'000'000;
+
+/// `cycles` rounded up as an integer count, saturated at kMaxCycles (also for NaN and infinity):
+/// converting a larger double to an integer is undefined.
+std::int64_t ceilCycles(double cycles);
+
 /// Every ordered n-tuple of positive integers whose product is `value`, first factor slowest.
 std::vector<std::vector<int>> factorize(int value, int n);
 

@@ -1,5 +1,7 @@
 #include "solve/kapla/kapla_estimator.h"
 
+#include "util/math_util.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -23,7 +25,7 @@ std::int64_t timeOf(double words, double rate)
 {
     if (rate == kUnlimited || rate <= 0)
         return 0;
-    return static_cast<std::int64_t>(std::ceil(words / rate));
+    return ceilCycles(words / rate);
 }
 
 // Rounds of rotating a shared GBUF block (bufshr_redundant_iter), before the opt-out rules.

@@ -69,10 +69,7 @@ double nearestDram(PhyDim2 from, const NodeRegion& dram)
     return best == std::numeric_limits<int>::max() ? 0.0 : best;
 }
 
-std::int64_t ceilDiv(double x, double y)
-{
-    return y == kUnlimited || y <= 0 ? 0 : static_cast<std::int64_t>(std::ceil(x / y));
-}
+std::int64_t ceilDiv(double x, double y) { return y == kUnlimited || y <= 0 ? 0 : ceilCycles(x / y); }
 
 } // namespace
 
