@@ -4,12 +4,13 @@
 // KAPLA's speedup. Every solve runs in a child process (peak RSS per run). It prints figures and
 // never passes or fails on timing.
 
+#include "bench_args.h"
 #include "bench_cases.h"
 #include "bench_report.h"
 #include "bench_run.h"
+#include "deep_chain.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -29,7 +30,8 @@ constexpr const char* kUsage =
     "usage: kapla-bench [CASES.yaml] [--solvers exhaustive,kapla,random,ml] [--threads N]\n"
     "                   [--exhaustive-limit SECONDS] [--same-time-as kapla] [--only SUBSTR[,SUBSTR...]]\n"
     "                   [--cache DIR] [--seed N] [--json OUT] [--csv OUT]\n"
-    "  CASES.yaml defaults to bench/cases/zoo-16x16.yaml of the source tree.\n";
+    "  CASES.yaml defaults to bench/cases/zoo-16x16.yaml of the source tree.\n"
+    "       kapla-bench --deep-chain [OPTIONS]   (deep chains on one node; --deep-chain --help)\n";
 
 // The order runs happen in: the exhaustive first (ratios), KAPLA before random and ML (time budget).
 constexpr SolverKind kRunOrder[] = {SolverKind::Exhaustive, SolverKind::Kapla, SolverKind::Random, SolverKind::Ml};
@@ -47,21 +49,10 @@ struct BenchArgs {
     bool help = false; ///< -h or --help: print the usage and run nothing
 };
 
-template <typename T>
-T parseNumber(const std::string& option, const std::string& text)
-{
-    T v{};
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || ptr != text.data() + text.size() || v < T{})
-        throw std::invalid_argument(option + ": expected a non-negative number, got '" + text + "'");
-    return v;
-}
-
 std::vector<SolverKind> parseSolvers(const std::string& list)
 {
     std::vector<SolverKind> out;
-    std::stringstream ss(list);
-    for (std::string item; std::getline(ss, item, ',');) {
+    for (const std::string& item : splitList(list)) {
         const auto s = solverFromKeyword(item);
         if (!s)
             throw std::invalid_argument("--solvers: expected exhaustive, kapla, random or ml, got '" + item + "'");
@@ -250,6 +241,8 @@ std::string commandLine(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    if (argc > 1 && std::string_view(argv[1]) == "--deep-chain")
+        return runDeepChain(std::vector<std::string>(argv + 2, argv + argc));
     BenchArgs args;
     try {
         args = parseArgs(argc, argv);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include <poll.h>
@@ -34,17 +35,22 @@ std::optional<T> getOptional(const nlohmann::json& j, const char* key)
     return j[key].get<T>();
 }
 
-// Stops the search when the limit passes; the solvers answer a stop request within milliseconds.
-std::jthread limitWatchdog(std::stop_source stop, double limitSeconds)
+using Clock = std::chrono::steady_clock;
+
+// Stops the search when the limit passes, noting when (in `requestedAt`, read after the join); the
+// solvers answer a stop request within milliseconds.
+std::jthread limitWatchdog(std::stop_source stop, double limitSeconds, std::optional<Clock::time_point>& requestedAt)
 {
     if (limitSeconds <= 0)
         return {};
-    return std::jthread([stop, limitSeconds](const std::stop_token& done) mutable {
-        const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(limitSeconds);
-        while (!done.stop_requested() && std::chrono::steady_clock::now() < end)
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (!done.stop_requested())
+    return std::jthread([stop, limitSeconds, &requestedAt](const std::stop_token& done) mutable {
+        const auto end = Clock::now() + std::chrono::duration<double>(limitSeconds);
+        while (!done.stop_requested() && Clock::now() < end)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (!done.stop_requested()) {
+            requestedAt = Clock::now();
             stop.request_stop();
+        }
     });
 }
 
@@ -57,14 +63,19 @@ RunRecord solveHere(const BenchCase& c, SolverKind solver, const RunSettings& rs
     settings.timeBudgetSeconds = rs.timeBudgetSeconds;
     settings.seed = rs.seed;
     std::stop_source stop;
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = Clock::now();
+    std::optional<Clock::time_point> requestedAt;
     SolveResult r;
+    Clock::time_point returned;
     {
-        const std::jthread watchdog = limitWatchdog(stop, rs.limitSeconds);
+        const std::jthread watchdog = limitWatchdog(stop, rs.limitSeconds, requestedAt);
         r = solve(project, settings, stop.get_token());
+        returned = Clock::now();
     }
     RunRecord rec;
-    rec.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    rec.wallSeconds = std::chrono::duration<double>(returned - start).count();
+    if (requestedAt && *requestedAt <= returned) // else the search ended on its own first
+        rec.stopLatencySeconds = std::chrono::duration<double>(returned - *requestedAt).count();
     rec.termination = std::string(terminationKeyword(r.termination));
     rec.message = r.message;
     if (r.termination == Termination::Cancelled && rs.limitSeconds > 0)
@@ -147,6 +158,7 @@ nlohmann::json toJson(const RunRecord& r)
     putOptional(j, "energy", r.energy);
     putOptional(j, "cycles", r.cycles);
     putOptional(j, "ratio", r.ratio);
+    putOptional(j, "stop_latency_seconds", r.stopLatencySeconds);
     return j;
 }
 
@@ -170,6 +182,7 @@ RunRecord runRecordFromJson(const nlohmann::json& j)
     r.energy = getOptional<double>(j, "energy");
     r.cycles = getOptional<std::int64_t>(j, "cycles");
     r.ratio = getOptional<double>(j, "ratio");
+    r.stopLatencySeconds = getOptional<double>(j, "stop_latency_seconds");
     return r;
 }
 

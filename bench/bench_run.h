@@ -29,10 +29,11 @@ struct RunRecord {
     int layers = 0; ///< of the case's network
     int threads = 1;
     double peakRssMib = 0;
-    double timeBudgetSeconds = 0; ///< 0 = none
-    double limitSeconds = 0;      ///< the stop request came after this long; 0 = none
-    bool cached = false;          ///< read from an earlier run's cache
-    std::optional<double> ratio;  ///< energy / the exhaustive optimum; set by the caller
+    double timeBudgetSeconds = 0;             ///< 0 = none
+    double limitSeconds = 0;                  ///< the stop request came after this long; 0 = none
+    std::optional<double> stopLatencySeconds; ///< from the stop request to solve()'s return, if one was made
+    bool cached = false;                      ///< read from an earlier run's cache
+    std::optional<double> ratio;              ///< energy / the exhaustive optimum; set by the caller
 
     /// True when the search ran to its end (converged, or proved there is no schedule).
     bool finished() const { return termination == "converged" || termination == "no-schedule"; }

@@ -224,11 +224,27 @@ SolveSettings solveSettings(const SolveArgs& a)
     return settings;
 }
 
+// Catches SIGINT from the start of the search until the outputs are written, so that a Ctrl-C at the
+// end of the search (or while writing) can never kill the process between the two and lose the result.
+class InterruptGuard
+{
+public:
+    InterruptGuard()
+    {
+        g_interrupted = false;
+        m_previous = std::signal(SIGINT, onInterrupt);
+    }
+    ~InterruptGuard() { std::signal(SIGINT, m_previous); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    void (*m_previous)(int) = SIG_DFL;
+};
+
 SolveResult runSolver(const Project& project, const SolveSettings& settings)
 {
     std::stop_source stop;
-    g_interrupted = false;
-    const auto previous = std::signal(SIGINT, onInterrupt);
     std::jthread watcher([&stop](const std::stop_token& done) {
         while (!done.stop_requested() && !g_interrupted.load())
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -242,7 +258,6 @@ SolveResult runSolver(const Project& project, const SolveSettings& settings)
     }
     watcher.request_stop();
     watcher.join();
-    std::signal(SIGINT, previous);
     return result;
 }
 
@@ -297,7 +312,11 @@ ExitCode exitCode(const SolveResult& r, const std::string& projectFile, bool wri
     case Termination::Converged:
         printDiagnostics(r.diagnostics);
         return written ? ExitCode::Ok : ExitCode::InvalidInput;
-    case Termination::Cancelled: std::cerr << "kapla solve: " << r.message << '\n'; return ExitCode::Cancelled;
+    case Termination::Cancelled:
+        std::cerr << "kapla solve: " << r.message << '\n';
+        if (!r.schedule)
+            std::cerr << "kapla solve: no complete schedule was found before the stop, so nothing was written\n";
+        return ExitCode::Cancelled;
     case Termination::NoSchedule:
         std::cerr << projectFile << ": " << r.message << '\n';
         for (const auto& d : r.diagnostics)
@@ -330,6 +349,7 @@ ExitCode runSolve(const Args& args)
     if (budgetRejected(project.options.solver, *a))
         return ExitCode::InvalidInput;
     warnIfThreadsCapped(solveSettings(*a), project.options);
+    const InterruptGuard guard;
     const SolveResult r = runSolver(project, solveSettings(*a));
     const std::string solver(solverKeyword(project.options.solver));
     const bool quiet = a->json == "-" || a->csv == "-" || a->schedule == "-";

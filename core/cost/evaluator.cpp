@@ -15,6 +15,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace kapla {
 
@@ -48,12 +49,29 @@ struct EvalState {
     std::set<std::string> failed; // layers placed before their producers
     Evaluation eval;
     std::vector<ScheduledLayer> scheduled;
+    std::map<std::string_view, const LayerSchedule*> directivesByName{}; // Schedule::find's answers, for deep networks
 
     void reason(std::string key, std::string message)
     {
         reasons.push_back(makeError(std::move(key), std::move(message)));
     }
+
+    const LayerSchedule* directivesOf(const std::string& layer) const
+    {
+        const auto it = directivesByName.find(layer);
+        return it == directivesByName.end() ? nullptr : it->second;
+    }
 };
+
+// The first directives of every layer name, as Schedule::find gives them.
+std::map<std::string_view, const LayerSchedule*> indexDirectives(const Schedule& schedule)
+{
+    std::map<std::string_view, const LayerSchedule*> out;
+    for (const auto& seg : schedule.segments)
+        for (const auto& l : seg.layers)
+            out.emplace(l.layer, &l);
+    return out;
+}
 
 void checkCoverage(EvalState& st)
 {
@@ -75,7 +93,7 @@ void checkCoverage(EvalState& st)
     for (std::size_t s = 0; s < st.schedule.segments.size(); ++s)
         for (const auto& g : st.schedule.segments[s].groups)
             for (const auto& name : g)
-                if (!st.schedule.find(name))
+                if (!st.directivesOf(name))
                     st.reason(name, "segment " + std::to_string(s + 1) + ": layer '" + name + "' has no directives");
     if (st.schedule.batch != st.project.batch)
         st.reason("batch", "schedule is for batch " + std::to_string(st.schedule.batch) + ", the project has batch "
@@ -199,7 +217,7 @@ bool evaluateLayer(EvalState& st, LayerId id, const LayerPlace& place, PipelineS
     const Network& net = st.project.network;
     const Options& opt = st.project.options;
     const NetworkLayer& nl = net.at(id);
-    const LayerSchedule* directives = st.schedule.find(nl.name);
+    const LayerSchedule* directives = st.directivesOf(nl.name);
     if (!directives)
         return false; // reported by the coverage check
     const LayerSchedule& ls = *directives;
@@ -438,7 +456,7 @@ Result<Evaluation> evaluateSchedule(const ResolvedProject& resolved, const Sched
         return evaluateSchedule(resolved.withOptions(std::move(under)), schedule);
     }
     const Architecture& arch = resolved.architecture();
-    EvalState st{project, arch, schedule, topLevelResource(arch), {}, {}, {}, {}, {}};
+    EvalState st{project, arch, schedule, topLevelResource(arch), {}, {}, {}, {}, {}, indexDirectives(schedule)};
     st.eval.network = project.network.name();
     st.eval.batch = project.batch;
     st.eval.energyUnit = arch.energyUnit;

@@ -393,13 +393,16 @@ PipelineSegment buildPipelineSegment(Segment seg, const Network& network, const 
 }
 
 std::vector<PipelineSegment> generateSegments(const Network& network, const SchedDag& dag, const Resource& top,
-                                              const Options& options, std::int64_t batch)
+                                              const Options& options, std::int64_t batch, const std::stop_token& stop)
 {
     PipelineSegmentParams params;
     params.batch = batch;
     params.withOpt = options.layerPipelineOpt;
+    const auto nodes = static_cast<std::size_t>(std::max<std::int64_t>(0, top.procRegion.dim.size()));
     std::vector<PipelineSegment> out;
-    for (Segment& seg : segmentCandidates(network, dag, options)) {
+    for (Segment& seg : segmentCandidates(network, dag, options, nodes, stop)) {
+        if (stop.stop_requested())
+            return {};
         PipelineSegment s = buildPipelineSegment(std::move(seg), network, top, params);
         if (s.valid())
             out.push_back(std::move(s));

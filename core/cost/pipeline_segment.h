@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -113,9 +114,11 @@ struct PipelineSegment {
 PipelineSegment buildPipelineSegment(Segment seg, const Network& network, const Resource& top,
                                      const PipelineSegmentParams& params);
 
-/// The valid segments of the candidates of §5.3 steps 1–2, in candidate order.
+/// The valid segments of the candidates of §5.3 steps 1–2, in candidate order (spatial candidates
+/// only up to the node count of `top`). Empty on a stop request.
 std::vector<PipelineSegment> generateSegments(const Network& network, const SchedDag& dag, const Resource& top,
-                                              const Options& options, std::int64_t batch);
+                                              const Options& options, std::int64_t batch,
+                                              const std::stop_token& stop = {});
 
 /// The whole-chip resource: all processing nodes, ifmaps and ofmaps in the DRAM region.
 Resource topLevelResource(const Architecture& arch);

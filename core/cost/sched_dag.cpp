@@ -131,54 +131,67 @@ void linkVertices(const Network& network, SchedDag& dag)
     }
 }
 
-bool intersects(const std::set<int>& a, const std::vector<int>& b)
+// A run of consecutive vertices growing from one start vertex, with the rules of §5.2 checked
+// incrementally: each added vertex costs the size of its prev set, not the length of the run.
+class VertexRun
 {
-    return std::any_of(b.begin(), b.end(), [&](int x) { return a.count(x) > 0; });
-}
-
-// Rule 3: a vertex feeding the segment sends at most one of its successors outside it.
-bool successorsConfined(const SchedDag& dag, const std::vector<int>& vseg)
-{
-    return std::all_of(vseg.begin(), vseg.end(), [&](int v) {
-        const auto& nexts = dag.nexts[static_cast<std::size_t>(v)];
-        const auto outside = std::count_if(nexts.begin(), nexts.end(),
-                                           [&](int n) { return std::find(vseg.begin(), vseg.end(), n) == vseg.end(); });
-        return !intersects(nexts, vseg) || outside <= 1;
-    });
-}
-
-struct VsegState {
-    const SchedDag& dag;
-    std::size_t maxVertices;
-    std::vector<bool> explored;
-    std::vector<std::vector<int>> out;
-};
-
-void generateFrom(VsegState& s, int start)
-{
-    const int numVertices = static_cast<int>(s.dag.vertices.size());
-    std::vector<int> vseg;
-    std::set<int> reach; // vseg and the prevs of its vertices
-    for (int f = start; f < numVertices; ++f) {
-        const std::set<int>& prevs = s.dag.prevs[static_cast<std::size_t>(f)];
-        const bool shares = vseg.empty()
-                         || std::any_of(prevs.begin(), prevs.end(), [&](int p) { return reach.count(p) > 0; });
-        const auto inside = std::count_if(prevs.begin(), prevs.end(),
-                                          [&](int p) { return std::find(vseg.begin(), vseg.end(), p) != vseg.end(); });
-        if (!shares || inside > 1)
-            break;
-        vseg.push_back(f);
-        reach.insert(f);
-        reach.insert(prevs.begin(), prevs.end());
-        if (!successorsConfined(s.dag, vseg))
-            continue;
-        if (vseg.size() <= s.maxVertices)
-            s.out.push_back(vseg);
-        if (f + 1 < numVertices && !s.explored[static_cast<std::size_t>(f + 1)])
-            generateFrom(s, f + 1);
+public:
+    VertexRun(const SchedDag& dag, int start)
+        : m_dag(dag)
+        , m_start(start)
+    {
     }
-    s.explored[static_cast<std::size_t>(start)] = true;
-}
+
+    /// Adds vertex `f` (the next one) if rules 1 and 2 allow it; false ends the run.
+    bool extend(int f)
+    {
+        const std::set<int>& prevs = m_dag.prevs[static_cast<std::size_t>(f)];
+        const bool shares = m_inside.empty()
+                         || std::any_of(prevs.begin(), prevs.end(), [&](int p) { return m_reach.count(p) > 0; });
+        const auto inside = std::count_if(prevs.begin(), prevs.end(), [&](int p) { return holds(p); });
+        if (!shares || inside > 1)
+            return false;
+        for (const int p : prevs) {
+            if (!holds(p))
+                continue;
+            m_unconfined -= unconfined(p) ? 1 : 0;
+            ++m_inside[static_cast<std::size_t>(p - m_start)];
+            m_unconfined += unconfined(p) ? 1 : 0;
+        }
+        m_inside.push_back(0);
+        m_reach.insert(f);
+        m_reach.insert(prevs.begin(), prevs.end());
+        return true;
+    }
+
+    /// Rule 3: every vertex of the run feeding the run sends at most one successor outside it.
+    bool successorsConfined() const { return m_unconfined == 0; }
+
+    /// The run's vertex indices.
+    std::vector<int> vertices() const
+    {
+        std::vector<int> out(m_inside.size());
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = m_start + static_cast<int>(i);
+        return out;
+    }
+
+private:
+    bool holds(int v) const { return v >= m_start && v < m_start + static_cast<int>(m_inside.size()); }
+
+    bool unconfined(int v) const
+    {
+        const int in = m_inside[static_cast<std::size_t>(v - m_start)];
+        const auto out = static_cast<int>(m_dag.nexts[static_cast<std::size_t>(v)].size()) - in;
+        return in > 0 && out > 1;
+    }
+
+    const SchedDag& m_dag;
+    int m_start;
+    std::vector<int> m_inside; ///< per vertex of the run: its successors inside the run
+    std::set<int> m_reach;     ///< the run and the prevs of its vertices
+    int m_unconfined = 0;      ///< vertices of the run breaking rule 3
+};
 
 // The reference skips runs with len(vseg) > degree, so NaN limits nothing and fractions round down.
 std::size_t maxVerticesOf(double degree, std::size_t numVertices)
@@ -223,29 +236,61 @@ SchedDag buildSchedDag(const Network& network)
     return dag;
 }
 
-std::vector<std::vector<int>> vertexSegments(const SchedDag& dag, std::size_t maxVertices)
+std::vector<std::vector<int>> vertexSegments(const SchedDag& dag, std::size_t maxVertices, const std::stop_token& stop)
 {
-    VsegState s{dag, maxVertices, std::vector<bool>(dag.vertices.size(), false), {}};
-    if (!dag.vertices.empty())
-        generateFrom(s, 0);
-    return std::move(s.out);
+    // The reference's recursion first descends through every start (each one-vertex run is valid, so
+    // gen(a) calls gen(a + 1) at once): it yields the one-vertex runs in order, then the longer runs
+    // of each start from the last start back to the first. Runs only grow, so none past the limit
+    // is worth growing.
+    std::vector<std::vector<int>> out;
+    const int numVertices = static_cast<int>(dag.vertices.size());
+    if (maxVertices == 0)
+        return out;
+    for (int v = 0; v < numVertices; ++v)
+        out.push_back({v});
+    for (int start = numVertices - 1; start >= 0 && !stop.stop_requested(); --start) {
+        VertexRun run(dag, start);
+        run.extend(start);
+        for (int f = start + 1; f < numVertices && static_cast<std::size_t>(f - start) < maxVertices; ++f) {
+            if (!run.extend(f))
+                break;
+            if (run.successorsConfined())
+                out.push_back(run.vertices());
+        }
+    }
+    return out;
 }
 
-std::vector<Segment> segmentCandidates(const Network& network, const SchedDag& dag, const Options& options)
+std::size_t longestUsefulRun(const Options& options, std::size_t numVertices, std::size_t nodes)
+{
+    const std::size_t degree = maxVerticesOf(options.layerPipelineMaxDegree, numVertices);
+    if (options.gbufSaveWriteback)
+        return degree;
+    if (options.partitionInterlayer)
+        return std::min(degree, nodes);
+    return std::min<std::size_t>(degree, 1);
+}
+
+std::vector<Segment> segmentCandidates(const Network& network, const SchedDag& dag, const Options& options,
+                                       std::size_t nodes, const std::stop_token& stop)
 {
     std::vector<Segment> out;
     for (std::size_t i = 0; i < network.size(); ++i)
         out.push_back({{LayerId{static_cast<int>(i)}}});
-    for (const auto& vseg : vertexSegments(dag, maxVerticesOf(options.layerPipelineMaxDegree, dag.vertices.size()))) {
+    for (const auto& vseg : vertexSegments(dag, longestUsefulRun(options, dag.vertices.size(), nodes), stop)) {
+        if (stop.stop_requested())
+            return {};
         if (vseg.size() == 1 && dag.vertices[static_cast<std::size_t>(vseg[0])].size() == 1)
             continue;
         Segment spatial;
         for (const int v : vseg)
             spatial.push_back(dag.vertices[static_cast<std::size_t>(v)]);
         const Segment temporal{concatenated(dag, vseg)};
-        if (options.partitionInterlayer)
+        // A spatial group needs a node of its own, so more groups than nodes never allocate.
+        const bool spatialFits = options.partitionInterlayer && vseg.size() <= nodes;
+        if (spatialFits)
             out.push_back(spatial);
-        if (options.gbufSaveWriteback && !(options.partitionInterlayer && spatial == temporal))
+        if (options.gbufSaveWriteback && !(spatialFits && spatial == temporal))
             out.push_back(temporal);
     }
     return out;

@@ -5,8 +5,10 @@
 #include "model/network.h"
 #include "model/options.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <set>
+#include <stop_token>
 #include <vector>
 
 namespace kapla {
@@ -39,12 +41,21 @@ SchedDag buildSchedDag(const Network& network);
 
 /// Runs of consecutive vertex indices worth co-scheduling, in the reference's DFS yield order
 /// (rules 1–3 of §5.2; each start index is explored once). Runs longer than `maxVertices` are
-/// left out without changing the order of the others.
-std::vector<std::vector<int>> vertexSegments(const SchedDag& dag, std::size_t maxVertices = SIZE_MAX);
+/// left out without changing the order of the others, and never grown, so the work is linear in
+/// the vertex count for a bounded `maxVertices`. On a stop request the list ends early.
+std::vector<std::vector<int>> vertexSegments(const SchedDag& dag, std::size_t maxVertices = SIZE_MAX,
+                                             const std::stop_token& stop = {});
+
+/// The longest vertex run that can give a segment candidate under `options` on `nodes` processing
+/// nodes: the max degree; without temporal segments also the node count (a spatial segment gives
+/// every vertex a group of at least one node); without multi-vertex segments one vertex.
+std::size_t longestUsefulRun(const Options& options, std::size_t numVertices, std::size_t nodes);
 
 /// Segment candidates (§5.3 steps 1–2, before validity): every single-layer segment in network
 /// order, then per vertex segment within the max degree the spatial candidate (if
-/// partitionInterlayer) and the temporal one (if gbufSaveWriteback), equal ones only once.
-std::vector<Segment> segmentCandidates(const Network& network, const SchedDag& dag, const Options& options);
+/// partitionInterlayer and it has no more groups than `nodes`) and the temporal one (if
+/// gbufSaveWriteback), equal ones only once. Empty on a stop request.
+std::vector<Segment> segmentCandidates(const Network& network, const SchedDag& dag, const Options& options,
+                                       std::size_t nodes = SIZE_MAX, const std::stop_token& stop = {});
 
 } // namespace kapla

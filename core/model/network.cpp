@@ -26,10 +26,8 @@ Diagnostics Network::addExternal(std::string name, Layer input)
 
 LayerId Network::find(std::string_view name) const
 {
-    for (std::size_t i = 0; i < m_layers.size(); ++i)
-        if (m_layers[i].name == name)
-            return LayerId{static_cast<int>(i)};
-    return {};
+    const auto it = m_idOfName.find(name);
+    return it == m_idOfName.end() ? LayerId{} : it->second;
 }
 
 bool Network::contains(std::string_view name) const
@@ -92,6 +90,17 @@ Diagnostics Network::add(std::string name, Layer layer, std::vector<std::string>
         prevs.push_back(m_layers.empty() ? std::string(kInputName) : m_layers.back().name);
     if (Diagnostics errs = checkChain(name, layer, prevs); !errs.empty())
         return errs;
+    const LayerId id{static_cast<int>(m_layers.size())};
+    for (const std::string& p : prevs) {
+        const LayerId pid = find(p);
+        if (!pid.valid())
+            continue; // the input or an external
+        auto& consumers = m_nexts[static_cast<std::size_t>(pid.value)];
+        if (consumers.empty() || consumers.back() != id)
+            consumers.push_back(id);
+    }
+    m_idOfName.emplace(name, id);
+    m_nexts.emplace_back();
     m_layers.push_back({std::move(name), std::move(layer), std::move(prevs)});
     return {};
 }
@@ -112,17 +121,7 @@ Diagnostics Network::replace(LayerId id, Layer layer)
     return {};
 }
 
-std::vector<LayerId> Network::nexts(LayerId id) const
-{
-    std::vector<LayerId> out;
-    const std::string& name = at(id).name;
-    for (std::size_t i = 0; i < m_layers.size(); ++i) {
-        const auto& prevs = m_layers[i].prevs;
-        if (std::find(prevs.begin(), prevs.end(), name) != prevs.end())
-            out.push_back(LayerId{static_cast<int>(i)});
-    }
-    return out;
-}
+std::vector<LayerId> Network::nexts(LayerId id) const { return m_nexts.at(static_cast<std::size_t>(id.value)); }
 
 std::vector<LayerId> Network::firsts() const
 {

@@ -5,6 +5,8 @@
 #include "util/diagnostic.h"
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,6 +92,9 @@ private:
     Layer m_input;
     std::vector<ExternalInput> m_externals;
     std::vector<NetworkLayer> m_layers;
+    // Kept with m_layers so that lookups cost no scan of the layers, whatever the depth.
+    std::map<std::string, LayerId, std::less<>> m_idOfName;
+    std::vector<std::vector<LayerId>> m_nexts; ///< per layer, in insertion order
 };
 
 } // namespace kapla

@@ -13,7 +13,7 @@ SolveResult solveMl(const Project& project, const SolveSettings& settings, std::
     SolveSetup setup = prepareSolve(project, settings);
     if (!setup.problem)
         return std::move(setup.failure);
-    SearchBudget budget(settings.timeBudgetSeconds, settings.evaluationBudget, std::move(stop));
+    SearchBudget budget(settings.timeBudgetSeconds, settings.evaluationBudget, std::move(stop), settings.windDown);
     // The full network with a tuner per layer and every constraint combination is far too slow, so the
     // combinations are thinned as the random search does (the tuner replaces the partition and blocking stages).
     const SamplingPolicy policy(settings.seed, SamplingProbabilities{}, budget);

@@ -85,6 +85,8 @@ private:
     void keepTops(std::vector<ScheduleChain>& list) const;
     std::vector<std::size_t> keptCombos(std::uint64_t call, std::size_t count) const;
     void explainFailure(NetworkSearchOutcome& out) const;
+    std::vector<std::size_t> lastUseOfTops() const;
+    void releaseTopsUsedLastAt(std::size_t p, const std::vector<std::size_t>& lastUse);
 
     const Project& m_project;
     const Network& m_net;
@@ -99,9 +101,10 @@ private:
     Resource m_top;
     ProgressReporter m_progress;
     std::vector<LayerId> m_order;
-    std::vector<std::vector<SegmentPlan>> m_plans; ///< per position of the last layer
-    std::vector<std::vector<ScheduleChain>> m_tops;
-    std::uint64_t m_segmentSearches = 0; ///< the sampling's stable key of a searchSegment() call
+    std::vector<std::vector<SegmentPlan>> m_plans;  ///< per position of the last layer
+    std::vector<std::vector<ScheduleChain>> m_tops; ///< per position; released once no segment starts after it
+    std::vector<bool> m_reached;                    ///< per position: some schedule ended there
+    std::uint64_t m_segmentSearches = 0;            ///< the sampling's stable key of a searchSegment() call
 };
 
 void BeamSearch::planSegments()
@@ -112,7 +115,9 @@ void BeamSearch::planSegments()
     for (std::size_t p = 0; p < m_order.size(); ++p)
         position[static_cast<std::size_t>(m_order[p].value)] = p;
     m_plans.assign(m_order.size(), {});
-    for (PipelineSegment& ps : generateSegments(m_net, dag, m_top, m_project.options, m_project.batch)) {
+    for (PipelineSegment& ps : generateSegments(m_net, dag, m_top, m_project.options, m_project.batch, m_stop)) {
+        if (m_stop.stop_requested())
+            return;
         auto& plans = m_plans[position[static_cast<std::size_t>(ps.lastLayer().value)]];
         if (std::any_of(plans.begin(), plans.end(), [&](const SegmentPlan& p) { return p.segment.seg == ps.seg; }))
             continue;
@@ -262,10 +267,34 @@ std::vector<ScheduleChain> BeamSearch::searchSegment(const SegmentPlan& plan, co
 void BeamSearch::explainFailure(NetworkSearchOutcome& out) const
 {
     for (std::size_t p = 0; p < m_order.size(); ++p) {
-        if (!m_tops[p].empty())
+        if (m_reached[p])
             continue;
         out.diagnostics.push_back(makeError(m_net.at(m_order[p]).name, m_layers.explainNoSchedule(m_order[p], m_top)));
         return;
+    }
+}
+
+// Per position q, the last position whose segments start at q + 1 (the tops of q are their beam).
+std::vector<std::size_t> BeamSearch::lastUseOfTops() const
+{
+    std::vector<std::size_t> out(m_order.size(), 0);
+    for (std::size_t p = 0; p < m_plans.size(); ++p)
+        for (const SegmentPlan& plan : m_plans[p])
+            if (plan.firstPosition > 0)
+                out[plan.firstPosition - 1] = std::max(out[plan.firstPosition - 1], p);
+    return out;
+}
+
+// Drops the beams no later segment starts from, so that a deep network keeps only a window of them
+// (each holds a schedule of every layer before it). The last position's beam is the result.
+void BeamSearch::releaseTopsUsedLastAt(std::size_t p, const std::vector<std::size_t>& lastUse)
+{
+    for (const SegmentPlan& plan : m_plans[p]) {
+        if (plan.firstPosition == 0)
+            continue;
+        const std::size_t q = plan.firstPosition - 1;
+        if (lastUse[q] == p && q + 1 < m_tops.size())
+            std::vector<ScheduleChain>().swap(m_tops[q]);
     }
 }
 
@@ -325,8 +354,12 @@ NetworkSearchOutcome BeamSearch::run()
     NetworkSearchOutcome out;
     const std::jthread timer = startTimer();
     planSegments();
-    const std::vector<ScheduleChain> initial = initialSchedules();
     m_tops.assign(m_order.size(), {});
+    m_reached.assign(m_order.size(), false);
+    const std::vector<std::size_t> lastUse = lastUseOfTops();
+    if (m_stop.stop_requested() && !m_order.empty())
+        return stopped(0, {});
+    const std::vector<ScheduleChain> initial = initialSchedules();
     const double perLayer = m_order.empty() ? 0 : 1.0 / static_cast<double>(m_order.size());
     for (std::size_t p = 0; p < m_order.size(); ++p) {
         const double best = p > 0 && !m_tops[p - 1].empty() ? m_tops[p - 1].front().totalCost : -1;
@@ -349,7 +382,9 @@ NetworkSearchOutcome BeamSearch::run()
                 return stopped(p, std::move(cands));
         }
         keepTops(cands);
+        m_reached[p] = !cands.empty();
         m_tops[p] = std::move(cands);
+        releaseTopsUsedLastAt(p, lastUse);
     }
     out.blockings = m_layers.blockingsEnumerated();
     if (m_tops.empty() || m_tops.back().empty()) {

@@ -11,7 +11,7 @@ SolveResult solveRandom(const Project& project, const SolveSettings& settings, s
     SolveSetup setup = prepareSolve(project, settings);
     if (!setup.problem)
         return std::move(setup.failure);
-    SearchBudget budget(settings.timeBudgetSeconds, settings.evaluationBudget, std::move(stop));
+    SearchBudget budget(settings.timeBudgetSeconds, settings.evaluationBudget, std::move(stop), settings.windDown);
     const SamplingPolicy policy(settings.seed, probabilities, budget);
 
     NetworkSearchSettings ns;

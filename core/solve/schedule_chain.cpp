@@ -3,6 +3,8 @@
 #include "cost/fmap_layouts.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace kapla {
 
@@ -45,17 +47,28 @@ LayerTimingInput layerTimingOf(const LayerEvaluation& le)
     return t;
 }
 
-ScheduleChain ScheduleChain::start(std::shared_ptr<const InputLayouts> inputs, const Network& network)
+ScheduleLink::~ScheduleLink()
+{
+    std::shared_ptr<const ScheduleLink> p = std::move(prev);
+    // Only this link holds `p`, and a link is shared only through shared_ptr, so nobody else can
+    // reach it while its own `prev` is taken over.
+    while (p && p.use_count() == 1)
+        p = std::move(const_cast<ScheduleLink&>(*p).prev);
+}
+
+ScheduleChain ScheduleChain::start(std::shared_ptr<const InputLayouts> inputs, const Network&)
 {
     ScheduleChain c;
     c.inputs = std::move(inputs);
-    c.indexOfLayer.assign(network.size(), -1);
     return c;
 }
 
 const LayerChoice& ScheduleChain::choiceOf(LayerId id) const
 {
-    return *layers[static_cast<std::size_t>(indexOfLayer[static_cast<std::size_t>(id.value)])];
+    for (const ScheduleLink* l = last.get(); l; l = l->prev.get())
+        if (l->choice->layer == id)
+            return *l->choice;
+    throw std::out_of_range("layer " + std::to_string(id.value) + " is not scheduled in the chain");
 }
 
 DataLayout ScheduleChain::ifmapLayoutOf(const Network& network, LayerId layer, const NodeRegion* fwd) const
@@ -73,24 +86,44 @@ DataLayout ScheduleChain::ifmapLayoutOf(const Network& network, LayerId layer, c
     return fwd ? forwardedLayout(std::move(layout), *fwd) : layout;
 }
 
+namespace {
+
+void addTotals(LayerTotalsInput& sums, const LayerTotalsInput& l)
+{
+    sums.cost += l.cost;
+    sums.staticCost += l.staticCost;
+    sums.time += l.time;
+    sums.ops += l.ops;
+    for (std::size_t m = 0; m < sums.accesses.size(); ++m)
+        sums.accesses[m] += l.accesses[m];
+    sums.nocHops += l.nocHops;
+}
+
+} // namespace
+
 ScheduleChain ScheduleChain::extended(const Network& network, std::shared_ptr<const LayerChoice> choice,
                                       const PipelineSegment& segment) const
 {
     ScheduleChain n = *this;
     const LayerEvaluation& le = choice->eval;
-    if (le.spatial == 0 && le.temporal == 0) {
+    const bool opens = le.spatial == 0 && le.temporal == 0;
+    if (opens) {
         if (n.current)
-            n.closedSegments.push_back(segmentTimesOf(*n.current));
+            n.closedTime += segmentTimesOf(*n.current).time;
         n.current.emplace(network, le.segment);
-        n.segments.push_back(&segment);
+        ++n.numSegments;
     }
     n.current->add(choice->layer, layerTimingOf(le));
-    n.indexOfLayer[static_cast<std::size_t>(choice->layer.value)] = static_cast<int>(n.layers.size());
-    n.totals.push_back(layerTotalsOf(le));
-    n.layers.push_back(std::move(choice));
-    std::vector<SegmentTimes> times = n.closedSegments;
+    addTotals(n.sums, layerTotalsOf(le));
+    n.last = std::make_shared<ScheduleLink>(std::move(choice), opens ? &segment : nullptr, std::move(n.last));
+    ++n.numLayers;
+    // The running sums add in scheduling order, as computeNetworkTotals does over every layer, and the
+    // closed segments' times are whole cycles: the totals are the same as from the full lists.
+    std::vector<SegmentTimes> times;
+    if (n.numSegments > 1)
+        times.push_back({n.closedTime, 0, 0});
     times.push_back(segmentTimesOf(*n.current));
-    const NetworkTotals t = computeNetworkTotals(n.totals, times, n.layers.size() == network.size());
+    const NetworkTotals t = computeNetworkTotals({n.sums}, times, n.numLayers == network.size());
     n.totalCost = t.totalCost;
     n.totalTime = t.totalTime;
     return n;
@@ -98,6 +131,14 @@ ScheduleChain ScheduleChain::extended(const Network& network, std::shared_ptr<co
 
 Schedule ScheduleChain::toSchedule(const Network& network, int batch) const
 {
+    std::vector<const LayerChoice*> choiceOfLayer(network.size(), nullptr);
+    std::vector<const PipelineSegment*> segments;
+    for (const ScheduleLink* l = last.get(); l; l = l->prev.get()) {
+        choiceOfLayer[static_cast<std::size_t>(l->choice->layer.value)] = l->choice.get();
+        if (l->opens)
+            segments.push_back(l->opens);
+    }
+    std::reverse(segments.begin(), segments.end());
     Schedule sch;
     sch.network = network.name();
     sch.batch = batch;
@@ -108,7 +149,7 @@ Schedule ScheduleChain::toSchedule(const Network& network, int batch) const
         for (const auto& group : ps->seg) {
             seg.groups.emplace_back();
             for (const LayerId id : group) {
-                const LayerChoice& c = choiceOf(id);
+                const LayerChoice& c = *choiceOfLayer[static_cast<std::size_t>(id.value)];
                 seg.groups.back().push_back(network.at(id).name);
                 seg.layers.push_back(
                     {network.at(id).name, c.eval.partition, c.eval.replIfms, c.eval.replOfms, c.blocking});

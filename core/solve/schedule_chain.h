@@ -34,14 +34,34 @@ LayerTotalsInput layerTotalsOf(const LayerEvaluation& le);
 /// What segment timing needs from one evaluated layer (its sched_seq included).
 LayerTimingInput layerTimingOf(const LayerEvaluation& le);
 
+/// One scheduled layer, linked to the layers scheduled before it. The chains extending one chain
+/// share its links, so extending costs the same at any depth.
+struct ScheduleLink {
+    std::shared_ptr<const LayerChoice> choice;
+    const PipelineSegment* opens =
+        nullptr; ///< the segment this layer opens, if it is its first; must outlive the chain
+    std::shared_ptr<const ScheduleLink> prev;
+
+    ScheduleLink(std::shared_ptr<const LayerChoice> c, const PipelineSegment* o, std::shared_ptr<const ScheduleLink> p)
+        : choice(std::move(c))
+        , opens(o)
+        , prev(std::move(p))
+    {
+    }
+    /// Releases the links only this one holds one by one, not by recursion as deep as the network.
+    ~ScheduleLink();
+    ScheduleLink(const ScheduleLink&) = delete;
+    ScheduleLink& operator=(const ScheduleLink&) = delete;
+};
+
 /// A partial schedule: layers in scheduling order, their segments and the running totals.
 struct ScheduleChain {
     std::shared_ptr<const InputLayouts> inputs;
-    std::vector<std::shared_ptr<const LayerChoice>> layers; ///< scheduling order
-    std::vector<int> indexOfLayer;                          ///< per LayerId value; -1 if not scheduled
-    std::vector<const PipelineSegment*> segments;           ///< must outlive the chain
-    std::vector<LayerTotalsInput> totals;                   ///< per scheduled layer
-    std::vector<SegmentTimes> closedSegments;
+    std::shared_ptr<const ScheduleLink> last; ///< the last scheduled layer; null when empty
+    std::size_t numLayers = 0;
+    int numSegments = 0;
+    LayerTotalsInput sums;                        ///< the layers' totals, summed in scheduling order
+    std::int64_t closedTime = 0;                  ///< Σ time of the segments before the current one
     std::optional<PipelineSegmentTiming> current; ///< timing of the last segment
     double totalCost = 0;
     std::int64_t totalTime = 0;
@@ -50,8 +70,9 @@ struct ScheduleChain {
     static ScheduleChain start(std::shared_ptr<const InputLayouts> inputs, const Network& network);
 
     /// Index of the last segment (-1 when empty).
-    int lastSegment() const { return static_cast<int>(segments.size()) - 1; }
-    /// The choice of a scheduled layer.
+    int lastSegment() const { return numSegments - 1; }
+    /// The choice of a scheduled layer (found from the end: producers are scheduled shortly before
+    /// their consumers).
     const LayerChoice& choiceOf(LayerId id) const;
     /// The ifmap layout of a layer: its producers' layouts concatenated, moved onto `fwd` if given.
     DataLayout ifmapLayoutOf(const Network& network, LayerId layer, const NodeRegion* fwd) const;

@@ -109,7 +109,8 @@ SolveResult sampledSearchResult(const ResolvedProject& problem, NetworkSearchOut
 {
     SolveResult result;
     result.evaluations = budget.evaluationCount();
-    if (outcome.cancelled || (!outcome.schedule && budget.cancelled())) {
+    // A search halted in its last layer still returns the best schedule it completed there.
+    if (!outcome.schedule && (outcome.cancelled || budget.cancelled())) {
         result.termination = Termination::Cancelled;
         result.message = method + " cancelled before it completed a schedule";
         return result;

@@ -8,6 +8,7 @@
 #include "solve/termination.h"
 #include "util/diagnostic.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -24,6 +25,9 @@ struct SolveSettings {
     double timeBudgetSeconds = 0;
     std::int64_t evaluationBudget = 0; ///< loop-blocking evaluations, 0 = none; as timeBudgetSeconds
     std::uint64_t seed = 1;            ///< for sampling searches; results are reproducible per seed
+    /// How long the random and ML searches may take, after a stop request, to complete the schedule
+    /// they are building at minimum sampling before they give up without one.
+    std::chrono::milliseconds windDown{500};
 };
 
 /// A progress report; callbacks may arrive from worker threads and must be cheap.

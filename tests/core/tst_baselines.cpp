@@ -148,9 +148,9 @@ private:
         const auto [ms, result, progressed] = test::solveAndStopAfter(p, settings, std::chrono::milliseconds(300));
         qInfo("stop request to return: %.1f ms; %s", ms, result.message.c_str());
         QCOMPARE(terminationKeyword(result.termination), std::string_view("cancelled"));
-        // The target is 100 ms (the search winds down for 50 ms, ~52 ms measured in RelWithDebInfo and
-        // printed above); the bound leaves room for sanitizer builds and a loaded machine.
-        KAPLA_VERIFY_TIMING(ms < 250, qPrintable(QString("took %1 ms").arg(ms)));
+        // The search may wind down for settings.windDown (0.5 s) to complete its schedule, and a stop
+        // must end it within a second; the bound leaves room for a loaded machine.
+        KAPLA_VERIFY_TIMING(ms < 1000, qPrintable(QString("took %1 ms").arg(ms)));
     }
 
 private Q_SLOTS:

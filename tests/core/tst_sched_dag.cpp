@@ -6,6 +6,11 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <stop_token>
+
 using namespace kapla;
 
 namespace {
@@ -98,6 +103,67 @@ Network linearChain(int n)
     for (int i = 0; i < n; ++i)
         net.add("fc" + std::to_string(i), fc(8, 8));
     return net;
+}
+
+// The reference's recursive _gen_vseg, written out as §5.2 states it: the oracle the enumeration
+// (iterative, with incremental rule checks and a window) must match run for run and in order.
+struct ReferenceVsegs {
+    const SchedDag& dag;
+    std::vector<bool> explored;
+    std::vector<std::vector<int>> out;
+
+    void gen(int a)
+    {
+        const int n = static_cast<int>(dag.vertices.size());
+        std::vector<int> vseg;
+        for (int f = a; f < n; ++f) {
+            const std::set<int>& prevs = dag.prevs[static_cast<std::size_t>(f)];
+            std::set<int> reach(vseg.begin(), vseg.end());
+            for (const int v : vseg)
+                reach.insert(dag.prevs[static_cast<std::size_t>(v)].begin(),
+                             dag.prevs[static_cast<std::size_t>(v)].end());
+            const bool share = vseg.empty()
+                            || std::any_of(prevs.begin(), prevs.end(), [&](int p) { return reach.count(p); });
+            const auto inside = std::count_if(prevs.begin(), prevs.end(), [&](int p) {
+                return std::find(vseg.begin(), vseg.end(), p) != vseg.end();
+            });
+            if (!share || inside > 1)
+                break;
+            vseg.push_back(f);
+            const bool valid = std::all_of(vseg.begin(), vseg.end(), [&](int v) {
+                const auto& nexts = dag.nexts[static_cast<std::size_t>(v)];
+                const auto in = std::count_if(nexts.begin(), nexts.end(), [&](int x) {
+                    return std::find(vseg.begin(), vseg.end(), x) != vseg.end();
+                });
+                return in == 0 || static_cast<std::size_t>(nexts.size() - static_cast<std::size_t>(in)) <= 1;
+            });
+            if (!valid)
+                continue;
+            out.push_back(vseg);
+            if (f + 1 < n && !explored[static_cast<std::size_t>(f + 1)])
+                gen(f + 1);
+        }
+        explored[static_cast<std::size_t>(a)] = true;
+    }
+};
+
+std::vector<std::vector<int>> referenceVertexSegments(const SchedDag& dag, std::size_t maxVertices)
+{
+    ReferenceVsegs r{dag, std::vector<bool>(dag.vertices.size(), false), {}};
+    if (!dag.vertices.empty())
+        r.gen(0);
+    std::erase_if(r.out, [&](const std::vector<int>& v) { return v.size() > maxVertices; });
+    return r.out;
+}
+
+// Options with temporal segments up to `degree` vertices (the inference preset has 5).
+Options temporalWindow(double degree)
+{
+    Options opt;
+    opt.partitionInterlayer = true;
+    opt.gbufSaveWriteback = true;
+    opt.layerPipelineMaxDegree = degree;
+    return opt;
 }
 
 } // namespace
@@ -225,6 +291,69 @@ private Q_SLOTS:
         QCOMPARE(vertexSegments(dag), expected);
         const std::vector<std::vector<int>> capped{{0}, {1}, {2}, {1, 2}, {0, 1}};
         QCOMPARE(vertexSegments(dag, 2), capped);
+    }
+
+    void vsegsMatchTheReference_data()
+    {
+        QTest::addColumn<QString>("module");
+        for (const char* m : {"zfnet", "alex_net", "googlenet", "resnet50", "mobilenet", "lstm_gnmt", "resnet152"})
+            QTest::newRow(m) << m;
+    }
+    void vsegsMatchTheReference()
+    {
+        QFETCH(QString, module);
+        const SchedDag dag = buildSchedDag(test::loadNetwork(module.toStdString()));
+        for (const std::size_t window : {std::size_t{1}, std::size_t{2}, std::size_t{5}, SIZE_MAX})
+            QCOMPARE(vertexSegments(dag, window), referenceVertexSegments(dag, window));
+    }
+
+    void deepChainSegmentsGrowLinearly()
+    {
+        // One node: a spatial segment of two vertices would need two nodes, so only single layers
+        // and the temporal runs of at most 5 vertices (the max degree) remain: n + (n-1) + ... + (n-4).
+        const Options opt = temporalWindow(5);
+        for (const int n : {1000, 2000}) {
+            const Network net = ::linearChain(n);
+            const SchedDag dag = buildSchedDag(net);
+            QCOMPARE(vertexSegments(dag, longestUsefulRun(opt, dag.vertices.size(), 1)).size(),
+                     std::size_t(5 * n - 10));
+            QCOMPARE(segmentCandidates(net, dag, opt, 1).size(), std::size_t(5 * n - 10));
+        }
+        // Without temporal segments a run is bounded by the nodes, whatever the max degree.
+        Options spatial = temporalWindow(std::numeric_limits<double>::infinity());
+        spatial.gbufSaveWriteback = false;
+        const Network net = ::linearChain(2000);
+        const SchedDag dag = buildSchedDag(net);
+        QCOMPARE(longestUsefulRun(spatial, dag.vertices.size(), 1), std::size_t{1});
+        QCOMPARE(segmentCandidates(net, dag, spatial, 1).size(), std::size_t{2000});
+        QCOMPARE(segmentCandidates(net, dag, spatial, 4).size(), std::size_t{2000 + 1999 + 1998 + 1997});
+    }
+
+    void spatialCandidatesNeedANodePerGroup()
+    {
+        // zfnet on 2 nodes: every spatial candidate has at most 2 groups; the temporal ones are all kept.
+        const Network net = test::loadNetwork("zfnet");
+        const SchedDag dag = buildSchedDag(net);
+        Options opt = temporalWindow(std::numeric_limits<double>::infinity());
+        const auto all = segmentCandidates(net, dag, opt);
+        const auto two = segmentCandidates(net, dag, opt, 2);
+        const auto groups = [](const std::vector<Segment>& c, std::size_t g) {
+            return std::count_if(c.begin(), c.end(), [g](const Segment& s) { return s.size() == g; });
+        };
+        QVERIFY(groups(all, 3) > 0);
+        QCOMPARE(groups(two, 3), 0);
+        QCOMPARE(groups(two, 2), groups(all, 2));
+        QCOMPARE(groups(two, 1), groups(all, 1));
+    }
+
+    void stoppedEnumerationEndsEarly()
+    {
+        const Network net = ::linearChain(50);
+        const SchedDag dag = buildSchedDag(net);
+        std::stop_source stop;
+        stop.request_stop();
+        QCOMPARE(vertexSegments(dag, SIZE_MAX, stop.get_token()).size(), std::size_t{50});
+        QVERIFY(segmentCandidates(net, dag, temporalWindow(5), 1, stop.get_token()).empty());
     }
 
     void vsegRules()

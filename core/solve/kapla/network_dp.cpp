@@ -87,6 +87,7 @@ private:
     LayerSearch& fallbackSearch();
     void explainFailure(KaplaOutcome& out, std::size_t position);
     double chainKey(const ScheduleChain& c) const;
+    std::vector<std::size_t> lastUseOfBest(const std::vector<bool>& keep) const;
     std::shared_ptr<const InputLayouts> chooseInputLayout();
 
     const Project& m_project;
@@ -278,6 +279,18 @@ std::shared_ptr<const InputLayouts> KaplaDp::chooseInputLayout()
     return best;
 }
 
+// Per position q, the last position of a kept segment starting at q + 1 (which extends best[q]).
+std::vector<std::size_t> KaplaDp::lastUseOfBest(const std::vector<bool>& keep) const
+{
+    std::vector<std::size_t> out(m_order.size(), 0);
+    for (std::size_t s = 0; s < m_plans.size(); ++s) {
+        const SegmentPlan& plan = m_plans[s];
+        if (keep[s] && plan.firstPosition > 0)
+            out[plan.firstPosition - 1] = std::max(out[plan.firstPosition - 1], plan.lastPosition);
+    }
+    return out;
+}
+
 double KaplaDp::chainKey(const ScheduleChain& c) const
 {
     return m_project.options.goal == Goal::Delay ? static_cast<double>(c.totalTime) : c.totalCost;
@@ -311,15 +324,19 @@ KaplaOutcome KaplaDp::run()
 
     const ScheduleChain initial = ScheduleChain::start(chooseInputLayout(), m_net);
     std::vector<std::optional<ScheduleChain>> best(m_order.size());
+    const std::vector<std::size_t> lastUse = lastUseOfBest(keep);
+    std::size_t firstEndingHere = 0; // m_plans is ordered by last position
     for (std::size_t p = 0; p < m_order.size(); ++p) {
         m_reporter.report(kEstimateShare
                               + (1 - kEstimateShare) * static_cast<double>(p) / static_cast<double>(m_order.size()),
                           m_best, m_counters.evaluations.load(), "layer " + m_net.at(m_order[p]).name);
         // Segments ending here, by estimated total: the real cost so far plus the segment's estimate.
         std::vector<std::tuple<double, std::size_t, const ScheduleChain*>> cands;
-        for (std::size_t s = 0; s < m_plans.size(); ++s) {
+        std::size_t endingHere = firstEndingHere;
+        for (; endingHere < m_plans.size() && m_plans[endingHere].lastPosition == p; ++endingHere) {
+            const std::size_t s = endingHere;
             const SegmentPlan& plan = m_plans[s];
-            if (plan.lastPosition != p || !keep[s])
+            if (!keep[s])
                 continue;
             const auto& before = plan.firstPosition == 0 ? best.front() : best[plan.firstPosition - 1];
             const ScheduleChain* prev = plan.firstPosition == 0 ? &initial : (before ? &*before : nullptr);
@@ -346,6 +363,13 @@ KaplaOutcome KaplaDp::run()
             break;
         }
         m_best = best[p]->totalCost;
+        // A deep network keeps only the window of schedules later segments still start from.
+        for (std::size_t s = firstEndingHere; s < endingHere; ++s) {
+            const std::size_t first = m_plans[s].firstPosition;
+            if (keep[s] && first > 0 && lastUse[first - 1] == p && first < m_order.size())
+                best[first - 1].reset();
+        }
+        firstEndingHere = endingHere;
     }
     out.evaluations = m_counters.evaluations.load();
     out.layerSolves = m_counters.layerSolves.load();

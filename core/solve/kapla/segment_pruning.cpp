@@ -58,13 +58,14 @@ std::vector<SegmentPlan> planSegments(const Project& project, const Resource& to
     for (std::size_t p = 0; p < order.size(); ++p)
         position[static_cast<std::size_t>(order[p].value)] = p;
     std::vector<SegmentPlan> plans;
+    std::vector<std::vector<std::size_t>> plansEndingAt(order.size()); ///< indices into plans
     const SchedDag dag = buildSchedDag(net);
-    for (PipelineSegment& ps : generateSegments(net, dag, top, project.options, project.batch)) {
+    for (PipelineSegment& ps : generateSegments(net, dag, top, project.options, project.batch, stop)) {
         if (stop.stop_requested())
             return {};
         const std::size_t last = position[static_cast<std::size_t>(ps.lastLayer().value)];
-        if (std::any_of(plans.begin(), plans.end(),
-                        [&](const SegmentPlan& p) { return p.lastPosition == last && p.segment.seg == ps.seg; }))
+        auto& same = plansEndingAt[last];
+        if (std::any_of(same.begin(), same.end(), [&](std::size_t i) { return plans[i].segment.seg == ps.seg; }))
             continue;
         SegmentPlan plan;
         plan.singleLayer = ps.seg.size() == 1 && ps.seg.front().size() == 1;
@@ -77,8 +78,11 @@ std::vector<SegmentPlan> planSegments(const Project& project, const Resource& to
         plan.firstPosition = position[static_cast<std::size_t>(ps.seg.front().front().value)];
         plan.lastPosition = last;
         plan.segment = std::move(ps);
+        same.push_back(plans.size());
         plans.push_back(std::move(plan));
     }
+    if (stop.stop_requested())
+        return {};
     std::stable_sort(plans.begin(), plans.end(),
                      [](const SegmentPlan& a, const SegmentPlan& b) { return a.lastPosition < b.lastPosition; });
     return plans;
