@@ -2,36 +2,11 @@
 
 #include "report/chart_data.h"
 #include "schedule/schedule.h"
-
-#include <charconv>
-#include <cmath>
+#include "util/text_format.h"
 
 namespace kapla {
 
 namespace {
-
-// Whole numbers as integers, others as the shortest text that reads back as the same double.
-std::string number(double v)
-{
-    char buf[32];
-    if (v == std::trunc(v) && std::abs(v) < 1e15)
-        return std::to_string(static_cast<long long>(v));
-    const auto res = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, res.ptr);
-}
-
-std::string field(const std::string& text)
-{
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 // "OFMP>BATP>INPP>OUTP OUTP=4x4 OFMP=1x1 BATP=1x1 INPP=1x1": hierarchy order top first, then the factors.
 std::string partitionField(const PartitionScheme& p)
@@ -70,11 +45,11 @@ std::string evaluationCsv(const Evaluation& eval)
     for (std::size_t i = 0; i < eval.layers.size(); ++i) {
         const LayerEvaluation& l = eval.layers[i];
         const EnergyBreakdown& e = shares[i];
-        out += field(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
-             + field(partitionField(l.partition)) + "," + field(tvalsText(l.blocking));
+        out += csvField(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
+             + csvField(partitionField(l.partition)) + "," + csvField(tvalsText(l.blocking));
         for (const double v : {e.op, e.dram, e.gbuf, e.itcn, e.regf, e.noc, e.stat})
-            out += "," + number(v);
-        out += "," + number(e.total()) + "," + std::to_string(l.time) + "\n";
+            out += "," + shortestNumber(v);
+        out += "," + shortestNumber(e.total()) + "," + std::to_string(l.time) + "\n";
     }
     return out;
 }
