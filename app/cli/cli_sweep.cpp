@@ -17,6 +17,7 @@ const char* const kSweepUsage =
     "usage: kapla sweep SWEEP.yaml --out DIR [--resume] [--shard I/N] [--threads N]\n"
     "       kapla sweep --merge DIR... --out DIR\n"
     "       kapla sweep SWEEP.yaml --emit slurm|parallel --out DIR [--shards N] [--threads N]\n"
+    "       kapla sweep --plot DIR --figure parameter|pareto-time|pareto-pes|pareto-sram --out FIG.png|pdf|svg\n"
     "  Solves every point of the sweep file and writes DIR/points.csv and DIR/points.json (one row per\n"
     "  point: inputs, status and reason, energy, time, breakdown, area proxies, search time), each\n"
     "  point's schedule to DIR/schedules/, and, for a whole sweep, the Pareto fronts of energy against\n"
@@ -29,6 +30,9 @@ const char* const kSweepUsage =
     "                 no point missing or doubled)\n"
     "  --emit         print a Slurm job-array script (one shard per task, the merge as a dependent job;\n"
     "                 submit it with sbatch) or a GNU parallel command line, for --shards N parts\n"
+    "  --plot         draw a result folder: energy and time against the parameter (a sweep of one\n"
+    "                 parameter), or every point with the Pareto front of energy against time, total\n"
+    "                 PEs or SRAM bytes\n"
     "  --threads      worker threads of each solve (default: all cores; 1 in emitted jobs)\n"
     "Exit codes: 0 every point has its row, 1 invalid input, 3 cancelled (Ctrl-C).\n";
 
@@ -53,6 +57,10 @@ std::string applyOption(SweepArgs& a, const std::string& k, const std::string& v
     const std::string got = ", got '" + v + "'";
     if (k == "--out")
         a.out = v;
+    else if (k == "--plot")
+        a.plot = v;
+    else if (k == "--figure")
+        a.figure = v;
     else if (k == "--shard")
         return (a.shard = parseShard(v)) ? "" : "expected I/N with 1 <= I <= N" + got;
     else if (k == "--threads")
@@ -105,7 +113,9 @@ std::optional<SweepArgs> parseArgs(const Args& args)
     };
     if (merging && (a.merge.empty() || !a.sweepFile.empty() || a.shard || a.resume || !a.emit.empty()))
         return usage("--merge takes result folders and --out only");
-    if (!merging && a.sweepFile.empty())
+    if (!a.plot.empty() && (merging || !a.sweepFile.empty()))
+        return usage("--plot takes a result folder, --figure and --out only");
+    if (!merging && a.plot.empty() && a.sweepFile.empty())
         return usage("expected a sweep file");
     if (a.out.empty())
         return usage("--out DIR is required");
@@ -282,6 +292,10 @@ ExitCode runSweep(const Args& args)
         return ExitCode::InvalidInput;
     if (!a->merge.empty())
         return mergeSweep(*a);
+    if (!a->plot.empty()) {
+        const auto table = readSweepTable(a->plot);
+        return table ? plotSweep(*table, a->figure, a->out) : ExitCode::InvalidInput;
+    }
     auto spec = io::loadSweepFile(a->sweepFile);
     if (!spec) {
         printDiagnostics(spec.diagnostics());

@@ -27,7 +27,9 @@ struct SweepArgs {
     std::optional<int> threads;
     std::vector<std::string> merge; ///< result folders to merge (with --merge)
     std::string emit;               ///< "slurm" or "parallel"
-    int shards = 4;                 ///< how many parts an emitted job splits the sweep into
+    std::string plot;               ///< a result folder to draw (with --plot)
+    std::string figure = "parameter";
+    int shards = 4; ///< how many parts an emitted job splits the sweep into
 };
 
 /// The points of `shard`: every count-th point from the index-th (all points without a shard).
@@ -40,6 +42,9 @@ bool writeSweepTable(const SweepTable& table, const std::string& dir);
 
 /// Joins the result folders of a sweep's shards into `args.out`.
 ExitCode mergeSweep(const SweepArgs& args);
+/// Draws a figure of a sweep's table (parameter, pareto-time, pareto-pes or pareto-sram) to `out`
+/// (.png, .pdf or .svg); needs a GUI build, as `kapla export` does.
+ExitCode plotSweep(const SweepTable& table, const std::string& figure, const std::string& out);
 /// Prints a Slurm job-array script or a GNU parallel command line that runs the sweep in shards.
 ExitCode emitSweepJob(const SweepSpec& spec, const SweepArgs& args);
 

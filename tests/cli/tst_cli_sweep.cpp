@@ -259,6 +259,21 @@ private Q_SLOTS:
                                                       {QStringLiteral("-n"), QStringLiteral("-c"), script});
         QCOMPARE(syntax.exitCode, 0);
     }
+    void plotDrawsTheFronts()
+    {
+        const QString png = m_dir.filePath(QStringLiteral("front.png"));
+        const CliRun run = runCli({QStringLiteral("sweep"), QStringLiteral("--plot"), m_whole,
+                                   QStringLiteral("--figure"), QStringLiteral("pareto-time"), QStringLiteral("--out"),
+                                   png});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(readFile(png).startsWith("\x89PNG"));
+        // Energy and time against one parameter need a sweep of one parameter; this one has two.
+        const CliRun two = runCli({QStringLiteral("sweep"), QStringLiteral("--plot"), m_whole,
+                                   QStringLiteral("--figure"), QStringLiteral("parameter"), QStringLiteral("--out"),
+                                   png});
+        QCOMPARE(two.exitCode, 1);
+        QVERIFY2(two.err.contains("needs a sweep of one parameter; this one has 2"), two.err.constData());
+    }
     void badArgumentsExit1()
     {
         QCOMPARE(runCli({QStringLiteral("sweep"), kGrid}).exitCode, 1);
