@@ -40,6 +40,13 @@ verbs:
                                 an ONNX model as a network file, with a report of every
                                 operator mapped, folded or skipped and the MACs covered;
                                 see `kapla import --help`
+  sweep SWEEP.yaml --out DIR [--resume] [--shard I/N] [--threads N]
+  sweep --merge DIR... --out DIR
+  sweep SWEEP.yaml --emit slurm|parallel --out DIR [--shards N]
+                                solve every point of a parameter sweep (one row per point
+                                in DIR/points.csv and points.json, Pareto fronts in
+                                pareto.csv), in shards on Slurm or GNU parallel; see
+                                `kapla sweep --help`
   help [VERB]                   this text, or the verb's usage (so does `kapla VERB --help`)
 
 Exit codes: 0 ok, 1 invalid input, 2 no valid schedule, 3 cancelled, 4 internal error.
@@ -60,6 +67,7 @@ const Verb* findVerb(std::string_view name)
         {"evaluate", kEvaluateUsage, runEvaluate}, {"solve", kSolveUsage, runSolve},
         {"export", kExportUsage, runExport},       {"import", kImportUsage, runImport},
         {"compare", kCompareUsage, runCompare},
+        {"sweep", kSweepUsage, runSweep},
     };
     for (const Verb& v : verbs)
         if (v.name == name)

@@ -9,7 +9,7 @@ set(violations "")
 
 # The core/ folders, lowest first: a file may include its own folder and the ones before it, so the
 # folders form no cycle.
-set(core_ranks util model schedule cost solve run report io onnx_import)
+set(core_ranks util model schedule cost solve run sweep report io onnx_import)
 list(LENGTH core_ranks n_ranks)
 math(EXPR last_rank "${n_ranks} - 1")
 foreach(rank RANGE ${last_rank})

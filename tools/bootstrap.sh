@@ -14,7 +14,10 @@ mode="${1:-run}"
 # its icon-engine and image plugins let desktop icon themes in SVG show. libonnx-dev is the ONNX
 # import's library; its headers need protobuf's, which it does not pull in (libprotobuf-dev).
 packages=(build-essential cmake qt6-base-dev libqcustomplot-dev libyaml-cpp-dev qt6-svg-dev libqt6svg6
-          nlohmann-json3-dev libxgboost-dev libonnx-dev libprotobuf-dev xvfb xauth fonts-dejavu-core clang-format)
+          nlohmann-json3-dev libxgboost-dev libonnx-dev libprotobuf-dev xvfb xauth fonts-dejavu-core clang-format
+          parallel)
+# Only the tests need a Slurm cluster: they start a one-node one on localhost to run a sweep's job array.
+test_packages=(slurm-wlm munge)
 
 install_missing() {
     local missing=()
@@ -61,6 +64,7 @@ MSG
     fi
     ;;
 test)
+    packages+=("${test_packages[@]}")
     install_missing
     build ci
     ctest --preset ci

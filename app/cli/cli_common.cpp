@@ -5,10 +5,43 @@
 #include "util/text_format.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
 namespace kapla::cli {
+
+namespace {
+
+// Set by the SIGINT handler (only a lock-free atomic store is async-signal-safe); a watcher thread
+// turns it into a stop request.
+std::atomic<bool> g_interruptSeen{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void onInterruptSeen(int) { g_interruptSeen.store(true); }
+
+} // namespace
+
+StopOnInterrupt::StopOnInterrupt()
+{
+    g_interruptSeen = false;
+    m_previous = std::signal(SIGINT, onInterruptSeen);
+    m_watcher = std::jthread([this](const std::stop_token& done) {
+        while (!done.stop_requested() && !g_interruptSeen.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (g_interruptSeen.load())
+            m_stop.request_stop();
+    });
+}
+
+StopOnInterrupt::~StopOnInterrupt()
+{
+    m_watcher.request_stop();
+    m_watcher.join();
+    std::signal(SIGINT, m_previous);
+}
 
 bool wantsHelp(const Args& args)
 {

@@ -11,8 +11,10 @@
 
 #include <charconv>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 namespace kapla::cli {
@@ -44,6 +46,25 @@ bool writeJson(const nlohmann::json& json, const std::string& out);
 /// Prints the per-layer table and the totals of an evaluation to stdout.
 void printEvaluationSummary(const Evaluation& e, const std::string& energyUnit);
 
+/// While it lives, Ctrl-C (SIGINT) requests a stop instead of ending the program, so that a verb can
+/// keep what it has; the previous handler comes back when it ends.
+class StopOnInterrupt
+{
+public:
+    StopOnInterrupt();
+    ~StopOnInterrupt();
+    StopOnInterrupt(const StopOnInterrupt&) = delete;
+    StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
+
+    std::stop_token token() const { return m_stop.get_token(); }
+    bool interrupted() const { return m_stop.stop_requested(); }
+
+private:
+    std::stop_source m_stop;
+    void (*m_previous)(int) = nullptr;
+    std::jthread m_watcher;
+};
+
 /// Arguments after the verb.
 using Args = std::vector<std::string>;
 
@@ -58,6 +79,7 @@ extern const char* const kSolveUsage;
 extern const char* const kExportUsage;
 extern const char* const kImportUsage;
 extern const char* const kCompareUsage;
+extern const char* const kSweepUsage;
 
 ExitCode runValidate(const Args& args);
 ExitCode runShow(const Args& args);
@@ -69,5 +91,8 @@ ExitCode runExport(const Args& args);
 ExitCode runImport(const Args& args);
 /// Compares two runs (saved runs, run files or evaluated schedules): inputs, totals, layers, directives.
 ExitCode runCompare(const Args& args);
+/// Solves every point of a sweep file (or a shard of them), merges shards, or writes a Slurm or GNU
+/// parallel job for them.
+ExitCode runSweep(const Args& args);
 
 } // namespace kapla::cli

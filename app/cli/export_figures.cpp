@@ -1,6 +1,7 @@
 // `kapla export` in a GUI build: figures (PNG/PDF/SVG) and schedule files (YAML/JSON/CSV) written
 // through the same functions as the GUI's export, so both write the same files.
 
+#include "cli/cli_sweep.h"
 #include "cli/export_request.h"
 #include "cli/export_source.h"
 #include "cli/headless_qt.h"
@@ -8,6 +9,7 @@
 #include "run/run.h"
 #include "session/result_export.h"
 #include "views/figure_export.h"
+#include "views/sweep_figure.h"
 
 #include <QApplication>
 #include <QDate>
@@ -77,6 +79,26 @@ ExitCode exportResult(const ExportRequest& request)
         std::cerr << "kapla export: internal error: " << e.what() << '\n';
         return ExitCode::InternalError;
     }
+}
+
+ExitCode plotSweep(const SweepTable& table, const std::string& figure, const std::string& out)
+{
+    const auto kind = sweepFigureKindFromName(QString::fromStdString(figure));
+    if (!kind) {
+        std::cerr << "kapla sweep: --figure is parameter, pareto-time, pareto-pes or pareto-sram, got '" << figure
+                  << "'\n";
+        return ExitCode::InvalidInput;
+    }
+    prepareHeadlessQt();
+    int argc = 1;
+    char name[] = "kapla";
+    char* argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    const QString error = exportSweepFigure(table, *kind, QString::fromStdString(out));
+    if (error.isEmpty())
+        return ExitCode::Ok;
+    std::cerr << "kapla sweep: " << error.toStdString() << '\n';
+    return ExitCode::InvalidInput;
 }
 
 } // namespace kapla::cli

@@ -2,6 +2,7 @@
 // result views, and the schedule files are written from the session layer's results, so neither is
 // here. The arguments are still checked, and the error says what to use instead.
 
+#include "cli/cli_sweep.h"
 #include "cli/compare_figure.h"
 #include "cli/export_request.h"
 
@@ -25,6 +26,13 @@ ExitCode writeComparisonFigure(const RunComparison&, const std::string&, const s
 {
     std::cerr << "kapla compare: figures need the Qt renderer, and this kapla was built without it "
                  "(configure with -DKAPLA_BUILD_GUI=ON)\n";
+    return ExitCode::InvalidInput;
+}
+
+ExitCode plotSweep(const SweepTable&, const std::string&, const std::string&)
+{
+    std::cerr << "kapla sweep: figures need the Qt renderer, and this kapla was built without it "
+                 "(configure with -DKAPLA_BUILD_GUI=ON); pareto.csv and points.csv hold the numbers\n";
     return ExitCode::InvalidInput;
 }
 

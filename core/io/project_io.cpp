@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"project", "network", "architecture", "options", "schedule", "run"};
+constexpr std::string_view kTopKeys[] = {"project", "network", "architecture", "options", "schedule", "run", "sweep"};
 
 // Checks `version:` and that `key` is the only content key; returns its node.
 YAML::Node topLevel(ReadContext& ctx, const YAML::Node& root, std::string_view key, bool versionRequired)
@@ -75,8 +75,8 @@ std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& 
 // The kind of a parsed file by its top-level key.
 FileKind kindOf(const YAML::Node& root)
 {
-    const FileKind kinds[] = {FileKind::Project, FileKind::Network,  FileKind::Architecture,
-                              FileKind::Options, FileKind::Schedule, FileKind::Run};
+    const FileKind kinds[] = {FileKind::Project,  FileKind::Network, FileKind::Architecture, FileKind::Options,
+                              FileKind::Schedule, FileKind::Run,     FileKind::Sweep};
     for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
         if (root[std::string(kTopKeys[i])].IsDefined())
             return kinds[i];
@@ -318,6 +318,7 @@ Diagnostics validateFile(const std::string& path)
         return parseTop<ArchitectureSpec>(ctx, root, "architecture", readArchitectureMap).diagnostics();
     case FileKind::Options: return parseTop<Options>(ctx, root, "options", readOptionsMap).diagnostics();
     case FileKind::Schedule: return readScheduleRoot(ctx, root).diagnostics();
+    case FileKind::Sweep: return readSweepRoot(ctx, root, fs::path(path).parent_path().string()).diagnostics();
     case FileKind::Unknown: break;
     }
     reportUnknownTopLevel(ctx, root);

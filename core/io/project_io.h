@@ -15,7 +15,7 @@
 namespace kapla::io {
 
 /// The kinds of KAPLA Studio files, told apart by their top-level key.
-enum class FileKind { Project, Network, Architecture, Options, Schedule, Run, Unknown };
+enum class FileKind { Project, Network, Architecture, Options, Schedule, Run, Sweep, Unknown };
 
 /// Loads a network file (top-level `network:`).
 Result<Network> loadNetworkFile(const std::string& path);

@@ -8,6 +8,7 @@
 #include "model/project.h"
 #include "run/run.h"
 #include "schedule/schedule.h"
+#include "sweep/sweep.h"
 
 #include <optional>
 #include <string>
@@ -61,5 +62,7 @@ std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node,
 
 /// Reads a whole schedule file's tree (top-level `schedule:`).
 Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root);
+/// Reads a whole sweep file's tree (top-level `sweep:`); paths are resolved against `baseDir`.
+Result<SweepSpec> readSweepRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir);
 
 } // namespace kapla::io

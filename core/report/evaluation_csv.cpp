@@ -2,34 +2,9 @@
 
 #include "report/chart_data.h"
 #include "schedule/schedule.h"
-
-#include <charconv>
-#include <cmath>
+#include "util/text_format.h"
 
 namespace kapla {
-
-// Whole numbers as integers, others as the shortest text that reads back as the same double.
-std::string csvNumber(double v)
-{
-    char buf[32];
-    if (v == std::trunc(v) && std::abs(v) < 1e15)
-        return std::to_string(static_cast<long long>(v));
-    const auto res = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, res.ptr);
-}
-
-std::string csvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 namespace {
 
@@ -73,8 +48,8 @@ std::string evaluationCsv(const Evaluation& eval)
         out += csvField(l.name) + "," + std::to_string(l.segment) + "," + std::to_string(l.region.dim.size()) + ","
              + csvField(partitionField(l.partition)) + "," + csvField(tvalsText(l.blocking));
         for (const double v : {e.op, e.dram, e.gbuf, e.itcn, e.regf, e.noc, e.stat})
-            out += "," + csvNumber(v);
-        out += "," + csvNumber(e.total()) + "," + std::to_string(l.time) + "\n";
+            out += "," + shortestNumber(v);
+        out += "," + shortestNumber(e.total()) + "," + std::to_string(l.time) + "\n";
     }
     return out;
 }

@@ -15,9 +15,4 @@ namespace kapla {
 /// network total (breakdown and total.energy of the JSON).
 std::string evaluationCsv(const Evaluation& eval);
 
-/// A CSV number: whole numbers as integers, others as the shortest text that reads back as the same double.
-std::string csvNumber(double v);
-/// A CSV field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.
-std::string csvField(const std::string& text);
-
 } // namespace kapla

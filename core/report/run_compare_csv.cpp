@@ -1,6 +1,6 @@
 #include "report/run_compare_csv.h"
 
-#include "report/evaluation_csv.h"
+#include "util/text_format.h"
 
 #include <cmath>
 
@@ -14,8 +14,8 @@ std::string valueFields(const ComparedValue& v)
     const double ratio = v.ratio();
     std::string out;
     for (const double x : {v.a, v.b, v.diff()})
-        out.append(",").append(csvNumber(x));
-    return out.append(",").append(std::isfinite(ratio) ? csvNumber(ratio) : std::string());
+        out.append(",").append(shortestNumber(x));
+    return out.append(",").append(std::isfinite(ratio) ? shortestNumber(ratio) : std::string());
 }
 
 std::string directiveKeywords(const LayerComparison& l)
@@ -41,7 +41,7 @@ std::string runComparisonCsv(const RunComparison& c)
             .append(valueFields(l.energy))
             .append(valueFields(l.time));
         for (const ComparedValue& v : l.components)
-            out.append(",").append(csvNumber(v.diff()));
+            out.append(",").append(shortestNumber(v.diff()));
         out.append(",").append(directiveKeywords(l)).append("\n");
     }
     return out;

@@ -1,5 +1,8 @@
 #include "util/text_format.h"
 
+#include <charconv>
+#include <cmath>
+
 namespace kapla {
 
 std::string groupDigits(std::int64_t value)
@@ -15,6 +18,28 @@ std::string groupDigits(std::int64_t value)
         out += digits[i];
     }
     return value < 0 ? "-" + out : out;
+}
+
+std::string shortestNumber(double value)
+{
+    if (value == std::trunc(value) && std::abs(value) < 1e15)
+        return std::to_string(static_cast<long long>(value));
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, res.ptr);
+}
+
+std::string csvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
 }
 
 } // namespace kapla

@@ -1,5 +1,6 @@
 // Load -> save -> load gives the same value for every sample file; errors carry positions.
 #include "io/project_io.h"
+#include "io/sweep_io.h"
 #include "test_paths.h"
 #include "util/file_access.h"
 
@@ -63,6 +64,12 @@ private Q_SLOTS:
                                               fs::path(p).parent_path().string());
             QVERIFY(inc.ok());
             QVERIFY(inc.value() == a.value());
+            break;
+        }
+        case io::FileKind::Sweep: {
+            const auto sweep = io::loadSweepFile(p);
+            QVERIFY2(sweep.ok(), sweep.ok() ? "" : sweep.diagnostics().front().format().c_str());
+            QVERIFY(!expandSweep(sweep.value()).empty());
             break;
         }
         default: QFAIL("unexpected file kind");

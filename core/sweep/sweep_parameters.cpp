@@ -1,0 +1,217 @@
+#include "sweep/sweep_parameters.h"
+
+#include "model/architecture.h"
+
+#include <cmath>
+
+namespace kapla {
+
+namespace {
+
+double number(const SweepValue& v) { return std::get<double>(v); }
+PhyDim2 pair(const SweepValue& v) { return std::get<PhyDim2>(v); }
+bool flag(const SweepValue& v) { return std::get<bool>(v); }
+const std::string& word(const SweepValue& v) { return std::get<std::string>(v); }
+
+// Applies `explicitFn` or `kaplaFn` to whichever form the project's architecture has.
+template <typename ExplicitFn, typename KaplaFn>
+std::string onHardware(Project& p, ExplicitFn explicitFn, KaplaFn kaplaFn)
+{
+    if (auto* hw = std::get_if<ExplicitHardware>(&p.architecture.hardware))
+        explicitFn(*hw);
+    else
+        kaplaFn(std::get<KaplaHardware>(p.architecture.hardware));
+    return {};
+}
+
+int wordBytesOf(const ExplicitHardware& hw) { return (hw.wordBits + 7) / 8; }
+int wordBytesOf(const KaplaHardware& hw) { return (hw.wordBit + 7) / 8; }
+
+std::string setNodes(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.nodes = pair(v); }, [&](KaplaHardware& hw) { hw.gbufArray = pair(v); });
+}
+
+std::string setPeArray(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.peArray = pair(v); }, [&](KaplaHardware& hw) { hw.regfArray = pair(v); });
+}
+
+// Bytes become whole words (floor division, as the architecture reader converts `gbuf_bytes`).
+std::string setGbufBytes(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.gbufWords = std::floor(number(v) / wordBytesOf(hw)); },
+        [&](KaplaHardware& hw) { hw.gbufSizeBytes = static_cast<long long>(number(v)); });
+}
+
+std::string setRegfBytes(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.regfWords = std::floor(number(v) / wordBytesOf(hw)); },
+        [&](KaplaHardware& hw) { hw.regfSizeBytes = static_cast<long long>(number(v)); });
+}
+
+// Words per cycle; KAPLA's files give the bus in bits.
+std::string setArrayBusWidth(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.arrayBusWidth = number(v); },
+        [&](KaplaHardware& hw) { hw.dramBusWidth = static_cast<int>(number(v) * hw.wordBit); });
+}
+
+// Words per cycle; KAPLA's files give the bandwidth in bytes per cycle.
+std::string setDramBandwidth(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.dramBandwidth = number(v); },
+        [&](KaplaHardware& hw) { hw.dramBandwidth = number(v) * wordBytesOf(hw); });
+}
+
+std::string setWordBits(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    const int bits = static_cast<int>(number(v));
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.wordBits = bits; }, [&](KaplaHardware& hw) { hw.wordBit = bits; });
+}
+
+// An energy per event: `explicitField` of the explicit form's costs, `kaplaField` of KAPLA's.
+template <double EnergyCosts::*ExplicitField, double KaplaHardware::*KaplaField>
+std::string setEnergy(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.energy.*ExplicitField = number(v); },
+        [&](KaplaHardware& hw) { hw.*KaplaField = number(v); });
+}
+
+// An access energy of one memory level (the explicit form keeps them in an array).
+template <int Level, double KaplaHardware::*KaplaField>
+std::string setAccessEnergy(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    return onHardware(
+        p, [&](ExplicitHardware& hw) { hw.energy.access[Level] = number(v); },
+        [&](KaplaHardware& hw) { hw.*KaplaField = number(v); });
+}
+
+std::string setBatch(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    p.batch = static_cast<int>(number(v));
+    return {};
+}
+
+std::string setNetwork(Project& p, const SweepValue& v, const SweepSpec& spec)
+{
+    const auto it = spec.networks.find(word(v));
+    if (it == spec.networks.end())
+        return "the network file '" + word(v) + "' was not loaded";
+    p.network = it->second;
+    p.networkPath = word(v);
+    return {};
+}
+
+// A keyword option, parsed by the model's own keyword function.
+template <typename E, E Options::*Field, std::optional<E> (*Parse)(std::string_view)>
+std::string setKeyword(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    const auto parsed = Parse(word(v));
+    if (!parsed)
+        return "'" + word(v) + "' is not a value of this option";
+    p.options.*Field = *parsed;
+    return {};
+}
+
+template <bool Options::*Field>
+std::string setFlag(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    p.options.*Field = flag(v);
+    return {};
+}
+
+template <double Options::*Field>
+std::string setRealOption(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    p.options.*Field = number(v);
+    return {};
+}
+
+std::string setNtops(Project& p, const SweepValue& v, const SweepSpec&)
+{
+    p.options.ntops = static_cast<int>(number(v));
+    return {};
+}
+
+using K = SweepValueKind;
+
+} // namespace
+
+const std::vector<SweepParameterInfo>& sweepParameterTable()
+{
+    static const std::vector<SweepParameterInfo> table{
+        {"batch", K::Integer, 1, {}, setBatch},
+        {"network", K::NetworkFile, 0, {}, setNetwork},
+        {"architecture.nodes", K::Dim2, 1, {}, setNodes},
+        {"architecture.pe_array", K::Dim2, 1, {}, setPeArray},
+        {"architecture.gbuf_bytes", K::Integer, 1, {}, setGbufBytes},
+        {"architecture.regf_bytes", K::Integer, 1, {}, setRegfBytes},
+        {"architecture.word_bits", K::Integer, 1, {}, setWordBits},
+        {"architecture.array_bus_width", K::Real, 1, {}, setArrayBusWidth},
+        {"architecture.dram_bandwidth", K::Real, 0, {}, setDramBandwidth},
+        {"architecture.energy.mac", K::Real, 0, {}, setEnergy<&EnergyCosts::mac, &KaplaHardware::opCost>},
+        {"architecture.energy.dram", K::Real, 0, {}, setAccessEnergy<0, &KaplaHardware::dramAccessCost>},
+        {"architecture.energy.gbuf", K::Real, 0, {}, setAccessEnergy<1, &KaplaHardware::gbufAccessCost>},
+        {"architecture.energy.itcn", K::Real, 0, {}, setAccessEnergy<2, &KaplaHardware::itcnAccessCost>},
+        {"architecture.energy.regf", K::Real, 0, {}, setAccessEnergy<3, &KaplaHardware::regfAccessCost>},
+        {"architecture.energy.noc_hop", K::Real, 0, {}, setEnergy<&EnergyCosts::nocHop, &KaplaHardware::hopCost>},
+        {"architecture.energy.idle", K::Real, 0, {}, setEnergy<&EnergyCosts::idle, &KaplaHardware::idleCost>},
+        {"options.goal", K::Keyword, 0, {"e", "d", "ed"}, setKeyword<Goal, &Options::goal, goalFromKeyword>},
+        {"options.solver",
+         K::Keyword,
+         0,
+         {"kapla", "exhaustive", "random", "ml"},
+         setKeyword<SolverKind, &Options::solver, solverFromKeyword>},
+        {"options.mapping",
+         K::Keyword,
+         0,
+         {"eyeriss", "systolic"},
+         setKeyword<MappingKind, &Options::mapping, mappingFromKeyword>},
+        {"options.refetch_rule",
+         K::Keyword,
+         0,
+         {"kapla", "original"},
+         setKeyword<RefetchRule, &Options::refetchRule, refetchRuleFromKeyword>},
+        {"options.solve_loopblocking", K::Flag, 0, {}, setFlag<&Options::solveLoopblocking>},
+        {"options.access_forwarding", K::Flag, 0, {}, setFlag<&Options::accessForwarding>},
+        {"options.gbuf_sharing", K::Flag, 0, {}, setFlag<&Options::gbufSharing>},
+        {"options.gbuf_save_writeback", K::Flag, 0, {}, setFlag<&Options::gbufSaveWriteback>},
+        {"options.partition_hybrid", K::Flag, 0, {}, setFlag<&Options::partitionHybrid>},
+        {"options.partition_batch", K::Flag, 0, {}, setFlag<&Options::partitionBatch>},
+        {"options.partition_ifmaps", K::Flag, 0, {}, setFlag<&Options::partitionIfmaps>},
+        {"options.partition_interlayer", K::Flag, 0, {}, setFlag<&Options::partitionInterlayer>},
+        {"options.layer_pipeline_opt", K::Flag, 0, {}, setFlag<&Options::layerPipelineOpt>},
+        {"options.frontier_pruning", K::Flag, 0, {}, setFlag<&Options::frontierPruning>},
+        {"options.layer_pipeline_time_overhead", K::Real, 0, {}, setRealOption<&Options::layerPipelineTimeOverhead>},
+        {"options.layer_pipeline_max_degree", K::Real, 0, {}, setRealOption<&Options::layerPipelineMaxDegree>},
+        {"options.ntops", K::Integer, 1, {}, setNtops},
+    };
+    return table;
+}
+
+const SweepParameterInfo* findSweepParameter(std::string_view name)
+{
+    for (const auto& p : sweepParameterTable())
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+std::vector<std::string_view> sweepParameterNameList()
+{
+    std::vector<std::string_view> names;
+    for (const auto& p : sweepParameterTable())
+        names.push_back(p.name);
+    return names;
+}
+
+} // namespace kapla
