@@ -66,8 +66,7 @@ const Verb* findVerb(std::string_view name)
         {"validate", kValidateUsage, runValidate}, {"show", kShowUsage, runShow},
         {"evaluate", kEvaluateUsage, runEvaluate}, {"solve", kSolveUsage, runSolve},
         {"export", kExportUsage, runExport},       {"import", kImportUsage, runImport},
-        {"compare", kCompareUsage, runCompare},
-        {"sweep", kSweepUsage, runSweep},
+        {"compare", kCompareUsage, runCompare},    {"sweep", kSweepUsage, runSweep},
     };
     for (const Verb& v : verbs)
         if (v.name == name)

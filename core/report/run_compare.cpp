@@ -1,6 +1,7 @@
 #include "report/run_compare.h"
 
 #include "report/chart_data.h"
+#include "report/vocabulary.h"
 #include "run/project_diff.h"
 
 #include <algorithm>
@@ -13,20 +14,25 @@ namespace kapla {
 
 namespace {
 
+// A loop by its symbol in the vocabulary (C, K, N).
+std::string_view loopSymbol(std::size_t loop) { return termInfo(loopTerm(static_cast<LoopDim>(loop))).symbol; }
+
 std::string loopsText(const PerLoop<int>& t)
 {
-    return "IFM " + std::to_string(t[0]) + " · OFM " + std::to_string(t[1]) + " · BAT " + std::to_string(t[2]);
+    std::string out;
+    for (std::size_t l = 0; l < t.size(); ++l)
+        out.append(out.empty() ? "" : " · ").append(loopSymbol(l)).append(" ").append(std::to_string(t[l]));
+    return out;
 }
 
 // Loops outer to inner by their order positions (0 = innermost).
 std::string orderText(const PerLoop<int>& order)
 {
-    static const char* const kLoops[] = {"IFM", "OFM", "BAT"};
     std::string out;
     for (int pos = 2; pos >= 0; --pos)
         for (std::size_t l = 0; l < order.size(); ++l)
             if (order[l] == pos)
-                out.append(out.empty() ? "" : " > ").append(kLoops[l]);
+                out.append(out.empty() ? "" : " > ").append(loopSymbol(l));
     return out;
 }
 

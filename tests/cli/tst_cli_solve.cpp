@@ -312,9 +312,10 @@ private Q_SLOTS:
         const QString json = dir.filePath(QStringLiteral("stopped.json"));
         QProcess p;
         p.setWorkingDirectory(kSourceDir);
-        p.start(kCli, {QStringLiteral("solve"), QStringLiteral("sample_projects/alexnet-16x16.yaml"),
-                       QStringLiteral("--solver"), QStringLiteral("random"), QStringLiteral("--schedule"), schedule,
-                       QStringLiteral("--json"), json});
+        // ResNet-50 on one thread: a random search of several seconds, still running when the signal comes.
+        p.start(kCli, {QStringLiteral("solve"), QStringLiteral("sample_projects/resnet50-16x16.yaml"),
+                       QStringLiteral("--solver"), QStringLiteral("random"), QStringLiteral("--threads"),
+                       QStringLiteral("1"), QStringLiteral("--schedule"), schedule, QStringLiteral("--json"), json});
         QVERIFY(p.waitForStarted());
         QTest::qWait(1000);
         QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
@@ -333,7 +334,7 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::exists(schedule) && QFile::exists(json));
         const CliRun evaluated = runCli(
-            {QStringLiteral("evaluate"), QStringLiteral("sample_projects/alexnet-16x16.yaml"),
+            {QStringLiteral("evaluate"), QStringLiteral("sample_projects/resnet50-16x16.yaml"),
              QStringLiteral("--schedule"), schedule, QStringLiteral("--json"), QStringLiteral("-")});
         QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
         QCOMPARE(totalEnergy(evaluated.out), totalEnergy(readFile(json)));

@@ -125,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(part->b, std::string("output channels (K) 4x4 on 16 nodes"));
         QCOMPARE(aspect(fc1, DirectiveAspect::Mapping)->b, std::string("4 input × 16 output channels per pass"));
         QCOMPARE(aspect(fc1, DirectiveAspect::Blocking)->a,
-                 std::string("DRAM IFM 7 · OFM 1 · BAT 1; GBUF IFM 2 · OFM 1 · BAT 16; REGF IFM 7 · OFM 6 · BAT 1"));
+                 std::string("DRAM C 7 · K 1 · N 1; GBUF C 2 · K 1 · N 16; REGF C 7 · K 6 · N 1"));
         QCOMPARE(aspect(fc1, DirectiveAspect::BufferUse)->a, std::string("GBUF 6,294 words"));
         QCOMPARE(aspect(fc1, DirectiveAspect::BufferUse)->b, std::string("GBUF 4,208 words"));
         // fc3 is scheduled alike (its energy changed with its segment's neighbours only).

@@ -1,6 +1,7 @@
 #include "views/compare_chart.h"
 
 #include "session/qt_text.h"
+#include "views/figure_export.h"
 #include "views/qcp.h"
 
 #include "report/chart_data.h"
@@ -137,10 +138,7 @@ void paintComparison(QCPPainter& p, const RunComparison& c, const QString& descr
                        kFigureHeight - kHeader - 10);
     plot.resize(static_cast<int>(chart.width()), static_cast<int>(chart.height()));
     buildComparePlot(plot, c, chartLayers(c), style);
-    p.save();
-    p.translate(chart.topLeft());
-    plot.toPainter(&p, static_cast<int>(chart.width()), static_cast<int>(chart.height()));
-    p.restore();
+    paintPlot(p, plot, chart);
 }
 
 } // namespace

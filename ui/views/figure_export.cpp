@@ -77,17 +77,6 @@ void paintHeader(QPainter& p, const kapla::Run& r, FigureKind kind, const ChartS
     p.drawLine(QPointF(kMargin, kHeaderHeight - 2), QPointF(width - kMargin, kHeaderHeight - 2));
 }
 
-void paintPlot(QCPPainter& p, QCustomPlot& plot, const QRectF& area)
-{
-    // One layout at the final size first: labels thinned to the pixels they get need it.
-    plot.setViewport(QRect(0, 0, static_cast<int>(area.width()), static_cast<int>(area.height())));
-    plot.replot(QCustomPlot::rpImmediateRefresh);
-    p.save();
-    p.translate(area.topLeft());
-    plot.toPainter(&p, static_cast<int>(area.width()), static_cast<int>(area.height()));
-    p.restore();
-}
-
 // "5.53 M" style cycle counts for the small captions of many panels.
 QString compactCycles(std::int64_t c)
 {
@@ -263,8 +252,7 @@ QString writePdf(const PaintedFigure& f, const QString& path)
         QBuffer buffer(&pdf);
         buffer.open(QIODevice::WriteOnly);
         QPdfWriter writer(&buffer);
-        writer.setPageSize(
-            QPageSize(QSizeF(f.size), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        writer.setPageSize(QPageSize(QSizeF(f.size), QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
         writer.setResolution(72);
         writer.setTitle(QStringLiteral("%1 — %2").arg(f.pdfTitle, f.description));
@@ -305,6 +293,17 @@ QString writeSvg(const PaintedFigure& f, const QString& path)
 }
 
 } // namespace
+
+void paintPlot(QCPPainter& p, QCustomPlot& plot, const QRectF& area)
+{
+    // One layout at the final size first: labels thinned to the pixels they get need it.
+    plot.setViewport(QRect(0, 0, static_cast<int>(area.width()), static_cast<int>(area.height())));
+    plot.replot(QCustomPlot::rpImmediateRefresh);
+    p.save();
+    p.translate(area.topLeft());
+    plot.toPainter(&p, static_cast<int>(area.width()), static_cast<int>(area.height()));
+    p.restore();
+}
 
 std::optional<FigureKind> figureKindFromName(const QString& name)
 {
@@ -387,7 +386,7 @@ QSize figureSize(const kapla::Run& r, FigureKind kind, const FigureOptions& opti
 void paintFigure(QCPPainter& painter, const kapla::Run& r, FigureKind kind, const FigureOptions& options)
 {
     const ChartStyle style = printChartStyle();
-    const QSize size = f.size;
+    const QSize size = figureSize(r, kind, options);
     painter.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), style.background);
     paintHeader(painter, r, kind, style, size.width());
     const QRectF area(kMargin / 2, kHeaderHeight + 4, size.width() - kMargin, size.height() - kHeaderHeight - 10);

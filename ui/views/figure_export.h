@@ -11,6 +11,8 @@
 #include <optional>
 
 class QCPPainter;
+class QCustomPlot;
+class QRectF;
 
 enum class FigureKind { Energy, Occupancy, Allocation, Timeline };
 enum class FigureFormat { Png, Pdf, Svg };
@@ -41,6 +43,10 @@ QString figureDescription(const kapla::Run& result);
 /// The logical size of a figure: at least kFigureWidth × kFigureHeight, wider for many layers per bar
 /// chart, taller for many timeline rows or allocation panels.
 QSize figureSize(const kapla::Run& result, FigureKind kind, const FigureOptions& options);
+
+/// Paints a plot into `area` of a figure, laid out once at that size first (labels thinned to the
+/// pixels they get need it).
+void paintPlot(QCPPainter& painter, QCustomPlot& plot, const QRectF& area);
 
 /// Paints a figure (header and chart) on a painter whose device is figureSize() large.
 void paintFigure(QCPPainter& painter, const kapla::Run& result, FigureKind kind, const FigureOptions& options);
