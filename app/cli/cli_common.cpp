@@ -80,9 +80,8 @@ bool outputsSpareInputs(const std::vector<std::string>& outputs, const std::vect
     return true;
 }
 
-bool writeJson(const nlohmann::json& json, const std::string& out)
+bool writeOutputText(const std::string& text, const std::string& out)
 {
-    const std::string text = json.dump(2) + "\n";
     if (out == "-") {
         std::cout << text;
         return true;
@@ -91,6 +90,8 @@ bool writeJson(const nlohmann::json& json, const std::string& out)
     printDiagnostics(problems);
     return problems.empty();
 }
+
+bool writeJson(const nlohmann::json& json, const std::string& out) { return writeOutputText(json.dump(2) + "\n", out); }
 
 void printEvaluationSummary(const Evaluation& e, const std::string& energyUnit)
 {

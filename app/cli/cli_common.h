@@ -40,7 +40,9 @@ std::optional<T> parseNumber(const std::string& s)
 /// false, with the output that would overwrite an input (by file identity) named on stderr.
 bool outputsSpareInputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs);
 
-/// Writes JSON to a file, or to stdout for "-"; false (with a message on stderr) on failure.
+/// Writes text to a file (atomically), or to stdout for "-"; false (with a message on stderr) on failure.
+bool writeOutputText(const std::string& text, const std::string& out);
+/// writeOutputText of the JSON, indented.
 bool writeJson(const nlohmann::json& json, const std::string& out);
 
 /// Prints the per-layer table and the totals of an evaluation to stdout.

@@ -245,17 +245,6 @@ std::string figureDescription(const Run& a, const Run& b)
     return (pa == pb ? pa : pa + " / " + pb) + " · A " + runLabel(a) + ", B " + runLabel(b);
 }
 
-bool writeText(const std::string& text, const std::string& out)
-{
-    if (out == "-") {
-        std::cout << text;
-        return true;
-    }
-    const Diagnostics problems = writeFileText(out, text);
-    printDiagnostics(problems);
-    return problems.empty();
-}
-
 } // namespace
 
 ExitCode runCompare(const Args& args)
@@ -280,7 +269,7 @@ ExitCode runCompare(const Args& args)
         printComparison(comparison.value());
     if (!request->json.empty() && !writeJson(runComparisonJson(comparison.value()), request->json))
         return ExitCode::InvalidInput;
-    if (!request->csv.empty() && !writeText(runComparisonCsv(comparison.value()), request->csv))
+    if (!request->csv.empty() && !writeOutputText(runComparisonCsv(comparison.value()), request->csv))
         return ExitCode::InvalidInput;
     if (!request->figure.empty())
         return writeComparisonFigure(comparison.value(), figureDescription(*a->run, *b->run), b->run->day(),

@@ -6,7 +6,6 @@
 #include "views/compare_chart.h"
 #include "views/figure_export.h"
 
-#include <QApplication>
 #include <QFileInfo>
 #include <QString>
 
@@ -24,12 +23,7 @@ ExitCode writeComparisonFigure(const RunComparison& comparison, const std::strin
                   << ".pdf or .svg\n";
         return ExitCode::InvalidInput;
     }
-    prepareHeadlessQt();
-    // QApplication keeps references to argc and argv for its whole life; the chart needs it.
-    int argc = 1;
-    char name[] = "kapla";
-    char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
+    const HeadlessApp app;
     const QString error = exportPaintedFigure(comparisonFigure(comparison, QString::fromStdString(description),
                                                                QString::fromStdString(day)),
                                               *format, out);

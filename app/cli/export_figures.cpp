@@ -11,7 +11,6 @@
 #include "views/figure_export.h"
 #include "views/sweep_figure.h"
 
-#include <QApplication>
 #include <QDate>
 #include <QString>
 
@@ -64,13 +63,8 @@ ExitCode writeSchedule(const Run& result, const ExportRequest& r)
 
 ExitCode exportResult(const ExportRequest& request)
 {
-    prepareHeadlessQt();
-    // QApplication keeps references to argc and argv for its whole life; the figure widgets need it.
-    int argc = 1;
-    char name[] = "kapla";
-    char* argv[] = {name, nullptr};
     try {
-        QApplication app(argc, argv);
+        const HeadlessApp app;
         const ExportSource source = loadExportSource(request, QDate::currentDate().toString(Qt::ISODate).toStdString());
         if (!source.result)
             return source.exit;
@@ -89,11 +83,7 @@ ExitCode plotSweep(const SweepTable& table, const std::string& figure, const std
                   << "'\n";
         return ExitCode::InvalidInput;
     }
-    prepareHeadlessQt();
-    int argc = 1;
-    char name[] = "kapla";
-    char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
+    const HeadlessApp app;
     const QString error = exportSweepFigure(table, *kind, QString::fromStdString(out));
     if (error.isEmpty())
         return ExitCode::Ok;

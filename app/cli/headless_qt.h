@@ -1,9 +1,11 @@
 #pragma once
 // The Qt platform of the verbs that draw figures (a GUI build only).
 
+#include <QApplication>
 #include <QByteArray>
 #include <QtGlobal>
 
+#include <array>
 #include <unistd.h>
 
 namespace kapla::cli {
@@ -18,5 +20,22 @@ inline void prepareHeadlessQt()
         qputenv("XDG_RUNTIME_DIR",
                 QByteArray("/tmp/kapla-runtime-") + QByteArray::number(static_cast<qulonglong>(::getuid())));
 }
+
+/// The application the figure code needs, on the headless platform. QApplication keeps references to
+/// argc and argv for its whole life, so they live here beside it.
+class HeadlessApp
+{
+public:
+    HeadlessApp()
+        : m_app((prepareHeadlessQt(), m_argc), m_argv.data())
+    {
+    }
+
+private:
+    int m_argc = 1;
+    char m_name[6] = {'k', 'a', 'p', 'l', 'a', '\0'};
+    std::array<char*, 2> m_argv{m_name, nullptr};
+    QApplication m_app;
+};
 
 } // namespace kapla::cli
