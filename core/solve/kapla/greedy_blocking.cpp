@@ -1,8 +1,10 @@
 #include "solve/kapla/greedy_blocking.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 namespace kapla::ksolve {
 
@@ -211,19 +213,29 @@ std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const T
                                           unsigned regfInners, bool forceOnChip, bool stepDown)
 {
     std::vector<BlockingSpec> out;
-    out.reserve(loopOrders().size() * loopOrders().size()); // one per order pair, usually fewer
+    appendGreedyBlockings(pc, c, regfInners, forceOnChip, stepDown, out);
+    return out;
+}
+
+void appendGreedyBlockings(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c, unsigned regfInners,
+                           bool forceOnChip, bool stepDown, std::vector<BlockingSpec>& out)
+{
     const TopFactors top = checkConstraint(pc, c, forceOnChip);
     if (!top.feasible)
-        return out;
+        return;
     static_assert(kGreedyVariants == 1 + kNumLoops, "the plain fills and one step-down per loop");
+    const std::size_t first = out.size();
     // Up to 144 candidates: compare fingerprints before whole specs (the scan was a tenth of the fills).
-    std::vector<std::uint64_t> seen;
+    constexpr std::size_t kOrders = std::tuple_size_v<std::remove_cvref_t<decltype(loopOrders())>>;
+    constexpr std::size_t kMaxCandidates = kGreedyVariants * kOrders * kOrders; // variants x GBUF x REGF orders
+    std::array<std::uint64_t, kMaxCandidates> seen{};
+    std::size_t nseen = 0;
     const auto isNew = [&](const BlockingSpec& spec) {
         const std::uint64_t f = fingerprint(spec);
-        for (std::size_t i = 0; i < seen.size(); ++i)
-            if (seen[i] == f && out[i] == spec)
+        for (std::size_t i = 0; i < nseen; ++i)
+            if (seen[i] == f && out[first + i] == spec)
                 return false;
-        seen.push_back(f);
+        seen[nseen++] = f;
         return true;
     };
     for (const std::optional<int> steppedDownLoop :
@@ -242,7 +254,6 @@ std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const T
                     out.push_back(*spec);
             }
     }
-    return out;
 }
 
 } // namespace kapla::ksolve

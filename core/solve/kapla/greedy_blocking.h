@@ -95,4 +95,9 @@ inline constexpr std::size_t kGreedyVariants = 4;
 std::vector<BlockingSpec> greedyBlockings(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c,
                                           unsigned regfInners, bool forceOnChip = false, bool stepDown = true);
 
+/// The same blockings appended to `out`: a caller that clears and reuses one list saves the
+/// allocation per call (a layer solve makes thousands of calls).
+void appendGreedyBlockings(const LoopBlockingPrecomp& pc, const TopBlockingConstraint& c, unsigned regfInners,
+                           bool forceOnChip, bool stepDown, std::vector<BlockingSpec>& out);
+
 } // namespace kapla::ksolve

@@ -34,6 +34,15 @@ struct CacheKeyHash {
     std::size_t operator()(const CacheKey& key) const noexcept;
 };
 
+/// A solved layer: its directives and the reference evaluator's numbers for them.
+struct LayerSolution {
+    PartitionScheme partition;
+    int replIfms = 1;
+    int replOfms = 1;
+    BlockingSpec blocking; ///< as the evaluator takes it (orders before buffer-sharing reordering)
+    LayerEvaluation eval;  ///< cost, time, accesses, hops of the directives
+};
+
 /// Work shared by the solves of one search, thread-safe: scored greedy blockings per (layer, partition,
 /// resource shape, constraint) and exact NoC hops per (layer, partition, region, data layouts). A layer
 /// meets the same region, constraint and input layout in many segments and constraint combinations.
@@ -48,12 +57,26 @@ public:
     std::optional<PerCategory<double>> findHops(const CacheKey& key) const;
     /// Stores unit hops under a key.
     void storeHops(const CacheKey& key, const PerCategory<double>& hops);
+    /// The partitions of a layer over a region shape under the search's options (one set of options
+    /// per cache): a layer is solved and estimated in the same shape in many segments.
+    std::shared_ptr<const std::vector<PartitionScheme>> partitions(const Layer& layer, int batch, PhyDim2 dim,
+                                                                   const Options& options);
+    /// The solution (or none) of an earlier solve of the same problem, if there was one.
+    std::optional<std::optional<LayerSolution>> findSolution(const CacheKey& key) const;
+    /// Stores the outcome of a finished solve.
+    void storeSolution(const CacheKey& key, const std::optional<LayerSolution>& solution);
 
 private:
     mutable std::mutex m_mutex;
+    std::unordered_map<CacheKey, std::shared_ptr<const std::vector<PartitionScheme>>, CacheKeyHash> m_partitions;
     std::unordered_map<CacheKey, std::shared_ptr<const std::vector<ScoredBlocking>>, CacheKeyHash> m_map;
     std::unordered_map<CacheKey, PerCategory<double>, CacheKeyHash> m_hops;
+    std::unordered_map<CacheKey, std::optional<LayerSolution>, CacheKeyHash> m_solutions;
 };
+
+/// The partitions of a layer over a region shape, through the cache when there is one.
+std::shared_ptr<const std::vector<PartitionScheme>> layerPartitions(BlockingCache* cache, const Layer& layer, int batch,
+                                                                    PhyDim2 dim, const Options& options);
 
 /// One layer's scheduling problem inside a segment.
 struct LayerProblem {
@@ -67,15 +90,6 @@ struct LayerProblem {
     const KaplaParams* params = nullptr;
     WorkerPool* pool = nullptr;     ///< shares the partition work (may be null: one thread)
     BlockingCache* cache = nullptr; ///< reuses scored blockings across solves (may be null)
-};
-
-/// A solved layer: its directives and the reference evaluator's numbers for them.
-struct LayerSolution {
-    PartitionScheme partition;
-    int replIfms = 1;
-    int replOfms = 1;
-    BlockingSpec blocking; ///< as the evaluator takes it (orders before buffer-sharing reordering)
-    LayerEvaluation eval;  ///< cost, time, accesses, hops of the directives
 };
 
 /// Work done by a solve, summed over threads.
@@ -101,5 +115,9 @@ CacheKey blockingCacheKey(const LayerProblem& p, const PartitionScheme& part, st
 /// The cache key of a partition's unit hops: the layer, the partition, the regions and the ifmap
 /// layout; `tag` tells apart kinds of hop counts (exact or estimated).
 CacheKey hopCacheKey(const LayerProblem& p, const PartitionScheme& part, std::int64_t tag);
+
+/// The cache key of a whole layer solve: everything the solve reads besides the search's options,
+/// energies and tunables. Repeated blocks of a network (ResNet's) meet the same problem again.
+CacheKey layerSolveKey(const LayerProblem& p);
 
 } // namespace kapla::ksolve

@@ -186,7 +186,11 @@ void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, S
         for (const bool force : {false, true}) {
             if (force && (!onChip || anyValid))
                 break;
-            for (const BlockingSpec& spec : greedyBlockings(pc, p.constraint, inners, force, stepDown)) {
+            // One list per thread, reused: the fills run for every partition shape of every layer.
+            thread_local std::vector<BlockingSpec> specs;
+            specs.clear();
+            appendGreedyBlockings(pc, p.constraint, inners, force, stepDown, specs);
+            for (const BlockingSpec& spec : specs) {
                 const LoopBlockingResult r = evaluateLoopBlocking(pc, spec);
                 counters.evaluations.fetch_add(1, std::memory_order_relaxed);
                 if (!r.valid)
@@ -221,16 +225,20 @@ HopGeometry hopGeometry(const LayerProblem& p)
     return g;
 }
 
+double estimatedCost(const ScoredBlocking& b, const PerCategory<double>& unitHops, const EnergyCosts& energy)
+{
+    double hops = 0;
+    for (std::size_t d = 0; d < kNumDataCategories; ++d)
+        hops += unitHops[d] * b.dramFetch[d];
+    return b.cost + energy.nocHop * hops;
+}
+
 double estimatedCost(const std::vector<ScoredBlocking>& blockings, const PerCategory<double>& unitHops,
                      const EnergyCosts& energy)
 {
     double best = std::numeric_limits<double>::infinity();
-    for (const auto& b : blockings) {
-        double hops = 0;
-        for (std::size_t d = 0; d < kNumDataCategories; ++d)
-            hops += unitHops[d] * b.dramFetch[d];
-        best = std::min(best, b.cost + energy.nocHop * hops);
-    }
+    for (const auto& b : blockings)
+        best = std::min(best, estimatedCost(b, unitHops, energy));
     return best;
 }
 
@@ -255,7 +263,7 @@ std::optional<LayerSolution> solvePartition(const LayerProblem& p, const Partiti
     // The blockings most promising with this partition's hops go first.
     std::vector<std::pair<double, std::size_t>> order;
     for (std::size_t k = 0; k < blockings.size(); ++k)
-        order.emplace_back(estimatedCost({blockings[k]}, hops, *p.energy), k);
+        order.emplace_back(estimatedCost(blockings[k], hops, *p.energy), k);
     std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     if (limit > 0 && order.size() > static_cast<std::size_t>(limit))
         order.resize(static_cast<std::size_t>(limit));
@@ -292,10 +300,15 @@ std::optional<LayerSolution> solvePartition(const LayerProblem& p, const Partiti
     return best;
 }
 
-std::optional<LayerSolution> solveLayer(const LayerProblem& p, SolveCounters& counters, const std::stop_token& stop)
+namespace {
+
+// The KAPLA layer solve itself: rank the partitions, then evaluate the best ones exactly.
+std::optional<LayerSolution> solveLayerAfresh(const LayerProblem& p, SolveCounters& counters,
+                                              const std::stop_token& stop)
 {
     counters.layerSolves.fetch_add(1, std::memory_order_relaxed);
-    const auto all = genPartitions(*p.layer, p.batch, p.resource->procRegion.dim, *p.options, true);
+    const auto allShared = layerPartitions(p.cache, *p.layer, p.batch, p.resource->procRegion.dim, *p.options);
+    const std::vector<PartitionScheme>& all = *allShared;
     std::optional<LayerSolution> best;
     const auto consider = [&](std::optional<LayerSolution> s) {
         if (s && (!best || layerRanksBefore(s->eval, best->eval, p.options->goal)))
@@ -322,6 +335,21 @@ std::optional<LayerSolution> solveLayer(const LayerProblem& p, SolveCounters& co
     for (auto& s : solved)
         consider(std::move(s));
     return stop.stop_requested() ? std::nullopt : best;
+}
+
+} // namespace
+
+std::optional<LayerSolution> solveLayer(const LayerProblem& p, SolveCounters& counters, const std::stop_token& stop)
+{
+    if (!p.cache)
+        return solveLayerAfresh(p, counters, stop);
+    const CacheKey key = layerSolveKey(p);
+    if (auto earlier = p.cache->findSolution(key))
+        return *std::move(earlier);
+    auto solution = solveLayerAfresh(p, counters, stop);
+    if (!stop.stop_requested())
+        p.cache->storeSolution(key, solution);
+    return solution;
 }
 
 } // namespace kapla::ksolve

@@ -44,6 +44,9 @@ void forEachIndex(const LayerProblem& p, std::size_t count, const std::function<
 /// Where the layer's data comes from and goes to, for hop estimates.
 HopGeometry hopGeometry(const LayerProblem& p);
 
+/// The estimated layer cost of one scored blocking with the partition's estimated hops.
+double estimatedCost(const ScoredBlocking& blocking, const PerCategory<double>& unitHops, const EnergyCosts& energy);
+
 /// The estimated layer cost of the best scored blocking with the partition's estimated hops.
 double estimatedCost(const std::vector<ScoredBlocking>& blockings, const PerCategory<double>& unitHops,
                      const EnergyCosts& energy);

@@ -200,10 +200,11 @@ SegmentEstimate estimateSegmentCost(const SegmentPlan& plan, std::size_t segment
             LayerSlot& slot = slots[sp].emplace_back();
             slot.layer = &prj.network.at(ps.seg[sp][tm]).layer;
             slot.resource = &ps.alloc[sp][tm];
-            const auto parts = genPartitions(*slot.layer, prj.batch, slot.resource->procRegion.dim, prj.options, true);
-            for (const std::size_t i : samplePartitions(parts.size(), *ctx.params, ctx.seed, segmentIndex, flat)) {
-                slot.parts.push_back(parts[i]);
-                slot.coarse.emplace_back(*slot.layer, prj.batch, parts[i], *slot.resource, prj.options, *ctx.energy);
+            const auto parts = layerPartitions(ctx.cache, *slot.layer, prj.batch, slot.resource->procRegion.dim,
+                                               prj.options);
+            for (const std::size_t i : samplePartitions(parts->size(), *ctx.params, ctx.seed, segmentIndex, flat)) {
+                slot.parts.push_back((*parts)[i]);
+                slot.coarse.emplace_back(*slot.layer, prj.batch, (*parts)[i], *slot.resource, prj.options, *ctx.energy);
             }
         }
     SegmentEstimate out;

@@ -1,5 +1,6 @@
 #include "solve/kapla/layer_problem.h"
 
+#include <bit>
 #include <cstdint>
 
 namespace kapla::ksolve {
@@ -12,11 +13,30 @@ void appendRegion(CacheKey& k, const NodeRegion& r)
              {r.dim.h, r.dim.w, r.origin.h, r.origin.w, r.dist.h, r.dist.w, static_cast<int>(r.type), r.wtot, r.wbeg});
 }
 
+// The layer's numbers, not its address: a layer repeated in the network shares its entries.
+void appendLayerShape(CacheKey& k, const Layer& l)
+{
+    k.insert(k.end(), {static_cast<std::int64_t>(l.type()), l.nifm, l.nofm(), l.sofm().h, l.sofm().w, l.sfil().h,
+                       l.sfil().w, l.strd.h, l.strd.w, l.sifm.h, l.sifm.w, l.params.nreg, l.params.ntrd});
+}
+
 void appendPartition(CacheKey& k, const PartitionScheme& part)
 {
     for (std::size_t i = 0; i < kNumParallels; ++i)
         k.insert(k.end(), {static_cast<int>(part.order[i]), part.pdims[i].h, part.pdims[i].w});
 }
+
+void appendLayout(CacheKey& k, const DataLayout& layout)
+{
+    for (std::size_t i = 0; i < layout.frngs.size(); ++i) {
+        k.insert(k.end(), layout.frngs[i].beg.begin(), layout.frngs[i].beg.end());
+        k.insert(k.end(), layout.frngs[i].end.begin(), layout.frngs[i].end.end());
+        appendRegion(k, layout.regions[i]);
+        appendPartition(k, layout.parts[i]);
+    }
+}
+
+std::int64_t bitsOf(double v) { return std::bit_cast<std::int64_t>(v); }
 
 } // namespace
 
@@ -60,6 +80,31 @@ void BlockingCache::storeHops(const CacheKey& key, const PerCategory<double>& ho
     m_hops.emplace(key, hops);
 }
 
+std::shared_ptr<const std::vector<PartitionScheme>> BlockingCache::partitions(const Layer& layer, int batch,
+                                                                              PhyDim2 dim, const Options& options)
+{
+    CacheKey key;
+    appendLayerShape(key, layer);
+    key.insert(key.end(), {batch, dim.h, dim.w});
+    {
+        std::lock_guard lock(m_mutex);
+        if (const auto it = m_partitions.find(key); it != m_partitions.end())
+            return it->second;
+    }
+    // Generated outside the lock: other threads go on with their own keys meanwhile.
+    auto parts = std::make_shared<const std::vector<PartitionScheme>>(genPartitions(layer, batch, dim, options, true));
+    std::lock_guard lock(m_mutex);
+    return m_partitions.emplace(key, std::move(parts)).first->second;
+}
+
+std::shared_ptr<const std::vector<PartitionScheme>> layerPartitions(BlockingCache* cache, const Layer& layer, int batch,
+                                                                    PhyDim2 dim, const Options& options)
+{
+    if (cache)
+        return cache->partitions(layer, batch, dim, options);
+    return std::make_shared<const std::vector<PartitionScheme>>(genPartitions(layer, batch, dim, options, true));
+}
+
 CacheKey blockingCacheKey(const LayerProblem& p, const PartitionScheme& part, std::int64_t tag)
 {
     const Resource& r = *p.resource;
@@ -67,8 +112,9 @@ CacheKey blockingCacheKey(const LayerProblem& p, const PartitionScheme& part, st
     const TopBlockingConstraint& c = p.constraint;
     CacheKey k;
     k.reserve(48);
-    k.insert(k.end(), {tag, static_cast<std::int64_t>(l.type()), l.nifm, l.nofm(), l.sofm().h, l.sofm().w, l.sfil().h,
-                       l.sfil().w, l.strd.h, l.strd.w, l.sifm.h, l.sifm.w, l.params.nreg, l.params.ntrd, p.batch});
+    k.push_back(tag);
+    appendLayerShape(k, l);
+    k.push_back(p.batch);
     appendPartition(k, part);
     const bool srcDram = r.srcDataRegion.type == NodeRegion::Type::Dram;
     const bool dstDram = r.dstDataRegion.type == NodeRegion::Type::Dram;
@@ -85,14 +131,37 @@ CacheKey hopCacheKey(const LayerProblem& p, const PartitionScheme& part, std::in
     appendRegion(k, r.procRegion);
     appendRegion(k, r.dstDataRegion);
     appendRegion(k, r.dramRegion);
-    const DataLayout& in = *p.ifmapLayout;
-    for (std::size_t i = 0; i < in.frngs.size(); ++i) {
-        k.insert(k.end(), in.frngs[i].beg.begin(), in.frngs[i].beg.end());
-        k.insert(k.end(), in.frngs[i].end.begin(), in.frngs[i].end.end());
-        appendRegion(k, in.regions[i]);
-        appendPartition(k, in.parts[i]);
-    }
+    appendLayout(k, *p.ifmapLayout);
     return k;
+}
+
+CacheKey layerSolveKey(const LayerProblem& p)
+{
+    const Resource& r = *p.resource;
+    const TopBlockingConstraint& c = p.constraint;
+    CacheKey k;
+    k.reserve(96);
+    appendLayerShape(k, *p.layer);
+    k.push_back(p.batch);
+    for (const NodeRegion* region : {&r.procRegion, &r.dramRegion, &r.srcDataRegion, &r.dstDataRegion})
+        appendRegion(k, *region);
+    k.insert(k.end(), {r.dimArray.h, r.dimArray.w, bitsOf(r.sizeGbuf), bitsOf(r.sizeRegf), bitsOf(r.arrayBusWidth),
+                       bitsOf(r.dramBandwidth), r.noTimeMux, c.topbat, c.topifm, c.topofm, c.checkOrder});
+    appendLayout(k, *p.ifmapLayout);
+    return k;
+}
+
+std::optional<std::optional<LayerSolution>> BlockingCache::findSolution(const CacheKey& key) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_solutions.find(key);
+    return it == m_solutions.end() ? std::nullopt : std::optional<std::optional<LayerSolution>>(it->second);
+}
+
+void BlockingCache::storeSolution(const CacheKey& key, const std::optional<LayerSolution>& solution)
+{
+    std::lock_guard lock(m_mutex);
+    m_solutions.emplace(key, solution);
 }
 
 } // namespace kapla::ksolve
