@@ -6,11 +6,22 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <ranges>
 #include <span>
 
 namespace kapla::ksolve {
 
 namespace {
+
+// The first index of [first, last) where `holds` fails, for a predicate that holds on a prefix and
+// then never again (capacity grows with a factor; a score falls with it): a bisection.
+template <typename Predicate>
+std::size_t firstFailing(std::size_t first, std::size_t last, Predicate&& holds)
+{
+    const auto indices = std::views::iota(first, last);
+    const auto it = std::ranges::partition_point(indices, holds);
+    return first + static_cast<std::size_t>(std::ranges::distance(indices.begin(), it));
+}
 
 struct CategorySplit {
     int inner = 0; // innermost loop type
@@ -154,24 +165,14 @@ struct PhaseA {
             trial[dim] = base[dim] * v[i];
             return fits(trial);
         };
-        std::size_t lo = 0, hi = v.size(); // v[lo] fits (the prefix fits), v[hi] does not
-        while (hi - lo > 1) {
-            const std::size_t mid = (lo + hi) / 2;
-            (fitsWith(mid) ? lo : hi) = mid;
-        }
+        // v[0] fits (the prefix fits): the last fitting value ends the run of values that fit.
+        const std::size_t lo = firstFailing(1, v.size(), fitsWith) - 1;
         const auto scoreWith = [&](std::size_t i) {
             applied[dim] = v[i];
             return score(applied);
         };
         const double least = scoreWith(lo);
-        std::size_t first = 0, last = lo; // the first index scoring `least`
-        while (first < last) {
-            const std::size_t mid = (first + last) / 2;
-            if (scoreWith(mid) > least)
-                first = mid + 1;
-            else
-                last = mid;
-        }
+        const std::size_t first = firstFailing(0, lo, [&](std::size_t i) { return scoreWith(i) > least; });
         if (least < bestScore) {
             bestScore = least;
             applied[dim] = v[first];
@@ -326,19 +327,11 @@ bool fillTensor(const DimSpace& space, const PerCategory<double>& sizes, DimCoun
         const auto i = static_cast<std::size_t>(a.dims[k]);
         const std::vector<int>& divs = cachedDivisors(remain[i]);
         DimCounts trial = factors;
-        const auto fitsWith = [&](int v) {
-            trial[i] = factors[i] * v;
+        const auto fitsWith = [&](std::size_t j) {
+            trial[i] = factors[i] * divs[j];
             return fits(trial);
         };
-        std::size_t lo = 0, hi = divs.size(); // divs[0, lo) fit, divs[hi, end) do not
-        while (lo < hi) {
-            const std::size_t mid = (lo + hi) / 2;
-            if (fitsWith(divs[mid]))
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        a.values[k] = std::span<const int>(divs).first(lo);
+        a.values[k] = std::span<const int>(divs).first(firstFailing(0, divs.size(), fitsWith));
     }
     DimCounts applied = kUnitDims;
     a.enumerate(0, factors, applied);
