@@ -111,11 +111,17 @@ std::vector<ScoredBlocking> usefulBlockings(const LayerProblem& p, const Partiti
     thread_local std::vector<ScoredBlocking> scratch;
     scratch.clear();
     appendScoredBlockings(p, part, counters, lite, scratch);
-    // A lite list is only screened by its cheapest blocking; a full one feeds the exact evaluation of
-    // the `exactBlockings` best (all of them when that is not positive) and the estimates' minimum.
-    const int keep = lite ? 1 : p.params->exactBlockings;
-    if (keep > 0)
-        dropDominated(scratch, keep);
+    // A lite list is only screened by its cheapest blocking: that one alone is kept (the first of
+    // the cheapest, as a scan would find it).
+    if (lite) {
+        const auto cheapest = std::min_element(scratch.begin(), scratch.end(),
+                                               [](const auto& a, const auto& b) { return a.cost < b.cost; });
+        return cheapest == scratch.end() ? std::vector<ScoredBlocking>{} : std::vector<ScoredBlocking>{*cheapest};
+    }
+    // A full list feeds the exact evaluation of the `exactBlockings` best (all of them when that is
+    // not positive) and the estimates' minimum.
+    if (p.params->exactBlockings > 0)
+        dropDominated(scratch, p.params->exactBlockings);
     return {scratch.begin(), scratch.end()};
 }
 

@@ -30,7 +30,9 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
 void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite,
                            std::vector<ScoredBlocking>& out);
 
-/// scoredBlockings through the problem's cache.
+/// The useful scored blockings through the problem's cache: a full list without the blockings that
+/// `exactBlockings` earlier ones beat on every count, a lite list only its cheapest (screening
+/// reads nothing else).
 std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p,
                                                                          const PartitionScheme& part,
                                                                          SolveCounters& counters, bool lite = false);
