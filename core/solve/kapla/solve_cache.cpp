@@ -40,7 +40,7 @@ std::int64_t bitsOf(double v) { return std::bit_cast<std::int64_t>(v); }
 
 } // namespace
 
-std::size_t CacheKeyHash::operator()(const CacheKey& key) const noexcept
+std::size_t CacheKeyHash::operator()(const CacheKey& key) const
 {
     std::uint64_t h = 1469598103934665603ull; // FNV-1a over the numbers
     for (const std::int64_t v : key) {
