@@ -7,10 +7,12 @@
 #include "network_editor.h"
 #include "primer_dialog.h"
 #include "views/results_panel.h"
+#include "views/sweep_view.h"
 
 #include "session/project_document.h"
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
+#include "session/sweep_runner.h"
 
 #include "resources/app_icons.h"
 #include "resources/app_theme.h"
@@ -18,6 +20,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QLabel>
 #include <QPixmap>
 #include <QStatusBar>
 #include <QTimer>
@@ -34,9 +37,9 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.onnx [--skip-unsupported]]
                     [--solve SOLVER] [--screenshot OUT.png]
-                    [--tab network|architecture|options|results|compare|energy|allocation|occupancy|
-                           timeline|primer|glossary] [--select LAYER] [--compare A B]
-                    [--timeout SECONDS]
+                    [--tab network|architecture|options|results|compare|sweep|energy|allocation|
+                           occupancy|timeline|primer|glossary] [--select LAYER] [--compare A B]
+                    [--sweep SWEEP.yaml] [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
   --import MODEL.onnx   import an ONNX model as a new project (with PROJECT's architecture and
@@ -47,12 +50,15 @@ constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.
                         with --screenshot, wait for the run (at most --timeout seconds, default 600)
   --screenshot OUT.png  render the window to OUT.png and exit (0 ok, 1 on failure,
                         3 if the solve was cancelled at the timeout)
-  --tab TAB             show the network, architecture or options editor or the results
-                        (default: network; results once a --solve finished); energy, allocation,
+  --tab TAB             show the network, architecture or options editor, the results, the
+                        comparison or the sweep (default: network; results once a --solve
+                        finished, sweep with --sweep); energy, allocation,
                         occupancy or timeline: that chart of the results; with --screenshot,
                         primer or glossary: that Help window instead of the main window
   --select LAYER        select a layer in the editor and, after a solve, in every result view
   --compare A B         compare the project's saved runs A and B (1 = the oldest) in the Compare tab
+  --sweep SWEEP.yaml    open a sweep file in the Sweep tab; with --screenshot, run it and wait for
+                        every point (at most --timeout seconds)
   -h, --help            this text
 
 Without a display, run it under Xvfb or with Qt's offscreen platform:
@@ -73,6 +79,7 @@ struct StudioArgs {
     std::optional<kapla::SolverKind> solver;
     std::string layer;
     std::optional<std::pair<int, int>> compare; ///< saved runs to compare (1-based)
+    std::string sweep;                          ///< a sweep file for the Sweep tab
     std::optional<MainWindow::Tab> tab;         ///< as given; else the window's choice
     std::optional<ResultsPanel::Tab> chart;     ///< a results chart named by --tab
     std::string helpWindow;                     ///< "primer" or "glossary": screenshot that window
@@ -125,6 +132,8 @@ StudioArgs parseArgs(int argc, char** argv)
                 args.tab = MainWindow::Tab::Results;
             else if (tab == "compare")
                 args.tab = MainWindow::Tab::Compare;
+            else if (tab == "sweep")
+                args.tab = MainWindow::Tab::Sweep;
             else if (const auto chart = chartTab(tab)) {
                 args.tab = MainWindow::Tab::Results;
                 args.chart = chart;
@@ -132,7 +141,7 @@ StudioArgs parseArgs(int argc, char** argv)
                 args.helpWindow = tab;
             else
                 args.error = "unknown tab '" + std::string(tab)
-                           + "'; expected network, architecture, options, results, compare, energy, allocation, "
+                           + "'; expected network, architecture, options, results, compare, sweep, energy, allocation, "
                              "occupancy, timeline, primer or glossary";
         } else if (arg == "--compare" && i + 2 < argc) {
             const int a = std::atoi(argv[++i]);
@@ -140,6 +149,8 @@ StudioArgs parseArgs(int argc, char** argv)
             if (a <= 0 || b <= 0)
                 args.error = "--compare needs two run numbers (1 = the oldest saved run)";
             args.compare = std::pair{a, b};
+        } else if (arg == "--sweep" && i + 1 < argc) {
+            args.sweep = argv[++i];
         } else if (arg == "--select" && i + 1 < argc) {
             args.layer = argv[++i];
         } else if (arg == "--timeout" && i + 1 < argc) {
@@ -201,6 +212,40 @@ ExitCode solveAndWait(MainWindow& window, kapla::SolverKind solver, int timeoutS
             std::fprintf(stderr, "kapla-studio: %s\n", entry.run->message.c_str());
     }
     return status;
+}
+
+// Opens a sweep file in the Sweep tab, runs it and waits for its points, as Run Sweep in the GUI.
+ExitCode sweepAndWait(MainWindow& window, const QString& path, int timeoutSeconds)
+{
+    SweepView* view = window.sweepView();
+    QStringList errors;
+    if (!view->loadSweepFile(path, &errors)) {
+        std::fprintf(stderr, "kapla-studio: cannot open the sweep %s\n", qPrintable(path));
+        for (const auto& e : errors)
+            std::fprintf(stderr, "%s\n", qPrintable(e));
+        return ExitCode::InvalidInput;
+    }
+    window.showTab(MainWindow::Tab::Sweep);
+    if (!view->run())
+        return ExitCode::InvalidInput;
+    QEventLoop loop;
+    QObject::connect(view->runner(), &SweepRunner::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutSeconds * 1000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (!view->runner()->isRunning()) {
+        // The charts redraw a moment after the last points: let them settle before the screenshot.
+        QEventLoop settle;
+        QTimer::singleShot(500, &settle, &QEventLoop::quit);
+        settle.exec();
+        std::fprintf(stderr, "kapla-studio: %s\n", qPrintable(view->progressLabel()->text()));
+        return ExitCode::Ok;
+    }
+    std::fprintf(stderr, "kapla-studio: the sweep did not finish within %d s; stopping it\n", timeoutSeconds);
+    view->stop();
+    QEventLoop wait;
+    QObject::connect(view->runner(), &SweepRunner::finished, &wait, &QEventLoop::quit);
+    wait.exec();
+    return ExitCode::Cancelled;
 }
 
 // Compares saved runs by their place in the list (1 = the oldest), as the runs list numbers them.
@@ -289,6 +334,8 @@ int run(int& argc, char** argv, const StudioArgs& args)
         ExitCode status = ExitCode::Ok;
         if (args.solver)
             status = solveAndWait(window, *args.solver, args.timeoutSeconds);
+        if (status == ExitCode::Ok && !args.sweep.empty())
+            status = sweepAndWait(window, QString::fromLocal8Bit(args.sweep.c_str()), args.timeoutSeconds);
         if (status == ExitCode::InvalidInput)
             return exitStatus(status);
         // After the solve, so the result views follow the selection too (and an explicit tab
@@ -323,6 +370,14 @@ int run(int& argc, char** argv, const StudioArgs& args)
     }
     if (args.solver && !project.isEmpty())
         QTimer::singleShot(0, &window, [&window, &args] { window.solve(*args.solver); });
+    if (!args.sweep.empty())
+        QTimer::singleShot(0, &window, [&window, &args] {
+            QStringList errors;
+            if (window.sweepView()->loadSweepFile(QString::fromLocal8Bit(args.sweep.c_str()), &errors))
+                window.showTab(MainWindow::Tab::Sweep);
+            else
+                std::fprintf(stderr, "%s\n", qPrintable(errors.join(QLatin1Char('\n'))));
+        });
     return QApplication::exec();
 }
 

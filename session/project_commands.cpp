@@ -132,6 +132,29 @@ bool ProjectNameCommand::mergeWith(const QUndoCommand* other)
     return true;
 }
 
+AddRunCommand::AddRunCommand(ProjectDocument* doc, kapla::RunPtr run)
+    : DocumentCommand(doc, QObject::tr("Add Run %1").arg(QString::fromStdString(kapla::runLabel(*run))))
+    , m_run(std::move(run))
+{
+}
+
+void AddRunCommand::redo()
+{
+    if (m_runId == 0) {
+        m_runId = doc()->runs()->addFinishedRun(m_run);
+    } else {
+        doc()->runs()->insertRun(m_row, std::move(m_entry));
+        m_entry = {};
+    }
+    Q_EMIT doc()->contentChanged();
+}
+
+void AddRunCommand::undo()
+{
+    std::tie(m_row, m_entry) = doc()->runs()->takeRun(m_runId);
+    Q_EMIT doc()->contentChanged();
+}
+
 RemoveRunCommand::RemoveRunCommand(ProjectDocument* doc, int runId)
     : DocumentCommand(doc, QObject::tr("Remove Run #%1").arg(runId))
     , m_runId(runId)

@@ -196,6 +196,23 @@ private:
     int m_generation;
 };
 
+/// Lists a finished run made elsewhere (a point of a sweep) in the runs list.
+class AddRunCommand : public DocumentCommand
+{
+public:
+    AddRunCommand(ProjectDocument* doc, kapla::RunPtr run);
+    void redo() override;
+    void undo() override;
+    /// The run's id once listed.
+    int runId() const { return m_runId; }
+
+private:
+    kapla::RunPtr m_run;
+    int m_runId = 0;
+    int m_row = -1;
+    RunEntry m_entry; ///< the listed run while undone, so that redo lists it again under its id
+};
+
 /// Removes a finished run from the runs list (and from the project file at the next save).
 class RemoveRunCommand : public DocumentCommand
 {

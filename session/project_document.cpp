@@ -287,6 +287,13 @@ int ProjectDocument::solve(QString* error, std::optional<kapla::SolverKind> solv
 
 void ProjectDocument::cancelSolve() { m_runner->cancel(); }
 
+int ProjectDocument::addRun(kapla::RunPtr run)
+{
+    auto* command = new AddRunCommand(this, std::move(run));
+    m_undo->push(command);
+    return command->runId();
+}
+
 bool ProjectDocument::removeRun(int runId)
 {
     const RunEntry* run = m_runs->runById(runId);

@@ -128,6 +128,8 @@ public:
     int solve(QString* error, std::optional<kapla::SolverKind> solver = {});
     /// Asks the running solve to stop; its best schedule so far still arrives.
     void cancelSolve();
+    /// Lists a run made elsewhere (a point of a sweep) as one undo step; returns its id.
+    int addRun(kapla::RunPtr run);
     /// Removes a finished run (one undo step); false for a running or unknown run.
     bool removeRun(int runId);
     /// Gives a finished run a new label (undoable; an empty label names it by its solver); false for

@@ -78,6 +78,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(createComparePage(), tr("Compare"));
     m_tabs->setTabToolTip(4, tr("Two runs side by side: what changed in the inputs and in the results (right-click a "
                                 "run, Compare with…)"));
+    m_tabs->addTab(createSweepPage(), tr("Sweep"));
+    m_tabs->setTabToolTip(5, tr("Vary one or two parameters over the project: energy and time of every point, the "
+                                "Pareto front; open a point as a run (Ctrl+6)"));
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);

@@ -29,6 +29,7 @@ class QStackedWidget;
 class QTabWidget;
 class QTableView;
 class SolveStatusWidget;
+class SweepView;
 
 /// One window per project; owns the document and the views on it.
 class MainWindow : public QMainWindow
@@ -36,8 +37,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    /// The tabs, in order: the three editors, the results of the shown run, the comparison of two runs.
-    enum class Tab { Network, Architecture, Options, Results, Compare };
+    /// The tabs, in order: the three editors, the results of the shown run, the comparison of two runs,
+    /// the sweep of parameters over the project.
+    enum class Tab { Network, Architecture, Options, Results, Compare, Sweep };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -69,6 +71,7 @@ public:
     /// status bar, if either has no evaluated schedule.
     bool compareRuns(int runIdA, int runIdB);
     CompareView* compareView() const { return m_compare; }
+    SweepView* sweepView() const { return m_sweep; }
     /// At startup without a project: offers to restore an untitled project a crash left behind.
     void offerUntitledRestore();
 
@@ -128,6 +131,7 @@ private:
     void onRunFinished(int runId);
     QWidget* createResultsPage();
     QWidget* createComparePage();
+    QWidget* createSweepPage();
     /// The run list's context menu: show, compare, export, duplicate as a project.
     void linkRunActions();
     /// Asks for a file and writes a run's schedule (YAML), evaluation (JSON) or layer table (CSV).
@@ -151,6 +155,7 @@ private:
     SelectionContext* m_selection = nullptr;
     ResultsPanel* m_results = nullptr;
     CompareView* m_compare = nullptr;
+    SweepView* m_sweep = nullptr;
     QStackedWidget* m_resultsStack = nullptr;
     ProjectPanel* m_panel = nullptr;
     QDockWidget* m_panelDock = nullptr;

@@ -150,7 +150,8 @@ void MainWindow::createMenus()
     view->addAction(m_panelDock->toggleViewAction());
     view->addAction(m_importDock->toggleViewAction());
     view->addSeparator();
-    const QStringList tabs{tr("&Network"), tr("&Architecture"), tr("&Options"), tr("&Results"), tr("&Compare")};
+    const QStringList tabs{tr("&Network"), tr("&Architecture"), tr("&Options"),
+                           tr("&Results"), tr("&Compare"),      tr("S&weep")};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* a = view->addAction(tabs[i], this, [this, i] { showTab(static_cast<Tab>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));

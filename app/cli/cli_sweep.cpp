@@ -17,7 +17,8 @@ const char* const kSweepUsage =
     "usage: kapla sweep SWEEP.yaml --out DIR [--resume] [--shard I/N] [--threads N]\n"
     "       kapla sweep --merge DIR... --out DIR\n"
     "       kapla sweep SWEEP.yaml --emit slurm|parallel --out DIR [--shards N] [--threads N]\n"
-    "       kapla sweep --plot DIR --figure parameter|pareto-time|pareto-pes|pareto-sram --out FIG.png|pdf|svg\n"
+    "       kapla sweep --plot DIR --figure parameter|heatmap|pareto-time|pareto-pes|pareto-sram\n"
+    "                   --out FIG.png|pdf|svg\n"
     "  Solves every point of the sweep file and writes DIR/points.csv and DIR/points.json (one row per\n"
     "  point: inputs, status and reason, energy, time, breakdown, area proxies, search time), each\n"
     "  point's schedule to DIR/schedules/, and, for a whole sweep, the Pareto fronts of energy against\n"
@@ -31,8 +32,8 @@ const char* const kSweepUsage =
     "  --emit         print a Slurm job-array script (one shard per task, the merge as a dependent job;\n"
     "                 submit it with sbatch) or a GNU parallel command line, for --shards N parts\n"
     "  --plot         draw a result folder: energy and time against the parameter (a sweep of one\n"
-    "                 parameter), or every point with the Pareto front of energy against time, total\n"
-    "                 PEs or SRAM bytes\n"
+    "                 parameter), the energy over a grid of two (heatmap), or every point with the\n"
+    "                 Pareto front of energy against time, total PEs or SRAM bytes\n"
     "  --threads      worker threads of each solve (default: all cores; 1 in emitted jobs)\n"
     "Exit codes: 0 every point has its row, 1 invalid input, 3 cancelled (Ctrl-C).\n";
 

@@ -79,8 +79,8 @@ ExitCode plotSweep(const SweepTable& table, const std::string& figure, const std
 {
     const auto kind = sweepFigureKindFromName(QString::fromStdString(figure));
     if (!kind) {
-        std::cerr << "kapla sweep: --figure is parameter, pareto-time, pareto-pes or pareto-sram, got '" << figure
-                  << "'\n";
+        std::cerr << "kapla sweep: --figure is parameter, heatmap, pareto-time, pareto-pes or pareto-sram, got '"
+                  << figure << "'\n";
         return ExitCode::InvalidInput;
     }
     const HeadlessApp app;

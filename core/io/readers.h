@@ -62,7 +62,13 @@ std::optional<Options> readOptionsPart(ReadContext& ctx, const YAML::Node& node,
 
 /// Reads a whole schedule file's tree (top-level `schedule:`).
 Result<Schedule> readScheduleRoot(ReadContext& ctx, const YAML::Node& root);
+/// A sweep's base project given by the caller instead of read from `sweep.base`.
+struct GivenBase {
+    const Project* project = nullptr;
+    std::string path;
+};
 /// Reads a whole sweep file's tree (top-level `sweep:`); paths are resolved against `baseDir`.
-Result<SweepSpec> readSweepRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir);
+Result<SweepSpec> readSweepRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir,
+                                const GivenBase& given = {});
 
 } // namespace kapla::io

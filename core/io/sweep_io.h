@@ -15,5 +15,9 @@ namespace kapla::io {
 Result<SweepSpec> loadSweepFile(const std::string& path);
 /// Parses sweep text; `fileName` appears in diagnostics and paths are resolved against `baseDir`.
 Result<SweepSpec> parseSweep(const std::string& text, const std::string& fileName, const std::string& baseDir);
+/// Parses sweep text over a project already in memory (the window's open project, edits and all):
+/// `sweep.base` is not read; `basePath` names that project's file (empty for an untitled one).
+Result<SweepSpec> parseSweepOver(const std::string& text, const std::string& fileName, const std::string& baseDir,
+                                 const Project& base, const std::string& basePath);
 
 } // namespace kapla::io

@@ -336,7 +336,8 @@ void SweepReader::base(const YAML::Node& n)
 
 } // namespace
 
-Result<SweepSpec> readSweepRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir)
+Result<SweepSpec> readSweepRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir,
+                                const GivenBase& given)
 {
     if (!root)
         return ctx.diags;
@@ -354,7 +355,12 @@ Result<SweepSpec> readSweepRoot(ReadContext& ctx, const YAML::Node& root, const 
     r.spec.file = ctx.file;
     r.spec.digest = textDigest(ctx.text ? *ctx.text : std::string());
     r.spec.name = m.string("name", false).value_or(fs::path(ctx.file).stem().string());
-    r.base(m.field("base", true));
+    if (given.project) {
+        r.spec.base = *given.project;
+        r.spec.basePath = given.path;
+    } else {
+        r.base(m.field("base", true));
+    }
     if (const auto solver = m.string("solver", false)) {
         r.spec.solver = solverFromKeyword(*solver);
         if (!r.spec.solver)
@@ -391,6 +397,15 @@ Result<SweepSpec> parseSweep(const std::string& text, const std::string& fileNam
     ctx.file = fileName;
     const YAML::Node root = parseYamlText(text, ctx);
     return readSweepRoot(ctx, root, baseDir);
+}
+
+Result<SweepSpec> parseSweepOver(const std::string& text, const std::string& fileName, const std::string& baseDir,
+                                 const Project& base, const std::string& basePath)
+{
+    ReadContext ctx;
+    ctx.file = fileName;
+    const YAML::Node root = parseYamlText(text, ctx);
+    return readSweepRoot(ctx, root, baseDir, GivenBase{&base, basePath});
 }
 
 } // namespace kapla::io

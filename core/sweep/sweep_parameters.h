@@ -23,6 +23,7 @@ struct SweepParameterInfo {
     std::vector<std::string_view> keywords; ///< the words a Keyword parameter takes
     /// Sets the value; an error message when the project cannot take it (empty when it did).
     std::string (*apply)(Project& project, const SweepValue& value, const SweepSpec& spec);
+    std::string_view description; ///< one line for help texts and tooltips
 };
 
 /// Every parameter, in the order help texts list them.

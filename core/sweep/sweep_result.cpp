@@ -92,7 +92,7 @@ AreaProxy areaProxy(const ArchitectureSpec& spec)
 SweepPointOutcome solveSweepPoint(const SweepSpec& spec, const SweepPoint& point, const SolveSettings& settings,
                                   std::stop_token stop)
 {
-    SweepPointOutcome out{rowOf(point), std::nullopt, false};
+    SweepPointOutcome out{rowOf(point), std::nullopt, std::nullopt, Termination::Failed, false};
     try {
         auto project = applySweepPoint(spec, point);
         if (!project) {
@@ -117,6 +117,8 @@ SweepPointOutcome solveSweepPoint(const SweepSpec& spec, const SweepPoint& point
         }
         fillFromResult(out.row, r);
         out.schedule = r.schedule;
+        out.evaluation = r.evaluation;
+        out.termination = r.termination;
     } catch (const std::exception& e) {
         out.row.status = PointStatus::Failed;
         out.row.reason = std::string("internal error: ") + e.what();

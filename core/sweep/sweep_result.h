@@ -47,11 +47,13 @@ struct SweepRow {
     std::string schedule; ///< the schedule file, relative to the sweep's result folder; empty when none
 };
 
-/// A solved point: its row and, when solved, its schedule; `cancelled` when a stop request ended it
-/// (such a point has no row to keep).
+/// A solved point: its row and, when solved, its schedule with the reference evaluator's numbers (what
+/// a run of the point needs); `cancelled` when a stop request ended it (such a point has no row to keep).
 struct SweepPointOutcome {
     SweepRow row;
     std::optional<Schedule> schedule;
+    std::optional<Evaluation> evaluation;
+    Termination termination = Termination::Failed;
     bool cancelled = false;
 };
 

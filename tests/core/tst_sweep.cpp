@@ -184,6 +184,30 @@ private Q_SLOTS:
         QVERIFY(findSweepParameter("architecture.energy.noc_hop") != nullptr);
         QVERIFY(findSweepParameter("gbuf") == nullptr);
     }
+    void everyParameterIsDescribed()
+    {
+        for (const SweepParameterInfo& p : sweepParameterTable())
+            QVERIFY2(p.description.size() > 10, std::string(p.name).c_str());
+    }
+    void sweepOverAProjectInMemory()
+    {
+        const auto base = kaplaSweep("  parameters: {batch: [1]}\n");
+        QVERIFY2(base.ok(), firstError(base).c_str());
+        Project edited = base->base;
+        edited.batch = 3;
+        const auto s = io::parseSweepOver("sweep:\n  parameters:\n    architecture.gbuf_bytes: [16384, 32768]\n",
+                                          "form", "", edited, "edited.yaml");
+        QVERIFY2(s.ok(), firstError(s).c_str());
+        QCOMPARE(s->base.batch, 3);
+        QCOMPARE(s->basePath, std::string("edited.yaml"));
+        QCOMPARE(expandSweep(s.value()).size(), std::size_t{2});
+        const auto bad = io::parseSweepOver("sweep:\n  parameters:\n    batch: {from: 4, to: 2, step: 1}\n", "form", "",
+                                            edited, "");
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.diagnostics().front().key, std::string("sweep.parameters.batch"));
+        QVERIFY2(firstError(bad).starts_with("form:3:12: error: sweep.parameters.batch: the range is empty"),
+                 firstError(bad).c_str());
+    }
     void digestFollowsText()
     {
         QCOMPARE(textDigest(""), std::string("cbf29ce484222325"));

@@ -10,6 +10,10 @@
 #include <QSvgGenerator>
 #endif
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace {
 
 constexpr int kWidth = 1000;
@@ -70,10 +74,88 @@ QString buildParameterPlot(QCustomPlot& plot, const kapla::SweepTable& t, const 
     return {};
 }
 
+int positionOf(const std::vector<std::string>& values, const std::string& v)
+{
+    return static_cast<int>(std::find(values.begin(), values.end(), v) - values.begin());
+}
+
+// Each cell's energy written in it (light text on the dark half of the gradient), or why it has none,
+// while the cells are few enough to hold the text.
+void labelCells(QCustomPlot& plot, const QCPColorMap& map, const kapla::SweepTable& t,
+                const std::vector<std::string>& xs, const std::vector<std::string>& ys, const ChartStyle& style)
+{
+    constexpr std::size_t kMostLabelledCells = 64;
+    if (xs.size() * ys.size() > kMostLabelledCells)
+        return;
+    const QCPRange range = map.dataRange();
+    for (const kapla::SweepRow& r : t.rows) {
+        auto* label = new QCPItemText(&plot);
+        label->position->setCoords(positionOf(xs, r.values[0]), positionOf(ys, r.values[1]));
+        label->setFont(style.small);
+        if (r.status == kapla::PointStatus::Ok) {
+            const double shade = range.size() > 0 ? (r.energy - range.lower) / range.size() : 0;
+            label->setText(QString::number(r.energy, 'g', 4));
+            label->setColor(shade < 0.6 ? QColor(Qt::white) : QColor(Qt::black));
+        } else {
+            label->setText(toQString(std::string(kapla::pointStatusKeyword(r.status))));
+            label->setColor(style.muted);
+        }
+    }
+}
+
+// Energy over a grid of two parameters, one cell per point; cells without a schedule stay empty.
+QString buildHeatMap(QCustomPlot& plot, const kapla::SweepTable& t, const ChartStyle& style)
+{
+    if (t.parameters.size() != 2)
+        return QStringLiteral("the heat map needs a sweep of two parameters; this one has %1").arg(t.parameters.size());
+    if (t.rows.empty())
+        return QStringLiteral("no point of the sweep has finished");
+    const std::vector<std::string> xs = sweepAxisValues(t, 0), ys = sweepAxisValues(t, 1);
+    auto* map = new QCPColorMap(plot.xAxis, plot.yAxis);
+    map->data()->setSize(static_cast<int>(xs.size()), static_cast<int>(ys.size()));
+    map->data()->setRange(QCPRange(0, static_cast<double>(xs.size()) - 1),
+                          QCPRange(0, static_cast<double>(ys.size()) - 1));
+    map->data()->fill(std::numeric_limits<double>::quiet_NaN());
+    for (const kapla::SweepRow& r : t.rows)
+        if (r.status == kapla::PointStatus::Ok)
+            map->data()->setCell(positionOf(xs, r.values[0]), positionOf(ys, r.values[1]), r.energy);
+    auto* scale = new QCPColorScale(&plot);
+    plot.plotLayout()->addElement(plot.plotLayout()->rowCount() - 1, 1, scale);
+    scale->setType(QCPAxis::atRight);
+    scale->axis()->setLabel(QStringLiteral("energy (%1)").arg(toQString(t.energyUnit)));
+    scale->axis()->setLabelFont(style.font);
+    scale->axis()->setTickLabelFont(style.small);
+    // The map takes the scale's gradient and range when joined to it: join first, then set them.
+    map->setColorScale(scale);
+    // Viridis: ordered in lightness and readable for colour-blind readers and in grey print.
+    QCPColorGradient gradient;
+    gradient.setColorStops({{0.0, QColor(68, 1, 84)},
+                            {0.25, QColor(59, 82, 139)},
+                            {0.5, QColor(33, 145, 140)},
+                            {0.75, QColor(94, 201, 98)},
+                            {1.0, QColor(253, 231, 37)}});
+    gradient.setNanHandling(QCPColorGradient::nhTransparent);
+    map->setGradient(gradient);
+    map->setInterpolate(false);
+    map->rescaleDataRange(true);
+    labelCells(plot, *map, t, xs, ys, style);
+    auto* margins = new QCPMarginGroup(&plot);
+    plot.axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    setCategoryTicks(plot.xAxis, xs, style);
+    setCategoryTicks(plot.yAxis, ys, style);
+    plot.xAxis->setLabel(toQString(t.parameters[0]));
+    plot.yAxis->setLabel(toQString(t.parameters[1]));
+    plot.xAxis->setRange(-0.5, static_cast<double>(xs.size()) - 0.5);
+    plot.yAxis->setRange(-0.5, static_cast<double>(ys.size()) - 0.5);
+    return {};
+}
+
 // Every solved point, and the front of energy against `axis` joined by a line, its points named.
 QString buildParetoPlot(QCustomPlot& plot, const kapla::SweepTable& t, kapla::ParetoAxis axis, const ChartStyle& style)
 {
     QVector<double> xs, ys, fx, fy;
+    std::vector<QCPItemText*> labels;
     for (const kapla::SweepRow& r : t.rows)
         if (r.status == kapla::PointStatus::Ok) {
             xs << kapla::paretoCost(r, axis);
@@ -97,7 +179,8 @@ QString buildParetoPlot(QCustomPlot& plot, const kapla::SweepTable& t, kapla::Pa
         QStringList values;
         for (const std::string& v : r.values)
             values << toQString(v);
-        label->setText(QStringLiteral(" %1").arg(values.join(QStringLiteral(", "))));
+        label->setText(values.join(QStringLiteral(", ")));
+        labels.push_back(label);
     }
     front->setData(fx, fy, true);
     const QString x = axis == kapla::ParetoAxis::Time     ? QStringLiteral("time (cycles)")
@@ -117,6 +200,14 @@ QString buildParetoPlot(QCustomPlot& plot, const kapla::SweepTable& t, kapla::Pa
         else
             a->setRange(r.lower - 0.06 * r.size(), r.upper + 0.25 * r.size());
     }
+    // Labels of points on the right half go to their left, so that none runs off the plot.
+    for (QCPItemText* label : labels) {
+        const bool right = plot.xAxis->scaleType() == QCPAxis::stLogarithmic
+                             ? label->position->key() > std::sqrt(plot.xAxis->range().lower * plot.xAxis->range().upper)
+                             : label->position->key() > plot.xAxis->range().center();
+        label->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+        label->setText(right ? label->text() + QLatin1Char(' ') : QLatin1Char(' ') + label->text());
+    }
     plot.legend->setVisible(true);
     return {};
 }
@@ -125,6 +216,7 @@ QString figureTitle(const kapla::SweepTable& t, SweepFigureKind kind)
 {
     switch (kind) {
     case SweepFigureKind::Parameter: return QStringLiteral("%1: energy and time").arg(toQString(t.name));
+    case SweepFigureKind::HeatMap: return QStringLiteral("%1: energy").arg(toQString(t.name));
     case SweepFigureKind::ParetoTime: return QStringLiteral("%1: energy against time").arg(toQString(t.name));
     case SweepFigureKind::ParetoPes: return QStringLiteral("%1: energy against total PEs").arg(toQString(t.name));
     case SweepFigureKind::ParetoSram: return QStringLiteral("%1: energy against SRAM").arg(toQString(t.name));
@@ -132,19 +224,33 @@ QString figureTitle(const kapla::SweepTable& t, SweepFigureKind kind)
     return {};
 }
 
-QString build(QCustomPlot& plot, const kapla::SweepTable& t, SweepFigureKind kind, const ChartStyle& style)
+} // namespace
+
+std::vector<std::string> sweepAxisValues(const kapla::SweepTable& table, std::size_t p)
+{
+    std::vector<std::string> values;
+    for (const kapla::SweepRow& r : table.rows)
+        if (std::find(values.begin(), values.end(), r.values.at(p)) == values.end())
+            values.push_back(r.values.at(p));
+    return values;
+}
+
+QString buildSweepFigure(QCustomPlot& plot, const kapla::SweepTable& t, SweepFigureKind kind, const ChartStyle& style)
 {
     stylePlot(plot, style);
     styleAxisRect(plot.axisRect(), style);
     addTitle(plot, figureTitle(t, kind), style);
     switch (kind) {
     case SweepFigureKind::Parameter: return buildParameterPlot(plot, t, style);
+    case SweepFigureKind::HeatMap: return buildHeatMap(plot, t, style);
     case SweepFigureKind::ParetoTime: return buildParetoPlot(plot, t, kapla::ParetoAxis::Time, style);
     case SweepFigureKind::ParetoPes: return buildParetoPlot(plot, t, kapla::ParetoAxis::TotalPes, style);
     case SweepFigureKind::ParetoSram: return buildParetoPlot(plot, t, kapla::ParetoAxis::SramBytes, style);
     }
     return {};
 }
+
+namespace {
 
 // The figure's bytes in the format the extension names, or an error message.
 QString render(QCustomPlot& plot, const QString& path, QByteArray& bytes)
@@ -188,6 +294,8 @@ std::optional<SweepFigureKind> sweepFigureKindFromName(const QString& name)
 {
     if (name == QStringLiteral("parameter"))
         return SweepFigureKind::Parameter;
+    if (name == QStringLiteral("heatmap"))
+        return SweepFigureKind::HeatMap;
     if (name == QStringLiteral("pareto-time"))
         return SweepFigureKind::ParetoTime;
     if (name == QStringLiteral("pareto-pes"))
@@ -201,7 +309,7 @@ QString exportSweepFigure(const kapla::SweepTable& table, SweepFigureKind kind, 
 {
     QCustomPlot plot;
     plot.resize(kWidth, kHeight);
-    if (QString error = build(plot, table, kind, printChartStyle()); !error.isEmpty())
+    if (QString error = buildSweepFigure(plot, table, kind, printChartStyle()); !error.isEmpty())
         return error;
     QByteArray bytes;
     if (QString error = render(plot, path, bytes); !error.isEmpty())
