@@ -93,6 +93,8 @@ public:
     QAction* redoAction() const { return m_redo; }
     QAction* solveAction() const { return m_solve; }
     QAction* cancelAction() const { return m_cancel; }
+    /// Live re-solve on or off (checkable; remembered in QSettings).
+    QAction* liveSolveAction() const { return m_live; }
     /// The header text above the editors (network and architecture summary).
     QString headerText() const;
 
@@ -126,6 +128,8 @@ private:
     void updateRecentMenu();
     void onProjectReset();
     void onRunFinished(int runId);
+    /// Shows the live entry's new result in place: no tab switch, the selected layer kept.
+    void onLiveRunChanged(int runId);
     QWidget* createResultsPage();
     QWidget* createComparePage();
     /// The run list's context menu: show, compare, export, duplicate as a project.
@@ -170,4 +174,5 @@ private:
     QAction* m_redo = nullptr;
     QAction* m_solve = nullptr;
     QAction* m_cancel = nullptr;
+    QAction* m_live = nullptr;
 };
