@@ -9,6 +9,7 @@
 #include "bench_report.h"
 #include "bench_run.h"
 #include "deep_chain.h"
+#include "live_bench.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -31,7 +32,8 @@ constexpr const char* kUsage =
     "                   [--exhaustive-limit SECONDS] [--same-time-as kapla] [--only SUBSTR[,SUBSTR...]]\n"
     "                   [--cache DIR] [--seed N] [--json OUT] [--csv OUT]\n"
     "  CASES.yaml defaults to bench/cases/zoo-16x16.yaml of the source tree.\n"
-    "       kapla-bench --deep-chain [OPTIONS]   (deep chains on one node; --deep-chain --help)\n";
+    "       kapla-bench --deep-chain [OPTIONS]   (deep chains on one node; --deep-chain --help)\n"
+    "       kapla-bench --live [PROJECT.yaml ...] (KAPLA solve and live re-solve times; --live --help)\n";
 
 // The order runs happen in: the exhaustive first (ratios), KAPLA before random and ML (time budget).
 constexpr SolverKind kRunOrder[] = {SolverKind::Exhaustive, SolverKind::Kapla, SolverKind::Random, SolverKind::Ml};
@@ -243,6 +245,8 @@ int main(int argc, char** argv)
 {
     if (argc > 1 && std::string_view(argv[1]) == "--deep-chain")
         return runDeepChain(std::vector<std::string>(argv + 2, argv + argc));
+    if (argc > 1 && std::string_view(argv[1]) == "--live")
+        return runLiveBench(std::vector<std::string>(argv + 2, argv + argc));
     BenchArgs args;
     try {
         args = parseArgs(argc, argv);

@@ -1,6 +1,7 @@
 #include "session/project_document.h"
 
 #include "session/autosaver.h"
+#include "session/live_solve.h"
 #include "session/project_commands.h"
 #include "session/project_files.h"
 #include "session/run_list_model.h"
@@ -46,6 +47,7 @@ ProjectDocument::ProjectDocument(QObject* parent)
 {
     m_check = checkDraft(m_draft);
     m_autosaver = new Autosaver(this);
+    m_live = new LiveSolve(this);
     connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT dirtyChanged(!clean); });
     connect(m_runner, &SolverRunner::progressChanged, m_runs,
             [this](quint64 job, const SolverProgress& p) { m_runs->updateProgress(job, p.fraction); });

@@ -17,6 +17,7 @@
 #include <optional>
 
 class Autosaver;
+class LiveSolve;
 class RunListModel;
 class SolverRunner;
 class QUndoStack;
@@ -122,6 +123,8 @@ public:
 
     RunListModel* runs() const { return m_runs; }
     SolverRunner* runner() const { return m_runner; }
+    /// The live re-solve of this project (off until turned on).
+    LiveSolve* liveSolve() const { return m_live; }
     /// Solves a snapshot of the project on a worker thread (with `solver` instead of the options'
     /// one if given; seed and time budget from the options) and lists the run; returns its id, or -1
     /// with the reason in `error`.
@@ -207,4 +210,5 @@ private:
     Autosaver* m_autosaver = nullptr;
     RunListModel* m_runs = nullptr;
     SolverRunner* m_runner = nullptr;
+    LiveSolve* m_live = nullptr;
 };

@@ -169,19 +169,71 @@ void RunListModel::finish(int row, kapla::RunPtr run)
     Q_EMIT runFinished(entry.id);
 }
 
+// The project of the last kept run before `row`: a run is named by what changed since it, so a
+// series of what-ifs reads as one.
+const kapla::Project* RunListModel::previousProject(int row) const
+{
+    for (int r = row - 1; r >= 0; --r)
+        if (const RunEntry& e = m_runs[static_cast<std::size_t>(r)]; e.run && !e.live)
+            return &e.run->project();
+    return nullptr;
+}
+
 void RunListModel::finishRun(quint64 job, const SolveResultPtr& result)
 {
     const int row = rowOfJob(job);
     if (row < 0 || !result)
         return;
     const RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
-    // Named by what changed since the run before it, so a series of what-ifs reads as one.
-    const kapla::Project* previous = nullptr;
-    for (int r = row - 1; r >= 0 && !previous; --r)
-        if (m_runs[static_cast<std::size_t>(r)].run)
-            previous = &m_runs[static_cast<std::size_t>(r)].run->project();
     finish(row, kapla::makeRun(*entry.problem, *result, entry.started.toString(Qt::ISODate).toStdString(),
-                               kapla::defaultRunLabel(entry.project(), previous)));
+                               kapla::defaultRunLabel(entry.project(), previousProject(row))));
+}
+
+int RunListModel::liveRunId() const
+{
+    const auto it = std::find_if(m_runs.begin(), m_runs.end(), [](const RunEntry& e) { return e.live; });
+    return it == m_runs.end() ? 0 : it->id;
+}
+
+int RunListModel::setLiveRun(kapla::ResolvedProject problem, const SolveResultPtr& result)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    auto run = kapla::makeRun(problem, *result, now.toString(Qt::ISODate).toStdString(), kLiveLabel);
+    const int row = rowOfId(liveRunId());
+    if (row < 0) {
+        RunEntry entry;
+        entry.live = true;
+        entry.fraction = 1;
+        entry.started = now;
+        entry.problem = std::make_shared<const kapla::ResolvedProject>(std::move(problem));
+        entry.run = std::move(run);
+        const int id = append(std::move(entry));
+        Q_EMIT liveRunChanged(id);
+        return id;
+    }
+    RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    entry.started = now;
+    entry.problem = std::make_shared<const kapla::ResolvedProject>(std::move(problem));
+    entry.run = std::move(run);
+    entry.differences = m_current ? runDifferences(*entry.run, *m_current) : QStringList{};
+    Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT liveRunChanged(entry.id);
+    return entry.id;
+}
+
+bool RunListModel::keepLiveRun()
+{
+    const int row = rowOfId(liveRunId());
+    if (row < 0)
+        return false;
+    RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    auto kept = std::make_shared<kapla::Run>(*entry.run);
+    kept->label = kapla::defaultRunLabel(entry.project(), previousProject(row));
+    entry.run = std::move(kept);
+    entry.live = false;
+    Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT runFinished(entry.id);
+    return true;
 }
 
 void RunListModel::setRunLabel(int id, const std::string& label)
@@ -233,7 +285,7 @@ std::vector<kapla::RunPtr> RunListModel::finishedRuns() const
 {
     std::vector<kapla::RunPtr> out;
     for (const RunEntry& entry : m_runs)
-        if (entry.run)
+        if (entry.run && !entry.live)
             out.push_back(entry.run);
     return out;
 }
@@ -294,7 +346,12 @@ QString RunListModel::displayText(const RunEntry& entry) const
 {
     const QString label = entry.run ? toQString(kapla::runLabel(*entry.run))
                                     : word(kapla::solverKeyword(entry.project().options.solver));
-    const QString head = QStringLiteral("#%1  %2").arg(entry.id).arg(label);
+    return statusLine(entry, QStringLiteral("#%1  %2").arg(entry.id).arg(label)) + QLatin1Char('\n')
+         + runParameters(entry.project());
+}
+
+QString RunListModel::statusLine(const RunEntry& entry, const QString& head) const
+{
     if (entry.running())
         return head + QStringLiteral(" — ") + tr("running %1 %").arg(std::lround(entry.fraction * 100));
     const kapla::Run& run = *entry.run;
@@ -349,6 +406,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
     case CostRole: return eval ? QVariant(eval->totalCost) : QVariant();
     case TimeRole: return eval ? QVariant(static_cast<qlonglong>(eval->totalTime)) : QVariant();
     case DiffersRole: return !entry.differences.isEmpty();
+    case LiveRole: return entry.live;
     default: return {};
     }
 }

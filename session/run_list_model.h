@@ -24,6 +24,8 @@ struct RunEntry {
     kapla::RunPtr run; ///< set once finished (at once for a saved run)
     /// How the open project differs from the run's ("GBUF 64 KiB → 32 KiB"); empty when it does not.
     QStringList differences;
+    /// The live re-solve's entry: replaced by each live solve, not saved until the user keeps it.
+    bool live = false;
 
     bool running() const { return !run; }
     const kapla::Project& project() const { return problem->project(); }
@@ -43,7 +45,11 @@ public:
         CostRole,                    ///< total cost of the result (double), invalid without one
         TimeRole,                    ///< total time in cycles (qlonglong), invalid without one
         DiffersRole,                 ///< true when the open project differs from the run's
+        LiveRole,                    ///< true for the live re-solve's entry
     };
+
+    /// The label of the live re-solve's entry.
+    static constexpr const char* kLiveLabel = "live";
 
     explicit RunListModel(QObject* parent = nullptr);
 
@@ -55,7 +61,15 @@ public:
     void discardRun(quint64 job);
     /// Appends a finished run (one loaded with the project); returns its id.
     int addFinishedRun(kapla::RunPtr run);
-    /// The finished runs, oldest first (what the project's runs folder keeps).
+    /// Shows a live solve's result in the one live entry (replacing its run, keeping its id), or in a
+    /// new one; returns the entry's id. Emits liveRunChanged(), not runFinished(): it is not kept.
+    int setLiveRun(kapla::ResolvedProject problem, const SolveResultPtr& result);
+    /// The live entry's id, 0 without one.
+    int liveRunId() const;
+    /// Makes the live entry a normal run (named by what changed, saved with the project); the next
+    /// live solve starts a new live entry. Emits runFinished(). False without a live entry.
+    bool keepLiveRun();
+    /// The finished runs that are kept, oldest first (what the project's runs folder keeps).
     std::vector<kapla::RunPtr> finishedRuns() const;
     /// Removes a run and returns it with its row (for undo).
     std::pair<int, RunEntry> takeRun(int id);
@@ -84,8 +98,10 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
 Q_SIGNALS:
-    /// A run got its result (also for failed and cancelled runs).
+    /// A run got its result (also for failed and cancelled runs), or the live run was kept.
     void runFinished(int id);
+    /// The live entry holds a new result.
+    void liveRunChanged(int id);
     /// The user typed a new label for a run.
     void labelEdited(int id, const QString& label);
 
@@ -93,7 +109,9 @@ private:
     int rowOfJob(quint64 job) const;
     int append(RunEntry entry);
     void finish(int row, kapla::RunPtr run);
+    const kapla::Project* previousProject(int row) const;
     QString displayText(const RunEntry& entry) const;
+    QString statusLine(const RunEntry& entry, const QString& head) const;
     QString toolTip(const RunEntry& entry) const;
 
     std::vector<RunEntry> m_runs;
@@ -103,7 +121,8 @@ private:
 
 /// How `current` differs from the project `run` solved, one line each; empty when it does not.
 QStringList runDifferences(const kapla::Run& run, const kapla::Project& current);
-/// The run's key parameters for a tooltip or a column: "16x16 mesh · 8x8 PEs · GBUF 32 KiB · batch 16 · goal e".
+/// The run's key parameters for a tooltip and the list's second line:
+/// "16x16 mesh · 8x8 PEs · GBUF 32 KiB · batch 16 · goal e · kapla".
 QString runParameters(const kapla::Project& project);
 /// A cost with its unit: SI energies with a fitting prefix ("70.20 mJ"), whole numbers grouped
 /// ("133,650,080"), anything else with 6 significant digits.

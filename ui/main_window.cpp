@@ -120,6 +120,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateHeader);
     connect(m_document->runs(), &QAbstractItemModel::dataChanged, this, &MainWindow::updateHeader);
     connect(m_document->runs(), &RunListModel::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_document->runs(), &RunListModel::liveRunChanged, this, &MainWindow::onLiveRunChanged);
     connect(m_document->runner(), &SolverRunner::started, this, &MainWindow::updateSolveActions);
     connect(m_document->runner(), &SolverRunner::finished, this, &MainWindow::updateSolveActions);
     connect(m_document->runner(), &SolverRunner::discarded, this, &MainWindow::updateSolveActions);
@@ -302,6 +303,16 @@ bool MainWindow::solve(std::optional<kapla::SolverKind> solver)
                                  .arg(id)
                                  .arg(QString::fromUtf8(kapla::solverKeyword(run->project().options.solver).data())));
     return true;
+}
+
+void MainWindow::onLiveRunChanged(int runId)
+{
+    // Only when the views show the live entry or nothing: a run the user opened stays.
+    if (m_selection->result() && m_selection->runId() != runId)
+        return;
+    const QString layer = m_selection->layer();
+    if (showRun(runId) && !layer.isEmpty())
+        m_selection->selectLayer(layer);
 }
 
 void MainWindow::onRunFinished(int runId)

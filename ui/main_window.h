@@ -96,6 +96,8 @@ public:
     QAction* redoAction() const { return m_redo; }
     QAction* solveAction() const { return m_solve; }
     QAction* cancelAction() const { return m_cancel; }
+    /// Live re-solve on or off (checkable; remembered in QSettings).
+    QAction* liveSolveAction() const { return m_live; }
     /// The header text above the editors (network and architecture summary).
     QString headerText() const;
 
@@ -129,6 +131,8 @@ private:
     void updateRecentMenu();
     void onProjectReset();
     void onRunFinished(int runId);
+    /// Shows the live entry's new result in place: no tab switch, the selected layer kept.
+    void onLiveRunChanged(int runId);
     QWidget* createResultsPage();
     QWidget* createComparePage();
     QWidget* createSweepPage();
@@ -175,4 +179,5 @@ private:
     QAction* m_redo = nullptr;
     QAction* m_solve = nullptr;
     QAction* m_cancel = nullptr;
+    QAction* m_live = nullptr;
 };

@@ -7,6 +7,7 @@
 #include "primer_dialog.h"
 
 #include "session/autosaver.h"
+#include "session/live_solve.h"
 #include "session/project_document.h"
 #include "session/solver_runner.h"
 
@@ -36,6 +37,7 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kAutosaveKey = QStringLiteral("autosave/intervalSeconds");
+const QString kLiveSolveKey = QStringLiteral("solve/live");
 
 // Starting a solve supersedes the running one and drops its result: after minutes of search that
 // deserves a question, not a keystroke.
@@ -109,6 +111,16 @@ void MainWindow::createActions()
     m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancel->setToolTip(tr("Stop the running solve (Esc); the best schedule found so far is kept"));
     connect(m_cancel, &QAction::triggered, m_document, &ProjectDocument::cancelSolve);
+
+    m_live = new QAction(actionIcon(QStringLiteral("view-refresh")), tr("&Live Re-solve"), this);
+    m_live->setCheckable(true);
+    m_live->setShortcut(QKeySequence(Qt::Key_F6));
+    m_live->setToolTip(tr("Re-solve with KAPLA after each edit (F6): the runs list's \"live\" entry and the "
+                          "result views follow the project; keep a live run to make it a normal run"));
+    connect(m_live, &QAction::toggled, this, [this](bool on) {
+        m_document->liveSolve()->setEnabled(on);
+        QSettings().setValue(kLiveSolveKey, on);
+    });
 }
 
 void MainWindow::createMenus()
@@ -145,6 +157,7 @@ void MainWindow::createMenus()
         a->setToolTip(tr("Solve once with this solver, leaving the options as they are"));
     }
     solveMenu->addAction(m_cancel);
+    solveMenu->addAction(m_live);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_panelDock->toggleViewAction());
@@ -199,6 +212,7 @@ void MainWindow::createToolBar()
     bar->addSeparator();
     bar->addAction(m_solve);
     bar->addAction(m_cancel);
+    bar->addAction(m_live);
 }
 
 void MainWindow::showAbout()
@@ -257,6 +271,7 @@ void MainWindow::restoreSettings()
     updateRecentMenu();
     const int seconds = settings.value(kAutosaveKey, Autosaver::kDefaultIntervalMs / 1000).toInt();
     m_document->autosaver()->setInterval(std::max(1, seconds) * 1000);
+    m_live->setChecked(settings.value(kLiveSolveKey, false).toBool());
 }
 
 void MainWindow::saveSettings() const

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -35,6 +36,8 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     , m_tree(new QTreeWidget)
     , m_runs(new QListView)
     , m_removeRun(new QAction(tr("&Remove Run"), this))
+    , m_keepLive(new QAction(tr("&Keep Live Run"), this))
+    , m_keepLiveButton(new QPushButton(tr("Keep Live Run")))
 {
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(true);
@@ -87,6 +90,16 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     });
     // Keep the newest run in view.
     connect(m_doc->runs(), &QAbstractItemModel::rowsInserted, m_runs, [this] { m_runs->scrollToBottom(); });
+    m_keepLive->setToolTip(tr("Make the live run a normal run of the project, saved with it; the next live "
+                              "re-solve starts a new live entry"));
+    connect(m_keepLive, &QAction::triggered, m_doc->runs(), &RunListModel::keepLiveRun);
+    m_keepLiveButton->setToolTip(m_keepLive->toolTip());
+    connect(m_keepLiveButton, &QPushButton::clicked, m_keepLive, &QAction::trigger);
+    for (const auto signal : {&RunListModel::liveRunChanged, &RunListModel::runFinished})
+        connect(m_doc->runs(), signal, this, &ProjectPanel::updateKeepLive);
+    connect(m_doc->runs(), &QAbstractItemModel::rowsRemoved, this, &ProjectPanel::updateKeepLive);
+    connect(m_doc->runs(), &QAbstractItemModel::modelReset, this, &ProjectPanel::updateKeepLive);
+    updateKeepLive();
 
     auto* top = new QWidget;
     auto* topLayout = new QVBoxLayout(top);
@@ -99,6 +112,7 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     bottomLayout->setSpacing(0);
     bottomLayout->addWidget(heading(tr("Runs")));
     bottomLayout->addWidget(m_runs);
+    bottomLayout->addWidget(m_keepLiveButton);
 
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("projectPanelSplitter"));
@@ -194,7 +208,8 @@ QMenu* ProjectPanel::compareMenu(int runId, QWidget* parent)
         if (other.id == runId || !other.run || !other.run->hasResult())
             continue;
         const int otherId = other.id;
-        menu->addAction(runs->index(row).data().toString(), this,
+        // The first line of the entry: its number, label and result.
+        menu->addAction(runs->index(row).data().toString().section(QLatin1Char('\n'), 0, 0), this,
                         [this, runId, otherId] { Q_EMIT compareRequested(runId, otherId); });
     }
     menu->setEnabled(!menu->isEmpty());
@@ -221,9 +236,18 @@ QMenu* ProjectPanel::runMenu(int runId)
         ->setEnabled(entry && entry->run);
     menu->addAction(tr("&Duplicate as Project"), this, [this, runId] { Q_EMIT duplicateRequested(runId); })
         ->setEnabled(entry && entry->run);
+    if (entry && entry->live)
+        menu->addAction(m_keepLive);
     menu->addSeparator();
     menu->addAction(m_removeRun);
     return menu;
+}
+
+void ProjectPanel::updateKeepLive()
+{
+    const bool live = m_doc->runs()->liveRunId() != 0;
+    m_keepLive->setEnabled(live);
+    m_keepLiveButton->setVisible(live);
 }
 
 void ProjectPanel::highlightRun(int runId)

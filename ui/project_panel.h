@@ -8,6 +8,7 @@ class ProjectDocument;
 class QAction;
 class QListView;
 class QMenu;
+class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -25,6 +26,10 @@ public:
     QListView* runs() const { return m_runs; }
     /// Removes the current run (Delete; undoable).
     QAction* removeRunAction() const { return m_removeRun; }
+    /// Makes the live re-solve's entry a normal run (enabled while there is one).
+    QAction* keepLiveRunAction() const { return m_keepLive; }
+    /// The button under the runs list for keepLiveRunAction() (shown while there is a live entry).
+    QPushButton* keepLiveRunButton() const { return m_keepLiveButton; }
     /// The summary lines under a section (for tests and tooltips).
     QStringList sectionLines(Section section) const;
 
@@ -46,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void updateKeepLive();
     void setLines(Section section, const QStringList& lines);
     /// "Compare with…": the other runs that have a result.
     QMenu* compareMenu(int runId, QWidget* parent);
@@ -54,4 +60,6 @@ private:
     QTreeWidget* m_tree;
     QListView* m_runs;
     QAction* m_removeRun;
+    QAction* m_keepLive;
+    QPushButton* m_keepLiveButton;
 };

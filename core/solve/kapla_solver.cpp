@@ -26,7 +26,7 @@ std::string summary(const ksolve::KaplaOutcome& o, double kaplaEstimate)
 } // namespace
 
 SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
-                       const ProgressCallback& progress)
+                       const ProgressCallback& progress, KaplaMemo* memo)
 {
     SolveSetup setup = prepareSolve(project, settings);
     if (!setup.problem)
@@ -35,7 +35,7 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
 
     const ksolve::KaplaParams params;
     ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch, params, setup.threads, settings.seed,
-                                                          std::move(stop), progress);
+                                                          std::move(stop), progress, memo);
     SolveResult result;
     result.evaluations = outcome.evaluations;
     if (outcome.cancelled) {

@@ -7,9 +7,16 @@
 
 namespace kapla {
 
+class KaplaMemo;
+
 /// Solves the project with KAPLA; deterministic for a seed whatever the thread count, cancellable
-/// within 100 ms.
+/// within 100 ms. With a memo (solve/kapla/kapla_memo.h) it reuses the per-layer work of earlier
+/// solves under the same inputs and adds its own: the result is the same as without.
 SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
-                       const ProgressCallback& progress);
+                       const ProgressCallback& progress, KaplaMemo* memo = nullptr);
+
+/// kapla::solve (solve/solver.h) with a memo for the KAPLA solver; the other solvers take none.
+SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
+                  const ProgressCallback& progress, KaplaMemo* kaplaMemo);
 
 } // namespace kapla

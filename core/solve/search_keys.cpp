@@ -1,8 +1,5 @@
 #include "solve/search_keys.h"
 
-#include <cstring>
-#include <type_traits>
-
 namespace kapla {
 
 namespace {
@@ -10,10 +7,7 @@ namespace {
 template <typename T>
 void appendBytes(std::string& key, const T& value)
 {
-    static_assert(std::is_trivially_copyable_v<T>);
-    char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    key.append(bytes, sizeof(T));
+    appendKeyBytes(key, value);
 }
 
 void appendDim(std::string& key, PhyDim2 d)
@@ -79,6 +73,33 @@ std::string perNodeKey(const std::string& rankingKey, const PartitionScheme& par
     appendBytes(key, r.foldWidth());
     appendBytes(key, r.firstRun());
     return key;
+}
+
+void appendRegionKey(std::string& key, const NodeRegion& r)
+{
+    appendDim(key, r.dim);
+    appendDim(key, r.origin);
+    appendDim(key, r.dist);
+    appendBytes(key, r.type);
+    appendBytes(key, r.wtot);
+    appendBytes(key, r.wbeg);
+}
+
+void appendPartitionKey(std::string& key, const PartitionScheme& part)
+{
+    appendBytes(key, part.order);
+    for (const PhyDim2 d : part.pdims)
+        appendDim(key, d);
+}
+
+void appendResourceKey(std::string& key, const Resource& r)
+{
+    for (const NodeRegion* region : {&r.procRegion, &r.dramRegion, &r.srcDataRegion, &r.dstDataRegion})
+        appendRegionKey(key, *region);
+    appendDim(key, r.dimArray);
+    for (const double v : {r.sizeGbuf, r.sizeRegf, r.arrayBusWidth, r.dramBandwidth})
+        appendBytes(key, v);
+    appendBytes(key, r.noTimeMux);
 }
 
 } // namespace kapla

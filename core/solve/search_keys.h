@@ -1,18 +1,37 @@
 #pragma once
 // Memo keys and a bounded memo table for the exhaustive search's per-node results.
 
+#include "cost/cost_types.h"
 #include "cost/loop_blocking_search.h"
+#include "model/node_region.h"
 #include "schedule/partition.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 namespace kapla {
+
+/// Appends the bytes of a plain value to a key (field by field: padding would make equal values differ).
+template <typename T>
+void appendKeyBytes(std::string& key, const T& value)
+{
+    static_assert(std::is_trivially_copyable_v<T>);
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    key.append(bytes, sizeof(T));
+}
+
+/// Appends every field of a node region, a partition scheme or a resource to a key.
+void appendRegionKey(std::string& key, const NodeRegion& region);
+void appendPartitionKey(std::string& key, const PartitionScheme& part);
+void appendResourceKey(std::string& key, const Resource& resource);
 
 /// Byte key of a layer's shape (every parameter and derived size).
 std::string layerShapeKey(const Layer& layer);

@@ -41,13 +41,20 @@ SolveSettings settingsFromOptions(const Options& options)
 SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
                   const ProgressCallback& progress)
 {
+    return solve(project, settings, std::move(stop), progress, nullptr);
+}
+
+SolveResult solve(const Project& project, const SolveSettings& settings, std::stop_token stop,
+                  const ProgressCallback& progress, KaplaMemo* kaplaMemo)
+{
     const auto start = std::chrono::steady_clock::now();
     SolveResult result;
     try {
         switch (project.options.solver) {
         case SolverKind::Exhaustive: result = solveExhaustive(project, settings, stop, progress); break;
         case SolverKind::Kapla:
-            result = hasBudget(settings) ? kaplaBudgetRejected() : solveKapla(project, settings, stop, progress);
+            result = hasBudget(settings) ? kaplaBudgetRejected()
+                                         : solveKapla(project, settings, stop, progress, kaplaMemo);
             break;
         case SolverKind::Random: result = solveRandom(project, settings, stop, progress); break;
         case SolverKind::Ml: result = solveMl(project, settings, stop, progress); break;

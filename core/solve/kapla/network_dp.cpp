@@ -2,6 +2,7 @@
 
 #include "cost/fmap_layouts.h"
 #include "cost/sched_dag.h"
+#include "solve/kapla/kapla_memo.h"
 #include "solve/kapla/layer_solver.h"
 #include "solve/kapla/segment_pruning.h"
 #include "solve/layer_search.h"
@@ -63,7 +64,7 @@ class KaplaDp
 {
 public:
     KaplaDp(const Project& project, const Architecture& arch, const KaplaParams& params, int threads,
-            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress)
+            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress, KaplaMemo* memo)
         : m_project(project)
         , m_net(project.network)
         , m_arch(arch)
@@ -73,6 +74,7 @@ public:
         , m_pool(std::max(1, threads))
         , m_top(topLevelResource(arch))
         , m_reporter(progress)
+        , m_memo(memo)
     {
     }
 
@@ -99,6 +101,7 @@ private:
     WorkerPool m_pool;
     Resource m_top;
     Reporter m_reporter;
+    KaplaMemo* m_memo; ///< work kept across solves (may be null)
     SolveCounters m_counters;
     BlockingCache m_cache;
     std::int64_t m_fallbacks = 0;
@@ -118,7 +121,7 @@ std::vector<bool> KaplaDp::pruneSegments()
     m_pool.run(m_plans.size(), [&](std::size_t s) {
         if (m_stop.stop_requested())
             return;
-        estimates[s] = estimateSegmentCost(m_plans[s], s, ctx);
+        estimates[s] = m_memo ? m_memo->estimateSegment(m_plans[s], s, ctx) : estimateSegmentCost(m_plans[s], s, ctx);
         const double fraction = static_cast<double>(++done) / static_cast<double>(m_plans.size());
         m_reporter.report(kEstimateShare * fraction, -1, m_counters.evaluations.load(),
                           "estimating segment " + std::to_string(done.load()) + "/" + std::to_string(m_plans.size()));
@@ -153,7 +156,7 @@ std::shared_ptr<const LayerChoice> KaplaDp::solveLayerChoice(LayerId id, const L
     lp.params = &m_params;
     lp.pool = &m_pool;
     lp.cache = &m_cache;
-    if (auto sol = solveLayer(lp, m_counters, m_stop)) {
+    if (auto sol = m_memo ? m_memo->solveLayer(lp, m_counters, m_stop) : solveLayer(lp, m_counters, m_stop)) {
         auto choice = std::make_shared<LayerChoice>();
         choice->layer = id;
         choice->blocking = sol->blocking;
@@ -387,9 +390,9 @@ KaplaOutcome KaplaDp::run()
 } // namespace
 
 KaplaOutcome runKaplaSearch(const Project& project, const Architecture& arch, const KaplaParams& params, int threads,
-                            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress)
+                            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress, KaplaMemo* memo)
 {
-    return KaplaDp(project, arch, params, threads, seed, std::move(stop), progress).run();
+    return KaplaDp(project, arch, params, threads, seed, std::move(stop), progress, memo).run();
 }
 
 } // namespace kapla::ksolve

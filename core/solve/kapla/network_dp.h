@@ -16,6 +16,10 @@
 #include <optional>
 #include <stop_token>
 
+namespace kapla {
+class KaplaMemo;
+}
+
 namespace kapla::ksolve {
 
 /// What the KAPLA search found.
@@ -34,8 +38,10 @@ struct KaplaOutcome {
     int keptSegments = 0;             ///< segments kept by the fast pruning
 };
 
-/// Runs the fast segment pruning and the final DP on `threads` threads.
+/// Runs the fast segment pruning and the final DP on `threads` threads, reusing and filling `memo`
+/// (when given) with the segment estimates and layer solves.
 KaplaOutcome runKaplaSearch(const Project& project, const Architecture& arch, const KaplaParams& params, int threads,
-                            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress);
+                            std::uint64_t seed, std::stop_token stop, const ProgressCallback& progress,
+                            KaplaMemo* memo = nullptr);
 
 } // namespace kapla::ksolve
