@@ -63,17 +63,12 @@ public:
     /// per cache): a layer is solved and estimated in the same shape in many segments.
     std::shared_ptr<const std::vector<PartitionScheme>> partitions(const Layer& layer, int batch, PhyDim2 dim,
                                                                    const Options& options);
-    /// The solution (or none) of an earlier solve of the same problem, if there was one.
-    std::optional<std::optional<LayerSolution>> findSolution(const CacheKey& key) const;
-    /// Stores the outcome of a finished solve.
-    void storeSolution(const CacheKey& key, const std::optional<LayerSolution>& solution);
 
 private:
     mutable std::mutex m_mutex;
     std::unordered_map<CacheKey, std::shared_ptr<const std::vector<PartitionScheme>>, CacheKeyHash> m_partitions;
     std::unordered_map<CacheKey, std::shared_ptr<const std::vector<ScoredBlocking>>, CacheKeyHash> m_map;
     std::unordered_map<CacheKey, PerCategory<double>, CacheKeyHash> m_hops;
-    std::unordered_map<CacheKey, std::optional<LayerSolution>, CacheKeyHash> m_solutions;
 };
 
 /// The partitions of a layer over a region shape, through the cache when there is one.
@@ -117,9 +112,5 @@ CacheKey blockingCacheKey(const LayerProblem& p, const PartitionScheme& part, st
 /// The cache key of a partition's unit hops: the layer, the partition, the regions and the ifmap
 /// layout; `tag` tells apart kinds of hop counts (exact or estimated).
 CacheKey hopCacheKey(const LayerProblem& p, const PartitionScheme& part, std::int64_t tag);
-
-/// The cache key of a whole layer solve: everything the solve reads besides the search's options,
-/// energies and tunables. Repeated blocks of a network (ResNet's) meet the same problem again.
-CacheKey layerSolveKey(const LayerProblem& p);
 
 } // namespace kapla::ksolve

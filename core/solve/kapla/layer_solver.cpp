@@ -306,11 +306,7 @@ std::optional<LayerSolution> solvePartition(const LayerProblem& p, const Partiti
     return best;
 }
 
-namespace {
-
-// The KAPLA layer solve itself: rank the partitions, then evaluate the best ones exactly.
-std::optional<LayerSolution> solveLayerAfresh(const LayerProblem& p, SolveCounters& counters,
-                                              const std::stop_token& stop)
+std::optional<LayerSolution> solveLayer(const LayerProblem& p, SolveCounters& counters, const std::stop_token& stop)
 {
     counters.layerSolves.fetch_add(1, std::memory_order_relaxed);
     const auto allShared = layerPartitions(p.cache, *p.layer, p.batch, p.resource->procRegion.dim, *p.options);
@@ -341,21 +337,6 @@ std::optional<LayerSolution> solveLayerAfresh(const LayerProblem& p, SolveCounte
     for (auto& s : solved)
         consider(std::move(s));
     return stop.stop_requested() ? std::nullopt : best;
-}
-
-} // namespace
-
-std::optional<LayerSolution> solveLayer(const LayerProblem& p, SolveCounters& counters, const std::stop_token& stop)
-{
-    if (!p.cache)
-        return solveLayerAfresh(p, counters, stop);
-    const CacheKey key = layerSolveKey(p);
-    if (auto earlier = p.cache->findSolution(key))
-        return *std::move(earlier);
-    auto solution = solveLayerAfresh(p, counters, stop);
-    if (!stop.stop_requested())
-        p.cache->storeSolution(key, solution);
-    return solution;
 }
 
 } // namespace kapla::ksolve

@@ -102,6 +102,9 @@ private:
     Resource m_top;
     Reporter m_reporter;
     KaplaMemo* m_memo; ///< work kept across solves (may be null)
+    /// The layer solutions of this search when no memo is given: repeated blocks (ResNet's) meet
+    /// the same layer problem in many segments (974 distinct of 1,682 on ResNet-50 16x16).
+    KaplaMemo m_searchMemo;
     SolveCounters m_counters;
     BlockingCache m_cache;
     std::int64_t m_fallbacks = 0;
@@ -156,7 +159,8 @@ std::shared_ptr<const LayerChoice> KaplaDp::solveLayerChoice(LayerId id, const L
     lp.params = &m_params;
     lp.pool = &m_pool;
     lp.cache = &m_cache;
-    if (auto sol = m_memo ? m_memo->solveLayer(lp, m_counters, m_stop) : solveLayer(lp, m_counters, m_stop)) {
+    KaplaMemo& memo = m_memo ? *m_memo : m_searchMemo;
+    if (auto sol = memo.solveLayer(lp, m_counters, m_stop)) {
         auto choice = std::make_shared<LayerChoice>();
         choice->layer = id;
         choice->blocking = sol->blocking;

@@ -1,6 +1,5 @@
 #include "solve/kapla/layer_problem.h"
 
-#include <bit>
 #include <cstdint>
 
 namespace kapla::ksolve {
@@ -35,8 +34,6 @@ void appendLayout(CacheKey& k, const DataLayout& layout)
         appendPartition(k, layout.parts[i]);
     }
 }
-
-std::int64_t bitsOf(double v) { return std::bit_cast<std::int64_t>(v); }
 
 } // namespace
 
@@ -133,35 +130,6 @@ CacheKey hopCacheKey(const LayerProblem& p, const PartitionScheme& part, std::in
     appendRegion(k, r.dramRegion);
     appendLayout(k, *p.ifmapLayout);
     return k;
-}
-
-CacheKey layerSolveKey(const LayerProblem& p)
-{
-    const Resource& r = *p.resource;
-    const TopBlockingConstraint& c = p.constraint;
-    CacheKey k;
-    k.reserve(96);
-    appendLayerShape(k, *p.layer);
-    k.push_back(p.batch);
-    for (const NodeRegion* region : {&r.procRegion, &r.dramRegion, &r.srcDataRegion, &r.dstDataRegion})
-        appendRegion(k, *region);
-    k.insert(k.end(), {r.dimArray.h, r.dimArray.w, bitsOf(r.sizeGbuf), bitsOf(r.sizeRegf), bitsOf(r.arrayBusWidth),
-                       bitsOf(r.dramBandwidth), r.noTimeMux, c.topbat, c.topifm, c.topofm, c.checkOrder});
-    appendLayout(k, *p.ifmapLayout);
-    return k;
-}
-
-std::optional<std::optional<LayerSolution>> BlockingCache::findSolution(const CacheKey& key) const
-{
-    std::lock_guard lock(m_mutex);
-    const auto it = m_solutions.find(key);
-    return it == m_solutions.end() ? std::nullopt : std::optional<std::optional<LayerSolution>>(it->second);
-}
-
-void BlockingCache::storeSolution(const CacheKey& key, const std::optional<LayerSolution>& solution)
-{
-    std::lock_guard lock(m_mutex);
-    m_solutions.emplace(key, solution);
 }
 
 } // namespace kapla::ksolve
