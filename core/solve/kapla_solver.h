@@ -7,8 +7,9 @@
 
 namespace kapla {
 
-/// Solves the project with KAPLA; deterministic for a seed whatever the thread count, cancellable
-/// within 100 ms.
+/// Solves the project with KAPLA; deterministic for a seed whatever the thread count. A stop request
+/// returns, within `settings.windDown`, the best partial schedule of the DP with each remaining layer
+/// as its own segment solved by the intra-layer pass (Cancelled), or says that none could be completed.
 SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
                        const ProgressCallback& progress);
 
