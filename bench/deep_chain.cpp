@@ -119,9 +119,9 @@ void printStopLatency(const DeepArgs& a, const BenchCase& c)
     for (const SolverKind s : a.solvers) {
         const RunRecord r = runIsolated(c, s, {a.threads, 0, a.stopAfter, 1});
         if (r.stopLatencySeconds)
-            std::printf("%-22s  %-10s  stopped after %.1f s, returned %.0f ms later (%s), peak %.1f MiB\n",
+            std::printf("%-22s  %-10s  stopped after %.1f s, returned %.0f ms later (%s, %s), peak %.1f MiB\n",
                         c.name.c_str(), r.solver.c_str(), a.stopAfter, 1000 * *r.stopLatencySeconds,
-                        r.termination.c_str(), r.peakRssMib);
+                        r.termination.c_str(), r.energy ? "with a complete schedule" : "no schedule", r.peakRssMib);
         else
             std::printf("%-22s  %-10s  ended on its own before the stop (%s, %.2f s)\n", c.name.c_str(),
                         r.solver.c_str(), r.termination.c_str(), r.wallSeconds);

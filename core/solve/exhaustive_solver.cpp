@@ -26,18 +26,20 @@ SolveResult stoppedWithoutSchedule(const NetworkSearchOutcome& outcome, const So
 {
     SolveResult result;
     result.evaluations = outcome.blockings;
+    const std::string windDown =
+        settings.windDown.count() <= 0
+            ? std::string{"; without a wind-down only a stop in the last layer leaves a complete schedule"}
+            : std::string{"; completing the remaining layers at minimum sampling did not finish within the "}
+                  .append(std::to_string(settings.windDown.count()))
+                  .append(" ms wind-down");
     if (outcome.stop == SearchStop::Cancelled) {
         result.termination = Termination::Cancelled;
-        result.message = "cancelled at layer " + outcome.stoppedAt
-                       + ": the beam search has a complete schedule only "
-                         "once it reaches the last layer, so there is none to return";
+        result.message = "cancelled at layer " + outcome.stoppedAt + " with no complete schedule to return" + windDown;
         return result;
     }
     result.termination = Termination::Budget;
     result.message = "exhaustive search: no complete schedule within " + budgetText(outcome, settings)
-                   + "; it stopped at layer " + outcome.stoppedAt
-                   + ", and the beam search completes a schedule only in the "
-                     "last layer (give a larger budget, or none)";
+                   + "; it stopped at layer " + outcome.stoppedAt + windDown + " (give a larger budget, or none)";
     return result;
 }
 
@@ -48,8 +50,12 @@ std::string endText(const NetworkSearchOutcome& outcome, const SolveSettings& se
         return "exhaustive search done";
     const std::string why = outcome.stop == SearchStop::Cancelled ? "cancelled"
                                                                   : "stopped by " + budgetText(outcome, settings);
-    return "exhaustive search " + why + " in the last layer, " + outcome.stoppedAt
-         + "; the best schedule completed before the stop, not the proven optimum";
+    if (outcome.completedLayers == 0)
+        return "exhaustive search " + why + " in the last layer, " + outcome.stoppedAt
+             + "; the best schedule completed before the stop, not the proven optimum";
+    return "exhaustive search " + why + "; the best schedule completed so far (stopped at layer " + outcome.stoppedAt
+         + ", its last " + std::to_string(outcome.completedLayers)
+         + " layers each as its own segment at minimum sampling), not the proven optimum";
 }
 
 } // namespace
@@ -67,6 +73,7 @@ SolveResult solveExhaustive(const Project& project, const SolveSettings& setting
     ns.frontierPruning = project.options.frontierPruning;
     ns.stopAfterSeconds = settings.timeBudgetSeconds;
     ns.stopAfterBlockings = settings.evaluationBudget;
+    ns.windDown = settings.windDown;
     NetworkSearchOutcome outcome = searchNetworkSchedule(project, arch, ns, std::move(stop), progress);
 
     if (outcome.cancelled && !outcome.schedule)

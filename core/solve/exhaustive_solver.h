@@ -16,9 +16,10 @@ namespace kapla {
 ///
 /// The time and evaluation budgets of `settings` (loop blockings enumerated, checked at every layer
 /// step, so the same for any thread count) stop the search as a stop request does. A stopped search
-/// (Cancelled, or Budget) has a schedule only if it stopped in the last layer after at least one of
-/// the segments ending there was searched: the best of those, not the optimum. Otherwise the message
-/// says where it stopped: the beam search completes a schedule only in the last layer.
+/// (Cancelled, or Budget) returns the best schedule of the segments searched in the last layer if it
+/// stopped there; otherwise, within `settings.windDown`, its deepest partial schedule with each
+/// remaining layer as its own segment searched at minimum sampling (not the optimum). If even that
+/// cannot finish in time, there is no schedule and the message says where the search stopped.
 SolveResult solveExhaustive(const Project& project, const SolveSettings& settings, std::stop_token stop,
                             const ProgressCallback& progress);
 

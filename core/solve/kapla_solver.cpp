@@ -5,6 +5,7 @@
 #include "solve/solve_setup.h"
 
 #include <cstdio>
+#include <string>
 
 namespace kapla {
 
@@ -23,6 +24,17 @@ std::string summary(const ksolve::KaplaOutcome& o, double kaplaEstimate)
     return buf;
 }
 
+// Says which layers the wind-down completed, since they were not chosen by KAPLA's DP.
+std::string cancelledSummary(const ksolve::KaplaOutcome& o)
+{
+    char buf[160];
+    std::snprintf(buf, sizeof buf,
+                  "KAPLA search cancelled; the best schedule completed so far, its last %zu layers each as its own "
+                  "segment (not KAPLA's result): ",
+                  o.completedLayers);
+    return std::string{buf}.append(totalsText(o.cost, o.time));
+}
+
 } // namespace
 
 SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
@@ -33,14 +45,18 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
         return std::move(setup.failure);
     const Architecture& arch = setup.problem->architecture();
 
-    const ksolve::KaplaParams params;
+    ksolve::KaplaParams params;
+    params.windDown = settings.windDown;
     ksolve::KaplaOutcome outcome = ksolve::runKaplaSearch(project, arch, params, setup.threads, settings.seed,
                                                           std::move(stop), progress, memo);
     SolveResult result;
     result.evaluations = outcome.evaluations;
-    if (outcome.cancelled) {
+    if (outcome.cancelled && !outcome.schedule) {
         result.termination = Termination::Cancelled;
-        result.message = "cancelled before the DP reached the last layer, so there is no complete schedule";
+        result.message = std::string{"cancelled with no complete schedule to return: completing the DP's best "
+                                     "partial schedule did not finish within the "}
+                             .append(std::to_string(settings.windDown.count()))
+                             .append(" ms wind-down");
         return result;
     }
     if (!outcome.schedule)
@@ -50,8 +66,8 @@ SolveResult solveKapla(const Project& project, const SolveSettings& settings, st
     double estimate = 0;
     for (const auto& view : ksolve::kaplaLayerViews(project, arch, *result.evaluation))
         estimate += view.estimate.total();
-    result.termination = Termination::Converged;
-    result.message = summary(outcome, estimate);
+    result.termination = outcome.cancelled ? Termination::Cancelled : Termination::Converged;
+    result.message = outcome.cancelled ? cancelledSummary(outcome) : summary(outcome, estimate);
     return result;
 }
 

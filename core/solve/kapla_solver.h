@@ -9,9 +9,11 @@ namespace kapla {
 
 class KaplaMemo;
 
-/// Solves the project with KAPLA; deterministic for a seed whatever the thread count, cancellable
-/// within 100 ms. With a memo (solve/kapla/kapla_memo.h) it reuses the per-layer work of earlier
-/// solves under the same inputs and adds its own: the result is the same as without.
+/// Solves the project with KAPLA; deterministic for a seed whatever the thread count. A stop request
+/// returns, within `settings.windDown`, the best partial schedule of the DP with each remaining layer
+/// as its own segment solved by the intra-layer pass (Cancelled), or says that none could be completed.
+/// With a memo (solve/kapla/kapla_memo.h) it reuses the per-layer work of earlier solves under the
+/// same inputs and adds its own: the result is the same as without.
 SolveResult solveKapla(const Project& project, const SolveSettings& settings, std::stop_token stop,
                        const ProgressCallback& progress, KaplaMemo* memo = nullptr);
 

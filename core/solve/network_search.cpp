@@ -9,6 +9,8 @@
 #include "solve/progress_reporter.h"
 #include "solve/sampling_policy.h"
 #include "solve/schedule_chain.h"
+#include "solve/search_budget.h"
+#include "solve/wind_down.h"
 #include "solve/worker_pool.h"
 
 #include <algorithm>
@@ -57,6 +59,7 @@ public:
                std::stop_token stop, const ProgressCallback& progress)
         : m_project(project)
         , m_net(project.network)
+        , m_arch(arch)
         , m_settings(settings)
         , m_forward(std::move(stop), ForwardStop{this})
         , m_stop(m_halt.get_token())
@@ -74,6 +77,12 @@ public:
 private:
     std::jthread startTimer();
     NetworkSearchOutcome stopped(std::size_t position, std::vector<ScheduleChain> complete);
+    std::optional<ScheduleChain> deepestPartial(std::size_t position, std::vector<ScheduleChain> complete,
+                                                std::size_t& next) const;
+    std::optional<ScheduleChain> completeCheaply(ScheduleChain chain, std::size_t from);
+    const SegmentPlan* singleLayerPlan(std::size_t position) const;
+    LayerCondition layerCondition(const SegmentPlan& plan, const SegmentConstraintCombo& combo, SchedIndex at,
+                                  const ScheduleChain& s, DataLayout& ifmap) const;
     void takeBest(NetworkSearchOutcome& out, const ScheduleChain& best) const;
     void planSegments();
     std::vector<ScheduleChain> initialSchedules() const;
@@ -90,6 +99,7 @@ private:
 
     const Project& m_project;
     const Network& m_net;
+    const Architecture& m_arch;
     NetworkSearchSettings m_settings;
     // The search obeys m_halt: the caller's stop request (forwarded) or a hard limit.
     std::stop_source m_halt;
@@ -163,28 +173,38 @@ std::vector<std::size_t> BeamSearch::keptCombos(std::uint64_t call, std::size_t 
     return all;
 }
 
+// The condition of layer `at` of a segment after schedule `s`; `ifmap` receives its ifmap layout.
+LayerCondition BeamSearch::layerCondition(const SegmentPlan& plan, const SegmentConstraintCombo& combo, SchedIndex at,
+                                          const ScheduleChain& s, DataLayout& ifmap) const
+{
+    const PipelineSegment& ps = plan.segment;
+    const auto sp = static_cast<std::size_t>(at.sp), tm = static_cast<std::size_t>(at.tm);
+    const LayerConstraint& lc = combo.layers[sp][tm];
+    const auto fwd = plan.forwarding.find(at);
+    ifmap = s.ifmapLayoutOf(m_net, ps.seg[sp][tm], fwd == plan.forwarding.end() ? nullptr : &fwd->second);
+    LayerCondition cond;
+    cond.resource = &ps.alloc[sp][tm];
+    cond.constraint = lc.top;
+    // The lazy rule applies to each previous schedule (the reference's shared object applies the
+    // first one's only, which differs only when ntops > 1).
+    if (lc.topofmFromLayer)
+        cond.constraint.topofm =
+            s.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
+    cond.ifmapLayout = &ifmap;
+    cond.seq = {s.lastSegment() + (at.sp == 0 && at.tm == 0 ? 1 : 0), at.sp, at.tm};
+    return cond;
+}
+
 // The reference's layer_search: one layer of a segment after each schedule of the beam.
 std::vector<ScheduleChain> BeamSearch::searchLayerStep(const SegmentPlan& plan, const SegmentConstraintCombo& combo,
                                                        SchedIndex at, const std::vector<ScheduleChain>& prev)
 {
     const PipelineSegment& ps = plan.segment;
-    const auto sp = static_cast<std::size_t>(at.sp), tm = static_cast<std::size_t>(at.tm);
-    const LayerId layer = ps.seg[sp][tm];
-    const LayerConstraint& lc = combo.layers[sp][tm];
-    const auto fwd = plan.forwarding.find(at);
+    const LayerId layer = ps.seg[static_cast<std::size_t>(at.sp)][static_cast<std::size_t>(at.tm)];
     std::vector<ScheduleChain> out;
     for (const ScheduleChain& s : prev) {
-        const DataLayout ifmap = s.ifmapLayoutOf(m_net, layer, fwd == plan.forwarding.end() ? nullptr : &fwd->second);
-        LayerCondition cond;
-        cond.resource = &ps.alloc[sp][tm];
-        cond.constraint = lc.top;
-        // The lazy rule applies to each previous schedule (the reference's shared object applies the
-        // first one's only, which differs only when ntops > 1).
-        if (lc.topofmFromLayer)
-            cond.constraint.topofm =
-                s.choiceOf(*lc.topofmFromLayer).blocking.tvals[0][static_cast<std::size_t>(LoopDim::Ofm)];
-        cond.ifmapLayout = &ifmap;
-        cond.seq = {s.lastSegment() + (at.sp == 0 && at.tm == 0 ? 1 : 0), at.sp, at.tm};
+        DataLayout ifmap;
+        const LayerCondition cond = layerCondition(plan, combo, at, s, ifmap);
         const auto tick = [this](double f) { m_progress.tick(f); };
         if (m_settings.budget)
             m_settings.budget->checkEvaluations();
@@ -345,8 +365,88 @@ NetworkSearchOutcome BeamSearch::stopped(std::size_t position, std::vector<Sched
     if (position + 1 == m_order.size() && !complete.empty()) {
         keepTops(complete);
         takeBest(out, complete.front());
+        return out;
     }
+    if (m_settings.windDown.count() <= 0 || m_settings.budget)
+        return out;
+    std::size_t next = 0;
+    if (auto partial = deepestPartial(position, std::move(complete), next))
+        if (auto done = completeCheaply(std::move(*partial), next)) {
+            takeBest(out, *done);
+            out.completedLayers = m_order.size() - next;
+        }
     return out;
+}
+
+// The best schedule through the deepest position the search completed before stopping at `position`
+// (the segments it finished there, else the last beam kept, else the empty start); `next` receives
+// the position after it. None if planning did not get as far as the start.
+std::optional<ScheduleChain> BeamSearch::deepestPartial(std::size_t position, std::vector<ScheduleChain> complete,
+                                                        std::size_t& next) const
+{
+    if (!complete.empty()) {
+        keepTops(complete);
+        next = position + 1;
+        return std::move(complete.front());
+    }
+    for (std::size_t q = std::min(position, m_tops.size()); q > 0; --q)
+        if (!m_tops[q - 1].empty()) {
+            next = q;
+            return m_tops[q - 1].front();
+        }
+    next = 0;
+    const std::vector<ScheduleChain> initial = initialSchedules();
+    if (initial.empty())
+        return std::nullopt;
+    return initial.front();
+}
+
+const SegmentPlan* BeamSearch::singleLayerPlan(std::size_t position) const
+{
+    if (position >= m_plans.size())
+        return nullptr;
+    const auto& plans = m_plans[position];
+    const auto it = std::find_if(plans.begin(), plans.end(), [position](const SegmentPlan& p) {
+        return p.layers == 1 && p.firstPosition == position;
+    });
+    return it == plans.end() ? nullptr : &*it;
+}
+
+// Completes `chain` from position `from` within the wind-down: each remaining layer as its own segment,
+// searched at minimum sampling (one element per stage, a few redraws where that gives nothing). None if
+// some layer has no schedule that way, or the wind-down is over first.
+std::optional<ScheduleChain> BeamSearch::completeCheaply(ScheduleChain chain, std::size_t from)
+{
+    const WindDown windDown(m_settings.windDown);
+    // A budget already stopped samples the minimum; it never ends the search (the wind-down token does).
+    SearchBudget minimum(0, 0, m_stop);
+    const SamplingPolicy sampling(1, {}, minimum);
+    LayerSearch layers(m_project, m_arch, m_pool, windDown.token(), &sampling);
+    const double maxOverhead = m_project.options.layerPipelineTimeOverhead;
+    for (std::size_t p = from; p < m_order.size(); ++p) {
+        const SegmentPlan* plan = singleLayerPlan(p);
+        if (!plan)
+            return std::nullopt;
+        std::optional<ScheduleChain> extended;
+        for (const SegmentConstraintCombo& combo : plan->constraints.combos) {
+            DataLayout ifmap;
+            const LayerCondition cond = layerCondition(*plan, combo, {0, 0}, chain, ifmap);
+            auto choices = layers.search(m_order[p], cond);
+            if (windDown.expired())
+                return std::nullopt;
+            if (choices.empty())
+                continue;
+            ScheduleChain next = chain.extended(m_net, std::move(choices.front()), plan->segment);
+            if (next.current->timeOverhead() <= maxOverhead) {
+                extended = std::move(next);
+                break;
+            }
+        }
+        if (!extended)
+            return std::nullopt;
+        chain = std::move(*extended);
+    }
+    return chain;
 }
 
 NetworkSearchOutcome BeamSearch::run()

@@ -8,6 +8,8 @@
 #include "solve/solver.h"
 #include "util/diagnostic.h"
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <stop_token>
@@ -37,6 +39,11 @@ struct NetworkSearchSettings {
     /// the count by the blockings of the step before). 0 = none.
     double stopAfterSeconds = 0;
     std::int64_t stopAfterBlockings = 0; ///< see stopAfterSeconds
+    /// How long a search stopped (by the caller or a hard limit) may take to complete its deepest
+    /// partial schedule, each remaining layer as its own segment searched at minimum sampling; 0 = it
+    /// does not (only a stop in the last layer returns a schedule). Not for searches with a `budget`,
+    /// whose sampling winds down by itself.
+    std::chrono::milliseconds windDown{0};
 };
 
 /// Why the beam search ended before its last layer was done.
@@ -53,12 +60,15 @@ struct NetworkSearchOutcome {
     SearchStop stop = SearchStop::None; ///< what stopped it
     std::string stoppedAt;              ///< when stopped: the layer it was searching, e.g. "conv2 (layer 3 of 8)"
     /// The best complete schedule, if any; when stopped, the best of those completed in the last
-    /// layer before the stop (not the optimum: the remaining segments were not searched).
+    /// layer before the stop, else the deepest partial schedule completed by the wind-down (not the
+    /// optimum: the remaining segments were not searched).
     std::optional<Schedule> schedule;
     double cost = 0;            ///< the search's own total cost of `schedule`
     std::int64_t time = 0;      ///< the search's own total time of `schedule`, cycles
     Diagnostics diagnostics;    ///< why there is no schedule
     std::int64_t blockings = 0; ///< loop blockings enumerated
+    /// When stopped: the layers the wind-down completed as their own segments (0 = none).
+    std::size_t completedLayers = 0;
 };
 
 /// Runs the beam search. Segments ending at the same layer are tried in generateSegments order

@@ -4,20 +4,28 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <stop_token>
 
 namespace kapla {
 
 /// Tracks a sampling search's budget. Once the budget ends or the caller asks to stop, the search is
 /// "exhausted": it keeps sampling the minimum (one element per stage) so that it still completes a
-/// schedule quickly. If that wind-down has not finished `grace` after a stop request, searchStop()
-/// is triggered and the search gives up without a schedule. Thread-safe.
+/// schedule quickly. If that wind-down has not finished `grace` after a stop request, or after the
+/// end of the sampling time, searchStop() is triggered and the search gives up without a schedule. A
+/// time budget holds its wind-down: sampling ends `grace` (at most half the budget) before the budget
+/// does, so that the whole search ends within it. An evaluation budget's wind-down is not bounded in
+/// time: where it ends the search must not depend on the clock. Thread-safe.
 class SearchBudget
 {
 public:
+    using Clock = std::chrono::steady_clock;
+    /// Where the budget reads the time (the steady clock; tests give their own).
+    using Now = std::function<Clock::time_point()>;
+
     /// `seconds` <= 0 and `evaluations` <= 0 mean no limit.
     SearchBudget(double seconds, std::int64_t evaluations, std::stop_token callerStop,
-                 std::chrono::milliseconds grace = std::chrono::milliseconds(50));
+                 std::chrono::milliseconds grace = std::chrono::milliseconds(50), Now now = &Clock::now);
 
     /// True once the budget ended or a stop was requested; checks the clock and the caller's token.
     bool exhausted() const;
@@ -42,12 +50,13 @@ public:
     double timeFraction() const;
 
 private:
-    using Clock = std::chrono::steady_clock;
-
     void noteStopRequest() const;
+    double elapsedSeconds() const;
 
+    Now m_now;
     Clock::time_point m_start;
     double m_seconds;
+    double m_samplingSeconds; ///< the time budget less the wind-down it holds
     std::int64_t m_evaluationLimit;
     std::stop_token m_callerStop;
     std::chrono::milliseconds m_grace;

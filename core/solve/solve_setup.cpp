@@ -111,8 +111,10 @@ SolveResult sampledSearchResult(const ResolvedProject& problem, NetworkSearchOut
     result.evaluations = budget.evaluationCount();
     // A search halted in its last layer still returns the best schedule it completed there.
     if (!outcome.schedule && (outcome.cancelled || budget.cancelled())) {
-        result.termination = Termination::Cancelled;
-        result.message = method + " cancelled before it completed a schedule";
+        const bool budgetEnded = budget.budgetEnded();
+        result.termination = budgetEnded ? Termination::Budget : Termination::Cancelled;
+        result.message = method + (budgetEnded ? " ran out of its time budget" : " cancelled")
+                       + " before its wind-down completed a schedule";
         return result;
     }
     if (!outcome.schedule)

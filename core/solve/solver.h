@@ -25,8 +25,10 @@ struct SolveSettings {
     double timeBudgetSeconds = 0;
     std::int64_t evaluationBudget = 0; ///< loop-blocking evaluations, 0 = none; as timeBudgetSeconds
     std::uint64_t seed = 1;            ///< for sampling searches; results are reproducible per seed
-    /// How long the random and ML searches may take, after a stop request, to complete the schedule
-    /// they are building at minimum sampling before they give up without one.
+    /// How long a search may take, after a stop request (or the end of its budget), to complete a
+    /// schedule cheaply before it gives up without one: the random and ML searches finish the one they
+    /// are building at minimum sampling; the exhaustive and KAPLA searches complete their best partial
+    /// schedule with each remaining layer as its own segment.
     std::chrono::milliseconds windDown{500};
 };
 

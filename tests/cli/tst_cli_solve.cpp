@@ -1,7 +1,7 @@
 // `kapla solve` as a user meets it: the exhaustive search on a golden project writes JSON, CSV and a
 // schedule that `kapla evaluate` scores the same; --mapping changes the PE-array mapping; budgets
-// and seeds are accepted; the exhaustive search honours budgets (exit 3 when one ends it without a
-// schedule), KAPLA rejects them; bad values exit 1 naming the option; no schedule exits 2 with
+// and seeds are accepted; the exhaustive search honours budgets (completing its schedule in the
+// wind-down; exit 3 when it cannot), KAPLA rejects them; bad values exit 1 naming the option; no schedule exits 2 with
 // reasons; Ctrl-C exits 3, writing the best complete schedule found.
 
 #include "cli_run.h"
@@ -33,6 +33,28 @@ QByteArray readFile(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Runs `kapla` with `args`, sends it SIGINT after `afterMs` (as Ctrl-C does) and waits for its end.
+CliRun interruptCli(const QStringList& args, int afterMs)
+{
+    QProcess p;
+    p.setWorkingDirectory(kSourceDir);
+    p.start(kCli, args);
+    CliRun run;
+    if (!p.waitForStarted())
+        return run;
+    QTest::qWait(afterMs);
+    run.finished = ::kill(static_cast<pid_t>(p.processId()), SIGINT) == 0 && p.waitForFinished(10000);
+    if (!run.finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    run.exitCode = p.exitCode();
+    run.exitStatus = p.exitStatus();
+    run.out = p.readAllStandardOutput();
+    run.err = p.readAllStandardError();
+    return run;
 }
 
 double totalEnergy(const QByteArray& json)
@@ -134,7 +156,9 @@ private Q_SLOTS:
     // The exhaustive search honours a time budget as it honours Ctrl-C: AlexNet on the 16x16 mesh takes
     // minutes, so after 0.5 s it is far from its last layer and has no schedule to write: exit 3 with
     // the reason, promptly, and no output file.
-    void exhaustiveTimeBudgetStopsWithoutSchedule()
+    // AlexNet takes minutes: the budget stops it far from its last layer, and the wind-down either
+    // completes the remaining layers (exit 0, the outputs written) or says that it could not (exit 3).
+    void exhaustiveTimeBudgetStopsEarly()
     {
         QTemporaryDir dir;
         const QString json = dir.filePath(QStringLiteral("result.json"));
@@ -148,6 +172,13 @@ private Q_SLOTS:
         QVERIFY(run.finished);
         qInfo("returned after %lld ms", static_cast<long long>(ms));
         KAPLA_VERIFY_TIMING(ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+        const QByteArray head("kapla solve: exhaustive search stopped by the time budget of 0.5 s; the best schedule "
+                              "completed so far (stopped at layer ");
+        if (run.exitCode == 0) {
+            QVERIFY2(run.err.contains(head), run.err.constData());
+            QVERIFY(QFile::exists(json));
+            return;
+        }
         QVERIFY2(run.exitCode == 3, run.err.constData());
         QVERIFY2(run.err.contains(
                      "kapla solve: exhaustive search: no complete schedule within the time budget of 0.5 s; "
@@ -166,9 +197,14 @@ private Q_SLOTS:
                                        QString::number(threads), QStringLiteral("--eval-budget"),
                                        QStringLiteral("1000")});
             QVERIFY(run.finished);
-            QVERIFY2(run.exitCode == 3, run.err.constData());
-            QVERIFY2(run.err.contains("no complete schedule within the evaluation budget of 1000 loop blockings"),
+            // The wind-down completes the remaining layers; only a machine too loaded to give it its
+            // 0.5 s leaves none (exit 3, saying so).
+            if (run.exitCode == 3 && run.err.contains("did not finish within the 500 ms wind-down"))
+                QSKIP("the wind-down did not finish on this loaded machine");
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            QVERIFY2(run.err.contains("exhaustive search stopped by the evaluation budget of 1000 loop blockings"),
                      run.err.constData());
+            QVERIFY2(run.err.contains("; the best schedule completed so far (stopped at layer "), run.err.constData());
             messages[threads - 1] = run.err;
         }
         QCOMPARE(messages[0], messages[1]);
@@ -290,45 +326,49 @@ private Q_SLOTS:
 
     void interruptExits3()
     {
-        QProcess p;
-        p.setWorkingDirectory(kSourceDir);
-        p.start(kCli, {QStringLiteral("solve"), QStringLiteral("sample_projects/alexnet-16x16.yaml"),
-                       QStringLiteral("--solver"), QStringLiteral("exhaustive")});
-        QVERIFY(p.waitForStarted());
-        QTest::qWait(1000);
-        QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
-        QVERIFY(p.waitForFinished(10000));
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 3);
-        QVERIFY(p.readAllStandardError().contains("cancelled"));
+        const CliRun run = interruptCli({QStringLiteral("solve"), QStringLiteral("sample_projects/alexnet-16x16.yaml"),
+                                         QStringLiteral("--solver"), QStringLiteral("exhaustive")},
+                                        1000);
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitStatus, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(run.err.contains("cancelled"));
     }
 
+    void interruptWritesTheBestFound_data()
+    {
+        QTest::addColumn<QString>("solver");
+        QTest::addColumn<QByteArray>("completed");
+        // The random search finishes the schedule it is building at minimum sampling; KAPLA completes
+        // its DP's best partial schedule with each remaining layer as its own segment.
+        QTest::newRow("random") << QStringLiteral("random")
+                                << QByteArray("cancelled; the best schedule completed so far");
+        QTest::newRow("kapla") << QStringLiteral("kapla")
+                               << QByteArray("KAPLA search cancelled; the best schedule completed so far");
+    }
     void interruptWritesTheBestFound()
     {
-        // The random search finishes the schedule it is building at minimum sampling after Ctrl-C, so
-        // the outputs exist and `kapla evaluate` reads the schedule back to the same energy.
+        // After Ctrl-C the outputs exist and `kapla evaluate` reads the schedule back to the same energy.
+        QFETCH(QString, solver);
+        QFETCH(QByteArray, completed);
         QTemporaryDir dir;
         const QString schedule = dir.filePath(QStringLiteral("stopped.yaml"));
         const QString json = dir.filePath(QStringLiteral("stopped.json"));
-        QProcess p;
-        p.setWorkingDirectory(kSourceDir);
-        // ResNet-50 on one thread: a random search of several seconds, still running when the signal comes.
-        p.start(kCli, {QStringLiteral("solve"), QStringLiteral("sample_projects/resnet50-16x16.yaml"),
-                       QStringLiteral("--solver"), QStringLiteral("random"), QStringLiteral("--threads"),
-                       QStringLiteral("1"), QStringLiteral("--schedule"), schedule, QStringLiteral("--json"), json});
-        QVERIFY(p.waitForStarted());
-        QTest::qWait(1000);
-        QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGINT), 0);
-        QVERIFY(p.waitForFinished(10000));
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 3);
-        const QByteArray err = p.readAllStandardError();
+        // ResNet-50 on one thread: a search of several seconds, still running when the signal comes.
+        const CliRun run = interruptCli({QStringLiteral("solve"), QStringLiteral("sample_projects/resnet50-16x16.yaml"),
+                                         QStringLiteral("--solver"), solver, QStringLiteral("--threads"),
+                                         QStringLiteral("1"), QStringLiteral("--schedule"), schedule,
+                                         QStringLiteral("--json"), json},
+                                        1000);
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitStatus, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 3);
         // The wind-down has 0.5 s of wall clock, which a loaded machine may not give it: then the
         // command must say that nothing was written, and write nothing.
-        const bool completed = err.contains("cancelled; the best schedule completed so far");
-        KAPLA_VERIFY_TIMING(completed, err.constData());
-        if (!completed) {
-            QVERIFY2(err.contains("nothing was written"), err.constData());
+        const bool wasCompleted = run.err.contains(completed);
+        KAPLA_VERIFY_TIMING(wasCompleted, run.err.constData());
+        if (!wasCompleted) {
+            QVERIFY2(run.err.contains("nothing was written"), run.err.constData());
             QVERIFY(!QFile::exists(schedule) && !QFile::exists(json));
             return;
         }

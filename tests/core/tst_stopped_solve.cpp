@@ -1,5 +1,5 @@
-// Stopped solves: a stop request (as Ctrl-C makes one) returns the best complete schedule found, which
-// writes and reads back, or says that there is none. The stops are placed by the search's own
+// Stopped solves: a stop request (as Ctrl-C makes one) returns the best complete schedule found or
+// completed in the wind-down, which writes and reads back, or says that there is none. The stops are placed by the search's own
 // progress reports, not by a clock, and the wind-down is given all the time it needs.
 #include "cost/evaluator.h"
 #include "io/schedule_io.h"
@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <chrono>
 #include <stop_token>
 
 using namespace kapla;
@@ -41,13 +42,17 @@ class TestStoppedSolve : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void samplingSearchesCompleteTheirScheduleOnStop_data()
+    void everySearchCompletesItsScheduleOnStop_data()
     {
         QTest::addColumn<SolverKind>("solver");
         QTest::newRow("random") << SolverKind::Random;
         QTest::newRow("ml") << SolverKind::Ml;
+        // Stopped in their first layer (exhaustive) or before their DP (KAPLA): every layer is completed
+        // as its own segment.
+        QTest::newRow("exhaustive") << SolverKind::Exhaustive;
+        QTest::newRow("kapla") << SolverKind::Kapla;
     }
-    void samplingSearchesCompleteTheirScheduleOnStop()
+    void everySearchCompletesItsScheduleOnStop()
     {
         QFETCH(SolverKind, solver);
         const SolveResult r = solveStopped(solver, false);

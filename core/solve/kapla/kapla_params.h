@@ -1,6 +1,8 @@
 #pragma once
 // Tunables of the KAPLA solver: the original's hard-coded constants, exposed (KAPLA spec §9).
 
+#include <chrono>
+
 namespace kapla::ksolve {
 
 /// Constants of the fast segment pruning, the intra-layer pass and its fallback.
@@ -27,6 +29,8 @@ struct KaplaParams {
     /// Input layouts tried (by the first layer alone) before the DP: 1 is KAPLA's (the first one),
     /// 0 every partition of the input over its source region (helps mlp_s by 0.4 %, costs others up to 0.5 %).
     int inputLayouts = 1;
+    /// After a stop request: the time to complete the DP's best partial schedule (SolveSettings::windDown).
+    std::chrono::milliseconds windDown{500};
 };
 
 } // namespace kapla::ksolve

@@ -7,8 +7,10 @@
 #include "solve/kapla/segment_pruning.h"
 #include "solve/layer_search.h"
 #include "solve/schedule_chain.h"
+#include "solve/wind_down.h"
 #include "solve/worker_pool.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <limits>
@@ -91,6 +93,8 @@ private:
     double chainKey(const ScheduleChain& c) const;
     std::vector<std::size_t> lastUseOfBest(const std::vector<bool>& keep) const;
     std::shared_ptr<const InputLayouts> chooseInputLayout();
+    void completeAfterStop(KaplaOutcome& out, const std::vector<std::optional<ScheduleChain>>& best,
+                           std::size_t position, const ScheduleChain& initial);
 
     const Project& m_project;
     const Network& m_net;
@@ -309,6 +313,45 @@ void KaplaDp::explainFailure(KaplaOutcome& out, std::size_t position)
     out.diagnostics.push_back(makeError(m_net.at(id).name, fallbackSearch().explainNoSchedule(id, m_top)));
 }
 
+// After a stop at `position`: the deepest schedule of `best` up to it (or `initial`), completed within
+// the wind-down with each remaining layer as its own segment solved by the intra-layer pass.
+void KaplaDp::completeAfterStop(KaplaOutcome& out, const std::vector<std::optional<ScheduleChain>>& best,
+                                std::size_t position, const ScheduleChain& initial)
+{
+    out.cancelled = true;
+    const WindDown windDown(m_params.windDown);
+    m_stop = windDown.token();
+    m_fallback.reset(); // it obeys the token it was made with
+    std::size_t from = std::min(position + 1, best.size());
+    while (from > 0 && !best[from - 1])
+        --from;
+    ScheduleChain chain = from > 0 ? *best[from - 1] : initial;
+    std::size_t p = from;
+    for (; p < m_order.size(); ++p) {
+        auto plan = std::partition_point(m_plans.begin(), m_plans.end(),
+                                         [p](const SegmentPlan& s) { return s.lastPosition < p; });
+        while (plan != m_plans.end() && plan->lastPosition == p && !plan->singleLayer)
+            ++plan;
+        if (plan == m_plans.end() || plan->lastPosition != p)
+            break;
+        std::optional<ScheduleChain> next;
+        for (std::size_t c = 0; c < plan->constraints.combos.size() && !next && !windDown.expired(); ++c)
+            next = solveSegment(*plan, plan->constraints.combos[c], chain);
+        if (!next || windDown.expired())
+            break;
+        chain = std::move(*next);
+    }
+    if (p == m_order.size() && !m_order.empty()) {
+        out.completedLayers = m_order.size() - from;
+        out.schedule = chain.toSchedule(m_net, m_project.batch);
+        out.cost = chain.totalCost;
+        out.time = chain.totalTime;
+    }
+    out.evaluations = m_counters.evaluations.load();
+    out.layerSolves = m_counters.layerSolves.load();
+    out.fallbacks = m_fallbacks;
+}
+
 KaplaOutcome KaplaDp::run()
 {
     KaplaOutcome out;
@@ -322,7 +365,7 @@ KaplaOutcome KaplaDp::run()
     m_reporter.report(0, -1, 0, "estimating " + std::to_string(m_plans.size()) + " segments", true);
     const std::vector<bool> keep = pruneSegments();
     if (m_stop.stop_requested()) {
-        out.cancelled = true;
+        completeAfterStop(out, {}, 0, ScheduleChain::start(chooseInputLayout(), m_net));
         return out;
     }
     out.keptSegments = static_cast<int>(std::count(keep.begin(), keep.end(), true));
@@ -358,8 +401,7 @@ KaplaOutcome KaplaDp::run()
                 break;
             auto r = bestOfSegment(s, *prev);
             if (m_stop.stop_requested()) {
-                out.cancelled = true;
-                out.evaluations = m_counters.evaluations.load();
+                completeAfterStop(out, best, p, initial);
                 return out;
             }
             if (r && (!best[p] || chainRanksBefore(*r, *best[p], m_project.options.goal)))

@@ -12,6 +12,7 @@
 #include "solve/kapla/kapla_params.h"
 #include "solve/solver.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <stop_token>
@@ -25,17 +26,20 @@ namespace kapla::ksolve {
 /// What the KAPLA search found.
 struct KaplaOutcome {
     bool cancelled = false;
-    std::optional<Schedule> schedule; ///< the best complete schedule, if any
-    double cost = 0;                  ///< the search's own total cost of `schedule` (reference model)
-    std::int64_t time = 0;            ///< the search's own total time, cycles
-    Diagnostics diagnostics;          ///< why there is no schedule
-    std::int64_t evaluations = 0;     ///< loop-blocking evaluations
-    std::int64_t layerSolves = 0;     ///< intra-layer solves
-    std::int64_t fallbacks = 0;       ///< layers the exhaustive layer search had to solve
-    double estimateSeconds = 0;       ///< segment planning and estimation, wall clock
-    double dpSeconds = 0;             ///< the final DP with the layer solves, wall clock
-    int segments = 0;                 ///< candidate segments
-    int keptSegments = 0;             ///< segments kept by the fast pruning
+    /// The best complete schedule, if any; when cancelled, the DP's best partial schedule completed
+    /// in the wind-down with each remaining layer as its own segment, if that finished in time.
+    std::optional<Schedule> schedule;
+    std::size_t completedLayers = 0; ///< when cancelled: the layers the wind-down completed
+    double cost = 0;                 ///< the search's own total cost of `schedule` (reference model)
+    std::int64_t time = 0;           ///< the search's own total time, cycles
+    Diagnostics diagnostics;         ///< why there is no schedule
+    std::int64_t evaluations = 0;    ///< loop-blocking evaluations
+    std::int64_t layerSolves = 0;    ///< intra-layer solves
+    std::int64_t fallbacks = 0;      ///< layers the exhaustive layer search had to solve
+    double estimateSeconds = 0;      ///< segment planning and estimation, wall clock
+    double dpSeconds = 0;            ///< the final DP with the layer solves, wall clock
+    int segments = 0;                ///< candidate segments
+    int keptSegments = 0;            ///< segments kept by the fast pruning
 };
 
 /// Runs the fast segment pruning and the final DP on `threads` threads, reusing and filling `memo`
