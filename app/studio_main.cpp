@@ -35,7 +35,7 @@ namespace {
 constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.onnx [--skip-unsupported]]
                     [--solve SOLVER] [--screenshot OUT.png]
                     [--tab network|architecture|options|results|compare|energy|allocation|occupancy|
-                           timeline|primer|glossary] [--select LAYER] [--compare A B]
+                           timeline|pe-array|primer|glossary] [--select LAYER] [--compare A B]
                     [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
@@ -49,7 +49,8 @@ constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.
                         3 if the solve was cancelled at the timeout)
   --tab TAB             show the network, architecture or options editor or the results
                         (default: network; results once a --solve finished); energy, allocation,
-                        occupancy or timeline: that chart of the results; with --screenshot,
+                        occupancy, timeline or pe-array: that view of the results (pe-array:
+                        the selected layer's loop nest step by step); with --screenshot,
                         primer or glossary: that Help window instead of the main window
   --select LAYER        select a layer in the editor and, after a solve, in every result view
   --compare A B         compare the project's saved runs A and B (1 = the oldest) in the Compare tab
@@ -93,6 +94,8 @@ std::optional<ResultsPanel::Tab> chartTab(std::string_view name)
         return ResultsPanel::Tab::Occupancy;
     if (name == "timeline")
         return ResultsPanel::Tab::Timeline;
+    if (name == "pe-array")
+        return ResultsPanel::Tab::PeArray;
     return std::nullopt;
 }
 
