@@ -38,8 +38,8 @@ namespace {
 constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.onnx [--skip-unsupported]]
                     [--solve SOLVER] [--screenshot OUT.png]
                     [--tab network|architecture|options|results|compare|sweep|energy|allocation|
-                           occupancy|timeline|primer|glossary] [--select LAYER] [--compare A B]
-                    [--sweep SWEEP.yaml] [--timeout SECONDS]
+                           occupancy|timeline|pe-array|primer|glossary] [--select LAYER]
+                    [--compare A B] [--sweep SWEEP.yaml] [--timeout SECONDS]
 
   PROJECT               a KAPLA Studio project file (.yaml) to open
   --import MODEL.onnx   import an ONNX model as a new project (with PROJECT's architecture and
@@ -52,8 +52,9 @@ constexpr const char* kUsage = R"(usage: kapla-studio [PROJECT] [--import MODEL.
                         3 if the solve was cancelled at the timeout)
   --tab TAB             show the network, architecture or options editor, the results, the
                         comparison or the sweep (default: network; results once a --solve
-                        finished, sweep with --sweep); energy, allocation,
-                        occupancy or timeline: that chart of the results; with --screenshot,
+                        finished, sweep with --sweep); energy, allocation, occupancy, timeline or
+                        pe-array: that view of the results (pe-array: the selected layer's loop
+                        nest step by step); with --screenshot,
                         primer or glossary: that Help window instead of the main window
   --select LAYER        select a layer in the editor and, after a solve, in every result view
   --compare A B         compare the project's saved runs A and B (1 = the oldest) in the Compare tab
@@ -100,6 +101,8 @@ std::optional<ResultsPanel::Tab> chartTab(std::string_view name)
         return ResultsPanel::Tab::Occupancy;
     if (name == "timeline")
         return ResultsPanel::Tab::Timeline;
+    if (name == "pe-array")
+        return ResultsPanel::Tab::PeArray;
     return std::nullopt;
 }
 
@@ -142,7 +145,7 @@ StudioArgs parseArgs(int argc, char** argv)
             else
                 args.error = "unknown tab '" + std::string(tab)
                            + "'; expected network, architecture, options, results, compare, sweep, energy, allocation, "
-                             "occupancy, timeline, primer or glossary";
+                             "occupancy, timeline, pe-array, primer or glossary";
         } else if (arg == "--compare" && i + 2 < argc) {
             const int a = std::atoi(argv[++i]);
             const int b = std::atoi(argv[++i]);

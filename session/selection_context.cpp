@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 SelectionContext::SelectionContext(QObject* parent)
     : QObject(parent)
 {
@@ -30,6 +32,8 @@ void SelectionContext::setResult(kapla::RunPtr result, int runId)
     m_layerIndex = -1;
     m_layer.clear();
     m_directive.clear();
+    m_loopStep = 0;
+    m_loop = -1;
     Q_EMIT resultChanged();
     if (m_result && !m_result->evaluation->layers.empty())
         apply(m_result->evaluation->layers.front().segment, 0, {});
@@ -107,6 +111,11 @@ void SelectionContext::apply(int segment, int layerIndex, const QString& directi
     m_layerIndex = layerIndex;
     m_layer = layer;
     m_directive = path;
+    if (layerMoved) {
+        // A loop step or loop belongs to one layer's nest.
+        m_loopStep = 0;
+        m_loop = -1;
+    }
     if (segmentMoved)
         Q_EMIT segmentChanged(segment);
     if (layerMoved)
@@ -115,4 +124,22 @@ void SelectionContext::apply(int segment, int layerIndex, const QString& directi
         Q_EMIT directiveChanged(path);
     if (segmentMoved || layerMoved || directiveMoved)
         Q_EMIT selectionChanged();
+}
+
+void SelectionContext::selectLoopStep(qint64 step)
+{
+    step = std::max<qint64>(0, step);
+    if (step == m_loopStep)
+        return;
+    m_loopStep = step;
+    Q_EMIT loopStepChanged(step);
+}
+
+void SelectionContext::selectLoop(int loop)
+{
+    loop = std::max(-1, loop);
+    if (loop == m_loop)
+        return;
+    m_loop = loop;
+    Q_EMIT loopChanged(loop);
 }

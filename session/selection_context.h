@@ -29,6 +29,10 @@ public:
     /// Index of the selected layer in the evaluation's layers, -1 without one.
     int layerIndex() const { return m_layerIndex; }
     const QString& directive() const { return m_directive; }
+    /// The step of the selected layer's loop nest being walked (0 with a new layer or result).
+    qint64 loopStep() const { return m_loopStep; }
+    /// The loop of the nest picked for a closer look (LoopScheme::loops() index), -1 without one.
+    int loop() const { return m_loop; }
 
     /// The path of a segment (0-based) or of a layer in it, optionally with a directive key.
     static QString pathOf(int segment, const QString& layer = {}, const QString& key = {});
@@ -44,6 +48,10 @@ public Q_SLOTS:
     void selectSegment(int segment);
     /// Selects a directive path; its segment and layer follow.
     void selectDirective(const QString& path);
+    /// Moves the walk of the selected layer's loop nest to a step (negative steps are 0).
+    void selectLoopStep(qint64 step);
+    /// Picks a loop of the selected layer's nest (-1: none).
+    void selectLoop(int loop);
 
 Q_SIGNALS:
     void runRequested(int runId);
@@ -53,6 +61,11 @@ Q_SIGNALS:
     void directiveChanged(const QString& path);
     /// After any of the above changes (once per request).
     void selectionChanged();
+    /// The walk of the nest moved (a play control emits it many times a second, so it stays out of
+    /// selectionChanged()); a new layer or result resets it without this signal.
+    void loopStepChanged(qint64 step);
+    /// Another loop was picked; a new layer or result resets it without this signal.
+    void loopChanged(int loop);
 
 private:
     void apply(int segment, int layerIndex, const QString& directive);
@@ -64,4 +77,6 @@ private:
     int m_layerIndex = -1;
     QString m_layer;
     QString m_directive;
+    qint64 m_loopStep = 0;
+    int m_loop = -1;
 };

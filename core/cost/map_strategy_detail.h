@@ -96,6 +96,9 @@ void appendEyerissDescriptors(const Layer& layer, int batch, const ArrayMappingI
 ArrayMappingInfo systolicGeometry(const Layer& layer, PhyDim2 array);
 /// Number of logical PE sets of the systolic mapping.
 std::int64_t systolicSetCount(const Layer& layer, int batch);
+/// Systolic: the height folds split over the ofmap rows and columns; rows take the largest divisor of
+/// fold.h that is at most fold.h / 2 (1 if there is none), columns the rest.
+int foldOfOfmapRows(int foldH);
 /// Systolic unit pass.
 UnitPass systolicUnitPass(const Layer& layer, const ArrayMappingInfo& info);
 /// Appends one descriptor per systolic replication choice.

@@ -12,8 +12,8 @@ namespace {
 
 constexpr std::size_t kDram = 0, kGbuf = 1, kItcn = 2, kRegf = 3;
 
-// The height folds split over the ofmap rows and columns: rows take the largest divisor of
-// fold.h that is at most fold.h / 2 (1 if there is none), columns the rest.
+} // namespace
+
 int foldOfOfmapRows(int foldH)
 {
     for (int f = foldH / 2; f > 1; --f)
@@ -21,8 +21,6 @@ int foldOfOfmapRows(int foldH)
             return f;
     return 1;
 }
-
-} // namespace
 
 ArrayMappingInfo systolicGeometry(const Layer& layer, PhyDim2 array)
 {

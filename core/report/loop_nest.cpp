@@ -2,6 +2,7 @@
 
 #include "cost/map_strategy.h"
 #include "report/chart_data.h"
+#include "report/loop_scheme.h"
 #include "report/vocabulary.h"
 #include "schedule/schedule.h"
 #include "util/text_format.h"
@@ -35,41 +36,21 @@ std::string percentText(double part, double whole)
 
 // Everything the text is derived from, computed once.
 struct NestContext {
+    const LoopScheme& scheme;
     const LayerEvaluation& le;
     const Layer& layer;
-    PartitionedLayer part;
-    NestedLoopDesc nld;
-    ArrayMappingInfo info;
+    const PartitionedLayer& part;
+    const NestedLoopDesc& nld;
+    const ArrayMappingInfo& info;
     MappingKind mapping;
-    int batch;
-    int foldW = 1;               // ofmap slices per sample merged into the batch loop
-    PerLoop<int> unit{1, 1, 1};  // channels / samples of one innermost unit per loop
-    PerLoop<int> total{1, 1, 1}; // per-node extent per loop (channels, channels, samples)
+    int foldW = 1;              // ofmap slices per sample merged into the batch loop
+    PerLoop<int> unit{1, 1, 1}; // channels / batch units of one innermost unit per loop
     PerCategory<TensorFacts> facts{};
 };
 
-NestedLoopDesc pickDescriptor(const std::vector<NestedLoopDesc>& nlds, const LayerEvaluation& le)
-{
-    PerLoop<int> product{1, 1, 1};
-    for (const auto& lvl : le.blocking.tvals)
-        for (std::size_t l = 0; l < 3; ++l)
-            product[l] *= lvl[l];
-    for (const auto& n : nlds)
-        if (n.replIfms == le.replIfms && n.replOfms == le.replOfms && n.loopcnt == product)
-            return n;
-    for (const auto& n : nlds)
-        if (n.replIfms == le.replIfms && n.replOfms == le.replOfms)
-            return n;
-    return nlds.empty() ? NestedLoopDesc{} : nlds.front();
-}
-
-// Extent covered by one iteration of loop `l` at blocking level `lvl` (all inner levels and the unit).
 int stepOf(const NestContext& c, std::size_t lvl, std::size_t l)
 {
-    int step = c.unit[l];
-    for (std::size_t m = lvl + 1; m < 3; ++m)
-        step *= c.le.blocking.tvals[m][l];
-    return std::min(step, c.total[l]);
+    return c.scheme.stepOf(lvl, static_cast<LoopDim>(l));
 }
 
 std::string loopMeaning(const NestContext& c, std::size_t lvl, std::size_t l)
@@ -90,15 +71,11 @@ std::string loopMeaning(const NestContext& c, std::size_t lvl, std::size_t l)
          + " per step";
 }
 
-// Loops of one level outer→inner: orders give positions (0 = innermost); the REGF level has none.
 std::vector<std::size_t> outerToInner(const NestContext& c, std::size_t lvl)
 {
-    std::vector<std::size_t> loops{kBat, kOfm, kIfm};
-    if (lvl < 2) {
-        const auto& ord = c.le.blocking.orders[lvl];
-        std::sort(loops.begin(), loops.end(), [&](std::size_t a, std::size_t b) { return ord[a] > ord[b]; });
-    }
-    std::erase_if(loops, [&](std::size_t l) { return c.le.blocking.tvals[lvl][l] <= 1; });
+    std::vector<std::size_t> loops;
+    for (const LoopDim d : c.scheme.outerToInner(lvl))
+        loops.push_back(static_cast<std::size_t>(d));
     return loops;
 }
 
@@ -115,7 +92,8 @@ std::string shapeText(const Layer& l)
     return s;
 }
 
-void emitLevel(const NestContext& c, std::size_t lvl, std::string& indent, std::vector<std::string>& out)
+void emitLevel(const NestContext& c, std::size_t lvl, std::string& indent, std::vector<std::string>& out,
+               std::vector<std::size_t>& loopLines)
 {
     static constexpr std::array<const char*, 3> kLevel{"DRAM level: one iteration fills the GBUF",
                                                        "GBUF level: one iteration fills the REGFs",
@@ -128,6 +106,7 @@ void emitLevel(const NestContext& c, std::size_t lvl, std::string& indent, std::
     out.push_back(indent + "// " + kLevel[lvl]);
     for (const std::size_t l : loops) {
         const std::string var = std::string(kLoopVar[l]) + std::to_string(2 - lvl);
+        loopLines.push_back(out.size());
         out.push_back(indent + "for " + var + " in 0 ..< " + std::to_string(c.le.blocking.tvals[lvl][l]) + ":   // "
                       + loopMeaning(c, lvl, l));
         indent += "  ";
@@ -165,7 +144,7 @@ std::string peText(const NestContext& c)
     return s + ", " + std::to_string(i.activePes()) + " PEs busy";
 }
 
-std::vector<std::string> codeLines(const NestContext& c, const Architecture& arch)
+std::vector<std::string> codeLines(const NestContext& c, const Architecture& arch, std::vector<std::size_t>& loopLines)
 {
     std::vector<std::string> out;
     std::string indent;
@@ -178,7 +157,7 @@ std::vector<std::string> codeLines(const NestContext& c, const Architecture& arc
                   + std::to_string(c.part.layer.nofm()) + " channels, " + c.part.layer.sofm().toString() + " output, "
                   + std::to_string(c.part.batch) + (c.part.batch == 1 ? " sample" : " samples"));
     for (std::size_t lvl = 0; lvl < 3; ++lvl) {
-        emitLevel(c, lvl, indent, out);
+        emitLevel(c, lvl, indent, out, loopLines);
         if (lvl == 0)
             out.push_back(indent + "// GBUF holds "
                           + holdsText(c.le.gbufOccupancy, c.le.storedInGbuf, c.le.gbufCapacity));
@@ -458,26 +437,20 @@ std::string LoopNest::text() const
 LoopNest loopNest(const Project& project, const Architecture& arch, const Evaluation& eval, int layer)
 {
     LoopNest out;
-    if (layer < 0 || layer >= static_cast<int>(eval.layers.size()))
+    const auto scheme = loopScheme(project, arch, eval, layer);
+    if (!scheme)
         return out;
-    const LayerEvaluation& le = eval.layers[static_cast<std::size_t>(layer)];
-    const LayerId id = project.network.find(le.name);
-    if (!id.valid())
-        return out;
-    const Layer& l = project.network.at(id).layer;
-    const PartitionedLayer part = le.partition.partLayer(l, eval.batch);
-    const MappingKind kind = project.options.mapping;
-    NestContext c{le, l, part, {}, arrayMappingInfo(part.layer, part.batch, arch.peArray, kind), kind, eval.batch};
-    c.nld = pickDescriptor(mapLayer(part.layer, part.batch, part.occupancy, arch.peArray, kind, part.rwData), le);
-    c.foldW = std::max(1, c.nld.loopcnt[kBat] / std::max(1, part.batch));
-    c.unit = {le.replIfms, le.replOfms, 1};
-    c.total = {part.layer.nifm, part.layer.nofm(), part.batch * c.foldW};
+    const LayerEvaluation& le = *scheme->evaluation;
+    const Layer& l = *scheme->layer;
+    NestContext c{*scheme, le, l, scheme->part, scheme->nld, scheme->info, scheme->mapping};
+    c.foldW = std::max(1, c.nld.loopcnt[kBat] / std::max(1, c.part.batch));
+    c.unit = scheme->unit;
     c.facts = tensorFacts(l, le);
 
     out.title = le.name + ": " + shapeText(l) + ", batch " + std::to_string(eval.batch) + " · segment "
               + std::to_string(le.segment + 1) + " · " + std::to_string(le.region.dim.size())
               + (le.region.dim.size() == 1 ? " node" : " nodes");
-    out.code = codeLines(c, arch);
+    out.code = codeLines(c, arch, out.loopLines);
     out.buffers = bufferLines(c);
     out.explanation = explanationLines(c);
     out.tensor = tensorLines(c);

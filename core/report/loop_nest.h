@@ -38,6 +38,7 @@ PerCategory<TensorFacts> tensorFacts(const Layer& layer, const LayerEvaluation& 
 struct LoopNest {
     std::string title;                    ///< layer, shape, segment and nodes in one line
     std::vector<std::string> code;        ///< the loop nest (pseudo code with comments), outermost first
+    std::vector<std::size_t> loopLines;   ///< the code line of each loop, in LoopScheme::loops() order
     std::vector<std::string> buffers;     ///< what GBUF and REGF hold, and how often data is fetched
     std::vector<std::string> explanation; ///< plain-language sentences about the dataflow
     std::vector<std::string> tensor;      ///< tensor / stack / update per buffer level (KAPLA §2.3)

@@ -7,7 +7,9 @@
 
 #include "report/vocabulary.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -149,7 +151,16 @@ BufferOccupancyView::BufferOccupancyView(SelectionContext* selection, QWidget* p
 {
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(0, 0, 0, 0);
-    m_layout->addWidget(new QLabel(tr("Buffer use per layer by data category, in % of capacity (dashed line)."), this));
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Buffer use per layer by data category, in % of capacity (dashed line). "
+                                 "Wheel: zoom, drag: scroll."),
+                              this),
+                   1);
+    auto* fit = new QPushButton(tr("Fit"), this);
+    fit->setToolTip(tr("Show every layer again (or double-click the chart)"));
+    bar->addWidget(fit);
+    connect(fit, &QPushButton::clicked, this, [this] { fitChart(*m_plot); });
+    m_layout->addLayout(bar);
     connect(m_selection, &SelectionContext::resultChanged, this, &BufferOccupancyView::rebuild);
     connect(m_selection, &SelectionContext::layerChanged, this, &BufferOccupancyView::updateHighlight);
     rebuild();
@@ -165,6 +176,8 @@ void BufferOccupancyView::rebuild()
     };
     m_plot = replaceChartPlot(m_plot, m_layout, this, {click, [this](const QPoint& pos) { return toolTipAt(pos); }});
     buildOccupancyPlot(*m_plot, m_data, m_style);
+    enableZoomAndScroll(*m_plot, Qt::Horizontal);
+    shareKeyAxis(*m_plot);
     m_highlighted = -2;
     updateHighlight();
 }

@@ -4,11 +4,12 @@
 #include "session/qt_text.h"
 #include "session/selection_context.h"
 
-#include "report/loop_nest.h"
+#include "report/loop_walk.h"
 
 #include <QCursor>
 #include <QFontDatabase>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QTextBrowser>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -22,6 +23,34 @@ QString lines(const std::vector<std::string>& text)
     QStringList out;
     for (const auto& l : text)
         out << linkGlossaryTerms(QString::fromStdString(l).toHtmlEscaped());
+    return out.join(QLatin1Char('\n'));
+}
+
+const QString kLoopScheme = QStringLiteral("loop");
+
+// The code with each loop's "for …:" a link that picks it and the highlighted loop on a coloured band.
+QString codeHtml(const kapla::LoopNest& nest, std::optional<std::size_t> highlight)
+{
+    QStringList out;
+    for (std::size_t i = 0; i < nest.code.size(); ++i)
+        out << linkGlossaryTerms(QString::fromStdString(nest.code[i]).toHtmlEscaped());
+    for (std::size_t loop = 0; loop < nest.loopLines.size(); ++loop) {
+        const QString line = QString::fromStdString(nest.code[nest.loopLines[loop]]);
+        const qsizetype comment = line.indexOf(QStringLiteral("//"));
+        const QString head = line.left(comment < 0 ? line.size() : comment);
+        qsizetype indent = 0;
+        while (indent < head.size() && head[indent] == QLatin1Char(' '))
+            ++indent;
+        const QString loopText = head.mid(indent).trimmed();
+        const QString rest = line.mid(indent + loopText.size());
+        QString html =
+            head.left(indent)
+            + QStringLiteral("<a href=\"%1:%2\">%3</a>").arg(kLoopScheme).arg(loop).arg(loopText.toHtmlEscaped())
+            + linkGlossaryTerms(rest.toHtmlEscaped());
+        if (highlight == loop)
+            html = QStringLiteral("<span style=\"background-color:#ffd966\">%1</span>").arg(html);
+        out[static_cast<qsizetype>(nest.loopLines[loop])] = html;
+    }
     return out.join(QLatin1Char('\n'));
 }
 
@@ -50,6 +79,11 @@ LoopNestView::LoopNestView(SelectionContext* selection, QWidget* parent)
             QToolTip::hideText();
     });
     connect(m_text, &QTextBrowser::anchorClicked, this, [this](const QUrl& link) {
+        if (link.scheme() == kLoopScheme) {
+            const int loop = link.path().toInt();
+            m_selection->selectLoop(m_selection->loop() == loop ? -1 : loop);
+            return;
+        }
         if (const auto term = termOfLink(link))
             showGlossary(window())->filter()->setText(toQString(std::string(kapla::termInfo(*term).name)));
     });
@@ -58,6 +92,8 @@ LoopNestView::LoopNestView(SelectionContext* selection, QWidget* parent)
     layout->addWidget(m_text);
     connect(m_selection, &SelectionContext::resultChanged, this, &LoopNestView::refresh);
     connect(m_selection, &SelectionContext::layerChanged, this, &LoopNestView::refresh);
+    connect(m_selection, &SelectionContext::loopStepChanged, this, &LoopNestView::render);
+    connect(m_selection, &SelectionContext::loopChanged, this, &LoopNestView::render);
     refresh();
 }
 
@@ -71,17 +107,36 @@ void LoopNestView::refresh()
         return;
     m_layer = layer;
     m_result = result.get();
-    if (!result || layer < 0) {
+    m_run = result;
+    m_scheme.reset();
+    m_nest = {};
+    if (result && layer >= 0) {
+        m_nest = kapla::loopNest(result->project(), result->architecture(), *result->evaluation, layer);
+        m_scheme = kapla::loopScheme(result->project(), result->architecture(), *result->evaluation, layer);
+    }
+    render();
+}
+
+void LoopNestView::render()
+{
+    if (!m_scheme || m_nest.title.empty()) {
+        m_highlight.reset();
         m_text->setHtml(tr("<p>Select a layer to see its loop nest.</p>"));
         return;
     }
-    const kapla::LoopNest nest = kapla::loopNest(result->project(), result->architecture(), *result->evaluation, layer);
+    const int picked = m_selection->loop();
+    m_highlight = picked >= 0 && static_cast<std::size_t>(picked) < m_nest.loopLines.size()
+                    ? std::optional<std::size_t>(static_cast<std::size_t>(picked))
+                    : kapla::walkStep(*m_scheme, m_selection->loopStep()).changed;
+    const kapla::LoopNest& nest = m_nest;
+    const int scroll = m_text->verticalScrollBar()->value();
     const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family().toHtmlEscaped();
     m_text->setHtml(QStringLiteral("<h3>%1</h3>"
                                    "<h4>Loop nest</h4><pre style=\"font-family:'%2'\">%3</pre>"
                                    "<h4>What happens</h4>%4"
                                    "<h4>Buffers</h4>%5"
                                    "<h4>Tensor-centric directives (KAPLA)</h4><pre style=\"font-family:'%2'\">%6</pre>")
-                        .arg(QString::fromStdString(nest.title).toHtmlEscaped(), mono, lines(nest.code),
+                        .arg(QString::fromStdString(nest.title).toHtmlEscaped(), mono, codeHtml(nest, m_highlight),
                              paragraphs(nest.explanation), paragraphs(nest.buffers), lines(nest.tensor)));
+    m_text->verticalScrollBar()->setValue(scroll);
 }

@@ -153,6 +153,29 @@ void enableZoomAndScroll(QCustomPlot& plot, Qt::Orientations orientations)
     QObject::connect(&plot, &QCustomPlot::mouseDoubleClick, &plot, [p = &plot] { fitChart(*p); });
 }
 
+void shareKeyAxis(QCustomPlot& plot)
+{
+    QCPAxis* key = plot.axisRect()->axis(QCPAxis::atBottom);
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        QCPAxis* other = rect->axis(QCPAxis::atBottom);
+        if (other == key)
+            continue;
+        other->setRange(key->range());
+        rect->setRangeDrag(Qt::Horizontal);
+        rect->setRangeZoom(Qt::Horizontal);
+        // Either axis may be dragged or zoomed; each copies the other's current range (not the signal's,
+        // which the first axis' clamping may already have replaced).
+        QObject::connect(key, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), other, [key, other] {
+            if (other->range() != key->range())
+                other->setRange(key->range());
+        });
+        QObject::connect(other, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), key, [key, other] {
+            if (key->range() != other->range())
+                key->setRange(other->range());
+        });
+    }
+}
+
 void fitChart(QCustomPlot& plot)
 {
     for (QCPAxis* axis : plot.axisRect()->axes()) {

@@ -40,6 +40,9 @@ void refitAfterLayout(QCustomPlot& plot, QObject* context, std::function<bool()>
 /// The wheel zooms and a drag scrolls along `orientations`, never beyond the axis ranges the plot has
 /// now (its data); a double click shows everything again.
 void enableZoomAndScroll(QCustomPlot& plot, Qt::Orientations orientations);
+/// The key (bottom) axes of every other axis rect follow the first's and zoom and scroll with it:
+/// panels stacked over the same categories stay aligned. Call after enableZoomAndScroll().
+void shareKeyAxis(QCustomPlot& plot);
 /// Shows the whole chart again after zooming or scrolling.
 void fitChart(QCustomPlot& plot);
 

@@ -7,6 +7,7 @@
 #include "views/energy_breakdown_view.h"
 #include "views/loop_nest_view.h"
 #include "views/node_allocation_view.h"
+#include "views/pe_array_view.h"
 #include "views/pipeline_timeline_view.h"
 
 #include <QFileDialog>
@@ -32,6 +33,7 @@ ResultsPanel::ResultsPanel(SelectionContext* selection, QWidget* parent)
     m_occupancy = new BufferOccupancyView(selection, this);
     m_timeline = new PipelineTimelineView(selection, this);
     m_loopNest = new LoopNestView(selection, this);
+    m_peArray = new PeArrayView(selection, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_energy, tr("Energy"));
@@ -39,6 +41,7 @@ ResultsPanel::ResultsPanel(SelectionContext* selection, QWidget* parent)
     m_tabs->addTab(m_occupancy, tr("Buffer occupancy"));
     m_tabs->addTab(m_timeline, tr("Timeline"));
     m_tabs->addTab(createLayerTable(), tr("Layers"));
+    m_tabs->addTab(m_peArray, tr("PE array"));
 
     auto* figureButton = new QToolButton(this);
     figureButton->setText(tr("Export figure…"));
@@ -121,7 +124,8 @@ std::optional<FigureKind> ResultsPanel::currentFigure() const
     case Tab::Allocation: return FigureKind::Allocation;
     case Tab::Occupancy: return FigureKind::Occupancy;
     case Tab::Timeline: return FigureKind::Timeline;
-    case Tab::Layers: break;
+    case Tab::Layers:
+    case Tab::PeArray: break;
     }
     return std::nullopt;
 }

@@ -15,6 +15,7 @@ class DirectiveTreeView;
 class EnergyBreakdownView;
 class LoopNestView;
 class NodeAllocationView;
+class PeArrayView;
 class PipelineTimelineView;
 class QSortFilterProxyModel;
 class QTableView;
@@ -28,7 +29,7 @@ class ResultsPanel : public QWidget
     Q_OBJECT
 
 public:
-    enum class Tab { Energy, Allocation, Occupancy, Timeline, Layers };
+    enum class Tab { Energy, Allocation, Occupancy, Timeline, Layers, PeArray };
 
     explicit ResultsPanel(SelectionContext* selection, QWidget* parent = nullptr);
 
@@ -42,6 +43,7 @@ public:
     BufferOccupancyView* occupancyView() const { return m_occupancy; }
     PipelineTimelineView* timelineView() const { return m_timeline; }
     LoopNestView* loopNestView() const { return m_loopNest; }
+    PeArrayView* peArrayView() const { return m_peArray; }
     QTableView* layerTable() const { return m_layerTable; }
     QTabWidget* tabs() const { return m_tabs; }
     void showTab(Tab tab);
@@ -72,6 +74,7 @@ private:
     BufferOccupancyView* m_occupancy = nullptr;
     PipelineTimelineView* m_timeline = nullptr;
     LoopNestView* m_loopNest = nullptr;
+    PeArrayView* m_peArray = nullptr;
     ResultLayerModel* m_layerModel = nullptr;
     QSortFilterProxyModel* m_layerProxy = nullptr;
     QTableView* m_layerTable = nullptr;

@@ -1,0 +1,140 @@
+// The PE-array step view (offscreen) on AlexNet conv3_a of the saved 16x16 schedule: its tiles at
+// steps 0, 1 and 1000 are the core walk's (and the hand-derived numbers of tst_loop_walk), stepping
+// moves the loop nest's highlight, clicking a loop line highlights that loop and its buffer level, and
+// "Compare mappings" draws a second (systolic) array.
+
+#include "views/result_fixtures.h"
+
+#include "session/selection_context.h"
+#include "views/loop_nest_view.h"
+#include "views/pe_array_view.h"
+#include "views/results_panel.h"
+
+#include <QCheckBox>
+#include <QImage>
+#include <QSlider>
+#include <QTest>
+#include <QTextBrowser>
+#include <QToolButton>
+
+#include <memory>
+
+namespace {
+
+constexpr std::size_t kIfm = 1, kOfm = 2, kRegf = 2;
+
+// Pixels of exactly `color` in an image.
+int countColor(const QImage& image, QColor color)
+{
+    int n = 0;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < rgb.height(); ++y)
+        for (int x = 0; x < rgb.width(); ++x)
+            n += rgb.pixelColor(x, y) == color ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestPeArrayView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        static const kapla::RunPtr run = kapla::test::givenRun(
+            kapla::test::evaluatedSample("sample_projects/alexnet-16x16.yaml",
+                                         "docs/images/alexnet-16x16-exhaustive.yaml"));
+        m_selection = std::make_unique<SelectionContext>();
+        m_panel = std::make_unique<ResultsPanel>(m_selection.get());
+        m_panel->resize(1500, 950);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+        m_panel->setResult(run);
+        m_panel->showTab(ResultsPanel::Tab::PeArray);
+        m_selection->selectLayer(QStringLiteral("conv3_a"));
+        QVERIFY(view()->scheme().has_value());
+    }
+    void cleanup()
+    {
+        m_panel.reset();
+        m_selection.reset();
+    }
+
+    void tilesAreTheWalks()
+    {
+        const kapla::LoopScheme& scheme = *view()->scheme();
+        QCOMPARE(view()->slider()->maximum(), 64 * 8 * 3 * 2 - 1);
+        for (const qint64 k : {qint64{0}, qint64{1}, qint64{1000}}) {
+            m_selection->selectLoopStep(k);
+            const kapla::LoopStep expected = kapla::walkStep(scheme, k);
+            QCOMPARE(view()->step().index, k);
+            QCOMPARE(qint64{view()->slider()->value()}, k);
+            QCOMPARE(view()->step().counters, expected.counters);
+            QVERIFY(view()->step().tiles == expected.tiles);
+        }
+        // Step 1000 (tst_loop_walk): the pass works on output channel 62 of sample 6, input channels 0..2.
+        QCOMPARE(view()->step().tiles[kRegf][kOfm].k, (kapla::IndexRange{62, 63}));
+        QCOMPARE(view()->step().tiles[kRegf][kOfm].n, (kapla::IndexRange{6, 7}));
+        QCOMPARE(view()->step().tiles[kRegf][kIfm].c, (kapla::IndexRange{0, 2}));
+    }
+
+    // Steps 0 → 1 advance the innermost loop (REGF C, loop 3); the loop nest highlights it, the view
+    // the REGF level. Step 6 advances the GBUF batch loop (loop 1).
+    void steppingHighlightsTheAdvancedLoop()
+    {
+        QToolButton* forward = view()->stepButton();
+        QVERIFY(!m_panel->loopNestView()->highlightedLoop());
+        QTest::mouseClick(forward, Qt::LeftButton);
+        QCOMPARE(m_selection->loopStep(), qint64{1});
+        QCOMPARE(m_panel->loopNestView()->highlightedLoop(), std::optional<std::size_t>(3));
+        QCOMPARE(view()->highlightedLevel(), std::optional<std::size_t>(2));
+        view()->slider()->setValue(6);
+        QCOMPARE(m_panel->loopNestView()->highlightedLoop(), std::optional<std::size_t>(1));
+        QCOMPARE(view()->highlightedLevel(), std::optional<std::size_t>(1));
+    }
+
+    // Clicking the "for n1" line (loop 1, GBUF level) picks it in both views; clicking it again unpicks.
+    void clickingALoopHighlightsItsLevel()
+    {
+        QTextBrowser* text = m_panel->loopNestView()->browser();
+        QVERIFY(text->toHtml().contains(QStringLiteral("href=\"loop:1\"")));
+        Q_EMIT text->anchorClicked(QUrl(QStringLiteral("loop:1")));
+        QCOMPARE(m_selection->loop(), 1);
+        QCOMPARE(m_panel->loopNestView()->highlightedLoop(), std::optional<std::size_t>(1));
+        QCOMPARE(view()->highlightedLevel(), std::optional<std::size_t>(1));
+        Q_EMIT text->anchorClicked(QUrl(QStringLiteral("loop:3")));
+        QCOMPARE(view()->highlightedLevel(), std::optional<std::size_t>(2));
+        Q_EMIT text->anchorClicked(QUrl(QStringLiteral("loop:3")));
+        QCOMPARE(m_selection->loop(), -1);
+        // Another layer starts its own walk.
+        m_selection->selectLoopStep(5);
+        m_selection->selectLayer(QStringLiteral("conv4_a"));
+        QCOMPARE(view()->step().index, qint64{0});
+    }
+
+    // Both mappings by default; without comparing only the schedule's (row stationary) is drawn.
+    void bothMappingsRender()
+    {
+        QVERIFY(view()->compareBox()->isChecked());
+        QVERIFY(view()->otherMapping().has_value());
+        QCOMPARE(view()->otherMapping()->mapping, kapla::MappingKind::Systolic);
+        const QColor firstCopy(230, 159, 0);
+        view()->compareBox()->setChecked(false);
+        const int alone = countColor(view()->grab().toImage(), firstCopy);
+        QVERIFY(alone > 0);
+        view()->compareBox()->setChecked(true);
+        const int both = countColor(view()->grab().toImage(), firstCopy);
+        QVERIFY2(both > alone, qPrintable(QStringLiteral("%1 vs %2").arg(both).arg(alone)));
+    }
+
+private:
+    PeArrayView* view() const { return m_panel->peArrayView(); }
+
+    std::unique_ptr<SelectionContext> m_selection;
+    std::unique_ptr<ResultsPanel> m_panel;
+};
+
+QTEST_MAIN(TestPeArrayView)
+#include "tst_pe_array_view.moc"

@@ -1,0 +1,415 @@
+#include "views/pe_array_view.h"
+
+#include "session/qt_text.h"
+#include "session/selection_context.h"
+#include "views/chart_style.h"
+
+#include "report/vocabulary.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+namespace {
+
+using kapla::IndexRange;
+using kapla::TensorTile;
+
+constexpr std::array<kapla::Term, 3> kLevelTerm{kapla::Term::Dram, kapla::Term::Gbuf, kapla::Term::Regf};
+constexpr std::array<const char*, 3> kLevelRole{"fills the GBUF", "fills the REGFs", "one array pass"};
+
+// Level colours, light to dark: a REGF tile sits inside its GBUF tile inside its DRAM tile.
+QColor levelColor(std::size_t level)
+{
+    static const std::array<QColor, 3> colors{QColor(158, 202, 225), QColor(66, 146, 198), QColor(8, 69, 148)};
+    return colors[level];
+}
+
+QString rangeText(const char* dim, IndexRange r, IndexRange whole)
+{
+    if (whole.size() == 0)
+        return {};
+    if (r == whole)
+        return QStringLiteral("%1 all %2").arg(QLatin1String(dim)).arg(whole.size());
+    if (r.size() == 1)
+        return QStringLiteral("%1 %2").arg(QLatin1String(dim)).arg(r.begin);
+    return QStringLiteral("%1 %2–%3").arg(QLatin1String(dim)).arg(r.begin).arg(r.end - 1);
+}
+
+// The two dimensions a tensor block is drawn over: channels across, samples (or filters' input
+// channels) down.
+struct BlockAxes {
+    IndexRange TensorTile::*across;
+    IndexRange TensorTile::*down;
+    const char* acrossName;
+    const char* downName;
+};
+
+BlockAxes axesOf(std::size_t category)
+{
+    switch (category) {
+    case 0: return {&TensorTile::k, &TensorTile::c, "K", "C"};
+    case 1: return {&TensorTile::c, &TensorTile::n, "C", "N"};
+    default: return {&TensorTile::k, &TensorTile::n, "K", "N"};
+    }
+}
+
+QColor copyColor(int copy)
+{
+    static const std::array<QColor, 6> colors{QColor(230, 159, 0),  QColor(86, 180, 233),  QColor(0, 158, 115),
+                                              QColor(240, 228, 66), QColor(204, 121, 167), QColor(213, 94, 0)};
+    return colors[static_cast<std::size_t>(copy) % colors.size()];
+}
+
+} // namespace
+
+/// Paints the step: region thumbnail, PE array(s) and the tensors' tiles per level.
+class PeStepCanvas : public QWidget
+{
+public:
+    explicit PeStepCanvas(PeArrayView* view)
+        : QWidget(view)
+        , m_view(view)
+    {
+        setMinimumSize(980, 560);
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+
+private:
+    double paintRegion(QPainter& p, QPointF at);
+    QRectF paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& scheme, const QString& title);
+    void paintTensors(QPainter& p, QPointF at);
+    void paintBlock(QPainter& p, const QRectF& r, std::size_t category, std::size_t level);
+
+    PeArrayView* m_view;
+};
+
+void PeStepCanvas::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    p.setRenderHint(QPainter::Antialiasing);
+    const auto& scheme = m_view->scheme();
+    if (!scheme) {
+        p.drawText(rect(), Qt::AlignCenter, tr("Select a layer to walk its loop nest."));
+        return;
+    }
+    const double regionBottom = paintRegion(p, {10, 10});
+    const QRectF first = paintPeArray(p, {10, regionBottom + 16}, *scheme, QString());
+    if (m_view->compareBox()->isChecked() && m_view->otherMapping())
+        paintPeArray(p, {first.right() + 24, regionBottom + 16}, *m_view->otherMapping(), QString());
+    paintTensors(p, {10, first.bottom() + 16});
+}
+
+// The layer's nodes on the mesh (one node, the first of the region, in focus); returns the bottom.
+double PeStepCanvas::paintRegion(QPainter& p, QPointF at)
+{
+    const kapla::LoopScheme& s = *m_view->scheme();
+    const kapla::NodeRegion& region = s.evaluation->region;
+    const kapla::PhyDim2 mesh{std::max(region.origin.h + region.dim.h, 1), std::max(region.origin.w + region.dim.w, 1)};
+    const double cell = std::clamp(64.0 / std::max(mesh.h, mesh.w), 2.0, 12.0);
+    p.setPen(Qt::black);
+    p.drawText(QPointF(at.x(), at.y() + 12), tr("%1 on %2 nodes (partition: node in focus is dark)")
+                                                 .arg(toQString(s.evaluation->name))
+                                                 .arg(region.dim.size()));
+    const QPointF origin(at.x(), at.y() + 20);
+    for (int h = 0; h < mesh.h; ++h)
+        for (int w = 0; w < mesh.w; ++w) {
+            const bool in = h >= region.origin.h && w >= region.origin.w && h < region.origin.h + region.dim.h
+                         && w < region.origin.w + region.dim.w;
+            const bool focus = h == region.origin.h && w == region.origin.w;
+            p.setPen(Qt::NoPen);
+            p.setBrush(focus ? QColor(8, 69, 148) : in ? QColor(158, 202, 225) : QColor(235, 235, 235));
+            p.drawRect(QRectF(origin.x() + w * cell, origin.y() + h * cell, cell - 1, cell - 1));
+        }
+    const kapla::Layer& l = s.part.layer;
+    p.setPen(Qt::black);
+    const double textX = origin.x() + mesh.w * cell + 16;
+    const QStringList facts{
+        tr("One node computes %1 → %2 channels, %3 output, %4 sample(s).")
+            .arg(l.nifm)
+            .arg(l.nofm())
+            .arg(toQString(l.sofm().toString()))
+            .arg(s.part.batch),
+        tr("Step %1 of %2: %3")
+            .arg(m_view->step().index + 1)
+            .arg(kapla::walkLength(s))
+            .arg(m_view->step().changed ? tr("loop %1 advanced").arg(*m_view->step().changed + 1) : tr("start")),
+    };
+    for (int i = 0; i < facts.size(); ++i)
+        p.drawText(QPointF(textX, origin.y() + 14 + 18 * i), facts[i]);
+    return origin.y() + std::max(mesh.h * cell, 40.0);
+}
+
+// One PE array: each PE coloured by its copy, labelled with what it holds; returns its bounds.
+QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& s, const QString&)
+{
+    const std::vector<kapla::PeWork> work = kapla::peWork(s, m_view->step());
+    const kapla::PhyDim2 array = s.peArray;
+    const double cell = std::clamp(200.0 / std::max(array.h, array.w), 10.0, 30.0);
+    const bool rs = s.mapping == kapla::MappingKind::Eyeriss;
+    const auto busy = std::count_if(work.begin(), work.end(), [](const kapla::PeWork& w) { return w.copy >= 0; });
+    p.setPen(Qt::black);
+    p.drawText(QPointF(at.x(), at.y() + 12),
+               tr("%1: %2 of %3 PEs busy")
+                   .arg(toQString(kapla::termLabel(rs ? kapla::Term::RowStationary : kapla::Term::Systolic)))
+                   .arg(busy)
+                   .arg(array.size()));
+    const QPointF origin(at.x(), at.y() + 20);
+    QFont small = font();
+    small.setPointSizeF(std::max(5.0, cell / 4.2));
+    p.setFont(small);
+    for (int r = 0; r < array.h; ++r)
+        for (int c = 0; c < array.w; ++c) {
+            const kapla::PeWork& w = work[static_cast<std::size_t>(r * array.w + c)];
+            const QRectF cellRect(origin.x() + c * cell, origin.y() + r * cell, cell - 2, cell - 2);
+            p.setPen(QPen(QColor(150, 150, 150), 1));
+            p.setBrush(w.copy < 0 ? QColor(240, 240, 240) : copyColor(w.copy));
+            p.drawRect(cellRect);
+            if (w.copy < 0)
+                continue;
+            p.setPen(Qt::black);
+            const QString label =
+                rs ? QStringLiteral("r%1\nP%2").arg(w.filterRow).arg(w.outputRow)
+                   : QStringLiteral("p%1,%2\nK%3").arg(w.outputRow).arg(w.outputCol).arg(w.outputChannel);
+            p.drawText(cellRect, Qt::AlignCenter, label);
+        }
+    p.setFont(font());
+    // Legend: what a PE's label means and which channels each copy takes.
+    const double legendY = origin.y() + array.h * cell + 14;
+    p.setPen(Qt::black);
+    p.drawText(QPointF(origin.x(), legendY), rs ? tr("rN: filter row N kept in the REGF · PN: output row N produced")
+                                                : tr("p r,c: output pixel · KN: output channel N accumulated"));
+    int copies = 0;
+    for (const auto& w : work)
+        copies = std::max(copies, w.copy + 1);
+    double x = origin.x();
+    for (int copy = 0; copy < copies && copy < 6; ++copy) {
+        const auto it = std::find_if(work.begin(), work.end(),
+                                     [copy](const kapla::PeWork& w) { return w.copy == copy; });
+        if (it == work.end())
+            continue;
+        p.setBrush(copyColor(copy));
+        p.setPen(Qt::NoPen);
+        p.drawRect(QRectF(x, legendY + 8, 10, 10));
+        p.setPen(Qt::black);
+        const QString text = it->inputChannel >= 0 && it->inputChannel != it->outputChannel
+                               ? tr("C%1→K%2, N%3").arg(it->inputChannel).arg(it->outputChannel).arg(it->sample)
+                               : tr("K%1, N%2").arg(it->outputChannel).arg(it->sample);
+        p.drawText(QPointF(x + 14, legendY + 18), text);
+        x += 14 + p.fontMetrics().horizontalAdvance(text) + 12;
+    }
+    return QRectF(at, QSizeF(std::max(array.w * cell, x - at.x()), legendY + 22 - at.y()));
+}
+
+// Filters, inputs and outputs (rows) at DRAM, GBUF and REGF (columns).
+void PeStepCanvas::paintTensors(QPainter& p, QPointF at)
+{
+    const auto highlighted = m_view->highlightedLevel();
+    constexpr double kW = 250, kH = 52, kGapX = 60, kGapY = 44;
+    for (std::size_t level = 0; level < 3; ++level) {
+        const double x = at.x() + 90 + level * (kW + kGapX);
+        p.setPen(Qt::black);
+        QFont bold = font();
+        bold.setBold(highlighted == level);
+        p.setFont(bold);
+        p.drawText(QPointF(x, at.y() + 12),
+                   tr("%1 level: %2")
+                       .arg(toQString(std::string(kapla::termInfo(kLevelTerm[level]).symbol)), tr(kLevelRole[level])));
+        p.setFont(font());
+        if (highlighted == level) {
+            p.setPen(QPen(QColor(230, 159, 0), 3));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(QRectF(x - 8, at.y() - 4, kW + 16, 3 * (kH + kGapY) + 16), 6, 6);
+        }
+    }
+    for (std::size_t d = 0; d < 3; ++d) {
+        const double y = at.y() + 24 + d * (kH + kGapY);
+        p.setPen(Qt::black);
+        p.drawText(QRectF(at.x(), y, 84, kH), Qt::AlignLeft | Qt::AlignVCenter,
+                   toQString(std::string(kapla::termInfo(kapla::categoryTerm(d)).name)));
+        for (std::size_t level = 0; level < 3; ++level)
+            paintBlock(p, QRectF(at.x() + 90 + level * (kW + kGapX), y, kW, kH), d, level);
+    }
+}
+
+// The whole per-node tensor with the level's tile filled, and the tile's ranges below it.
+void PeStepCanvas::paintBlock(QPainter& p, const QRectF& r, std::size_t category, std::size_t level)
+{
+    const TensorTile& whole = m_view->step().whole[category];
+    const TensorTile& tile = m_view->step().tiles[level][category];
+    const BlockAxes axes = axesOf(category);
+    const IndexRange wa = whole.*axes.across, wd = whole.*axes.down;
+    p.setPen(QPen(QColor(120, 120, 120), 1));
+    p.setBrush(QColor(245, 245, 245));
+    p.drawRect(r);
+    if (wa.size() == 0 && (whole.*axes.down).size() == 0) {
+        p.drawText(r, Qt::AlignCenter, tr("none"));
+        return;
+    }
+    const auto span = [](IndexRange t, IndexRange w, double from, double length) {
+        if (w.size() == 0)
+            return std::pair<double, double>{from, length};
+        const double a = from + length * (t.begin - w.begin) / w.size();
+        return std::pair<double, double>{a, std::max(2.0, length * t.size() / w.size())};
+    };
+    const auto [x, w] = span(tile.*axes.across, wa, r.left(), r.width());
+    const auto [y, h] = span(tile.*axes.down, wd, r.top(), r.height());
+    p.setPen(Qt::NoPen);
+    p.setBrush(levelColor(level));
+    p.drawRect(QRectF(x, y, w, h));
+    p.setPen(QColor(80, 80, 80));
+    QStringList parts;
+    for (const auto& [dim, range] :
+         {std::pair{"N", &TensorTile::n}, std::pair{"C", &TensorTile::c}, std::pair{"K", &TensorTile::k},
+          std::pair{category == 0 ? "R" : "rows", &TensorTile::rows},
+          std::pair{category == 0 ? "S" : "cols", &TensorTile::cols}}) {
+        const QString text = rangeText(dim, tile.*range, whole.*range);
+        if (!text.isEmpty())
+            parts << text;
+    }
+    p.drawText(QRectF(r.left(), r.bottom() + 2, r.width() + 50, 34), Qt::AlignLeft | Qt::TextWordWrap,
+               parts.join(QStringLiteral(" · ")));
+}
+
+PeArrayView::PeArrayView(SelectionContext* selection, QWidget* parent)
+    : QWidget(parent)
+    , m_selection(selection)
+{
+    const auto button = [this](const QString& text, const QString& tip) {
+        auto* b = new QToolButton(this);
+        b->setText(text);
+        b->setToolTip(tip);
+        return b;
+    };
+    m_reset = button(tr("Reset"), tr("Back to the first step"));
+    m_back = button(tr("◀ Step"), tr("One step back"));
+    m_forward = button(tr("Step ▶"), tr("One step of the innermost loop"));
+    m_play = button(tr("Play"), tr("Walk the loop nest"));
+    m_play->setCheckable(true);
+    m_slider = new QSlider(Qt::Horizontal, this);
+    m_position = new QLabel(this);
+    m_speed = new QSpinBox(this);
+    m_speed->setRange(1, 50);
+    m_speed->setValue(4);
+    m_speed->setSuffix(tr(" steps/s"));
+    m_compare = new QCheckBox(tr("Compare mappings"), this);
+    m_compare->setToolTip(tr("Draw the same pass under the other PE-array mapping beside it"));
+    m_compare->setChecked(true);
+    m_timer = new QTimer(this);
+    m_canvas = new PeStepCanvas(this);
+
+    auto* controls = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_reset, m_back, m_forward, m_play})
+        controls->addWidget(w);
+    controls->addWidget(m_slider, 1);
+    controls->addWidget(m_position);
+    controls->addWidget(m_speed);
+    controls->addWidget(m_compare);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_canvas);
+    scroll->setWidgetResizable(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(controls);
+    layout->addWidget(scroll, 1);
+
+    connect(m_reset, &QToolButton::clicked, this, [this] { m_selection->selectLoopStep(0); });
+    connect(m_back, &QToolButton::clicked, this, [this] { m_selection->selectLoopStep(m_step.index - 1); });
+    connect(m_forward, &QToolButton::clicked, this, &PeArrayView::advance);
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) { m_selection->selectLoopStep(v); });
+    connect(m_play, &QToolButton::toggled, this, [this](bool on) {
+        m_play->setText(on ? tr("Pause") : tr("Play"));
+        if (on)
+            m_timer->start(1000 / m_speed->value());
+        else
+            m_timer->stop();
+    });
+    connect(m_speed, &QSpinBox::valueChanged, this, [this](int v) { m_timer->setInterval(1000 / v); });
+    connect(m_timer, &QTimer::timeout, this, &PeArrayView::advance);
+    connect(m_compare, &QCheckBox::toggled, m_canvas, qOverload<>(&QWidget::update));
+    connect(m_selection, &SelectionContext::resultChanged, this, &PeArrayView::refresh);
+    connect(m_selection, &SelectionContext::layerChanged, this, &PeArrayView::refresh);
+    connect(m_selection, &SelectionContext::loopStepChanged, this, &PeArrayView::showStep);
+    connect(m_selection, &SelectionContext::loopChanged, m_canvas, qOverload<>(&QWidget::update));
+    refresh();
+}
+
+std::optional<std::size_t> PeArrayView::highlightedLevel() const
+{
+    if (!m_scheme)
+        return std::nullopt;
+    const auto loops = m_scheme->loops();
+    const int picked = m_selection->loop();
+    if (picked >= 0 && static_cast<std::size_t>(picked) < loops.size())
+        return loops[static_cast<std::size_t>(picked)].level;
+    if (m_step.changed)
+        return loops[*m_step.changed].level;
+    return std::nullopt;
+}
+
+void PeArrayView::refresh()
+{
+    const auto& result = m_selection->result();
+    const int layer = m_selection->layerIndex();
+    if (result == m_run && layer == m_layer)
+        return;
+    m_run = result;
+    m_layer = layer;
+    m_scheme.reset();
+    m_other.reset();
+    if (result && layer >= 0)
+        m_scheme = kapla::loopScheme(result->project(), result->architecture(), *result->evaluation, layer);
+    if (m_scheme)
+        m_other = kapla::underMapping(*m_scheme, m_scheme->mapping == kapla::MappingKind::Eyeriss
+                                                     ? kapla::MappingKind::Systolic
+                                                     : kapla::MappingKind::Eyeriss);
+    m_play->setChecked(false);
+    const qint64 steps = m_scheme ? kapla::walkLength(*m_scheme) : 1;
+    const QSignalBlocker block(m_slider);
+    m_slider->setRange(0, static_cast<int>(std::min<qint64>(steps - 1, std::numeric_limits<int>::max())));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_reset, m_back, m_forward, m_play, m_slider, m_compare})
+        w->setEnabled(m_scheme.has_value());
+    showStep();
+}
+
+void PeArrayView::showStep()
+{
+    if (m_scheme)
+        m_step = kapla::walkStep(*m_scheme, m_selection->loopStep());
+    else
+        m_step = {};
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(static_cast<int>(m_step.index));
+    }
+    m_position->setText(m_scheme ? tr("step %1 of %2").arg(m_step.index + 1).arg(kapla::walkLength(*m_scheme))
+                                 : QString());
+    m_canvas->update();
+}
+
+void PeArrayView::advance()
+{
+    if (!m_scheme)
+        return;
+    const qint64 next = m_step.index + 1;
+    if (next >= kapla::walkLength(*m_scheme)) {
+        m_play->setChecked(false);
+        return;
+    }
+    m_selection->selectLoopStep(next);
+}
