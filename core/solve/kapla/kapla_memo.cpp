@@ -12,7 +12,8 @@ using ksolve::KaplaParams;
 
 // A new field of these types must join their keys below: the sizes make the build say so.
 static_assert(sizeof(Options) == 80, "a new option: add it to appendOptionsKey");
-static_assert(sizeof(KaplaParams) == 72, "a new KAPLA parameter: add it to appendParamsKey");
+// (windDown is left out: it only shapes a stopped solve, and a stopped solve stores nothing.)
+static_assert(sizeof(KaplaParams) == 80, "a new KAPLA parameter: add it to appendParamsKey");
 static_assert(sizeof(EnergyCosts) == 56, "a new energy: add it to appendContextKey");
 
 // Every option a KAPLA solve reads (not the thread count, the time budget or the solver's name).
