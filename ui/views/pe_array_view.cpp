@@ -192,8 +192,9 @@ QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopSche
     // Legend: what a PE's label means and which channels each copy takes.
     const double legendY = origin.y() + array.h * cell + 14;
     p.setPen(Qt::black);
-    p.drawText(QPointF(origin.x(), legendY), rs ? tr("rN: filter row N kept in the REGF · PN: output row N produced")
-                                                : tr("p r,c: output pixel · KN: output channel N accumulated"));
+    const QString legend = rs ? tr("rN: filter row N kept in the REGF · PN: output row N produced")
+                              : tr("p r,c: output pixel · KN: output channel N accumulated");
+    p.drawText(QPointF(origin.x(), legendY), legend);
     int copies = 0;
     for (const auto& w : work)
         copies = std::max(copies, w.copy + 1);
@@ -213,7 +214,9 @@ QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopSche
         p.drawText(QPointF(x + 14, legendY + 18), text);
         x += 14 + p.fontMetrics().horizontalAdvance(text) + 12;
     }
-    return QRectF(at, QSizeF(std::max(array.w * cell, x - at.x()), legendY + 22 - at.y()));
+    // The legend's line counts too: the next array is placed after the widest of them.
+    const double width = std::max({array.w * cell, x - at.x(), p.fontMetrics().horizontalAdvance(legend) + 0.0});
+    return QRectF(at, QSizeF(width, legendY + 22 - at.y()));
 }
 
 // Filters, inputs and outputs (rows) at DRAM, GBUF and REGF (columns).
