@@ -392,12 +392,22 @@ PipelineSegment buildPipelineSegment(Segment seg, const Network& network, const 
     return s;
 }
 
-std::vector<PipelineSegment> generateSegments(const Network& network, const SchedDag& dag, const Resource& top,
-                                              const Options& options, std::int64_t batch, const std::stop_token& stop)
+namespace {
+
+PipelineSegmentParams segmentParams(const Options& options, std::int64_t batch)
 {
     PipelineSegmentParams params;
     params.batch = batch;
     params.withOpt = options.layerPipelineOpt;
+    return params;
+}
+
+} // namespace
+
+std::vector<PipelineSegment> generateSegments(const Network& network, const SchedDag& dag, const Resource& top,
+                                              const Options& options, std::int64_t batch, const std::stop_token& stop)
+{
+    const PipelineSegmentParams params = segmentParams(options, batch);
     const auto nodes = static_cast<std::size_t>(std::max<std::int64_t>(0, top.procRegion.dim.size()));
     std::vector<PipelineSegment> out;
     for (Segment& seg : segmentCandidates(network, dag, options, nodes, stop)) {
@@ -408,6 +418,15 @@ std::vector<PipelineSegment> generateSegments(const Network& network, const Sche
             out.push_back(std::move(s));
     }
     return out;
+}
+
+std::optional<PipelineSegment> singleLayerSegment(LayerId layer, const Network& network, const Resource& top,
+                                                  const Options& options, std::int64_t batch)
+{
+    PipelineSegment s = buildPipelineSegment({{layer}}, network, top, segmentParams(options, batch));
+    if (!s.valid())
+        return std::nullopt;
+    return s;
 }
 
 Resource topLevelResource(const Architecture& arch)

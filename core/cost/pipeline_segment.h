@@ -120,6 +120,11 @@ std::vector<PipelineSegment> generateSegments(const Network& network, const Sche
                                               const Options& options, std::int64_t batch,
                                               const std::stop_token& stop = {});
 
+/// `layer` alone on the whole chip, as generateSegments makes it (none if that is invalid): what a
+/// search stopped while planning its segments completes a schedule from.
+std::optional<PipelineSegment> singleLayerSegment(LayerId layer, const Network& network, const Resource& top,
+                                                  const Options& options, std::int64_t batch);
+
 /// The whole-chip resource: all processing nodes, ifmaps and ofmaps in the DRAM region.
 Resource topLevelResource(const Architecture& arch);
 

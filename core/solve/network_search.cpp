@@ -81,6 +81,7 @@ private:
                                                 std::size_t& next) const;
     std::optional<ScheduleChain> completeCheaply(ScheduleChain chain, std::size_t from);
     const SegmentPlan* singleLayerPlan(std::size_t position) const;
+    const SegmentPlan* addPlan(PipelineSegment ps);
     LayerCondition layerCondition(const SegmentPlan& plan, const SegmentConstraintCombo& combo, SchedIndex at,
                                   const ScheduleChain& s, DataLayout& ifmap) const;
     void takeBest(NetworkSearchOutcome& out, const ScheduleChain& best) const;
@@ -111,6 +112,7 @@ private:
     Resource m_top;
     ProgressReporter m_progress;
     std::vector<LayerId> m_order;
+    std::vector<std::size_t> m_position;            ///< per layer id: its position in m_order
     std::vector<std::vector<SegmentPlan>> m_plans;  ///< per position of the last layer
     std::vector<std::vector<ScheduleChain>> m_tops; ///< per position; released once no segment starts after it
     std::vector<bool> m_reached;                    ///< per position: some schedule ended there
@@ -121,28 +123,36 @@ void BeamSearch::planSegments()
 {
     const SchedDag dag = buildSchedDag(m_net);
     m_order = dag.orderedLayers();
-    std::vector<std::size_t> position(m_net.size());
+    m_position.assign(m_net.size(), 0);
     for (std::size_t p = 0; p < m_order.size(); ++p)
-        position[static_cast<std::size_t>(m_order[p].value)] = p;
+        m_position[static_cast<std::size_t>(m_order[p].value)] = p;
     m_plans.assign(m_order.size(), {});
     for (PipelineSegment& ps : generateSegments(m_net, dag, m_top, m_project.options, m_project.batch, m_stop)) {
         if (m_stop.stop_requested())
             return;
-        auto& plans = m_plans[position[static_cast<std::size_t>(ps.lastLayer().value)]];
+        const auto& plans = m_plans[m_position[static_cast<std::size_t>(ps.lastLayer().value)]];
         if (std::any_of(plans.begin(), plans.end(), [&](const SegmentPlan& p) { return p.segment.seg == ps.seg; }))
             continue;
-        SegmentPlan plan;
-        plan.constraints = generateSegmentConstraints(ps, m_net, m_top.sizeGbuf,
-                                                      m_project.options.layerPipelineTimeOverhead);
-        if (!plan.constraints.valid)
-            continue;
-        plan.forwarding = forwardingRegions(ps);
-        plan.firstPosition = position[static_cast<std::size_t>(ps.seg.front().front().value)];
-        for (const auto& group : ps.seg)
-            plan.layers += group.size();
-        plan.segment = std::move(ps);
-        plans.push_back(std::move(plan));
+        addPlan(std::move(ps));
     }
+}
+
+// Adds the plan of `ps` to the plans ending at its last layer; null if no constraint of it is valid.
+const SegmentPlan* BeamSearch::addPlan(PipelineSegment ps)
+{
+    SegmentPlan plan;
+    plan.constraints = generateSegmentConstraints(ps, m_net, m_top.sizeGbuf,
+                                                  m_project.options.layerPipelineTimeOverhead);
+    if (!plan.constraints.valid)
+        return nullptr;
+    plan.forwarding = forwardingRegions(ps);
+    plan.firstPosition = m_position[static_cast<std::size_t>(ps.seg.front().front().value)];
+    for (const auto& group : ps.seg)
+        plan.layers += group.size();
+    plan.segment = std::move(ps);
+    auto& plans = m_plans[m_position[static_cast<std::size_t>(plan.segment.lastLayer().value)]];
+    plans.push_back(std::move(plan));
+    return &plans.back();
 }
 
 std::vector<ScheduleChain> BeamSearch::initialSchedules() const
@@ -425,6 +435,10 @@ std::optional<ScheduleChain> BeamSearch::completeCheaply(ScheduleChain chain, st
     const double maxOverhead = m_project.options.layerPipelineTimeOverhead;
     for (std::size_t p = from; p < m_order.size(); ++p) {
         const SegmentPlan* plan = singleLayerPlan(p);
+        if (!plan) { // planning was stopped before it reached this layer
+            auto ps = singleLayerSegment(m_order[p], m_net, m_top, m_project.options, m_project.batch);
+            plan = ps ? addPlan(std::move(*ps)) : nullptr;
+        }
         if (!plan)
             return std::nullopt;
         std::optional<ScheduleChain> extended;

@@ -205,7 +205,9 @@ private Q_SLOTS:
             qInfo("stop after %d ms: returned %lld ms later", delayMs, static_cast<long long>(latency));
             QCOMPARE(result.termination, Termination::Cancelled);
             QVERIFY(progressed);
-            KAPLA_VERIFY_TIMING(latency <= test::kStopLatencyBoundMs, qPrintable(QString("took %1 ms").arg(latency)));
+            // Noticed within the bound, then at most the wind-down completing the best schedule.
+            KAPLA_VERIFY_TIMING(latency <= test::kStopLatencyBoundMs + settings.windDown.count(),
+                                qPrintable(QString("took %1 ms").arg(latency)));
         }
     }
 };

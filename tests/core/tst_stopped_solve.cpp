@@ -23,12 +23,12 @@ namespace {
 constexpr const char* kSetupC = "sample_projects/golden/setup-c-mlp_s-b16.yaml";
 
 // Solves with a stop requested by the first progress report (or before the solve when `before`).
-SolveResult solveStopped(SolverKind solver, bool before)
+SolveResult solveStopped(SolverKind solver, bool before, std::chrono::milliseconds windDown = std::chrono::hours(1))
 {
     const Project p = test::loadProject(kSetupC, solver);
     SolveSettings settings;
     settings.threads = 1;
-    settings.windDown = std::chrono::hours(1);
+    settings.windDown = windDown;
     std::stop_source stop;
     if (before)
         stop.request_stop();
@@ -78,6 +78,28 @@ private Q_SLOTS:
         QCOMPARE(again.value().totalTime, r.evaluation->totalTime);
     }
 
+    // Stopped before planning any segment (Ctrl-C at once, or in the planning of a very deep network):
+    // every layer is planned and completed alone, so there is still a schedule to write.
+    void stoppedBeforePlanningCompletesEachLayerAlone_data()
+    {
+        QTest::addColumn<SolverKind>("solver");
+        QTest::newRow("exhaustive") << SolverKind::Exhaustive;
+        QTest::newRow("kapla") << SolverKind::Kapla;
+    }
+    void stoppedBeforePlanningCompletesEachLayerAlone()
+    {
+        QFETCH(SolverKind, solver);
+        const SolveResult r = solveStopped(solver, true);
+        QCOMPARE(terminationKeyword(r.termination), std::string_view("cancelled"));
+        QVERIFY2(r.schedule && r.evaluation, r.message.c_str());
+        const Project p = test::loadProject(kSetupC, solver);
+        QCOMPARE(r.schedule->segments.size(), p.network.size());
+        for (const SegmentSchedule& segment : r.schedule->segments)
+            QCOMPARE(segment.layers.size(), std::size_t{1});
+        QVERIFY(r.evaluation->totalCost >= 172309688.0 * (1 - 1e-9));
+    }
+
+    // Without a wind-down nothing can be completed: the result says so instead of returning a part.
     void withoutACompleteScheduleTheStopSaysSo_data()
     {
         QTest::addColumn<SolverKind>("solver");
@@ -87,7 +109,7 @@ private Q_SLOTS:
     void withoutACompleteScheduleTheStopSaysSo()
     {
         QFETCH(SolverKind, solver);
-        const SolveResult r = solveStopped(solver, true);
+        const SolveResult r = solveStopped(solver, true, std::chrono::milliseconds(0));
         QCOMPARE(terminationKeyword(r.termination), std::string_view("cancelled"));
         QVERIFY(!r.schedule && !r.evaluation);
         QVERIFY2(r.message.find("no complete schedule") != std::string::npos

@@ -322,6 +322,11 @@ void KaplaDp::completeAfterStop(KaplaOutcome& out, const std::vector<std::option
     const WindDown windDown(m_params.windDown);
     m_stop = windDown.token();
     m_fallback.reset(); // it obeys the token it was made with
+    const double reached = m_order.empty() ? 1.0 : static_cast<double>(position) / static_cast<double>(m_order.size());
+    m_reporter.report(kEstimateShare + (1 - kEstimateShare) * reached, m_best, m_counters.evaluations.load(),
+                      "completing the schedule after the stop", true);
+    if (m_plans.empty()) // stopped while planning: the layers alone are enough to complete a schedule
+        m_plans = singleLayerPlans(m_project, m_top, m_order, m_stop);
     std::size_t from = std::min(position + 1, best.size());
     while (from > 0 && !best[from - 1])
         --from;
@@ -361,6 +366,10 @@ KaplaOutcome KaplaDp::run()
     };
     m_order = buildSchedDag(m_net).orderedLayers();
     m_plans = planSegments(m_project, m_top, m_order, m_stop);
+    if (m_stop.stop_requested()) {
+        completeAfterStop(out, {}, 0, ScheduleChain::start(chooseInputLayout(), m_net));
+        return out;
+    }
     out.segments = static_cast<int>(m_plans.size());
     m_reporter.report(0, -1, 0, "estimating " + std::to_string(m_plans.size()) + " segments", true);
     const std::vector<bool> keep = pruneSegments();

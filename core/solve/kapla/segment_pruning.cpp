@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <tuple>
 
@@ -48,43 +49,74 @@ void keepBest(std::vector<Chain>& chains, int k)
         chains.resize(static_cast<std::size_t>(k));
 }
 
+std::vector<std::size_t> positionsOf(const Network& net, const std::vector<LayerId>& order)
+{
+    std::vector<std::size_t> position(net.size());
+    for (std::size_t p = 0; p < order.size(); ++p)
+        position[static_cast<std::size_t>(order[p].value)] = p;
+    return position;
+}
+
+/// The plan of one valid segment; none if no constraint combination of it is valid.
+std::optional<SegmentPlan> planOf(PipelineSegment ps, const Project& project, const Resource& top,
+                                  const std::vector<std::size_t>& position)
+{
+    SegmentPlan plan;
+    plan.singleLayer = ps.seg.size() == 1 && ps.seg.front().size() == 1;
+    plan.constraints = plan.singleLayer ? unconstrained(ps)
+                                        : generateSegmentConstraints(ps, project.network, top.sizeGbuf,
+                                                                     project.options.layerPipelineTimeOverhead);
+    if (!plan.constraints.valid || plan.constraints.combos.empty())
+        return std::nullopt;
+    plan.forwarding = forwardingRegions(ps);
+    plan.firstPosition = position[static_cast<std::size_t>(ps.seg.front().front().value)];
+    plan.lastPosition = position[static_cast<std::size_t>(ps.lastLayer().value)];
+    plan.segment = std::move(ps);
+    return plan;
+}
+
 } // namespace
 
 std::vector<SegmentPlan> planSegments(const Project& project, const Resource& top, const std::vector<LayerId>& order,
                                       const std::stop_token& stop)
 {
     const Network& net = project.network;
-    std::vector<std::size_t> position(net.size());
-    for (std::size_t p = 0; p < order.size(); ++p)
-        position[static_cast<std::size_t>(order[p].value)] = p;
+    const std::vector<std::size_t> position = positionsOf(net, order);
     std::vector<SegmentPlan> plans;
     std::vector<std::vector<std::size_t>> plansEndingAt(order.size()); ///< indices into plans
     const SchedDag dag = buildSchedDag(net);
     for (PipelineSegment& ps : generateSegments(net, dag, top, project.options, project.batch, stop)) {
         if (stop.stop_requested())
             return {};
-        const std::size_t last = position[static_cast<std::size_t>(ps.lastLayer().value)];
-        auto& same = plansEndingAt[last];
+        auto& same = plansEndingAt[position[static_cast<std::size_t>(ps.lastLayer().value)]];
         if (std::any_of(same.begin(), same.end(), [&](std::size_t i) { return plans[i].segment.seg == ps.seg; }))
             continue;
-        SegmentPlan plan;
-        plan.singleLayer = ps.seg.size() == 1 && ps.seg.front().size() == 1;
-        plan.constraints = plan.singleLayer ? unconstrained(ps)
-                                            : generateSegmentConstraints(ps, net, top.sizeGbuf,
-                                                                         project.options.layerPipelineTimeOverhead);
-        if (!plan.constraints.valid || plan.constraints.combos.empty())
+        auto plan = planOf(std::move(ps), project, top, position);
+        if (!plan)
             continue;
-        plan.forwarding = forwardingRegions(ps);
-        plan.firstPosition = position[static_cast<std::size_t>(ps.seg.front().front().value)];
-        plan.lastPosition = last;
-        plan.segment = std::move(ps);
         same.push_back(plans.size());
-        plans.push_back(std::move(plan));
+        plans.push_back(std::move(*plan));
     }
     if (stop.stop_requested())
         return {};
     std::stable_sort(plans.begin(), plans.end(),
                      [](const SegmentPlan& a, const SegmentPlan& b) { return a.lastPosition < b.lastPosition; });
+    return plans;
+}
+
+std::vector<SegmentPlan> singleLayerPlans(const Project& project, const Resource& top,
+                                          const std::vector<LayerId>& order, const std::stop_token& stop)
+{
+    const std::vector<std::size_t> position = positionsOf(project.network, order);
+    std::vector<SegmentPlan> plans;
+    for (const LayerId id : order) {
+        if (stop.stop_requested())
+            break;
+        auto ps = singleLayerSegment(id, project.network, top, project.options, project.batch);
+        auto plan = ps ? planOf(std::move(*ps), project, top, position) : std::nullopt;
+        if (plan)
+            plans.push_back(std::move(*plan));
+    }
     return plans;
 }
 

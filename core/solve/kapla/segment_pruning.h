@@ -36,6 +36,11 @@ struct SegmentPlan {
 std::vector<SegmentPlan> planSegments(const Project& project, const Resource& top, const std::vector<LayerId>& order,
                                       const std::stop_token& stop = {});
 
+/// Each layer alone on the whole chip, in scheduling order (a layer without a valid single-layer
+/// segment has no plan): what a search stopped while planning completes its schedule from.
+std::vector<SegmentPlan> singleLayerPlans(const Project& project, const Resource& top,
+                                          const std::vector<LayerId>& order, const std::stop_token& stop);
+
 /// True if the first layer of a combination constrains the batch and some layer's constrained blocks
 /// cannot fit its region's GBUFs (§3.4 step 4; lazy topofm rules count as free).
 bool combinationOverflows(const SegmentPlan& plan, const SegmentConstraintCombo& combo, const Network& network,
