@@ -1,5 +1,7 @@
 #include "cli/cli_common.h"
 
+#include "cost/evaluation_check.h"
+#include "cost/evaluator.h"
 #include "io/project_io.h"
 #include "util/file_access.h"
 #include "util/text_format.h"
@@ -67,6 +69,29 @@ void printDiagnostics(const Diagnostics& diags)
 {
     for (const auto& d : diags)
         std::cerr << d.format() << '\n';
+}
+
+std::optional<Evaluation> evaluateScheduleFile(const ResolvedProject& project, const Schedule& schedule,
+                                               const std::string& schedulePath, const std::string& projectPath,
+                                               ExitCode& exit)
+{
+    auto eval = evaluateSchedule(project, schedule);
+    if (!eval) {
+        std::cerr << schedulePath << ": the schedule does not fit " << projectPath << ":\n";
+        for (const auto& d : eval.diagnostics())
+            std::cerr << "  " << d.message << '\n';
+        exit = ExitCode::NoSchedule;
+        return std::nullopt;
+    }
+    if (Diagnostics overflow = numericProblems(eval.value(), project.architecture()); !overflow.empty()) {
+        std::cerr << projectPath << ": the inputs' magnitudes overflow the cost model:\n";
+        for (Diagnostic& d : overflow)
+            d.location.file = projectPath; // the project as a whole: no one value causes it
+        printDiagnostics(overflow);
+        exit = ExitCode::InvalidInput;
+        return std::nullopt;
+    }
+    return std::move(eval).value();
 }
 
 bool outputsSpareInputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs)

@@ -5,6 +5,7 @@
 
 #include "cost/evaluation.h"
 #include "model/resolved_project.h"
+#include "schedule/schedule.h"
 #include "util/diagnostic.h"
 
 #include <nlohmann/json.hpp>
@@ -35,6 +36,13 @@ std::optional<T> parseNumber(const std::string& s)
         return std::nullopt;
     return v;
 }
+
+/// The evaluation of a schedule file on a project, or none after saying why on stderr and setting
+/// `exit`: the schedule does not fit the project (NoSchedule), or its totals overflow the cost model
+/// (InvalidInput: inputs of extreme magnitude).
+std::optional<Evaluation> evaluateScheduleFile(const ResolvedProject& project, const Schedule& schedule,
+                                               const std::string& schedulePath, const std::string& projectPath,
+                                               ExitCode& exit);
 
 /// True when every output (a file name, or "-" for stdout) spares the inputs of the command; else
 /// false, with the output that would overwrite an input (by file identity) named on stderr.

@@ -1,7 +1,6 @@
 #include "cli/cli_common.h"
 #include "cli/compare_figure.h"
 
-#include "cost/evaluator.h"
 #include "io/project_file.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"
@@ -135,17 +134,14 @@ std::optional<LoadedRun> scheduleRun(const std::string& schedulePath, const std:
         printDiagnostics(schedule.diagnostics());
         return std::nullopt;
     }
-    auto eval = evaluateSchedule(*resolved, schedule.value());
-    if (!eval) {
-        std::cerr << schedulePath << ": the schedule does not fit " << project << ":\n";
-        for (const auto& d : eval.diagnostics())
-            std::cerr << "  " << d.message << '\n';
+    ExitCode failure = ExitCode::Ok;
+    auto eval = evaluateScheduleFile(*resolved, schedule.value(), schedulePath, project, failure);
+    if (!eval)
         return std::nullopt;
-    }
     std::vector<std::string> inputs = io::projectInputFiles(project, resolved->project());
     inputs.push_back(schedulePath);
     const std::string name = std::filesystem::path(schedulePath).stem().string();
-    return LoadedRun{makeGivenRun(*resolved, schedule.value(), std::move(eval).value(), {}, name), inputs};
+    return LoadedRun{makeGivenRun(*resolved, schedule.value(), std::move(*eval), {}, name), inputs};
 }
 
 std::optional<LoadedRun> loadRun(const std::string& spec, const std::string& project)

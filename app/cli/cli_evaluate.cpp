@@ -1,7 +1,5 @@
 #include "cli/cli_common.h"
 
-#include "cost/evaluation_check.h"
-#include "cost/evaluator.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"
 #include "report/evaluation_json.h"
@@ -49,20 +47,10 @@ ExitCode runEvaluate(const Args& args)
     if (!outputsSpareInputs({jsonOut}, inputs))
         return ExitCode::InvalidInput;
     const auto start = std::chrono::steady_clock::now();
-    const auto eval = evaluateSchedule(*resolved, sched.value());
-    if (!eval) {
-        std::cerr << schedule << ": the schedule does not fit " << project << ":\n";
-        for (const auto& d : eval.diagnostics())
-            std::cerr << "  " << d.message << '\n';
-        return ExitCode::NoSchedule;
-    }
-    if (Diagnostics overflow = numericProblems(eval.value(), resolved->architecture()); !overflow.empty()) {
-        std::cerr << project << ": the inputs' magnitudes overflow the cost model:\n";
-        for (Diagnostic& d : overflow)
-            d.location.file = project; // the project as a whole: no one value causes it
-        printDiagnostics(overflow);
-        return ExitCode::InvalidInput;
-    }
+    ExitCode failure = ExitCode::Ok;
+    const auto eval = evaluateScheduleFile(*resolved, sched.value(), schedule, project, failure);
+    if (!eval)
+        return failure;
     SearchInfo info;
     info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     info.evaluations = static_cast<std::int64_t>(eval->layers.size());

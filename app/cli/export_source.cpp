@@ -2,7 +2,6 @@
 
 #include "cli/cli_common.h"
 
-#include "cost/evaluator.h"
 #include "io/project_file.h"
 #include "io/schedule_io.h"
 #include "model/options.h"
@@ -94,14 +93,11 @@ ExportSource givenSchedule(const ResolvedProject& project, const ExportRequest& 
         printDiagnostics(schedule.diagnostics());
         return failed(ExitCode::InvalidInput);
     }
-    auto eval = evaluateSchedule(project, schedule.value());
-    if (!eval) {
-        std::cerr << r.schedule << ": the schedule does not fit " << r.project << ":\n";
-        for (const auto& d : eval.diagnostics())
-            std::cerr << "  " << d.message << '\n';
-        return failed(ExitCode::NoSchedule);
-    }
-    return {makeGivenRun(project, schedule.value(), std::move(eval).value(), date, r.solverLabel), ExitCode::Ok};
+    ExitCode failure = ExitCode::Ok;
+    auto eval = evaluateScheduleFile(project, schedule.value(), r.schedule, r.project, failure);
+    if (!eval)
+        return failed(failure);
+    return {makeGivenRun(project, schedule.value(), std::move(*eval), date, r.solverLabel), ExitCode::Ok};
 }
 
 } // namespace

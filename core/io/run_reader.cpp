@@ -1,5 +1,6 @@
 // Reads saved runs: a run file (top-level `run:`) and the `runs:` list older project files kept inline.
 
+#include "cost/evaluation_check.h"
 #include "cost/evaluator.h"
 #include "io/readers.h"
 
@@ -78,6 +79,11 @@ void evaluateSaved(ReadContext& ctx, const YAML::Node& at, const std::string& ke
     if (!eval) {
         ctx.warning(at, key,
                     "the saved schedule does not evaluate on the run's project: " + eval.diagnostics().front().message);
+        return;
+    }
+    // A hand-edited run of extreme magnitudes: its totals are not numbers the window can show.
+    if (const Diagnostics overflow = numericProblems(eval.value(), run.problem.architecture()); !overflow.empty()) {
+        ctx.warning(at, key, "the saved schedule's totals overflow the cost model: " + overflow.front().message);
         return;
     }
     run.evaluation = std::move(eval).value();

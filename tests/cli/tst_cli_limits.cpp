@@ -113,6 +113,14 @@ private Q_SLOTS:
         const CliRun solve = runCli({QStringLiteral("solve"), p, QStringLiteral("--eval-budget"), QStringLiteral("200"),
                                      QStringLiteral("--threads"), QStringLiteral("1")});
         verifyRefused(solve, {"the inputs' magnitudes overflow the cost model", "energy per MAC 1.7e+308"});
+        // Every verb that evaluates a schedule file checks its totals the same way.
+        const QString out = path(QStringLiteral("mac.csv"));
+        verifyRefused(runCli({QStringLiteral("export"), p, QStringLiteral("--schedule"), kSchedule,
+                              QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), out}),
+                      {"error: energy: the total energy overflows (inf)", "energy per MAC 1.7e+308"});
+        QVERIFY(!QFile::exists(out));
+        verifyRefused(runCli({QStringLiteral("compare"), kSchedule, kSchedule, QStringLiteral("--project"), p}),
+                      {"error: energy: the total energy overflows (inf)", "energy per MAC 1.7e+308"});
     }
 
     // A 10^10-node mesh and a 10^9-node DRAM region validated, then hung or ran out of memory.

@@ -189,6 +189,27 @@ private Q_SLOTS:
         QCOMPARE(warnings[0].key, std::string("run.schedule"));
     }
 
+    // A run edited by hand to extreme magnitudes loads without numbers, and says why, rather than
+    // handing the window an infinite energy.
+    void overflowingRunIsAWarning()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run-001.yaml").toStdString();
+        std::string text = io::runToYaml(*solvedRun());
+        const std::size_t at = text.find("mac: 1\n");
+        QVERIFY2(at != std::string::npos, text.c_str());
+        text.replace(at, 7, "mac: 1.7e308\n");
+        writeText(path, text);
+        Diagnostics warnings;
+        const auto back = io::loadRunFile(path, &warnings);
+        QVERIFY(back.ok());
+        QVERIFY(!back.value()->evaluation);
+        QCOMPARE(warnings.size(), std::size_t{1});
+        QVERIFY2(warnings[0].message.find("totals overflow the cost model") != std::string::npos,
+                 warnings[0].message.c_str());
+        QVERIFY2(warnings[0].message.find("energy per MAC 1.7e+308") != std::string::npos, warnings[0].message.c_str());
+    }
+
     void runsKeptInsideOlderProjectFilesLoad()
     {
         // The project file format of earlier versions: runs inline, with their options only.
