@@ -196,9 +196,10 @@ void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, S
             thread_local std::vector<BlockingSpec> specs;
             specs.clear();
             appendGreedyBlockings(pc, p.constraint, inners, force, stepDown, specs);
+            // Counted once per list: an atomic add per evaluation bounces its cache line between threads.
+            counters.evaluations.fetch_add(static_cast<std::int64_t>(specs.size()), std::memory_order_relaxed);
             for (const BlockingSpec& spec : specs) {
                 const LoopBlockingResult r = evaluateLoopBlocking(pc, spec);
-                counters.evaluations.fetch_add(1, std::memory_order_relaxed);
                 if (!r.valid)
                     continue;
                 anyValid = true;
@@ -276,13 +277,13 @@ std::optional<LayerSolution> solvePartition(const LayerProblem& p, const Partiti
 
     std::vector<std::optional<LoopBlockingPrecomp>> pcs(nlds.size());
     std::optional<LayerSolution> best;
+    counters.evaluations.fetch_add(static_cast<std::int64_t>(order.size()), std::memory_order_relaxed);
     for (const auto& [estimate, k] : order) {
         const ScoredBlocking& b = blockings[k];
         auto& pc = pcs[static_cast<std::size_t>(b.descriptor)];
         if (!pc)
             pc = precomputeLoopBlocking(nlds[static_cast<std::size_t>(b.descriptor)], ctx);
         const LoopBlockingResult r = evaluateLoopBlocking(*pc, b.blocking);
-        counters.evaluations.fetch_add(1, std::memory_order_relaxed);
         if (!r.valid)
             continue;
         LayerSolution s;
