@@ -15,6 +15,7 @@
 #include <chrono>
 #include <limits>
 #include <mutex>
+#include <numeric>
 #include <tuple>
 
 namespace kapla::ksolve {
@@ -125,7 +126,15 @@ std::vector<bool> KaplaDp::pruneSegments()
     std::vector<SegmentEstimate> estimates(m_plans.size());
     SegmentEstimateContext ctx{&m_project, &m_arch.energy, &m_params, &m_top, m_seed, m_stop, &m_cache};
     std::atomic<std::size_t> done{0};
-    m_pool.run(m_plans.size(), [&](std::size_t s) {
+    // The longest segments first, so that the phase does not end on one long estimate running alone
+    // while the other threads idle.
+    std::vector<std::size_t> longestFirst(m_plans.size());
+    std::iota(longestFirst.begin(), longestFirst.end(), std::size_t{0});
+    std::stable_sort(longestFirst.begin(), longestFirst.end(), [this](std::size_t a, std::size_t b) {
+        return m_plans[a].lastPosition - m_plans[a].firstPosition > m_plans[b].lastPosition - m_plans[b].firstPosition;
+    });
+    m_pool.run(m_plans.size(), [&](std::size_t i) {
+        const std::size_t s = longestFirst[i];
         if (m_stop.stop_requested())
             return;
         estimates[s] = m_memo ? m_memo->estimateSegment(m_plans[s], s, ctx) : estimateSegmentCost(m_plans[s], s, ctx);
