@@ -343,7 +343,8 @@ QVariant DirectiveTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (column == Column::Energy && share >= 0)
             return QStringLiteral("%1: %2 (%3% of the network)")
-                .arg(n->energyNote, toQString(kapla::formatEnergy(n->energy, m_result->architecture().energyUnit)))
+                .arg(n->energyNote, toQString(kapla::formatEnergy(n->energy, m_result->architecture().energyUnit,
+                                                                  kapla::NumberDetail::Full)))
                 .arg(100.0 * share, 0, 'f', 2);
         if (column == Column::Directive && !n->nameToolTip.isEmpty())
             return n->nameToolTip;

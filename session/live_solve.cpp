@@ -27,9 +27,15 @@ LiveSolve::LiveSolve(ProjectDocument* document)
         m_runner->abandon();
         m_debounce.stop();
         m_lastSolved.reset();
+        m_solving.reset();
+        m_document->runs()->endLiveSolve();
         schedule();
     });
     connect(m_runner, &SolverRunner::finished, this, &LiveSolve::onFinished);
+    connect(m_runner, &SolverRunner::progressChanged, this, [this](quint64, const SolverProgress& progress) {
+        if (m_solving) // a report that arrives after the result is stale
+            m_document->runs()->updateLiveProgress(progress.fraction);
+    });
 }
 
 LiveSolve::~LiveSolve() = default;
@@ -45,6 +51,8 @@ void LiveSolve::setEnabled(bool enabled)
         m_debounce.stop();
         m_runner->abandon();
         m_lastSolved.reset();
+        m_solving.reset();
+        m_document->runs()->endLiveSolve();
     }
     Q_EMIT enabledChanged(enabled);
 }
@@ -68,6 +76,7 @@ void LiveSolve::start()
         return;
     m_lastSolved = snapshot.project();
     m_runner->start(snapshot.project(), kapla::settingsFromOptions(options));
+    m_document->runs()->startLiveSolve(snapshot);
     m_solving = std::move(snapshot);
 }
 

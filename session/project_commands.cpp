@@ -174,6 +174,16 @@ void RemoveRunCommand::undo()
     Q_EMIT doc()->contentChanged();
 }
 
+KeepLiveRunCommand::KeepLiveRunCommand(ProjectDocument* doc, int runId)
+    : DocumentCommand(doc, QObject::tr("Keep Live Run #%1").arg(runId))
+    , m_runId(runId)
+{
+}
+
+void KeepLiveRunCommand::redo() { doc()->runs()->keepLiveRun(m_runId); }
+
+void KeepLiveRunCommand::undo() { doc()->runs()->makeLive(m_runId); }
+
 RenameRunCommand::RenameRunCommand(ProjectDocument* doc, int runId, std::string before, std::string after)
     : DocumentCommand(doc, QObject::tr("Rename Run #%1").arg(runId))
     , m_runId(runId)

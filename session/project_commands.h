@@ -227,6 +227,20 @@ private:
     RunEntry m_run;
 };
 
+/// Makes the live entry a normal run. Undone, it is the live entry again, as it was before the user
+/// kept it: undo takes back the decision to keep it (not the solve), so the result stays in view
+/// and the next live solve replaces it as before; removing it would lose a result the user wanted.
+class KeepLiveRunCommand : public DocumentCommand
+{
+public:
+    KeepLiveRunCommand(ProjectDocument* doc, int runId);
+    void redo() override;
+    void undo() override;
+
+private:
+    int m_runId;
+};
+
 /// Gives a finished run another label.
 class RenameRunCommand : public DocumentCommand
 {

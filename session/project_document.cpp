@@ -314,6 +314,15 @@ bool ProjectDocument::renameRun(int runId, const QString& label)
     return true;
 }
 
+bool ProjectDocument::keepLiveRun()
+{
+    const RunEntry* live = m_runs->runById(m_runs->liveRunId());
+    if (!live || !live->run)
+        return false;
+    m_undo->push(new KeepLiveRunCommand(this, live->id));
+    return true;
+}
+
 kapla::RunPtr ProjectDocument::runResult(int runId, QString* why) const
 {
     const RunEntry* entry = m_runs->runById(runId);

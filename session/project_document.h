@@ -138,6 +138,9 @@ public:
     /// Gives a finished run a new label (undoable; an empty label names it by its solver); false for
     /// an unknown or running run.
     bool renameRun(int runId, const QString& label);
+    /// Makes the live re-solve's run a normal run of the project (one undo step); false without a
+    /// live run that holds a result.
+    bool keepLiveRun();
     /// The finished run with this id when it has a result the views can show; null with the reason
     /// in `why` otherwise.
     kapla::RunPtr runResult(int runId, QString* why) const;

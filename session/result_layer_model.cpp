@@ -79,6 +79,11 @@ QVariant ResultLayerModel::data(const QModelIndex& index, int role) const
         if (column >= Column::Time && column <= Column::Done)
             return groupDigitsText(v.toLongLong());
         return v;
+    case Qt::ToolTipRole:
+        if (energy)
+            return toQString(
+                kapla::formatEnergy(v.toDouble(), m_result->architecture().energyUnit, kapla::NumberDetail::Full));
+        return {};
     case Qt::TextAlignmentRole:
         return column == Column::Layer || column == Column::Partition ? QVariant()
                                                                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -2,39 +2,13 @@
 
 #include "session/qt_text.h"
 
+#include "report/chart_data.h"
 #include "run/project_diff.h"
 #include "util/text_format.h"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-QString costText(double cost, const std::string& unit)
-{
-    // Energies in an SI unit read best with a prefix that keeps 1 to 3 integer digits.
-    static const std::vector<std::pair<std::string, double>> si{{"J", 1},     {"mJ", 1e-3},  {"uJ", 1e-6}, {"µJ", 1e-6},
-                                                                {"nJ", 1e-9}, {"pJ", 1e-12}, {"fJ", 1e-15}};
-    const auto it = std::find_if(si.begin(), si.end(), [&](const auto& u) { return u.first == unit; });
-    if (it != si.end() && cost > 0 && std::isfinite(cost)) {
-        static const std::vector<std::pair<const char*, double>> prefixes{{"J", 1},     {"mJ", 1e-3},  {"µJ", 1e-6},
-                                                                          {"nJ", 1e-9}, {"pJ", 1e-12}, {"fJ", 1e-15}};
-        const double joules = cost * it->second;
-        for (const auto& [name, scale] : prefixes)
-            if (joules >= scale || scale == 1e-15) {
-                const double v = joules / scale; // 4 significant digits: enough to tell runs apart
-                return QStringLiteral("%1 %2")
-                    .arg(v, 0, 'f',
-                         v >= 100  ? 1
-                         : v >= 10 ? 2
-                                   : 3)
-                    .arg(QString::fromUtf8(name));
-            }
-    }
-    const QString suffix = unit.empty() || unit == "unit" ? QString() : QLatin1Char(' ') + toQString(unit);
-    if (std::abs(cost) < 1e15 && cost == std::floor(cost))
-        return groupDigitsText(static_cast<std::int64_t>(cost)) + suffix;
-    return QString::number(cost, 'g', 6) + suffix;
-}
 
 QString durationText(double seconds)
 {
@@ -195,6 +169,48 @@ int RunListModel::liveRunId() const
     return it == m_runs.end() ? 0 : it->id;
 }
 
+int RunListModel::startLiveSolve(const kapla::ResolvedProject& problem)
+{
+    const int row = rowOfId(liveRunId());
+    if (row < 0) {
+        RunEntry entry;
+        entry.live = true;
+        entry.solving = true;
+        entry.started = QDateTime::currentDateTime();
+        entry.problem = std::make_shared<const kapla::ResolvedProject>(problem);
+        return append(std::move(entry));
+    }
+    RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    entry.solving = true;
+    entry.fraction = 0;
+    Q_EMIT dataChanged(index(row), index(row));
+    return entry.id;
+}
+
+void RunListModel::updateLiveProgress(double fraction)
+{
+    const int row = rowOfId(liveRunId());
+    if (row < 0 || !m_runs[static_cast<std::size_t>(row)].solving)
+        return;
+    m_runs[static_cast<std::size_t>(row)].fraction = fraction;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+void RunListModel::endLiveSolve()
+{
+    const int id = liveRunId();
+    const RunEntry* entry = runById(id);
+    if (!entry || !entry->solving)
+        return;
+    if (!entry->run) {
+        takeRun(id);
+        return;
+    }
+    const int row = rowOfId(id);
+    m_runs[static_cast<std::size_t>(row)].solving = false;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
 int RunListModel::setLiveRun(kapla::ResolvedProject problem, const SolveResultPtr& result)
 {
     const QDateTime now = QDateTime::currentDateTime();
@@ -213,6 +229,8 @@ int RunListModel::setLiveRun(kapla::ResolvedProject problem, const SolveResultPt
     }
     RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
     entry.started = now;
+    entry.solving = false;
+    entry.fraction = 1;
     entry.problem = std::make_shared<const kapla::ResolvedProject>(std::move(problem));
     entry.run = std::move(run);
     entry.differences = m_current ? runDifferences(*entry.run, *m_current) : QStringList{};
@@ -221,19 +239,36 @@ int RunListModel::setLiveRun(kapla::ResolvedProject problem, const SolveResultPt
     return entry.id;
 }
 
-bool RunListModel::keepLiveRun()
+bool RunListModel::keepLiveRun(int id)
 {
-    const int row = rowOfId(liveRunId());
-    if (row < 0)
+    const int row = rowOfId(id);
+    if (row < 0 || !m_runs[static_cast<std::size_t>(row)].live || !m_runs[static_cast<std::size_t>(row)].run)
         return false;
     RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
     auto kept = std::make_shared<kapla::Run>(*entry.run);
     kept->label = kapla::defaultRunLabel(entry.project(), previousProject(row));
     entry.run = std::move(kept);
     entry.live = false;
+    entry.solving = false; // a live solve still running lists its result as a new live entry
     Q_EMIT dataChanged(index(row), index(row));
-    Q_EMIT runFinished(entry.id);
+    Q_EMIT keptChanged(id);
     return true;
+}
+
+void RunListModel::makeLive(int id)
+{
+    if (const int newer = liveRunId(); newer != 0 && newer != id)
+        takeRun(newer);
+    const int row = rowOfId(id);
+    if (row < 0 || !m_runs[static_cast<std::size_t>(row)].run)
+        return;
+    RunEntry& entry = m_runs[static_cast<std::size_t>(row)];
+    auto live = std::make_shared<kapla::Run>(*entry.run);
+    live->label = kLiveLabel;
+    entry.run = std::move(live);
+    entry.live = true;
+    Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT keptChanged(id);
 }
 
 void RunListModel::setRunLabel(int id, const std::string& label)
@@ -344,24 +379,31 @@ int RunListModel::rowCount(const QModelIndex& parent) const
 
 QString RunListModel::displayText(const RunEntry& entry) const
 {
-    const QString label = entry.run ? toQString(kapla::runLabel(*entry.run))
-                                    : word(kapla::solverKeyword(entry.project().options.solver));
+    const QString label = entry.run  ? toQString(kapla::runLabel(*entry.run))
+                        : entry.live ? QString::fromLatin1(kLiveLabel)
+                                     : word(kapla::solverKeyword(entry.project().options.solver));
     return statusLine(entry, QStringLiteral("#%1  %2").arg(entry.id).arg(label)) + QLatin1Char('\n')
          + runParameters(entry.project());
 }
 
 QString RunListModel::statusLine(const RunEntry& entry, const QString& head) const
 {
+    if (entry.solving)
+        return head + QStringLiteral(" — ") + tr("solving… %1 %").arg(std::lround(entry.fraction * 100));
     if (entry.running())
         return head + QStringLiteral(" — ") + tr("running %1 %").arg(std::lround(entry.fraction * 100));
     const kapla::Run& run = *entry.run;
     const QString differs = entry.differences.isEmpty() ? QString() : tr(" (differs)");
     if (run.evaluation) {
         const QString cancelled = run.termination == kapla::Termination::Cancelled ? tr(" (cancelled)") : QString();
-        return head + QStringLiteral(" — ") + costText(run.evaluation->totalCost, run.evaluation->energyUnit)
+        return head + QStringLiteral(" — ")
+             + toQString(kapla::formatEnergy(run.evaluation->totalCost, run.evaluation->energyUnit))
              + QStringLiteral(" · ") + durationText(run.seconds) + cancelled + differs;
     }
-    const QString why = run.schedule ? tr("cannot be evaluated") : word(kapla::terminationKeyword(run.termination));
+    const QString ended = word(kapla::terminationKeyword(run.termination));
+    const QString why = run.schedule ? tr("cannot be evaluated")
+                      : entry.live   ? tr("no schedule found (%1)").arg(ended)
+                                     : ended;
     return head + QStringLiteral(" — ") + why + differs;
 }
 
@@ -370,14 +412,19 @@ QString RunListModel::toolTip(const RunEntry& entry) const
     QStringList lines;
     lines << tr("Run #%1: %2").arg(entry.id).arg(runParameters(entry.project()));
     lines << tr("Started %1").arg(entry.started.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    if (entry.solving)
+        lines << tr("Live re-solve: %1 % done").arg(std::lround(entry.fraction * 100));
     if (entry.running()) {
-        lines << tr("Running: %1 % done").arg(std::lround(entry.fraction * 100));
+        if (!entry.solving)
+            lines << tr("Running: %1 % done").arg(std::lround(entry.fraction * 100));
         return lines.join(QLatin1Char('\n'));
     }
     const kapla::Run& run = *entry.run;
     lines << tr("Ended: %1 after %2").arg(word(kapla::terminationKeyword(run.termination)), durationText(run.seconds));
     if (run.evaluation) {
-        lines << tr("Total cost: %1").arg(costText(run.evaluation->totalCost, run.evaluation->energyUnit));
+        lines << tr("Total cost: %1")
+                     .arg(toQString(kapla::formatEnergy(run.evaluation->totalCost, run.evaluation->energyUnit,
+                                                        kapla::NumberDetail::Full)));
         lines << tr("Total time: %1 cycles").arg(groupDigitsText(run.evaluation->totalTime));
     }
     lines << tr("Evaluations: %1").arg(groupDigitsText(run.evaluations));

@@ -26,6 +26,9 @@ struct RunEntry {
     QStringList differences;
     /// The live re-solve's entry: replaced by each live solve, not saved until the user keeps it.
     bool live = false;
+    /// The live entry while a live solve runs (its progress in `fraction`); it still holds the
+    /// previous live result, if any, for the views to show meanwhile.
+    bool solving = false;
 
     bool running() const { return !run; }
     const kapla::Project& project() const { return problem->project(); }
@@ -64,11 +67,23 @@ public:
     /// Shows a live solve's result in the one live entry (replacing its run, keeping its id), or in a
     /// new one; returns the entry's id. Emits liveRunChanged(), not runFinished(): it is not kept.
     int setLiveRun(kapla::ResolvedProject problem, const SolveResultPtr& result);
+    /// Marks the live entry as solving `problem` from 0 %, listing a new one when there is none;
+    /// returns its id.
+    int startLiveSolve(const kapla::ResolvedProject& problem);
+    /// The running live solve's progress.
+    void updateLiveProgress(double fraction);
+    /// The live solve stopped without a result (live re-solve turned off): an entry with no
+    /// earlier result goes, one with a result shows it again.
+    void endLiveSolve();
     /// The live entry's id, 0 without one.
     int liveRunId() const;
-    /// Makes the live entry a normal run (named by what changed, saved with the project); the next
-    /// live solve starts a new live entry. Emits runFinished(). False without a live entry.
-    bool keepLiveRun();
+    /// Makes the live entry `id` a normal run (named by what changed, saved with the project); the
+    /// next live solve starts a new live entry. Emits keptChanged(). False unless `id` is the live
+    /// entry and holds a result.
+    bool keepLiveRun(int id);
+    /// Turns the kept run `id` back into the live entry (the undo of keepLiveRun). A newer live entry
+    /// gives way, as there is only one. Emits keptChanged().
+    void makeLive(int id);
     /// The finished runs that are kept, oldest first (what the project's runs folder keeps).
     std::vector<kapla::RunPtr> finishedRuns() const;
     /// Removes a run and returns it with its row (for undo).
@@ -102,6 +117,8 @@ Q_SIGNALS:
     void runFinished(int id);
     /// The live entry holds a new result.
     void liveRunChanged(int id);
+    /// Run `id` was kept, or turned back into the live entry.
+    void keptChanged(int id);
     /// The user typed a new label for a run.
     void labelEdited(int id, const QString& label);
 
@@ -124,8 +141,5 @@ QStringList runDifferences(const kapla::Run& run, const kapla::Project& current)
 /// The run's key parameters for a tooltip and the list's second line:
 /// "16x16 mesh · 8x8 PEs · GBUF 32 KiB · batch 16 · goal e · kapla".
 QString runParameters(const kapla::Project& project);
-/// A cost with its unit: SI energies with a fitting prefix ("70.20 mJ"), whole numbers grouped
-/// ("133,650,080"), anything else with 6 significant digits.
-QString costText(double cost, const std::string& unit);
 /// "850 ms", "12.4 s", "3 min 05 s".
 QString durationText(double seconds);

@@ -1,7 +1,8 @@
 #include "session/sweep_point_model.h"
 
 #include "session/qt_text.h"
-#include "session/run_list_model.h"
+
+#include "report/chart_data.h"
 
 #include <QDateTime>
 
@@ -119,7 +120,7 @@ QVariant SweepPointModel::data(const QModelIndex& index, int role) const
              : c == energyColumn() + 1 ? QVariant(static_cast<qlonglong>(r.time))
                                        : QVariant(edp);
     if (c == energyColumn())
-        return costText(r.energy, m_table.energyUnit);
+        return toQString(kapla::formatEnergy(r.energy, m_table.energyUnit));
     if (c == energyColumn() + 1)
         return groupDigitsText(r.time);
     return QString::number(edp, 'g', 4);

@@ -8,6 +8,7 @@
 
 #include "session/autosaver.h"
 #include "session/layer_table_model.h"
+#include "session/live_solve.h"
 #include "session/project_document.h"
 #include "session/project_summary.h"
 #include "session/qt_text.h"
@@ -16,6 +17,7 @@
 #include "session/solver_runner.h"
 
 #include "model/architecture.h"
+#include "report/chart_data.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -31,6 +33,8 @@
 #include <QTextDocument>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace {
 
@@ -121,6 +125,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_document->runs(), &QAbstractItemModel::dataChanged, this, &MainWindow::updateHeader);
     connect(m_document->runs(), &RunListModel::runFinished, this, &MainWindow::onRunFinished);
     connect(m_document->runs(), &RunListModel::liveRunChanged, this, &MainWindow::onLiveRunChanged);
+    connect(m_document->liveSolve()->runner(), &SolverRunner::progressChanged, this,
+            [this](quint64, const SolverProgress& progress) { showLiveProgress(progress); });
     connect(m_document->runner(), &SolverRunner::started, this, &MainWindow::updateSolveActions);
     connect(m_document->runner(), &SolverRunner::finished, this, &MainWindow::updateSolveActions);
     connect(m_document->runner(), &SolverRunner::discarded, this, &MainWindow::updateSolveActions);
@@ -305,8 +311,27 @@ bool MainWindow::solve(std::optional<kapla::SolverKind> solver)
     return true;
 }
 
+void MainWindow::showLiveProgress(const SolverProgress& progress)
+{
+    const kapla::Architecture* arch = m_document->architecture();
+    const QString best =
+        progress.bestCost >= 0 && arch
+            ? tr(", best so far %1").arg(toQString(kapla::formatEnergy(progress.bestCost, arch->energyUnit)))
+            : QString();
+    statusBar()->showMessage(tr("Live re-solve: solving… %1 %").arg(std::lround(progress.fraction * 100)) + best);
+}
+
 void MainWindow::onLiveRunChanged(int runId)
 {
+    const RunEntry* entry = m_document->runs()->runById(runId);
+    if (entry && entry->run && !entry->run->hasResult()) {
+        // The views keep what they show: there is nothing else to show.
+        const std::string& why = entry->run->message;
+        statusBar()->showMessage(tr("Live re-solve found no schedule (%1)%2")
+                                     .arg(QString::fromUtf8(kapla::terminationKeyword(entry->run->termination).data()),
+                                          why.empty() ? QString() : QStringLiteral(": ") + toQString(why)));
+        return;
+    }
     // Only when the views show the live entry or nothing: a run the user opened stays.
     if (m_selection->result() && m_selection->runId() != runId)
         return;

@@ -29,6 +29,7 @@ class QStackedWidget;
 class QTabWidget;
 class QTableView;
 class SolveStatusWidget;
+struct SolverProgress;
 class SweepView;
 
 /// One window per project; owns the document and the views on it.
@@ -133,6 +134,8 @@ private:
     void onRunFinished(int runId);
     /// Shows the live entry's new result in place: no tab switch, the selected layer kept.
     void onLiveRunChanged(int runId);
+    /// The live solve's progress in the status bar (the runs list's live entry shows it too).
+    void showLiveProgress(const SolverProgress& progress);
     QWidget* createResultsPage();
     QWidget* createComparePage();
     QWidget* createSweepPage();

@@ -40,6 +40,15 @@ QString runSummary(int runId, const kapla::Run& run)
         .arg(eval.segments.size());
 }
 
+// The totals in full, for telling apart runs whose summaries round alike.
+QString runSummaryToolTip(const kapla::Run& run)
+{
+    const auto& eval = *run.evaluation;
+    return MainWindow::tr("Total energy %1\nTotal time %2")
+        .arg(QString::fromStdString(kapla::formatEnergy(eval.totalCost, eval.energyUnit, kapla::NumberDetail::Full)),
+             QString::fromStdString(kapla::formatCycles(eval.totalTime)));
+}
+
 } // namespace
 
 QWidget* MainWindow::createResultsPage()
@@ -71,6 +80,7 @@ QWidget* MainWindow::createResultsPage()
         const auto& result = m_selection->result();
         const QString text = result ? runSummary(m_selection->runId(), *result) : QString();
         summary->setText(text);
+        summary->setToolTip(result ? runSummaryToolTip(*result) : QString());
         m_resultsStack->setCurrentWidget(result ? page : placeholder);
         // The list, the header and the status bar follow the run on screen.
         m_panel->highlightRun(m_selection->runId());

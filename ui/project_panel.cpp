@@ -92,10 +92,10 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     connect(m_doc->runs(), &QAbstractItemModel::rowsInserted, m_runs, [this] { m_runs->scrollToBottom(); });
     m_keepLive->setToolTip(tr("Make the live run a normal run of the project, saved with it; the next live "
                               "re-solve starts a new live entry"));
-    connect(m_keepLive, &QAction::triggered, m_doc->runs(), &RunListModel::keepLiveRun);
+    connect(m_keepLive, &QAction::triggered, m_doc, &ProjectDocument::keepLiveRun);
     m_keepLiveButton->setToolTip(m_keepLive->toolTip());
     connect(m_keepLiveButton, &QPushButton::clicked, m_keepLive, &QAction::trigger);
-    for (const auto signal : {&RunListModel::liveRunChanged, &RunListModel::runFinished})
+    for (const auto signal : {&RunListModel::liveRunChanged, &RunListModel::runFinished, &RunListModel::keptChanged})
         connect(m_doc->runs(), signal, this, &ProjectPanel::updateKeepLive);
     connect(m_doc->runs(), &QAbstractItemModel::rowsRemoved, this, &ProjectPanel::updateKeepLive);
     connect(m_doc->runs(), &QAbstractItemModel::modelReset, this, &ProjectPanel::updateKeepLive);
@@ -245,7 +245,8 @@ QMenu* ProjectPanel::runMenu(int runId)
 
 void ProjectPanel::updateKeepLive()
 {
-    const bool live = m_doc->runs()->liveRunId() != 0;
+    const RunEntry* entry = m_doc->runs()->runById(m_doc->runs()->liveRunId());
+    const bool live = entry && entry->run;
     m_keepLive->setEnabled(live);
     m_keepLiveButton->setVisible(live);
 }

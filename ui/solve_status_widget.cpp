@@ -1,8 +1,11 @@
 #include "solve_status_widget.h"
 
 #include "session/project_document.h"
+#include "session/qt_text.h"
 #include "session/run_list_model.h"
 #include "session/solver_runner.h"
+
+#include "report/chart_data.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -66,7 +69,8 @@ void SolveStatusWidget::onProgress(const SolverProgress& progress)
     QStringList parts;
     if (!progress.stage.isEmpty())
         parts << progress.stage;
-    parts << (progress.bestCost >= 0 ? tr("best %1").arg(costText(progress.bestCost, m_unit)) : tr("no schedule yet"));
+    parts << (progress.bestCost >= 0 ? tr("best %1").arg(toQString(kapla::formatEnergy(progress.bestCost, m_unit)))
+                                     : tr("no schedule yet"));
     parts << tr("%1 elapsed").arg(elapsedText(progress.elapsedMs));
     parts << (progress.etaMs >= 0 ? tr("about %1 left").arg(elapsedText(progress.etaMs)) : tr("estimating…"));
     m_details->setText(parts.join(QStringLiteral(" · ")));

@@ -1,6 +1,7 @@
 #include "cli/cli_common.h"
 #include "cli/compare_figure.h"
 
+#include "io/evaluation_io.h"
 #include "io/project_file.h"
 #include "io/project_io.h"
 #include "io/schedule_io.h"
@@ -26,7 +27,9 @@ const char* const kCompareUsage =
     R"(usage: kapla compare A B [--project PROJECT] [--json OUT|-] [--csv OUT|-] [--figure FILE]
 
   A, B              each a run: PROJECT#N (the project's saved run N, 1 = the oldest), a saved
-                    run file (PROJECT.runs/run-001.yaml), or a schedule file evaluated on --project
+                    run file (PROJECT.runs/run-001.yaml), a schedule file evaluated on --project,
+                    or the evaluation JSON of kapla solve/evaluate --json (its numbers and
+                    directives; it holds no architecture or options, so those are not compared)
   --project P       the project a schedule file is evaluated on
   --json OUT        the comparison as JSON (- for stdout, instead of the summary)
   --csv OUT         one row per layer: both runs' energy and time, differences, ratios and the
@@ -93,10 +96,26 @@ std::optional<std::pair<std::string, int>> savedRunSpec(const std::string& spec)
     return std::pair{spec.substr(0, hash), *n};
 }
 
-/// A run loaded for the comparison, with the files it was read from.
+/// A run loaded for the comparison, with the files it was read from; an evaluation JSON gives only
+/// its evaluation (no run).
 struct LoadedRun {
     RunPtr run;
     std::vector<std::string> inputs;
+    std::optional<io::EvaluationFile> evaluationOnly;
+    std::string label; ///< how the summary names an evaluation JSON
+
+    std::string name() const { return run ? runLabel(*run) : label; }
+    /// Only for a run with a result.
+    ComparedSide side() const
+    {
+        if (run)
+            return {name(), &*run->evaluation, run.get()};
+        return {name(), &evaluationOnly->evaluation, nullptr};
+    }
+    bool hasResult() const { return evaluationOnly || run->hasResult(); }
+    /// What the figure's subtitle names it by.
+    std::string projectName() const { return run ? run->project().name : evaluationOnly->evaluation.network; }
+    std::string day() const { return run ? run->day() : std::string(); }
 };
 
 std::optional<LoadedRun> savedRun(const std::string& project, int number)
@@ -116,7 +135,7 @@ std::optional<LoadedRun> savedRun(const std::string& project, int number)
     std::vector<std::string> inputs = io::projectInputFiles(project, file->project);
     for (const std::string& run : io::runFilesOf(project))
         inputs.push_back(run);
-    return LoadedRun{file->runs[static_cast<std::size_t>(number - 1)], inputs};
+    return LoadedRun{file->runs[static_cast<std::size_t>(number - 1)], inputs, {}, {}};
 }
 
 std::optional<LoadedRun> scheduleRun(const std::string& schedulePath, const std::string& project)
@@ -141,7 +160,21 @@ std::optional<LoadedRun> scheduleRun(const std::string& schedulePath, const std:
     std::vector<std::string> inputs = io::projectInputFiles(project, resolved->project());
     inputs.push_back(schedulePath);
     const std::string name = std::filesystem::path(schedulePath).stem().string();
-    return LoadedRun{makeGivenRun(*resolved, schedule.value(), std::move(*eval), {}, name), inputs};
+    return LoadedRun{makeGivenRun(*resolved, schedule.value(), std::move(*eval), {}, name), inputs, {}, {}};
+}
+
+std::optional<LoadedRun> evaluationRun(const std::string& path)
+{
+    auto file = io::loadEvaluationFile(path);
+    if (!file) {
+        printDiagnostics(file.diagnostics());
+        return std::nullopt;
+    }
+    LoadedRun loaded;
+    loaded.inputs = {path};
+    loaded.label = std::filesystem::path(path).filename().string() + " (" + file->solver + ")";
+    loaded.evaluationOnly = std::move(file).value();
+    return loaded;
 }
 
 std::optional<LoadedRun> loadRun(const std::string& spec, const std::string& project)
@@ -150,7 +183,7 @@ std::optional<LoadedRun> loadRun(const std::string& spec, const std::string& pro
         return savedRun(saved->first, saved->second);
     if (const auto why = unreadableReason(spec)) {
         std::cerr << "kapla compare: " << spec << ": " << *why
-                  << "; expected PROJECT#N, a run file or a schedule file\n";
+                  << "; expected PROJECT#N, a run file, a schedule file or an evaluation JSON\n";
         return std::nullopt;
     }
     switch (io::detectFileKind(spec)) {
@@ -162,14 +195,17 @@ std::optional<LoadedRun> loadRun(const std::string& spec, const std::string& pro
             printDiagnostics(run.diagnostics());
             return std::nullopt;
         }
-        return LoadedRun{run.value(), {spec}};
+        return LoadedRun{run.value(), {spec}, {}, {}};
     }
     case io::FileKind::Schedule: return scheduleRun(spec, project);
+    case io::FileKind::Evaluation: return evaluationRun(spec);
     case io::FileKind::Project:
         std::cerr << "kapla compare: " << spec << ": a project holds several runs; name one as " << spec << "#N\n";
         return std::nullopt;
     default:
-        std::cerr << "kapla compare: " << spec << ": not a run; expected PROJECT#N, a run file or a schedule file\n";
+        printDiagnostics(io::validateFile(spec)); // a file that does not parse says where
+        std::cerr << "kapla compare: " << spec
+                  << ": not a run; expected PROJECT#N, a run file, a schedule file or an evaluation JSON\n";
         return std::nullopt;
     }
 }
@@ -197,6 +233,8 @@ void printComparison(const RunComparison& c)
         std::printf("  the same problem\n");
     for (const std::string& line : c.inputDifferences)
         std::printf("  %s\n", line.c_str());
+    for (const std::string& line : c.notCompared)
+        std::printf("  not compared: %s\n", line.c_str());
     std::printf("\n%s\n", comparisonHeadline(c).c_str());
     std::printf("\n%-8s %20s %20s %20s %8s\n", "total", "A", "B", "B - A", "B / A");
     std::printf("%-8s %20s %20s %20s %8s\n", "energy", formatEnergy(c.energy.a, unit).c_str(),
@@ -234,11 +272,11 @@ void printComparison(const RunComparison& c)
 }
 
 // "AlexNet on the 16x16 mesh · kapla → kapla": the line under the figure's title.
-std::string figureDescription(const Run& a, const Run& b)
+std::string figureDescription(const LoadedRun& a, const LoadedRun& b)
 {
-    const std::string& pa = a.project().name;
-    const std::string& pb = b.project().name;
-    return (pa == pb ? pa : pa + " / " + pb) + " · A " + runLabel(a) + ", B " + runLabel(b);
+    const std::string pa = a.projectName();
+    const std::string pb = b.projectName();
+    return (pa == pb ? pa : pa + " / " + pb) + " · A " + a.name() + ", B " + b.name();
 }
 
 } // namespace
@@ -256,20 +294,21 @@ ExitCode runCompare(const Args& args)
     inputs.insert(inputs.end(), b->inputs.begin(), b->inputs.end());
     if (!outputsSpareInputs({request->json, request->csv, request->figure}, inputs))
         return ExitCode::InvalidInput;
-    const auto comparison = compareRuns(*a->run, *b->run);
-    if (!comparison) {
-        std::cerr << "kapla compare: " << comparison.diagnostics().front().message << '\n';
-        return ExitCode::NoSchedule;
-    }
+    for (const LoadedRun* run : {&*a, &*b})
+        if (!run->hasResult()) {
+            std::cerr << "kapla compare: run '" << run->name()
+                      << "' has no evaluated schedule; only runs with a result can be compared\n";
+            return ExitCode::NoSchedule;
+        }
+    const RunComparison comparison = compareSides(a->side(), b->side());
     if (request->json != "-" && request->csv != "-")
-        printComparison(comparison.value());
-    if (!request->json.empty() && !writeJson(runComparisonJson(comparison.value()), request->json))
+        printComparison(comparison);
+    if (!request->json.empty() && !writeJson(runComparisonJson(comparison), request->json))
         return ExitCode::InvalidInput;
-    if (!request->csv.empty() && !writeOutputText(runComparisonCsv(comparison.value()), request->csv))
+    if (!request->csv.empty() && !writeOutputText(runComparisonCsv(comparison), request->csv))
         return ExitCode::InvalidInput;
     if (!request->figure.empty())
-        return writeComparisonFigure(comparison.value(), figureDescription(*a->run, *b->run), b->run->day(),
-                                     request->figure);
+        return writeComparisonFigure(comparison, figureDescription(*a, *b), b->day(), request->figure);
     return ExitCode::Ok;
 }
 

@@ -75,6 +75,9 @@ std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& 
 // The kind of a parsed file by its top-level key.
 FileKind kindOf(const YAML::Node& root)
 {
+    // An evaluation names its network too: its totals and layers tell it from a network file.
+    if (root.IsMap() && root["total"].IsDefined() && root["layers"].IsDefined() && root["energy_unit"].IsDefined())
+        return FileKind::Evaluation;
     const FileKind kinds[] = {FileKind::Project,  FileKind::Network, FileKind::Architecture, FileKind::Options,
                               FileKind::Schedule, FileKind::Run,     FileKind::Sweep};
     for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
@@ -319,6 +322,7 @@ Diagnostics validateFile(const std::string& path)
     case FileKind::Options: return parseTop<Options>(ctx, root, "options", readOptionsMap).diagnostics();
     case FileKind::Schedule: return readScheduleRoot(ctx, root).diagnostics();
     case FileKind::Sweep: return readSweepRoot(ctx, root, fs::path(path).parent_path().string()).diagnostics();
+    case FileKind::Evaluation: readEvaluationRoot(ctx, root); return ctx.diags;
     case FileKind::Unknown: break;
     }
     reportUnknownTopLevel(ctx, root);

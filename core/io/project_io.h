@@ -15,7 +15,8 @@
 namespace kapla::io {
 
 /// The kinds of KAPLA Studio files, told apart by their top-level key.
-enum class FileKind { Project, Network, Architecture, Options, Schedule, Run, Sweep, Unknown };
+/// Evaluation: the JSON `kapla solve/evaluate --json` writes (io/evaluation_io.h).
+enum class FileKind { Project, Network, Architecture, Options, Schedule, Run, Sweep, Evaluation, Unknown };
 
 /// Loads a network file (top-level `network:`).
 Result<Network> loadNetworkFile(const std::string& path);

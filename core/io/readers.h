@@ -1,6 +1,7 @@
 #pragma once
 // Internal to core/io: readers of the mapping under each top-level key.
 
+#include "io/evaluation_io.h"
 #include "io/yaml_source.h"
 #include "model/architecture.h"
 #include "model/network.h"
@@ -10,6 +11,7 @@
 #include "schedule/schedule.h"
 #include "sweep/sweep.h"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,16 @@ std::optional<Network> readNetworkMap(ReadContext& ctx, const YAML::Node& node, 
 std::optional<ArchitectureSpec> readArchitectureMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
 /// Reads the mapping under `options:`.
 std::optional<Options> readOptionsMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+
+/// A partition scheme: {order: [OUTP, OFMP, BATP, INPP], OUTP: [h, w], ...}.
+std::optional<PartitionScheme> readPartition(ReadContext& ctx, const YAML::Node& node, const std::string& path);
+/// Loop-blocking factors [[IFM, OFM, BAT] x DRAM, GBUF, REGF].
+std::optional<std::array<PerLoop<int>, 3>> readTvals(ReadContext& ctx, const YAML::Node& n, const std::string& key);
+/// Loop orders [[IFM, OFM, BAT] x DRAM, GBUF], 0 = innermost.
+std::optional<std::array<PerLoop<int>, 2>> readOrders(ReadContext& ctx, const YAML::Node& n, const std::string& key);
+
+/// Reads the top-level mapping of an evaluation JSON file.
+std::optional<EvaluationFile> readEvaluationRoot(ReadContext& ctx, const YAML::Node& root);
 
 /// Reads the mapping under `schedule:`.
 std::optional<Schedule> readScheduleMap(ReadContext& ctx, const YAML::Node& node, const std::string& path);

@@ -8,8 +8,6 @@
 
 namespace kapla::io {
 
-namespace {
-
 std::optional<PartitionScheme> readPartition(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {
     MapReader m(ctx, node, path, {"order", "OUTP", "OFMP", "BATP", "INPP"});
@@ -92,6 +90,8 @@ std::optional<std::array<PerLoop<int>, 2>> readOrders(ReadContext& ctx, const YA
     }
     return out;
 }
+
+namespace {
 
 std::optional<LayerSchedule> readLayerSchedule(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 namespace kapla {
 
@@ -41,12 +43,62 @@ std::vector<EnergyBreakdown> layerEnergyShares(const Evaluation& eval)
     return out;
 }
 
+namespace {
+
+// The size of one unit in joules, 0 for a unit that is not one of joules.
+double joulesPerUnit(const std::string& unit)
+{
+    static constexpr std::array<std::pair<std::string_view, double>, 6> kJoules{
+        {{"J", 1}, {"mJ", 1e-3}, {"uJ", 1e-6}, {"µJ", 1e-6}, {"nJ", 1e-9}, {"pJ", 1e-12}}};
+    for (const auto& [name, joules] : kJoules)
+        if (unit == name)
+            return joules;
+    return 0;
+}
+
+// Commas between the thousands of the integer part of a number written by printf.
+std::string groupIntegerPart(std::string text)
+{
+    const std::size_t begin = text.find_first_of("0123456789");
+    const std::size_t end = std::min(text.find('.'), text.size());
+    if (begin == std::string::npos || end < begin)
+        return text;
+    for (std::size_t i = end; i > begin + 3; i -= 3)
+        text.insert(i - 3, 1, ',');
+    return text;
+}
+
+// `value` in fixed notation with `digits` significant digits (more when the integer part is longer),
+// the integer part grouped; `trim` drops trailing zeros of the fraction.
+std::string significantText(double value, int digits, bool trim)
+{
+    if (value == 0 || !std::isfinite(value)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", value);
+        return buf;
+    }
+    const int magnitude = static_cast<int>(std::floor(std::log10(std::abs(value))));
+    const int decimals = std::clamp(digits - 1 - magnitude, 0, 30);
+    char buf[400]; // the longest double in fixed notation has 309 integer digits
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    std::string text = buf;
+    if (trim && text.find('.') != std::string::npos) {
+        text.erase(text.find_last_not_of('0') + 1);
+        if (text.back() == '.')
+            text.pop_back();
+    }
+    return groupIntegerPart(std::move(text));
+}
+
+} // namespace
+
 UnitScale energyScale(double maxValue, const std::string& unit)
 {
-    if (unit != "J")
+    const double joules = joulesPerUnit(unit);
+    if (joules == 0)
         return {1.0, unit};
     static constexpr std::array<const char*, 6> kPrefixed{"pJ", "nJ", "µJ", "mJ", "J", "kJ"};
-    double factor = 1e12;
+    double factor = joules * 1e12;
     std::size_t i = 0;
     while (i + 1 < kPrefixed.size() && std::abs(maxValue) * factor >= 1000.0) {
         factor /= 1000.0;
@@ -55,18 +107,15 @@ UnitScale energyScale(double maxValue, const std::string& unit)
     return {factor, kPrefixed[i]};
 }
 
-std::string formatEnergy(double value, const std::string& unit)
+std::string formatEnergy(double value, const std::string& unit, NumberDetail detail)
 {
     const UnitScale s = energyScale(value, unit);
     const double shown = value * s.factor;
-    char buf[64];
-    if (unit == "J")
-        std::snprintf(buf, sizeof buf, "%.4g %s", shown, s.unit.c_str());
-    else if (std::abs(shown) < 1e15 && std::abs(shown - std::round(shown)) < 1e-6)
-        return groupDigits(static_cast<std::int64_t>(std::round(shown))) + " " + s.unit;
-    else
-        std::snprintf(buf, sizeof buf, "%.6g %s", shown, s.unit.c_str());
-    return buf;
+    // Counts of a normalised unit are often whole: they read best as they are.
+    if (joulesPerUnit(unit) == 0 && std::abs(shown) < 1e15 && shown == std::round(shown))
+        return groupDigits(static_cast<std::int64_t>(shown)).append(" ").append(s.unit);
+    const bool full = detail == NumberDetail::Full;
+    return significantText(shown, full ? kFullDigits : kCompactDigits, full).append(" ").append(s.unit);
 }
 
 std::string formatWords(double words)

@@ -34,12 +34,21 @@ struct UnitScale {
     std::string unit;
 };
 
-/// The scale that shows `maxValue` of `unit` between 1 and 1000 when the unit is J (pJ…kJ); other
-/// units (e.g. normalised "unit") are shown as they are.
+/// The scale that shows `maxValue` of `unit` between 1 and 1000 when the unit is one of joules (pJ, nJ,
+/// uJ, mJ, J; shown as pJ…kJ); other units (e.g. normalised "unit") are shown as they are.
 UnitScale energyScale(double maxValue, const std::string& unit);
 
-/// A readable energy, e.g. "12.35 µJ" or "172,309,688 unit".
-std::string formatEnergy(double value, const std::string& unit);
+/// How much of a number a text shows: where space is short (lists, tables, headers, legends) enough
+/// digits to tell runs apart, in tooltips every digit that the evaluation's precision supports.
+enum class NumberDetail { Compact, Full };
+
+/// Significant digits of each NumberDetail: two totals 0.01 % apart read differently in compact form.
+inline constexpr int kCompactDigits = 5;
+inline constexpr int kFullDigits = 10;
+
+/// A readable energy, the one format of every view: "175.31 mJ" (compact, trailing zeros kept so the
+/// precision shows), "175.3124568 mJ" (full); whole numbers of other units as they are, "172,309,688 unit".
+std::string formatEnergy(double value, const std::string& unit, NumberDetail detail = NumberDetail::Compact);
 
 /// A readable word count, e.g. "12,544 words".
 std::string formatWords(double words);

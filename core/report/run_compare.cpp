@@ -105,6 +105,19 @@ std::vector<std::string> inputDifferences(const Run& a, const Run& b)
     return out;
 }
 
+// What two evaluations tell of their problems: the network's name, the batch and the energy unit.
+std::vector<std::string> evaluationDifferences(const Evaluation& a, const Evaluation& b)
+{
+    std::vector<std::string> out;
+    if (a.network != b.network)
+        out.push_back("network " + a.network + " → " + b.network);
+    if (a.batch != b.batch)
+        out.push_back("batch " + std::to_string(a.batch) + " → " + std::to_string(b.batch));
+    if (a.energyUnit != b.energyUnit)
+        out.push_back("energy unit " + a.energyUnit + " → " + b.energyUnit);
+    return out;
+}
+
 // Fills one side (`side` 0: A, 1: B) of the layer rows from an evaluation, adding rows for new names.
 void addLayers(std::vector<LayerComparison>& rows, const Evaluation& e, int side)
 {
@@ -230,13 +243,26 @@ Result<RunComparison> compareRuns(const Run& a, const Run& b)
         if (!run->hasResult())
             return makeError("run", "run '" + runLabel(*run)
                                         + "' has no evaluated schedule; only runs with a result can be compared");
+    return compareSides({runLabel(a), &*a.evaluation, &a}, {runLabel(b), &*b.evaluation, &b});
+}
+
+RunComparison compareSides(const ComparedSide& a, const ComparedSide& b)
+{
     const Evaluation& ea = *a.evaluation;
     const Evaluation& eb = *b.evaluation;
     RunComparison c;
-    c.labelA = runLabel(a);
-    c.labelB = runLabel(b);
+    c.labelA = a.label;
+    c.labelB = b.label;
     c.energyUnit = ea.energyUnit;
-    c.inputDifferences = inputDifferences(a, b);
+    if (a.run && b.run) {
+        c.inputDifferences = inputDifferences(*a.run, *b.run);
+    } else {
+        c.inputDifferences = evaluationDifferences(ea, eb);
+        for (const ComparedSide* side : {&a, &b})
+            if (!side->run)
+                c.notCompared.push_back("the architecture and options: " + side->label
+                                        + " is an evaluation, which names its network and batch but holds neither");
+    }
     c.energy = {ea.totalCost, eb.totalCost};
     c.time = {static_cast<double>(ea.totalTime), static_cast<double>(eb.totalTime)};
     c.edp = {c.energy.a * c.time.a, c.energy.b * c.time.b};

@@ -74,6 +74,9 @@ struct RunComparison {
     /// How B's problem differs from A's, one line each ("GBUF 32 KiB → 64 KiB"); the solver included
     /// when both runs are solves.
     std::vector<std::string> inputDifferences;
+    /// What could not be compared and why, one sentence each (a side known only by its evaluation
+    /// has no architecture or options to compare).
+    std::vector<std::string> notCompared;
     ComparedValue energy;                                                 ///< network totals
     ComparedValue time;                                                   ///< cycles
     ComparedValue edp;                                                    ///< energy × time
@@ -90,6 +93,17 @@ struct RunComparison {
 
 /// Compares two runs; an error when either has no evaluated schedule.
 Result<RunComparison> compareRuns(const Run& a, const Run& b);
+
+/// One side of a comparison: a run with its evaluation, or an evaluation alone (read back from the
+/// JSON a solve wrote, which names the network and batch but holds no architecture or options).
+struct ComparedSide {
+    std::string label;
+    const Evaluation* evaluation = nullptr; ///< never null
+    const Run* run = nullptr;               ///< null when only the evaluation is known
+};
+
+/// Compares two sides as compareRuns does; what a side without its run cannot tell is in notCompared.
+RunComparison compareSides(const ComparedSide& a, const ComparedSide& b);
 
 /// The comparison in one sentence, B against A: the change of energy and time, the components that
 /// changed most, whether the segments differ and how many layers are scheduled differently.

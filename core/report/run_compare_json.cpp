@@ -53,6 +53,7 @@ nlohmann::json runComparisonJson(const RunComparison& c)
             {"b", runJson(c.labelB, c.segmentsB)},
             {"energy_unit", c.energyUnit},
             {"input_differences", c.inputDifferences},
+            {"not_compared", c.notCompared},
             {"total", {{"energy", valueJson(c.energy)}, {"time", valueJson(c.time)}, {"edp", valueJson(c.edp)}}},
             {"breakdown", componentsJson(c.components)},
             {"layers", layers}};

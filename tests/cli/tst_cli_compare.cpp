@@ -1,5 +1,6 @@
 // `kapla compare`: two saved runs of a project (Setup C with 32768- and 8192-word global buffers),
-// a schedule file against a run file, the JSON, CSV and figure outputs, and the bad requests.
+// a schedule file against a run file, an evaluation JSON against a run, the JSON, CSV and figure
+// outputs, and the bad requests.
 
 #include "cli_run.h"
 
@@ -97,6 +98,82 @@ private Q_SLOTS:
         QCOMPARE(j["total"]["energy"]["a"].toDouble(), 172309688.0);
         QCOMPARE(j["total"]["energy"]["b"].toDouble(), 173406392.0);
         QCOMPARE(j["input_differences"].toArray().size(), 0);
+    }
+
+    void evaluationJsonAgainstRun()
+    {
+        // The exhaustive solve's JSON (the golden 172,309,688) against the saved KAPLA run of the problem.
+        QTemporaryDir dir;
+        const QString eval = dir.filePath(QStringLiteral("exhaustive.json"));
+        const auto solve = runKapla({QStringLiteral("solve"),
+                                     QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+                                     QStringLiteral("--json"), eval});
+        QVERIFY2(solve.finished && solve.exitCode == 0, solve.err.constData());
+        const QString run = QStringLiteral("tests/data/projects/setup-c-gbuf.runs/run-001.yaml");
+        const auto r = runKapla({QStringLiteral("compare"), eval, run, QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j["a"]["label"].toString(), QStringLiteral("exhaustive.json (exhaustive)"));
+        QCOMPARE(j["total"]["energy"]["a"].toDouble(), 172309688.0);
+        QCOMPARE(j["total"]["energy"]["diff"].toDouble(), 173406392.0 - 172309688.0);
+        QCOMPARE(j["total"]["time"]["a"].toDouble(), 17908.0);
+        QCOMPARE(j["input_differences"].toArray().size(), 0); // the same network and batch
+        QCOMPARE(j["not_compared"].toArray().size(), 1);      // its architecture and options
+
+        // The numbers and directives read back are those of the schedule evaluated on the project.
+        const QString schedule = dir.filePath(QStringLiteral("exhaustive.yaml"));
+        QCOMPARE(runKapla({QStringLiteral("solve"), QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+                           QStringLiteral("--schedule"), schedule})
+                     .exitCode,
+                 0);
+        const auto direct = runKapla({QStringLiteral("compare"), schedule, run, QStringLiteral("--project"),
+                                      QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
+                                      QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(direct.finished && direct.exitCode == 0, direct.err.constData());
+        const QJsonObject d = QJsonDocument::fromJson(direct.out).object();
+        for (const char* key : {"total", "breakdown", "layers"})
+            QVERIFY2(j[key] == d[key], key);
+        QCOMPARE(j["b"], d["b"]);
+        QVERIFY(!r.out.contains("only in"));
+
+        const auto summary = runKapla({QStringLiteral("compare"), run, eval});
+        QVERIFY2(summary.exitCode == 0, summary.err.constData());
+        QVERIFY2(summary.out.contains("not compared: the architecture and options: exhaustive.json (exhaustive) is an "
+                                      "evaluation"),
+                 summary.out.constData());
+        QVERIFY(summary.out.contains("-1,096,704 unit"));
+    }
+
+    void malformedEvaluationJson_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("cut short") << QByteArray("{\n  \"network\": \"mlp_s\",\n  \"total\": {\"energy\": 1,\n")
+                                   << QStringLiteral("bad.json:3:12: error: malformed YAML: this `{` is never closed");
+        QTest::newRow("time not a number")
+            << QByteArray(
+                   "{\"network\": \"mlp_s\", \"batch\": 16, \"energy_unit\": \"unit\",\n"
+                   " \"total\": {\"energy\": 1.5, \"time\": \"soon\",\n"
+                   "  \"breakdown\": {\"op\": 1, \"dram\": 0, \"gbuf\": 0, \"itcn\": 0, \"regf\": 0, \"noc\": 0, "
+                   "\"static\": 0.5}},\n"
+                   " \"segments\": [], \"layers\": []}\n")
+            << QStringLiteral("bad.json:2:35: error: total.time: expected an integer, got 'soon'");
+    }
+
+    void malformedEvaluationJson()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, where);
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+        f.close();
+        const auto r = runKapla({QStringLiteral("compare"), bad, kRun1});
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(where), r.err.constData());
     }
 
 #ifdef KAPLA_HAVE_FIGURES

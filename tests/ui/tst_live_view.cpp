@@ -10,6 +10,7 @@
 #include "session/project_document.h"
 #include "session/run_list_model.h"
 #include "session/selection_context.h"
+#include "session/solver_runner.h"
 
 #include "timing_bound.h"
 
@@ -19,9 +20,11 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 #include <memory>
 
@@ -73,10 +76,22 @@ private Q_SLOTS:
         QVERIFY(!m_window->projectPanel()->keepLiveRunButton()->isVisibleTo(m_window.get()));
         m_window->showTab(MainWindow::Tab::Network);
         QSignalSpy changed(document()->runs(), &RunListModel::liveRunChanged);
+        // While it solves, the live entry and the status bar say how far it is.
+        QStringList whileSolving;
+        const auto seen = connect(document()->liveSolve()->runner(), &SolverRunner::progressChanged, this, [&] {
+            const QModelIndex entry = document()->runs()->index(
+                document()->runs()->rowOfId(document()->runs()->liveRunId()));
+            whileSolving << entry.data().toString().section(QLatin1Char('\n'), 0, 0)
+                         << m_window->statusBar()->currentMessage();
+        });
         live->trigger();
         QVERIFY(document()->liveSolve()->isEnabled());
         QVERIFY(QSettings().value(QStringLiteral("solve/live")).toBool());
         QVERIFY(changed.wait(kSolveTimeoutMs));
+        disconnect(seen);
+        QVERIFY(whileSolving.size() >= 2);
+        QVERIFY2(whileSolving[0].startsWith(QStringLiteral("#1  live — solving… ")), qPrintable(whileSolving[0]));
+        QVERIFY2(whileSolving[1].startsWith(QStringLiteral("Live re-solve: solving… ")), qPrintable(whileSolving[1]));
         const int id = document()->runs()->liveRunId();
         QCOMPARE(selection()->runId(), id);
         // The views follow in place: the user stays on the tab they edit in.
@@ -133,6 +148,13 @@ private Q_SLOTS:
         QCOMPARE(document()->runs()->liveRunId(), 0);
         QVERIFY(!document()->runs()->runById(id)->live);
         QCOMPARE(document()->runs()->finishedRuns().size(), std::size_t{1});
+        QVERIFY(!keep->isVisibleTo(m_window.get()));
+        // Undone, the run is the live entry again, to be kept again.
+        document()->undoStack()->undo();
+        QCOMPARE(document()->runs()->liveRunId(), id);
+        QVERIFY(keep->isVisibleTo(m_window.get()));
+        document()->undoStack()->redo();
+        QCOMPARE(document()->runs()->liveRunId(), 0);
         QVERIFY(!keep->isVisibleTo(m_window.get()));
         m_window->liveSolveAction()->trigger();
         QVERIFY(!document()->liveSolve()->isEnabled());

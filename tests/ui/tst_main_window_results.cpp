@@ -31,6 +31,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void cliExportOfRunMatchesGui();
     void cliExportRunOutOfRange();
     void removingRunIsUndoable();
+    void closeTotalsReadApart();
     void cleanupTestCase();
 };
 
@@ -327,6 +329,49 @@ void TestMainWindowResults::removingRunIsUndoable()
     QVERIFY(!doc->isDirty());
     QVERIFY(m_window->showRun(1));
     QVERIFY(doc->toYaml() == readAll(m_saved).toStdString());
+}
+
+void TestMainWindowResults::closeTotalsReadApart()
+{
+    // Runs whose energies differ by 0.5 % and by 0.01 % from a first one: the run list, the header
+    // above the views and the status bar tell each from the first; the tooltips show the totals in full.
+    ProjectDocument* doc = m_window->document();
+    const kapla::RunPtr solved = doc->runs()->at(0).run;
+    QVERIFY(solved && solved->hasResult());
+    const auto* summary = m_window->findChild<QLabel*>(QStringLiteral("runSummary"));
+    QVERIFY(summary);
+    const auto texts = [&](double joules) {
+        auto run = std::make_shared<kapla::Run>(*solved);
+        run->evaluation->totalCost = joules;
+        run->evaluation->energyUnit = "J";
+        const int id = doc->addRun(run);
+        const QModelIndex at = doc->runs()->index(doc->runs()->rowOfId(id));
+        const QString line = at.data().toString().section(QLatin1Char('\n'), 0, 0);
+        const QString cost = line.section(QStringLiteral(" — "), 1).section(QStringLiteral(" · "), 0, 0);
+        if (!m_window->showRun(id))
+            return QStringList{};
+        const QString header =
+            summary->text().section(QStringLiteral("<b>"), 2, 2).section(QStringLiteral("</b>"), 0, 0);
+        return QStringList{cost, header, m_window->statusBar()->currentMessage(), at.data(Qt::ToolTipRole).toString(),
+                           summary->toolTip()};
+    };
+    const double joules = 0.17531245678;
+    const QStringList base = texts(joules);
+    QCOMPARE(base.size(), 5);
+    QCOMPARE(base[0], QStringLiteral("175.31 mJ"));
+    QCOMPARE(base[1], base[0]);
+    QVERIFY2(base[3].contains(QStringLiteral("175.3124568 mJ")), qPrintable(base[3]));
+    QVERIFY2(base[4].contains(QStringLiteral("175.3124568 mJ")), qPrintable(base[4]));
+    for (const double factor : {1.005, 1.0001}) {
+        const QStringList other = texts(joules * factor);
+        QCOMPARE(other.size(), 5);
+        for (int i = 0; i < base.size(); ++i)
+            QVERIFY2(other[i] != base[i], qPrintable(other[i]));
+        QCOMPARE(other[1], other[0]);
+    }
+    for (int i = 0; i < 3; ++i)
+        doc->undoStack()->undo();
+    QCOMPARE(doc->runs()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestMainWindowResults)

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void energyStaticRebased();
     void energyScale_data();
     void energyScale();
+    void energyTextsTellRunsApart();
     void occupancy();
     void partitionText_data();
     void partitionText();
@@ -186,15 +187,25 @@ void TestChartData::energyScale_data()
     QTest::addColumn<QString>("shownUnit");
     QTest::addColumn<QString>("text");
     QTest::newRow("mJ") << 1.5e-3 << "J" << 1e3 << "mJ"
-                        << "1.5 mJ";
+                        << "1.5000 mJ";
     QTest::newRow("pJ") << 2.5e-11 << "J" << 1e12 << "pJ"
-                        << "25 pJ";
+                        << "25.000 pJ";
     QTest::newRow("uJ") << 7.25e-5 << "J" << 1e6 << "µJ"
-                        << "72.5 µJ";
+                        << "72.500 µJ";
     QTest::newRow("J") << 12.0 << "J" << 1.0 << "J"
-                       << "12 J";
+                       << "12.000 J";
+    QTest::newRow("kJ") << 12345.678 << "J" << 1e-3 << "kJ"
+                        << "12.346 kJ";
+    QTest::newRow("pJ unit") << 1.5e9 << "pJ" << 1e-9 << "mJ"
+                             << "1.5000 mJ";
+    QTest::newRow("uJ unit") << 0.1337 << "uJ" << 1e3 << "nJ"
+                             << "133.70 nJ";
     QTest::newRow("unit") << 172309688.0 << "unit" << 1.0 << "unit"
                           << "172,309,688 unit";
+    QTest::newRow("fractional unit") << 1234.5678 << "unit" << 1.0 << "unit"
+                                     << "1,234.6 unit";
+    QTest::newRow("unknown unit") << 42.0 << "kWh" << 1.0 << "kWh"
+                                  << "42 kWh";
     QTest::newRow("zero") << 0.0 << "J" << 1e12 << "pJ"
                           << "0 pJ";
 }
@@ -210,6 +221,19 @@ void TestChartData::energyScale()
     QVERIFY(close(s.factor, factor));
     QCOMPARE(QString::fromStdString(s.unit), shownUnit);
     QCOMPARE(QString::fromStdString(formatEnergy(value, unit.toStdString())), text);
+}
+
+void TestChartData::energyTextsTellRunsApart()
+{
+    // Totals 0.5 % and 0.01 % apart read differently; a tooltip shows ten digits.
+    const double a = 0.17531245678;
+    for (const double b : {a * 1.005, a * 1.0001})
+        QVERIFY2(formatEnergy(a, "J") != formatEnergy(b, "J"), formatEnergy(b, "J").c_str());
+    QCOMPARE(QString::fromStdString(formatEnergy(a, "J")), QStringLiteral("175.31 mJ"));
+    QCOMPARE(QString::fromStdString(formatEnergy(a * 1.0001, "J")), QStringLiteral("175.33 mJ"));
+    QCOMPARE(QString::fromStdString(formatEnergy(a, "J", kapla::NumberDetail::Full)), QStringLiteral("175.3124568 mJ"));
+    QCOMPARE(QString::fromStdString(formatEnergy(0.07, "J", kapla::NumberDetail::Full)), QStringLiteral("70 mJ"));
+    QCOMPARE(QString::fromStdString(formatEnergy(-2.5e-3, "J")), QStringLiteral("-2.5000 mJ"));
 }
 
 void TestChartData::occupancy()

@@ -246,8 +246,8 @@ QString compareLayerToolTip(const RunComparison& c, std::size_t row)
     if (!l.inBoth())
         lines << (l.indexA < 0 ? QStringLiteral("only in B") : QStringLiteral("only in A"));
     lines << QStringLiteral("energy %1 → %2 (%3)")
-                 .arg(toQString(kapla::formatEnergy(l.energy.a, c.energyUnit)),
-                      toQString(kapla::formatEnergy(l.energy.b, c.energyUnit)),
+                 .arg(toQString(kapla::formatEnergy(l.energy.a, c.energyUnit, kapla::NumberDetail::Full)),
+                      toQString(kapla::formatEnergy(l.energy.b, c.energyUnit, kapla::NumberDetail::Full)),
                       signedEnergyText(l.energy.diff(), c.energyUnit));
     lines << QStringLiteral("time %1 → %2 cycles")
                  .arg(groupDigitsText(std::llround(l.time.a)), groupDigitsText(std::llround(l.time.b)));

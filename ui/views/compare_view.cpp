@@ -249,7 +249,8 @@ void CompareView::fillSummary()
              coloured(signedEnergyText(c.energy.diff(), unit), c.energy.diff()), ratioText(c.energy));
     t += row(tr("time"), groupDigitsText(std::llround(c.time.a)), groupDigitsText(std::llround(c.time.b)),
              coloured(groupDigitsText(std::llround(c.time.diff())), c.time.diff()), ratioText(c.time));
-    t += row(tr("EDP"), QString::number(c.edp.a, 'g', 4), QString::number(c.edp.b, 'g', 4),
+    t += row(tr("EDP"), QString::number(c.edp.a, 'g', kapla::kCompactDigits),
+             QString::number(c.edp.b, 'g', kapla::kCompactDigits),
              coloured(QString::number(c.edp.diff(), 'g', 3), c.edp.diff()), ratioText(c.edp));
     t += QStringLiteral("</table>");
     t += tr("<h3>Energy by component</h3><table cellspacing=3>");

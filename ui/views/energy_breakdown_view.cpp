@@ -102,7 +102,7 @@ QString energyToolTip(const kapla::EnergyChartData& d, int layer, int component)
     const double total = d.layerTotals[i];
     QStringList lines;
     lines << QStringLiteral("%1: %2 (%3 of the network)")
-                 .arg(toQString(d.layers[i]), toQString(kapla::formatEnergy(total, d.unit)),
+                 .arg(toQString(d.layers[i]), toQString(kapla::formatEnergy(total, d.unit, kapla::NumberDetail::Full)),
                       percentText(d.total > 0 ? 100.0 * total / d.total : 0));
     for (std::size_t c = 0; c < kapla::kNumEnergyComponents; ++c) {
         if (component >= 0 && static_cast<std::size_t>(component) != c)
@@ -110,7 +110,8 @@ QString energyToolTip(const kapla::EnergyChartData& d, int layer, int component)
         const double v = d.absolute[c][i];
         lines << QStringLiteral("%1%2: %3 (%4 of the layer)")
                      .arg(component >= 0 ? QStringLiteral("▸ ") : QStringLiteral("  "),
-                          QLatin1String(kapla::kEnergyComponentLabels[c]), toQString(kapla::formatEnergy(v, d.unit)),
+                          QLatin1String(kapla::kEnergyComponentLabels[c]),
+                          toQString(kapla::formatEnergy(v, d.unit, kapla::NumberDetail::Full)),
                           percentText(total > 0 ? 100.0 * v / total : 0));
     }
     if (component == static_cast<int>(kapla::kNumEnergyComponents) - 1)

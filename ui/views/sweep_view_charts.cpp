@@ -6,7 +6,8 @@
 #include "views/qcp.h"
 
 #include "session/qt_text.h"
-#include "session/run_list_model.h"
+
+#include "report/chart_data.h"
 
 #include <QComboBox>
 
@@ -144,8 +145,10 @@ QString SweepView::rowToolTip(int row) const
     const kapla::SweepRow& r = m_model->rowAt(row);
     QString text = QStringLiteral("<b>%1</b> %2<br>").arg(toQString(r.id), m_model->pointLabel(row).toHtmlEscaped());
     if (r.status == kapla::PointStatus::Ok)
-        text += tr("energy %1 · time %2 cycles<br>double-click to open it as a run")
-                    .arg(costText(r.energy, m_model->table().energyUnit), groupDigitsText(r.time));
+        text +=
+            tr("energy %1 · time %2 cycles<br>double-click to open it as a run")
+                .arg(toQString(kapla::formatEnergy(r.energy, m_model->table().energyUnit, kapla::NumberDetail::Full)),
+                     groupDigitsText(r.time));
     else
         text += toQString(r.reason).toHtmlEscaped();
     return text;
