@@ -4,6 +4,7 @@
 #include "session/selection_context.h"
 #include "views/chart_style.h"
 
+#include "report/chart_data.h"
 #include "report/vocabulary.h"
 
 #include <QCheckBox>
@@ -37,6 +38,19 @@ QColor levelColor(std::size_t level)
     return colors[level];
 }
 
+// What moved the walk into `step`.
+QString stepEvent(const kapla::LoopStep& step)
+{
+    if (step.changed)
+        return PeArrayView::tr("loop %1 advanced").arg(*step.changed + 1);
+    if (step.foldRound > 0)
+        return PeArrayView::tr("the next fold round of the same pass");
+    return PeArrayView::tr("start");
+}
+
+// The other mapping's tiles are outlined in this colour.
+const QColor kOtherTileColor(213, 94, 0);
+
 QString rangeText(const char* dim, IndexRange r, IndexRange whole)
 {
     if (whole.size() == 0)
@@ -66,6 +80,24 @@ BlockAxes axesOf(std::size_t category)
     }
 }
 
+QString mappingName(kapla::MappingKind kind)
+{
+    return toQString(
+        kapla::termLabel(kind == kapla::MappingKind::Eyeriss ? kapla::Term::RowStationary : kapla::Term::Systolic));
+}
+
+kapla::MappingKind otherThan(kapla::MappingKind kind)
+{
+    return kind == kapla::MappingKind::Eyeriss ? kapla::MappingKind::Systolic : kapla::MappingKind::Eyeriss;
+}
+
+// The step of `to`'s walk at the same fraction of the layer's work as `index` of a walk of `length`.
+std::int64_t sameProgress(std::int64_t index, std::int64_t length, const kapla::LoopScheme& to)
+{
+    const std::int64_t otherLength = kapla::walkLength(to);
+    return length <= 1 ? 0 : static_cast<std::int64_t>(static_cast<long double>(index) * otherLength / length);
+}
+
 QColor copyColor(int copy)
 {
     static const std::array<QColor, 6> colors{QColor(230, 159, 0),  QColor(86, 180, 233),  QColor(0, 158, 115),
@@ -91,7 +123,9 @@ protected:
 
 private:
     double paintRegion(QPainter& p, QPointF at);
-    QRectF paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& scheme, const QString& title);
+    QString sideTitle(const kapla::LoopScheme& s, const QString& origin, bool cheaper) const;
+    QRectF paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& scheme, const kapla::LoopStep& step,
+                        const QString& title);
     void paintTensors(QPainter& p, QPointF at);
     void paintBlock(QPainter& p, const QRectF& r, std::size_t category, std::size_t level);
 
@@ -109,10 +143,36 @@ void PeStepCanvas::paintEvent(QPaintEvent*)
         return;
     }
     const double regionBottom = paintRegion(p, {10, 10});
-    const QRectF first = paintPeArray(p, {10, regionBottom + 16}, *scheme, QString());
-    if (m_view->compareBox()->isChecked() && m_view->otherMapping())
-        paintPeArray(p, {first.right() + 24, regionBottom + 16}, *m_view->otherMapping(), QString());
-    paintTensors(p, {10, first.bottom() + 16});
+    const double top = regionBottom + 16;
+    const auto& other = m_view->otherMapping();
+    const bool comparing = m_view->compareBox()->isChecked();
+    // The cheaper side (by the layer's energy) is marked once both are known.
+    const auto cheaper = [&](const kapla::LoopScheme& s, const kapla::LoopScheme& than) {
+        return comparing && other && s.evaluation->cost < than.evaluation->cost;
+    };
+    const QRectF first = paintPeArray(p, {10, top}, *scheme, m_view->step(),
+                                      sideTitle(*scheme, tr("the schedule's"), other && cheaper(*scheme, *other)));
+    double bottom = first.bottom();
+    if (comparing && other) {
+        const QRectF second = paintPeArray(p, {first.right() + 24, top}, *other, m_view->otherStep(),
+                                           sideTitle(*other, tr("solved alone"), cheaper(*other, *scheme)));
+        bottom = std::max(bottom, second.bottom());
+    } else if (comparing) {
+        p.setPen(QColor(90, 90, 90));
+        p.drawText(QRectF(first.right() + 24, top, 360, 80), Qt::AlignLeft | Qt::TextWordWrap, m_view->otherProblem());
+    }
+    paintTensors(p, {10, bottom + 16});
+}
+
+// "Row stationary (the schedule's): 1.23 mJ, 4,567 cycles", the cheaper side marked.
+QString PeStepCanvas::sideTitle(const kapla::LoopScheme& s, const QString& origin, bool cheaper) const
+{
+    const std::string& unit = m_view->energyUnit();
+    const QString title = tr("%1 (%2): %3, %4 cycles")
+                              .arg(mappingName(s.mapping), origin,
+                                   toQString(kapla::formatEnergy(s.evaluation->cost, unit)),
+                                   groupDigitsText(s.evaluation->time));
+    return cheaper ? tr("%1 · cheaper").arg(title) : title;
 }
 
 // The layer's nodes on the mesh (one node, the first of the region, in focus); returns the bottom.
@@ -145,10 +205,7 @@ double PeStepCanvas::paintRegion(QPainter& p, QPointF at)
             .arg(l.nofm())
             .arg(toQString(l.sofm().toString()))
             .arg(s.part.batch),
-        tr("Step %1 of %2: %3")
-            .arg(m_view->step().index + 1)
-            .arg(kapla::walkLength(s))
-            .arg(m_view->step().changed ? tr("loop %1 advanced").arg(*m_view->step().changed + 1) : tr("start")),
+        tr("Step %1 of %2: %3").arg(m_view->step().index + 1).arg(kapla::walkLength(s)).arg(stepEvent(m_view->step())),
     };
     for (int i = 0; i < facts.size(); ++i)
         p.drawText(QPointF(textX, origin.y() + 14 + 18 * i), facts[i]);
@@ -156,19 +213,38 @@ double PeStepCanvas::paintRegion(QPainter& p, QPointF at)
 }
 
 // One PE array: each PE coloured by its copy, labelled with what it holds; returns its bounds.
-QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& s, const QString&)
+QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& s, const kapla::LoopStep& step,
+                                  const QString& title)
 {
-    const std::vector<kapla::PeWork> work = kapla::peWork(s, m_view->step());
+    const std::vector<kapla::PeWork> work = kapla::peWork(s, step);
     const kapla::PhyDim2 array = s.peArray;
     const double cell = std::clamp(200.0 / std::max(array.h, array.w), 10.0, 30.0);
     const bool rs = s.mapping == kapla::MappingKind::Eyeriss;
     const auto busy = std::count_if(work.begin(), work.end(), [](const kapla::PeWork& w) { return w.copy >= 0; });
     p.setPen(Qt::black);
-    p.drawText(QPointF(at.x(), at.y() + 12),
-               tr("%1: %2 of %3 PEs busy")
-                   .arg(toQString(kapla::termLabel(rs ? kapla::Term::RowStationary : kapla::Term::Systolic)))
-                   .arg(busy)
-                   .arg(array.size()));
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.drawText(QPointF(at.x(), at.y() + 12), title);
+    const double titleWidth = p.fontMetrics().horizontalAdvance(title);
+    p.setFont(font());
+    QString status = tr("step %1 of %2 · %3 of %4 PEs busy")
+                         .arg(step.index + 1)
+                         .arg(kapla::walkLength(s))
+                         .arg(busy)
+                         .arg(array.size());
+    if (s.foldRounds > 1) {
+        // The filter rows do not fit the array's height: each pass runs them in rounds.
+        const kapla::IndexRange rows = kapla::foldRoundRows(s, step.foldRound);
+        status += tr(" · fold round %1 of %2: filter rows %3–%4")
+                      .arg(step.foldRound + 1)
+                      .arg(s.foldRounds)
+                      .arg(rows.begin)
+                      .arg(rows.end - 1);
+    }
+    p.drawText(QPointF(at.x(), at.y() + 30), status);
+    const double statusWidth = p.fontMetrics().horizontalAdvance(status);
+    at.ry() += 18;
     const QPointF origin(at.x(), at.y() + 20);
     QFont small = font();
     small.setPointSizeF(std::max(5.0, cell / 4.2));
@@ -215,8 +291,9 @@ QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopSche
         x += 14 + p.fontMetrics().horizontalAdvance(text) + 12;
     }
     // The legend's line counts too: the next array is placed after the widest of them.
-    const double width = std::max({array.w * cell, x - at.x(), p.fontMetrics().horizontalAdvance(legend) + 0.0});
-    return QRectF(at, QSizeF(width, legendY + 22 - at.y()));
+    const double width = std::max(
+        {array.w * cell, x - at.x(), p.fontMetrics().horizontalAdvance(legend) + 0.0, titleWidth, statusWidth});
+    return QRectF(QPointF(at.x(), at.y() - 18), QSizeF(width, legendY + 22 - at.y() + 18));
 }
 
 // Filters, inputs and outputs (rows) at DRAM, GBUF and REGF (columns).
@@ -248,6 +325,12 @@ void PeStepCanvas::paintTensors(QPainter& p, QPointF at)
         for (std::size_t level = 0; level < 3; ++level)
             paintBlock(p, QRectF(at.x() + 90 + level * (kW + kGapX), y, kW, kH), d, level);
     }
+    if (m_view->compareBox()->isChecked() && m_view->otherMapping()) {
+        p.setPen(kOtherTileColor);
+        p.drawText(QPointF(at.x() + 90, at.y() + 24 + 3 * (kH + kGapY)),
+                   tr("Dashed: the tile %1 works on at the same point of the layer's work")
+                       .arg(mappingName(m_view->otherMapping()->mapping)));
+    }
 }
 
 // The whole per-node tensor with the level's tile filled, and the tile's ranges below it.
@@ -275,6 +358,15 @@ void PeStepCanvas::paintBlock(QPainter& p, const QRectF& r, std::size_t category
     p.setPen(Qt::NoPen);
     p.setBrush(levelColor(level));
     p.drawRect(QRectF(x, y, w, h));
+    if (m_view->compareBox()->isChecked() && m_view->otherMapping()) {
+        // The other mapping's tile at the same point of the work, outlined over the same tensor.
+        const TensorTile& other = m_view->otherStep().tiles[level][category];
+        const auto [ox, ow] = span(other.*axes.across, wa, r.left(), r.width());
+        const auto [oy, oh] = span(other.*axes.down, wd, r.top(), r.height());
+        p.setPen(QPen(kOtherTileColor, 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(ox, oy, ow, oh));
+    }
     p.setPen(QColor(80, 80, 80));
     QStringList parts;
     for (const auto& [dim, range] :
@@ -311,9 +403,11 @@ PeArrayView::PeArrayView(SelectionContext* selection, QWidget* parent)
     m_speed->setValue(4);
     m_speed->setSuffix(tr(" steps/s"));
     m_compare = new QCheckBox(tr("Compare mappings"), this);
-    m_compare->setToolTip(tr("Draw the same pass under the other PE-array mapping beside it"));
+    m_compare->setToolTip(tr("Solve this layer under the other PE-array mapping (same partition and buffers) and "
+                             "walk it beside the schedule's"));
     m_compare->setChecked(true);
     m_timer = new QTimer(this);
+    m_remapRunner = new LayerRemapRunner(this);
     m_canvas = new PeStepCanvas(this);
 
     auto* controls = new QHBoxLayout;
@@ -345,6 +439,7 @@ PeArrayView::PeArrayView(SelectionContext* selection, QWidget* parent)
     connect(m_speed, &QSpinBox::valueChanged, this, [this](int v) { m_timer->setInterval(1000 / v); });
     connect(m_timer, &QTimer::timeout, this, &PeArrayView::advance);
     connect(m_compare, &QCheckBox::toggled, m_canvas, qOverload<>(&QWidget::update));
+    connect(m_remapRunner, &LayerRemapRunner::finished, this, &PeArrayView::onRemapped);
     connect(m_selection, &SelectionContext::resultChanged, this, &PeArrayView::refresh);
     connect(m_selection, &SelectionContext::layerChanged, this, &PeArrayView::refresh);
     connect(m_selection, &SelectionContext::loopStepChanged, this, &PeArrayView::showStep);
@@ -362,7 +457,30 @@ std::optional<std::size_t> PeArrayView::highlightedLevel() const
         return loops[static_cast<std::size_t>(picked)].level;
     if (m_step.changed)
         return loops[*m_step.changed].level;
+    if (m_step.foldRound > 0)
+        return kapla::kNumBlockingLevels - 1; // another round of the same array pass
     return std::nullopt;
+}
+
+kapla::MappingKind PeArrayView::otherKind() const
+{
+    return otherThan(m_scheme ? m_scheme->mapping : kapla::MappingKind::Eyeriss);
+}
+
+QString PeArrayView::otherProblem() const
+{
+    if (!m_scheme || m_other)
+        return {};
+    const QString layer = toQString(m_scheme->evaluation->name);
+    if (m_remapRunner->isRunning() || !m_remap)
+        return tr("Solving %1 under %2 (same partition and buffers)…").arg(layer, mappingName(otherKind()));
+    return tr("%1 cannot be mapped %2: %3").arg(layer, mappingName(otherKind()), toQString(m_remap->remapped.problem));
+}
+
+const std::string& PeArrayView::energyUnit() const
+{
+    static const std::string none;
+    return m_run && m_run->evaluation ? m_run->evaluation->energyUnit : none;
 }
 
 void PeArrayView::refresh()
@@ -375,12 +493,12 @@ void PeArrayView::refresh()
     m_layer = layer;
     m_scheme.reset();
     m_other.reset();
-    if (result && layer >= 0)
+    m_remap.reset();
+    m_remapRunner->abandon();
+    if (result && result->evaluation && layer >= 0)
         m_scheme = kapla::loopScheme(result->project(), result->architecture(), *result->evaluation, layer);
     if (m_scheme)
-        m_other = kapla::underMapping(*m_scheme, m_scheme->mapping == kapla::MappingKind::Eyeriss
-                                                     ? kapla::MappingKind::Systolic
-                                                     : kapla::MappingKind::Eyeriss);
+        m_remapRunner->start(result, layer, otherKind());
     m_play->setChecked(false);
     const qint64 steps = m_scheme ? kapla::walkLength(*m_scheme) : 1;
     const QSignalBlocker block(m_slider);
@@ -390,12 +508,27 @@ void PeArrayView::refresh()
     showStep();
 }
 
+void PeArrayView::onRemapped(const LayerRemapAnswerPtr& answer)
+{
+    if (!m_scheme || answer->run != m_run || answer->layer != m_layer)
+        return;
+    m_remap = answer;
+    if (const auto& le = answer->remapped.evaluation)
+        m_other = kapla::loopScheme(m_run->project(), m_run->architecture(), *le, m_run->evaluation->batch,
+                                    answer->remapped.mapping);
+    showStep();
+    Q_EMIT otherMappingReady();
+}
+
 void PeArrayView::showStep()
 {
     if (m_scheme)
         m_step = kapla::walkStep(*m_scheme, m_selection->loopStep());
     else
         m_step = {};
+    m_otherStep = m_other
+                    ? kapla::walkStep(*m_other, sameProgress(m_step.index, kapla::walkLength(*m_scheme), *m_other))
+                    : kapla::LoopStep{};
     {
         const QSignalBlocker block(m_slider);
         m_slider->setValue(static_cast<int>(m_step.index));
