@@ -15,6 +15,8 @@
 
 #include <QCheckBox>
 #include <QImage>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -162,6 +164,27 @@ private Q_SLOTS:
         view()->compareBox()->setChecked(true);
         const int both = countColor(view()->grab().toImage(), firstCopy);
         QVERIFY2(both > alone, qPrintable(QStringLiteral("%1 vs %2").arg(both).arg(alone)));
+    }
+
+    // At the size the results get in the window's default 1440x900 (the project dock and the run list
+    // take the rest), the step is in view whole: the canvas scales down rather than scroll, and the
+    // PE array tab takes two thirds of the height from the loop nest.
+    void fitsTheDefaultWindow()
+    {
+        waitForOther();
+        m_panel->showTab(ResultsPanel::Tab::Energy);
+        m_panel->resize(1170, 740);
+        m_panel->showTab(ResultsPanel::Tab::PeArray);
+        QCoreApplication::processEvents();
+        auto* scroll = view()->findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        QVERIFY(!scroll->verticalScrollBar()->isVisible());
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        QVERIFY(view()->height() >= 740 * 2 / 3 - 40);
+        // The DRAM tiles (the lightest blue; at step 0 the whole tensors) of all three tensors are in
+        // view: far more of that blue than the node region's thumbnail has (256 nodes of 3x3 pixels).
+        const int lightBlue = countColor(view()->grab().toImage(), QColor(158, 202, 225));
+        QVERIFY2(lightBlue > 3 * 3000, qPrintable(QString::number(lightBlue)));
     }
 
 private:
