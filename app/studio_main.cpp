@@ -6,6 +6,7 @@
 #include "main_window.h"
 #include "network_editor.h"
 #include "primer_dialog.h"
+#include "views/pe_array_view.h"
 #include "views/results_panel.h"
 #include "views/sweep_view.h"
 
@@ -265,6 +266,19 @@ bool compareSavedRuns(MainWindow& window, std::pair<int, int> runs)
     return true;
 }
 
+// The PE-array view solves the selected layer under the other mapping in the background: the
+// screenshot shows that solve, not its "Solving…" placeholder.
+void waitForOtherMapping(MainWindow& window, int timeoutSeconds)
+{
+    PeArrayView* view = window.resultsPanel()->peArrayView();
+    if (!view->isSolvingOther())
+        return;
+    QEventLoop loop;
+    QObject::connect(view, &PeArrayView::otherMappingReady, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutSeconds * 1000, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
 ExitCode saveScreenshot(MainWindow& window, const QString& out)
 {
     window.show();
@@ -356,6 +370,7 @@ int run(int& argc, char** argv, const StudioArgs& args)
                                                      QString::fromLocal8Bit(args.screenshot.c_str()));
             return exitStatus(shot != ExitCode::Ok ? shot : status);
         }
+        waitForOtherMapping(window, args.timeoutSeconds);
         const ExitCode shot = saveScreenshot(window, QString::fromLocal8Bit(args.screenshot.c_str()));
         return exitStatus(shot != ExitCode::Ok ? shot : status);
     }

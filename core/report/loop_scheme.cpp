@@ -41,6 +41,7 @@ void setUnits(LoopScheme& s)
     for (const auto& lvl : le.blocking.tvals)
         batchUnits *= lvl[kBat];
     s.slicesPerSample = std::max(1, systolic ? s.info.fold.h : s.info.fold.w);
+    s.foldRounds = systolic ? 1 : std::max(1, s.info.fold.h);
     const int groups = std::max(1, batchUnits / s.slicesPerSample);
     s.samplesPerUnit = static_cast<int>(idivc(std::max(1, s.part.batch), groups));
     s.unit = {le.replIfms, le.replOfms * (systolic ? std::max(1, s.info.flpeset.w) : 1), 1};
@@ -85,31 +86,25 @@ std::optional<LoopScheme> loopScheme(const Project& project, const Architecture&
 {
     if (layer < 0 || layer >= static_cast<int>(eval.layers.size()))
         return std::nullopt;
-    const LayerEvaluation& le = eval.layers[static_cast<std::size_t>(layer)];
+    return loopScheme(project, arch, eval.layers[static_cast<std::size_t>(layer)], eval.batch, project.options.mapping);
+}
+
+std::optional<LoopScheme> loopScheme(const Project& project, const Architecture& arch, const LayerEvaluation& le,
+                                     int batch, MappingKind mapping)
+{
     const LayerId id = project.network.find(le.name);
     if (!id.valid())
         return std::nullopt;
     LoopScheme s;
     s.evaluation = &le;
     s.layer = &project.network.at(id).layer;
-    s.part = le.partition.partLayer(*s.layer, eval.batch);
-    s.mapping = project.options.mapping;
+    s.part = le.partition.partLayer(*s.layer, batch);
+    s.mapping = mapping;
     s.peArray = arch.peArray;
     s.info = arrayMappingInfo(s.part.layer, s.part.batch, arch.peArray, s.mapping);
     s.nld = pickDescriptor(mapLayer(s.part.layer, s.part.batch, s.part.occupancy, arch.peArray, s.mapping,
                                     s.part.rwData),
                            le);
-    setUnits(s);
-    return s;
-}
-
-LoopScheme underMapping(const LoopScheme& scheme, MappingKind kind)
-{
-    LoopScheme s = scheme;
-    s.mapping = kind;
-    s.info = arrayMappingInfo(s.part.layer, s.part.batch, s.peArray, kind);
-    s.nld = pickDescriptor(mapLayer(s.part.layer, s.part.batch, s.part.occupancy, s.peArray, kind, s.part.rwData),
-                           *s.evaluation);
     setUnits(s);
     return s;
 }

@@ -37,6 +37,9 @@ struct LoopScheme {
     PhyDim2 peArray{1, 1};   ///< PEs of one node
     int slicesPerSample = 1; ///< batch-loop units per sample group: ofmap slices of one pass
     int samplesPerUnit = 1;  ///< samples one batch-loop unit covers (systolic replicas take samples)
+    /// Rounds of one array pass: row stationary folds the filter rows over fold.h rounds (the cost model
+    /// counts a pass as that many rounds of its PE set); systolic passes are a single round.
+    int foldRounds = 1;
     /// Input channels, output channels or batch units one innermost step covers.
     PerLoop<int> unit{1, 1, 1};
     /// Per-node extent in the same units (channels, channels, batch units).
@@ -56,9 +59,10 @@ struct LoopScheme {
 std::optional<LoopScheme> loopScheme(const Project& project, const Architecture& arch, const Evaluation& eval,
                                      int layer);
 
-/// The same layer, partition and blocking under another PE-array mapping: that mapping's geometry and
-/// what one of its passes holds, to draw a step's pass under both (the blocking stays the one chosen
-/// for the scheme's own mapping, so only the array picture is compared).
-LoopScheme underMapping(const LoopScheme& scheme, MappingKind kind);
+/// The loop scheme of a layer evaluation made under `mapping` for a batch of `batch` (one that is not
+/// part of a whole evaluation, such as the layer solved under the other mapping); nothing if the
+/// network has no such layer. The scheme points into `le`, which must outlive it.
+std::optional<LoopScheme> loopScheme(const Project& project, const Architecture& arch, const LayerEvaluation& le,
+                                     int batch, MappingKind mapping);
 
 } // namespace kapla

@@ -101,20 +101,32 @@ std::vector<int> countersOf(const std::vector<LoopRef>& loops, const LoopScheme&
 
 std::int64_t walkLength(const LoopScheme& scheme)
 {
-    std::int64_t n = 1;
+    std::int64_t n = std::max(1, scheme.foldRounds);
     for (const LoopRef& l : scheme.loops())
         n *= scheme.factor(l.level, l.dim);
     return n;
+}
+
+IndexRange foldRoundRows(const LoopScheme& s, int round)
+{
+    const int rows = s.part.layer.sfil().h;
+    if (s.mapping == MappingKind::Systolic)
+        return whole(rows);
+    const int per = std::max(1, s.info.flpeset.h);
+    return clipped(round * per, (round + 1) * per, rows);
 }
 
 LoopStep walkStep(const LoopScheme& s, std::int64_t index)
 {
     LoopStep step;
     step.index = std::clamp<std::int64_t>(index, 0, walkLength(s) - 1);
+    const int rounds = std::max(1, s.foldRounds);
+    const std::int64_t pass = step.index / rounds;
+    step.foldRound = static_cast<int>(step.index % rounds);
     const std::vector<LoopRef> loops = s.loops();
-    step.counters = countersOf(loops, s, step.index);
+    step.counters = countersOf(loops, s, pass);
     // The loop that advanced is the innermost non-zero counter with only zeros inside it.
-    for (std::size_t i = loops.size(); i-- > 0 && step.index > 0;)
+    for (std::size_t i = loops.size(); i-- > 0 && pass > 0 && step.foldRound == 0;)
         if (step.counters[i] != 0) {
             step.changed = i;
             break;
@@ -145,6 +157,7 @@ void rowStationaryWork(const LoopScheme& s, const LoopStep& step, std::vector<Pe
     const int colsPer = static_cast<int>(idivc(i.flpeset.w, parts));
     const int ifms = std::max(1, s.unit[0]);
     const bool conv = pass[kFil].c.size() > 0;
+    const IndexRange filterRows = foldRoundRows(s, step.foldRound);
     for (int a = 0; a < i.repl.h; ++a)
         for (int b = 0; b < i.repl.w; ++b) {
             const int copy = a * i.repl.w + b;
@@ -157,11 +170,12 @@ void rowStationaryWork(const LoopScheme& s, const LoopStep& step, std::vector<Pe
                     const int row = (a * parts + c / colsPer) * i.flpeset.h + r;
                     const int col = b * colsPer + c % colsPer;
                     const int outRow = pass[kOfm].rows.begin + c;
+                    const int filterRow = filterRows.begin + r;
                     if (row >= s.peArray.h || col >= s.peArray.w || outRow >= pass[kOfm].rows.end
-                        || r >= s.layer->sfil().h)
+                        || filterRow >= filterRows.end)
                         continue;
                     PeWork& w = out[static_cast<std::size_t>(row * s.peArray.w + col)];
-                    w = {copy, r, outRow, -1, conv ? inC : outK, outK, pass[kOfm].n.begin};
+                    w = {copy, filterRow, outRow, -1, conv ? inC : outK, outK, pass[kOfm].n.begin};
                 }
         }
 }

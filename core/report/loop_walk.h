@@ -31,11 +31,13 @@ struct TensorTile {
     bool operator==(const TensorTile&) const = default;
 };
 
-/// One step of the walk.
+/// One step of the walk: one fold round of one array pass.
 struct LoopStep {
     std::int64_t index = 0;
     std::vector<int> counters;          ///< each loop's counter, LoopScheme::loops() order
-    std::optional<std::size_t> changed; ///< the outermost loop that advanced into this step (none at 0)
+    std::optional<std::size_t> changed; ///< the outermost loop that advanced into this step (none at 0
+                                        ///< and between the fold rounds of one pass)
+    int foldRound = 0;                  ///< the pass's fold round (0 ..< LoopScheme::foldRounds)
     /// Per blocking level (DRAM, GBUF, REGF) and tensor (filters, inputs, outputs): at DRAM what one
     /// iteration brings into the GBUF, at GBUF what it brings into the REGFs, at REGF one array pass.
     std::array<PerCategory<TensorTile>, kNumBlockingLevels> tiles{};
@@ -43,8 +45,11 @@ struct LoopStep {
     PerCategory<TensorTile> whole{};
 };
 
-/// Steps of the walk: the product of every blocking factor (at least 1).
+/// Steps of the walk: the product of every blocking factor times the fold rounds of a pass (at least 1).
 std::int64_t walkLength(const LoopScheme& scheme);
+
+/// The filter rows fold round `round` of a row-stationary pass keeps (all of them for systolic).
+IndexRange foldRoundRows(const LoopScheme& scheme, int round);
 
 /// Step `index` (clamped to [0, walkLength)).
 LoopStep walkStep(const LoopScheme& scheme, std::int64_t index);
@@ -52,7 +57,7 @@ LoopStep walkStep(const LoopScheme& scheme, std::int64_t index);
 /// What one PE works on during a step's array pass; an idle PE has copy -1 and no other field set.
 struct PeWork {
     int copy = -1;          ///< which copy (replica) of the mapped PE set the PE belongs to
-    int filterRow = -1;     ///< row stationary: the filter (or window) row it keeps, first fold round
+    int filterRow = -1;     ///< row stationary: the filter (or window) row it keeps in the step's fold round
     int outputRow = -1;     ///< the output row it produces (systolic: its output pixel's row)
     int outputCol = -1;     ///< systolic: its output pixel's column (row stationary: a whole row)
     int inputChannel = -1;  ///< the input channel its copy reads
@@ -63,7 +68,8 @@ struct PeWork {
 
 /// Every PE of the node's array (row-major over LoopScheme::peArray) during `step`'s array pass.
 /// Row stationary: the folded logical set (filter rows x output rows) per copy, copies taking input x
-/// output channels, width folds laid over spare PE rows as the cost model's geometry does. Systolic:
+/// output channels, width folds laid over spare PE rows as the cost model's geometry does; fold round
+/// j keeps filter rows j·flpeset.h onwards (the last round may leave PE rows idle). Systolic:
 /// output pixels down, output channels across, copies taking samples (height) and input channels (width).
 std::vector<PeWork> peWork(const LoopScheme& scheme, const LoopStep& step);
 

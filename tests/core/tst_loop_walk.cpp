@@ -47,6 +47,27 @@ SmallConv smallConv(MappingKind kind, PerLoop<int> repl, std::array<PerLoop<int>
     return s;
 }
 
+// A conv of 1 → 2 channels, 4x4 outputs, 5x5 filters (8x8 inputs), batch 2, on one node of 3x8 PEs:
+// the five filter rows do not fit three PE rows.
+SmallConv foldedConv()
+{
+    SmallConv s;
+    s.project.network = Network("folded", makeInputLayer(1, {8, 8}));
+    if (!s.project.network.add("conv", test::conv(1, 2, 4, 5)).empty())
+        qFatal("the folded conv does not chain");
+    s.arch.peArray = {3, 8};
+    s.eval.batch = 2;
+    LayerEvaluation le;
+    le.name = "conv";
+    le.region.dim = {1, 1};
+    le.replIfms = 1;
+    le.replOfms = 2;
+    le.blocking.tvals = {{PerLoop<int>{1, 1, 1}, PerLoop<int>{1, 1, 1}, PerLoop<int>{1, 1, 2}}};
+    le.blocking.orders = {PerLoop<int>{0, 1, 2}, PerLoop<int>{0, 1, 2}};
+    s.eval.layers.push_back(le);
+    return s;
+}
+
 LoopScheme schemeOf(const Project& p, const Architecture& a, const Evaluation& e, int layer)
 {
     auto s = loopScheme(p, a, e, layer);
@@ -137,6 +158,53 @@ private Q_SLOTS:
         QCOMPARE(pes[4 * 8 + 5], (PeWork{3, 1, 1, -1, 1, 3, 0}));
         QCOMPARE(std::count_if(pes.begin(), pes.end(), [](const PeWork& w) { return w.copy >= 0; }),
                  std::ptrdiff_t{48});
+    }
+
+    // Row stationary with folded filter rows. Logical set 5 filter rows x 4 output rows on 3x8 PEs:
+    // height fold ceil(5 / 3) = 2, so the folded set is ceil(5 / 2) = 3 rows x 4, replicated twice
+    // across (8 / 4); the cost model's pass time is fold.h · opsPerLpe = 2 rounds. One choice: 1 input x
+    // 2 output channels per pass, loop counts C 1, K 1, N 2 (REGF N 2). Steps: pass · 2 + round, 4 in all.
+    // Round 0 keeps filter rows 0..2 on PE rows 0..2 (24 busy PEs), round 1 rows 3..4 on PE rows 0..1
+    // (16 busy, PE row 2 idle). Step 2 = pass 1 (sample 1), round 0: the REGF batch loop advanced.
+    void rowStationaryWalksEveryFoldRound()
+    {
+        const SmallConv s = foldedConv();
+        const LoopScheme scheme = schemeOf(s.project, s.arch, s.eval, 0);
+        QCOMPARE(scheme.info.fold, (PhyDim2{2, 1}));
+        QCOMPARE(scheme.info.flpeset, (PhyDim2{3, 4}));
+        QCOMPARE(scheme.info.repl, (PhyDim2{1, 2}));
+        QCOMPARE(scheme.foldRounds, 2);
+        QCOMPARE(walkLength(scheme), std::int64_t{4});
+        QCOMPARE(foldRoundRows(scheme, 0), range(0, 3));
+        QCOMPARE(foldRoundRows(scheme, 1), range(3, 5));
+        const auto busy = [](const std::vector<PeWork>& pes) {
+            return std::count_if(pes.begin(), pes.end(), [](const PeWork& w) { return w.copy >= 0; });
+        };
+
+        const LoopStep s0 = walkStep(scheme, 0);
+        QCOMPARE(s0.foldRound, 0);
+        const std::vector<PeWork> p0 = peWork(scheme, s0);
+        QCOMPARE(busy(p0), std::ptrdiff_t{24});
+        // PE (2, 5): copy 1 (columns 4..7), filter row 2, output row 1, input channel 0, K 1, sample 0.
+        QCOMPARE(p0[2 * 8 + 5], (PeWork{1, 2, 1, -1, 0, 1, 0}));
+
+        const LoopStep s1 = walkStep(scheme, 1);
+        QCOMPARE(s1.foldRound, 1);
+        QCOMPARE(s1.counters, s0.counters);
+        QCOMPARE(s1.changed, std::optional<std::size_t>{});
+        QVERIFY(s1.tiles == s0.tiles);
+        const std::vector<PeWork> p1 = peWork(scheme, s1);
+        QCOMPARE(busy(p1), std::ptrdiff_t{16});
+        QCOMPARE(p1[0 * 8 + 0], (PeWork{0, 3, 0, -1, 0, 0, 0}));
+        QCOMPARE(p1[1 * 8 + 5], (PeWork{1, 4, 1, -1, 0, 1, 0}));
+        QCOMPARE(p1[2 * 8 + 5], PeWork{});
+
+        const LoopStep s2 = walkStep(scheme, 2);
+        QCOMPARE(s2.foldRound, 0);
+        QCOMPARE(s2.counters, (std::vector<int>{1}));
+        QCOMPARE(s2.changed, std::optional<std::size_t>(0));
+        QCOMPARE(s2.tiles[kRegf][kOfm].n, range(1, 2));
+        QCOMPARE(peWork(scheme, walkStep(scheme, 3))[1 * 8 + 5], (PeWork{1, 4, 1, -1, 0, 1, 1}));
     }
 
     // The loop-nest text names the same loops, in the same order, as the walk.

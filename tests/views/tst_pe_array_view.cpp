@@ -1,10 +1,13 @@
 // The PE-array step view (offscreen) on AlexNet conv3_a of the saved 16x16 schedule: its tiles at
 // steps 0, 1 and 1000 are the core walk's (and the hand-derived numbers of tst_loop_walk), stepping
 // moves the loop nest's highlight, clicking a loop line highlights that loop and its buffer level, and
-// "Compare mappings" draws a second (systolic) array.
+// "Compare mappings" solves the layer under systolic off the GUI thread and draws that solve's own walk
+// (its energy is core's single-layer result for that mapping).
 
 #include "views/result_fixtures.h"
 
+#include "report/chart_data.h"
+#include "report/layer_remap.h"
 #include "session/selection_context.h"
 #include "views/loop_nest_view.h"
 #include "views/pe_array_view.h"
@@ -12,6 +15,9 @@
 
 #include <QCheckBox>
 #include <QImage>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
 #include <QTextBrowser>
@@ -43,15 +49,15 @@ class TestPeArrayView : public QObject
 private Q_SLOTS:
     void init()
     {
-        static const kapla::RunPtr run = kapla::test::givenRun(
-            kapla::test::evaluatedSample("sample_projects/alexnet-16x16.yaml",
-                                         "docs/images/alexnet-16x16-exhaustive.yaml"));
+        if (!m_run)
+            m_run = kapla::test::givenRun(kapla::test::evaluatedSample("sample_projects/alexnet-16x16.yaml",
+                                                                       "docs/images/alexnet-16x16-exhaustive.yaml"));
         m_selection = std::make_unique<SelectionContext>();
         m_panel = std::make_unique<ResultsPanel>(m_selection.get());
         m_panel->resize(1500, 950);
         m_panel->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
-        m_panel->setResult(run);
+        m_panel->setResult(m_run);
         m_panel->showTab(ResultsPanel::Tab::PeArray);
         m_selection->selectLayer(QStringLiteral("conv3_a"));
         QVERIFY(view()->scheme().has_value());
@@ -114,11 +120,42 @@ private Q_SLOTS:
         QCOMPARE(view()->step().index, qint64{0});
     }
 
+    // The other side is solved on a worker thread: the view answers at once with "Solving…", then draws
+    // the systolic solve of the same partition, whose energy and time are core's single-layer result.
+    void otherMappingIsSolvedAlone()
+    {
+        QVERIFY(view()->isSolvingOther());
+        QVERIFY(!view()->otherMapping());
+        QVERIFY(view()->otherProblem().startsWith(QStringLiteral("Solving conv3_a under systolic")));
+        waitForOther();
+        const kapla::LoopScheme& other = *view()->otherMapping();
+        QCOMPARE(other.mapping, kapla::MappingKind::Systolic);
+        const int layer = kapla::layerIndex(*m_run->evaluation, "conv3_a");
+        const kapla::RemappedLayer core = kapla::solveLayerUnderMapping(m_run->project(), m_run->architecture(),
+                                                                        *m_run->evaluation, layer,
+                                                                        kapla::MappingKind::Systolic);
+        QVERIFY(core.evaluation.has_value());
+        QCOMPARE(other.evaluation->cost, core.evaluation->cost);
+        QCOMPARE(other.evaluation->time, core.evaluation->time);
+        QVERIFY(other.evaluation->blocking.tvals == core.evaluation->blocking.tvals);
+        // Its own blocking, not the schedule's: the walk is the systolic solve's.
+        QVERIFY(other.evaluation != view()->scheme()->evaluation);
+        QCOMPARE(kapla::walkLength(other),
+                 kapla::walkLength(*kapla::loopScheme(m_run->project(), m_run->architecture(), *core.evaluation,
+                                                      m_run->evaluation->batch, kapla::MappingKind::Systolic)));
+        QVERIFY(view()->otherProblem().isEmpty());
+        // Half way through the schedule's walk, the other side is half way through its own.
+        const qint64 half = kapla::walkLength(*view()->scheme()) / 2;
+        m_selection->selectLoopStep(half);
+        const qint64 otherHalf = kapla::walkLength(other) / 2;
+        QVERIFY(view()->otherStep().tiles == kapla::walkStep(other, otherHalf).tiles);
+    }
+
     // Both mappings by default; without comparing only the schedule's (row stationary) is drawn.
     void bothMappingsRender()
     {
         QVERIFY(view()->compareBox()->isChecked());
-        QVERIFY(view()->otherMapping().has_value());
+        waitForOther();
         QCOMPARE(view()->otherMapping()->mapping, kapla::MappingKind::Systolic);
         const QColor firstCopy(230, 159, 0);
         view()->compareBox()->setChecked(false);
@@ -129,8 +166,39 @@ private Q_SLOTS:
         QVERIFY2(both > alone, qPrintable(QStringLiteral("%1 vs %2").arg(both).arg(alone)));
     }
 
+    // At the size the results get in the window's default 1440x900 (the project dock and the run list
+    // take the rest), the step is in view whole: the canvas scales down rather than scroll, and the
+    // PE array tab takes two thirds of the height from the loop nest.
+    void fitsTheDefaultWindow()
+    {
+        waitForOther();
+        m_panel->showTab(ResultsPanel::Tab::Energy);
+        m_panel->resize(1170, 740);
+        m_panel->showTab(ResultsPanel::Tab::PeArray);
+        QCoreApplication::processEvents();
+        auto* scroll = view()->findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        QVERIFY(!scroll->verticalScrollBar()->isVisible());
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        QVERIFY(view()->height() >= 740 * 2 / 3 - 40);
+        // The DRAM tiles (the lightest blue; at step 0 the whole tensors) of all three tensors are in
+        // view: far more of that blue than the node region's thumbnail has (256 nodes of 3x3 pixels).
+        const int lightBlue = countColor(view()->grab().toImage(), QColor(158, 202, 225));
+        QVERIFY2(lightBlue > 3 * 3000, qPrintable(QString::number(lightBlue)));
+    }
+
 private:
     PeArrayView* view() const { return m_panel->peArrayView(); }
+    void waitForOther()
+    {
+        if (view()->isSolvingOther()) {
+            QSignalSpy ready(view(), &PeArrayView::otherMappingReady);
+            QVERIFY(ready.wait(120000));
+        }
+        QVERIFY2(view()->otherMapping().has_value(), qPrintable(view()->otherProblem()));
+    }
+
+    kapla::RunPtr m_run;
 
     std::unique_ptr<SelectionContext> m_selection;
     std::unique_ptr<ResultsPanel> m_panel;

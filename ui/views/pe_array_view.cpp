@@ -4,6 +4,7 @@
 #include "session/selection_context.h"
 #include "views/chart_style.h"
 
+#include "report/chart_data.h"
 #include "report/vocabulary.h"
 
 #include <QCheckBox>
@@ -37,6 +38,19 @@ QColor levelColor(std::size_t level)
     return colors[level];
 }
 
+// What moved the walk into `step`.
+QString stepEvent(const kapla::LoopStep& step)
+{
+    if (step.changed)
+        return PeArrayView::tr("loop %1 advanced").arg(*step.changed + 1);
+    if (step.foldRound > 0)
+        return PeArrayView::tr("the next fold round of the same pass");
+    return PeArrayView::tr("start");
+}
+
+// The other mapping's tiles are outlined in this colour.
+const QColor kOtherTileColor(213, 94, 0);
+
 QString rangeText(const char* dim, IndexRange r, IndexRange whole)
 {
     if (whole.size() == 0)
@@ -66,6 +80,31 @@ BlockAxes axesOf(std::size_t category)
     }
 }
 
+// "GBUF", "REGF", and "DRAM" (whose name is its short form).
+QString levelName(std::size_t level)
+{
+    const kapla::TermInfo& info = kapla::termInfo(kLevelTerm[level]);
+    return toQString(std::string(info.symbol.empty() ? info.name : info.symbol));
+}
+
+QString mappingName(kapla::MappingKind kind)
+{
+    return toQString(
+        kapla::termLabel(kind == kapla::MappingKind::Eyeriss ? kapla::Term::RowStationary : kapla::Term::Systolic));
+}
+
+kapla::MappingKind otherThan(kapla::MappingKind kind)
+{
+    return kind == kapla::MappingKind::Eyeriss ? kapla::MappingKind::Systolic : kapla::MappingKind::Eyeriss;
+}
+
+// The step of `to`'s walk at the same fraction of the layer's work as `index` of a walk of `length`.
+std::int64_t sameProgress(std::int64_t index, std::int64_t length, const kapla::LoopScheme& to)
+{
+    const std::int64_t otherLength = kapla::walkLength(to);
+    return length <= 1 ? 0 : static_cast<std::int64_t>(static_cast<long double>(index) * otherLength / length);
+}
+
 QColor copyColor(int copy)
 {
     static const std::array<QColor, 6> colors{QColor(230, 159, 0),  QColor(86, 180, 233),  QColor(0, 158, 115),
@@ -75,23 +114,30 @@ QColor copyColor(int copy)
 
 } // namespace
 
-/// Paints the step: region thumbnail, PE array(s) and the tensors' tiles per level.
+/// Paints the step: the PE array(s) with the node region beside them, and the tensors' tiles per
+/// level below. Laid out for kDesignSize; a smaller canvas is drawn scaled down (to kMinScale), so the
+/// whole step is in view at the window's default size.
 class PeStepCanvas : public QWidget
 {
 public:
+    static constexpr QSizeF kDesignSize{780, 480};
+    static constexpr double kMinScale = 0.7;
+
     explicit PeStepCanvas(PeArrayView* view)
         : QWidget(view)
         , m_view(view)
     {
-        setMinimumSize(980, 560);
+        setMinimumSize((kDesignSize * kMinScale).toSize());
     }
 
 protected:
     void paintEvent(QPaintEvent*) override;
 
 private:
-    double paintRegion(QPainter& p, QPointF at);
-    QRectF paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& scheme, const QString& title);
+    void paintRegion(QPainter& p, const QRectF& box);
+    QStringList sideTitle(const kapla::LoopScheme& s, const QString& origin, bool cheaper) const;
+    QRectF paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& scheme, const kapla::LoopStep& step,
+                        const QStringList& title);
     void paintTensors(QPainter& p, QPointF at);
     void paintBlock(QPainter& p, const QRectF& r, std::size_t category, std::size_t level);
 
@@ -108,25 +154,45 @@ void PeStepCanvas::paintEvent(QPaintEvent*)
         p.drawText(rect(), Qt::AlignCenter, tr("Select a layer to walk its loop nest."));
         return;
     }
-    const double regionBottom = paintRegion(p, {10, 10});
-    const QRectF first = paintPeArray(p, {10, regionBottom + 16}, *scheme, QString());
-    if (m_view->compareBox()->isChecked() && m_view->otherMapping())
-        paintPeArray(p, {first.right() + 24, regionBottom + 16}, *m_view->otherMapping(), QString());
-    paintTensors(p, {10, first.bottom() + 16});
+    const double scale = std::min({1.0, width() / kDesignSize.width(), height() / kDesignSize.height()});
+    p.scale(scale, scale);
+    const auto& other = m_view->otherMapping();
+    const bool comparing = m_view->compareBox()->isChecked();
+    // The cheaper side (by the layer's energy) is marked once both are known.
+    const auto cheaper = [&](const kapla::LoopScheme& s, const kapla::LoopScheme& than) {
+        return comparing && other && s.evaluation->cost < than.evaluation->cost;
+    };
+    constexpr double kTop = 8, kGap = 22;
+    QRectF arrays = paintPeArray(p, {8, kTop}, *scheme, m_view->step(),
+                                 sideTitle(*scheme, tr("the schedule's"), other && cheaper(*scheme, *other)));
+    if (comparing && other) {
+        arrays |= paintPeArray(p, {arrays.right() + kGap, kTop}, *other, m_view->otherStep(),
+                               sideTitle(*other, tr("solved alone"), cheaper(*other, *scheme)));
+    } else if (comparing) {
+        const QRectF note(arrays.right() + kGap, kTop, 220, 120);
+        p.setPen(QColor(90, 90, 90));
+        p.drawText(note, Qt::AlignLeft | Qt::TextWordWrap, m_view->otherProblem());
+        arrays |= note;
+    }
+    const double regionLeft = arrays.right() + kGap;
+    paintRegion(p, QRectF(regionLeft, kTop, std::max(180.0, kDesignSize.width() - regionLeft - 8), arrays.height()));
+    paintTensors(p, {8, arrays.bottom() + 10});
 }
 
-// The layer's nodes on the mesh (one node, the first of the region, in focus); returns the bottom.
-double PeStepCanvas::paintRegion(QPainter& p, QPointF at)
+// The layer's nodes on the mesh (one node, the first of the region, in focus), what one node
+// computes and what moved the walk, wrapped into `box`.
+void PeStepCanvas::paintRegion(QPainter& p, const QRectF& box)
 {
     const kapla::LoopScheme& s = *m_view->scheme();
     const kapla::NodeRegion& region = s.evaluation->region;
     const kapla::PhyDim2 mesh{std::max(region.origin.h + region.dim.h, 1), std::max(region.origin.w + region.dim.w, 1)};
     const double cell = std::clamp(64.0 / std::max(mesh.h, mesh.w), 2.0, 12.0);
     p.setPen(Qt::black);
-    p.drawText(QPointF(at.x(), at.y() + 12), tr("%1 on %2 nodes (partition: node in focus is dark)")
-                                                 .arg(toQString(s.evaluation->name))
-                                                 .arg(region.dim.size()));
-    const QPointF origin(at.x(), at.y() + 20);
+    const QString caption =
+        tr("%1 on %2 nodes (the node in focus is dark)").arg(toQString(s.evaluation->name)).arg(region.dim.size());
+    QRectF used;
+    p.drawText(QRectF(box.left(), box.top(), box.width(), 40), Qt::AlignLeft | Qt::TextWordWrap, caption, &used);
+    const QPointF origin(box.left(), used.bottom() + 4);
     for (int h = 0; h < mesh.h; ++h)
         for (int w = 0; w < mesh.w; ++w) {
             const bool in = h >= region.origin.h && w >= region.origin.w && h < region.origin.h + region.dim.h
@@ -137,41 +203,68 @@ double PeStepCanvas::paintRegion(QPainter& p, QPointF at)
             p.drawRect(QRectF(origin.x() + w * cell, origin.y() + h * cell, cell - 1, cell - 1));
         }
     const kapla::Layer& l = s.part.layer;
+    const QString facts = tr("One node computes %1 → %2 channels, %3 output, %4 sample(s).\n\nStep %5: %6.")
+                              .arg(l.nifm)
+                              .arg(l.nofm())
+                              .arg(toQString(l.sofm().toString()))
+                              .arg(s.part.batch)
+                              .arg(m_view->step().index + 1)
+                              .arg(stepEvent(m_view->step()));
     p.setPen(Qt::black);
-    const double textX = origin.x() + mesh.w * cell + 16;
-    const QStringList facts{
-        tr("One node computes %1 → %2 channels, %3 output, %4 sample(s).")
-            .arg(l.nifm)
-            .arg(l.nofm())
-            .arg(toQString(l.sofm().toString()))
-            .arg(s.part.batch),
-        tr("Step %1 of %2: %3")
-            .arg(m_view->step().index + 1)
-            .arg(kapla::walkLength(s))
-            .arg(m_view->step().changed ? tr("loop %1 advanced").arg(*m_view->step().changed + 1) : tr("start")),
-    };
-    for (int i = 0; i < facts.size(); ++i)
-        p.drawText(QPointF(textX, origin.y() + 14 + 18 * i), facts[i]);
-    return origin.y() + std::max(mesh.h * cell, 40.0);
+    p.drawText(QRectF(box.left(), origin.y() + mesh.h * cell + 8, box.width(), 120), Qt::AlignLeft | Qt::TextWordWrap,
+               facts);
 }
 
-// One PE array: each PE coloured by its copy, labelled with what it holds; returns its bounds.
-QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& s, const QString&)
+// "Row stationary · the schedule's" over "3.70 mJ · 119,808 cycles", the cheaper side marked.
+QStringList PeStepCanvas::sideTitle(const kapla::LoopScheme& s, const QString& origin, bool cheaper) const
 {
-    const std::vector<kapla::PeWork> work = kapla::peWork(s, m_view->step());
+    const std::string& unit = m_view->energyUnit();
+    const QString figures = tr("%1 · %2 cycles")
+                                .arg(toQString(kapla::formatEnergy(s.evaluation->cost, unit)),
+                                     groupDigitsText(s.evaluation->time));
+    return {tr("%1 · %2").arg(mappingName(s.mapping), origin), cheaper ? tr("%1 · cheaper").arg(figures) : figures};
+}
+
+// One PE array under its title: each PE coloured by its copy, labelled with what it holds (when the
+// cells are big enough to read), then what the labels and colours mean; returns its bounds.
+QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& s, const kapla::LoopStep& step,
+                                  const QStringList& title)
+{
+    const std::vector<kapla::PeWork> work = kapla::peWork(s, step);
     const kapla::PhyDim2 array = s.peArray;
-    const double cell = std::clamp(200.0 / std::max(array.h, array.w), 10.0, 30.0);
+    const double cell = std::clamp(160.0 / std::max(array.h, array.w), 6.0, 22.0);
     const bool rs = s.mapping == kapla::MappingKind::Eyeriss;
     const auto busy = std::count_if(work.begin(), work.end(), [](const kapla::PeWork& w) { return w.copy >= 0; });
-    p.setPen(Qt::black);
-    p.drawText(QPointF(at.x(), at.y() + 12),
-               tr("%1: %2 of %3 PEs busy")
-                   .arg(toQString(kapla::termLabel(rs ? kapla::Term::RowStationary : kapla::Term::Systolic)))
-                   .arg(busy)
-                   .arg(array.size()));
-    const QPointF origin(at.x(), at.y() + 20);
+    QStringList lines = title;
+    lines << tr("step %1 of %2 · %3 of %4 PEs busy")
+                 .arg(step.index + 1)
+                 .arg(kapla::walkLength(s))
+                 .arg(busy)
+                 .arg(array.size());
+    if (s.foldRounds > 1) {
+        // The filter rows do not fit the array's height: each pass runs them in rounds.
+        const kapla::IndexRange rows = kapla::foldRoundRows(s, step.foldRound);
+        lines << tr("fold round %1 of %2: filter rows %3–%4")
+                     .arg(step.foldRound + 1)
+                     .arg(s.foldRounds)
+                     .arg(rows.begin)
+                     .arg(rows.end - 1);
+    }
+    double width = array.w * cell;
+    double y = at.y();
+    for (int i = 0; i < lines.size(); ++i) {
+        QFont f = font();
+        f.setBold(i == 0);
+        p.setFont(f);
+        p.setPen(Qt::black);
+        y += p.fontMetrics().height();
+        p.drawText(QPointF(at.x(), y - p.fontMetrics().descent()), lines[i]);
+        width = std::max(width, p.fontMetrics().horizontalAdvance(lines[i]) + 0.0);
+    }
+    p.setFont(font());
+    const QPointF origin(at.x(), y + 4);
     QFont small = font();
-    small.setPointSizeF(std::max(5.0, cell / 4.2));
+    small.setPointSizeF(std::max(5.0, cell / 3.6));
     p.setFont(small);
     for (int r = 0; r < array.h; ++r)
         for (int c = 0; c < array.w; ++c) {
@@ -180,7 +273,7 @@ QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopSche
             p.setPen(QPen(QColor(150, 150, 150), 1));
             p.setBrush(w.copy < 0 ? QColor(240, 240, 240) : copyColor(w.copy));
             p.drawRect(cellRect);
-            if (w.copy < 0)
+            if (w.copy < 0 || cell < 16)
                 continue;
             p.setPen(Qt::black);
             const QString label =
@@ -190,63 +283,68 @@ QRectF PeStepCanvas::paintPeArray(QPainter& p, QPointF at, const kapla::LoopSche
         }
     p.setFont(font());
     // Legend: what a PE's label means and which channels each copy takes.
-    const double legendY = origin.y() + array.h * cell + 14;
+    const double legendY = origin.y() + array.h * cell + p.fontMetrics().ascent() + 2;
     p.setPen(Qt::black);
-    const QString legend = rs ? tr("rN: filter row N kept in the REGF · PN: output row N produced")
-                              : tr("p r,c: output pixel · KN: output channel N accumulated");
+    const QString legend = rs ? tr("rN: filter row N · PN: output row N")
+                              : tr("p r,c: output pixel · KN: output channel");
     p.drawText(QPointF(origin.x(), legendY), legend);
+    width = std::max(width, p.fontMetrics().horizontalAdvance(legend) + 0.0);
     int copies = 0;
     for (const auto& w : work)
         copies = std::max(copies, w.copy + 1);
     double x = origin.x();
-    for (int copy = 0; copy < copies && copy < 6; ++copy) {
+    for (int copy = 0; copy < copies && copy < 4; ++copy) {
         const auto it = std::find_if(work.begin(), work.end(),
                                      [copy](const kapla::PeWork& w) { return w.copy == copy; });
         if (it == work.end())
             continue;
         p.setBrush(copyColor(copy));
         p.setPen(Qt::NoPen);
-        p.drawRect(QRectF(x, legendY + 8, 10, 10));
+        p.drawRect(QRectF(x, legendY + 6, 10, 10));
         p.setPen(Qt::black);
         const QString text = it->inputChannel >= 0 && it->inputChannel != it->outputChannel
                                ? tr("C%1→K%2, N%3").arg(it->inputChannel).arg(it->outputChannel).arg(it->sample)
                                : tr("K%1, N%2").arg(it->outputChannel).arg(it->sample);
-        p.drawText(QPointF(x + 14, legendY + 18), text);
-        x += 14 + p.fontMetrics().horizontalAdvance(text) + 12;
+        p.drawText(QPointF(x + 13, legendY + 16), text);
+        x += 13 + p.fontMetrics().horizontalAdvance(text) + 8;
     }
-    // The legend's line counts too: the next array is placed after the widest of them.
-    const double width = std::max({array.w * cell, x - at.x(), p.fontMetrics().horizontalAdvance(legend) + 0.0});
-    return QRectF(at, QSizeF(width, legendY + 22 - at.y()));
+    // The legend's lines count too: the next array is placed after the widest of them.
+    width = std::max(width, x - at.x());
+    return QRectF(at, QSizeF(width, legendY + 20 - at.y()));
 }
 
 // Filters, inputs and outputs (rows) at DRAM, GBUF and REGF (columns).
 void PeStepCanvas::paintTensors(QPainter& p, QPointF at)
 {
     const auto highlighted = m_view->highlightedLevel();
-    constexpr double kW = 250, kH = 52, kGapX = 60, kGapY = 44;
+    constexpr double kLabel = 70, kW = 210, kH = 28, kGapX = 20, kGapY = 34;
     for (std::size_t level = 0; level < 3; ++level) {
-        const double x = at.x() + 90 + level * (kW + kGapX);
+        const double x = at.x() + kLabel + level * (kW + kGapX);
         p.setPen(Qt::black);
         QFont bold = font();
         bold.setBold(highlighted == level);
         p.setFont(bold);
-        p.drawText(QPointF(x, at.y() + 12),
-                   tr("%1 level: %2")
-                       .arg(toQString(std::string(kapla::termInfo(kLevelTerm[level]).symbol)), tr(kLevelRole[level])));
+        p.drawText(QPointF(x, at.y() + 12), tr("%1: %2").arg(levelName(level), tr(kLevelRole[level])));
         p.setFont(font());
         if (highlighted == level) {
             p.setPen(QPen(QColor(230, 159, 0), 3));
             p.setBrush(Qt::NoBrush);
-            p.drawRoundedRect(QRectF(x - 8, at.y() - 4, kW + 16, 3 * (kH + kGapY) + 16), 6, 6);
+            p.drawRoundedRect(QRectF(x - 6, at.y() - 4, kW + 12, 3 * (kH + kGapY) + 20), 6, 6);
         }
     }
     for (std::size_t d = 0; d < 3; ++d) {
-        const double y = at.y() + 24 + d * (kH + kGapY);
+        const double y = at.y() + 20 + d * (kH + kGapY);
         p.setPen(Qt::black);
-        p.drawText(QRectF(at.x(), y, 84, kH), Qt::AlignLeft | Qt::AlignVCenter,
+        p.drawText(QRectF(at.x(), y, kLabel - 6, kH), Qt::AlignLeft | Qt::AlignVCenter,
                    toQString(std::string(kapla::termInfo(kapla::categoryTerm(d)).name)));
         for (std::size_t level = 0; level < 3; ++level)
-            paintBlock(p, QRectF(at.x() + 90 + level * (kW + kGapX), y, kW, kH), d, level);
+            paintBlock(p, QRectF(at.x() + kLabel + level * (kW + kGapX), y, kW, kH), d, level);
+    }
+    if (m_view->compareBox()->isChecked() && m_view->otherMapping()) {
+        p.setPen(kOtherTileColor);
+        p.drawText(QPointF(at.x() + kLabel, at.y() + 20 + 3 * (kH + kGapY) + 6),
+                   tr("Dashed: the tile %1 works on at the same point of the layer's work")
+                       .arg(mappingName(m_view->otherMapping()->mapping)));
     }
 }
 
@@ -275,6 +373,15 @@ void PeStepCanvas::paintBlock(QPainter& p, const QRectF& r, std::size_t category
     p.setPen(Qt::NoPen);
     p.setBrush(levelColor(level));
     p.drawRect(QRectF(x, y, w, h));
+    if (m_view->compareBox()->isChecked() && m_view->otherMapping()) {
+        // The other mapping's tile at the same point of the work, outlined over the same tensor.
+        const TensorTile& other = m_view->otherStep().tiles[level][category];
+        const auto [ox, ow] = span(other.*axes.across, wa, r.left(), r.width());
+        const auto [oy, oh] = span(other.*axes.down, wd, r.top(), r.height());
+        p.setPen(QPen(kOtherTileColor, 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(ox, oy, ow, oh));
+    }
     p.setPen(QColor(80, 80, 80));
     QStringList parts;
     for (const auto& [dim, range] :
@@ -285,7 +392,7 @@ void PeStepCanvas::paintBlock(QPainter& p, const QRectF& r, std::size_t category
         if (!text.isEmpty())
             parts << text;
     }
-    p.drawText(QRectF(r.left(), r.bottom() + 2, r.width() + 50, 34), Qt::AlignLeft | Qt::TextWordWrap,
+    p.drawText(QRectF(r.left(), r.bottom() + 1, r.width() + 16, 32), Qt::AlignLeft | Qt::TextWordWrap,
                parts.join(QStringLiteral(" · ")));
 }
 
@@ -311,9 +418,11 @@ PeArrayView::PeArrayView(SelectionContext* selection, QWidget* parent)
     m_speed->setValue(4);
     m_speed->setSuffix(tr(" steps/s"));
     m_compare = new QCheckBox(tr("Compare mappings"), this);
-    m_compare->setToolTip(tr("Draw the same pass under the other PE-array mapping beside it"));
+    m_compare->setToolTip(tr("Solve this layer under the other PE-array mapping (same partition and buffers) and "
+                             "walk it beside the schedule's"));
     m_compare->setChecked(true);
     m_timer = new QTimer(this);
+    m_remapRunner = new LayerRemapRunner(this);
     m_canvas = new PeStepCanvas(this);
 
     auto* controls = new QHBoxLayout;
@@ -345,6 +454,7 @@ PeArrayView::PeArrayView(SelectionContext* selection, QWidget* parent)
     connect(m_speed, &QSpinBox::valueChanged, this, [this](int v) { m_timer->setInterval(1000 / v); });
     connect(m_timer, &QTimer::timeout, this, &PeArrayView::advance);
     connect(m_compare, &QCheckBox::toggled, m_canvas, qOverload<>(&QWidget::update));
+    connect(m_remapRunner, &LayerRemapRunner::finished, this, &PeArrayView::onRemapped);
     connect(m_selection, &SelectionContext::resultChanged, this, &PeArrayView::refresh);
     connect(m_selection, &SelectionContext::layerChanged, this, &PeArrayView::refresh);
     connect(m_selection, &SelectionContext::loopStepChanged, this, &PeArrayView::showStep);
@@ -362,7 +472,30 @@ std::optional<std::size_t> PeArrayView::highlightedLevel() const
         return loops[static_cast<std::size_t>(picked)].level;
     if (m_step.changed)
         return loops[*m_step.changed].level;
+    if (m_step.foldRound > 0)
+        return kapla::kNumBlockingLevels - 1; // another round of the same array pass
     return std::nullopt;
+}
+
+kapla::MappingKind PeArrayView::otherKind() const
+{
+    return otherThan(m_scheme ? m_scheme->mapping : kapla::MappingKind::Eyeriss);
+}
+
+QString PeArrayView::otherProblem() const
+{
+    if (!m_scheme || m_other)
+        return {};
+    const QString layer = toQString(m_scheme->evaluation->name);
+    if (m_remapRunner->isRunning() || !m_remap)
+        return tr("Solving %1 under %2 (same partition and buffers)…").arg(layer, mappingName(otherKind()));
+    return tr("%1 cannot be mapped %2: %3").arg(layer, mappingName(otherKind()), toQString(m_remap->remapped.problem));
+}
+
+const std::string& PeArrayView::energyUnit() const
+{
+    static const std::string none;
+    return m_run && m_run->evaluation ? m_run->evaluation->energyUnit : none;
 }
 
 void PeArrayView::refresh()
@@ -375,12 +508,12 @@ void PeArrayView::refresh()
     m_layer = layer;
     m_scheme.reset();
     m_other.reset();
-    if (result && layer >= 0)
+    m_remap.reset();
+    m_remapRunner->abandon();
+    if (result && result->evaluation && layer >= 0)
         m_scheme = kapla::loopScheme(result->project(), result->architecture(), *result->evaluation, layer);
     if (m_scheme)
-        m_other = kapla::underMapping(*m_scheme, m_scheme->mapping == kapla::MappingKind::Eyeriss
-                                                     ? kapla::MappingKind::Systolic
-                                                     : kapla::MappingKind::Eyeriss);
+        m_remapRunner->start(result, layer, otherKind());
     m_play->setChecked(false);
     const qint64 steps = m_scheme ? kapla::walkLength(*m_scheme) : 1;
     const QSignalBlocker block(m_slider);
@@ -390,12 +523,27 @@ void PeArrayView::refresh()
     showStep();
 }
 
+void PeArrayView::onRemapped(const LayerRemapAnswerPtr& answer)
+{
+    if (!m_scheme || answer->run != m_run || answer->layer != m_layer)
+        return;
+    m_remap = answer;
+    if (const auto& le = answer->remapped.evaluation)
+        m_other = kapla::loopScheme(m_run->project(), m_run->architecture(), *le, m_run->evaluation->batch,
+                                    answer->remapped.mapping);
+    showStep();
+    Q_EMIT otherMappingReady();
+}
+
 void PeArrayView::showStep()
 {
     if (m_scheme)
         m_step = kapla::walkStep(*m_scheme, m_selection->loopStep());
     else
         m_step = {};
+    m_otherStep = m_other
+                    ? kapla::walkStep(*m_other, sameProgress(m_step.index, kapla::walkLength(*m_scheme), *m_other))
+                    : kapla::LoopStep{};
     {
         const QSignalBlocker block(m_slider);
         m_slider->setValue(static_cast<int>(m_step.index));

@@ -72,6 +72,16 @@ ResultsPanel::ResultsPanel(SelectionContext* selection, QWidget* parent)
     split->setStretchFactor(1, 1);
     split->setSizes({520, 980});
     right->setSizes({560, 380});
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, right] {
+        if (m_tabs->currentWidget() != m_peArray)
+            return;
+        // The step view draws an array, the region and nine tensor blocks: it takes up to two thirds of
+        // the height, the loop nest below keeps the rest.
+        const QList<int> sizes = right->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (sizes.value(0) < total * 2 / 3)
+            right->setSizes({total * 2 / 3, total - total * 2 / 3});
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
