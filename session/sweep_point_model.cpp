@@ -140,5 +140,8 @@ QVariant SweepPointModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Energy");
     if (section == energyColumn() + 1)
         return tr("Time (cycles)");
+    // The energy unit is known once the first point arrives; until then the header names no unit.
+    if (m_table.energyUnit.empty())
+        return tr("EDP");
     return tr("EDP (%1·cycles)").arg(toQString(m_table.energyUnit));
 }

@@ -135,9 +135,15 @@ private Q_SLOTS:
         view.resize(1400, 900);
         setList(view.form(), 0, QStringLiteral("architecture.gbuf_bytes"), QStringLiteral("16, 16384, 65536"));
         QSignalSpy points(view.runner(), &SweepRunner::pointFinished);
+        const auto edpHeader = [&view] {
+            const SweepPointModel* m = view.model();
+            return m->headerData(m->columnCount() - 1, Qt::Horizontal).toString();
+        };
+        QCOMPARE(edpHeader(), QStringLiteral("EDP")); // no unit before the first point names one
         QVERIFY(runAndWait(view));
         QCOMPARE(points.count(), 3);
         const SweepPointModel* model = view.model();
+        QCOMPARE(edpHeader(), QStringLiteral("EDP (unit·cycles)"));
         QCOMPARE(model->rowCount(), 3);
         const std::vector<kapla::SweepRow> expected = coreRows(view, doc);
         QCOMPARE(expected.size(), std::size_t{3});
