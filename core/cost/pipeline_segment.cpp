@@ -392,8 +392,6 @@ PipelineSegment buildPipelineSegment(Segment seg, const Network& network, const 
     return s;
 }
 
-namespace {
-
 PipelineSegmentParams segmentParams(const Options& options, std::int64_t batch)
 {
     PipelineSegmentParams params;
@@ -401,8 +399,6 @@ PipelineSegmentParams segmentParams(const Options& options, std::int64_t batch)
     params.withOpt = options.layerPipelineOpt;
     return params;
 }
-
-} // namespace
 
 std::vector<PipelineSegment> generateSegments(const Network& network, const SchedDag& dag, const Resource& top,
                                               const Options& options, std::int64_t batch, const std::stop_token& stop)

@@ -114,6 +114,9 @@ struct PipelineSegment {
 PipelineSegment buildPipelineSegment(Segment seg, const Network& network, const Resource& top,
                                      const PipelineSegmentParams& params);
 
+/// The segment parameters the options and batch give (as generateSegments builds its segments with).
+PipelineSegmentParams segmentParams(const Options& options, std::int64_t batch);
+
 /// The valid segments of the candidates of §5.3 steps 1–2, in candidate order (spatial candidates
 /// only up to the node count of `top`). Empty on a stop request.
 std::vector<PipelineSegment> generateSegments(const Network& network, const SchedDag& dag, const Resource& top,

@@ -25,10 +25,8 @@ std::optional<Resource> layerResource(const Project& project, const Architecture
         for (const auto& name : group)
             ids.back().push_back(project.network.find(name));
     }
-    PipelineSegmentParams params;
-    params.batch = eval.batch;
-    params.withOpt = project.options.layerPipelineOpt;
-    const PipelineSegment ps = buildPipelineSegment(ids, project.network, topLevelResource(arch), params);
+    const PipelineSegment ps = buildPipelineSegment(ids, project.network, topLevelResource(arch),
+                                                    segmentParams(project.options, eval.batch));
     const auto sp = static_cast<std::size_t>(le.spatial), tm = static_cast<std::size_t>(le.temporal);
     if (!ps.valid() || sp >= ps.alloc.size() || tm >= ps.alloc[sp].size())
         return std::nullopt;
