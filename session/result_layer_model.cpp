@@ -3,12 +3,28 @@
 #include "session/qt_text.h"
 
 #include "report/chart_data.h"
+#include "report/vocabulary.h"
+
+#include <string>
 
 namespace {
 
-constexpr const char* kHeaders[] = {"Layer", "Segment", "Nodes", "Partition", "Energy",   "MAC",
-                                    "DRAM",  "GBUF",    "ITCN",  "REGF",      "NoC",      "Static",
-                                    "Time",  "Start",   "Done",  "GBUF fill", "REGF fill"};
+// Heads of the columns whose names are not the glossary's (energy components and buffers are).
+constexpr const char* kPlainHeaders[] = {"Layer", "Segment", "Nodes", "Partition", "Energy", "Time", "Start", "Done"};
+
+QString header(ResultLayerModel::Column column)
+{
+    using Column = ResultLayerModel::Column;
+    if (column >= Column::Mac && column <= Column::Static)
+        return toQString(
+            kapla::energyComponentLabel(static_cast<std::size_t>(column) - static_cast<std::size_t>(Column::Mac)));
+    if (column == Column::GbufFill || column == Column::RegfFill) {
+        const kapla::Term buffer = column == Column::GbufFill ? kapla::Term::Gbuf : kapla::Term::Regf;
+        return QStringLiteral("%1 fill").arg(toQString(std::string(kapla::termShortName(buffer))));
+    }
+    const int plain = column < Column::Mac ? static_cast<int>(column) : static_cast<int>(column) - 7;
+    return QLatin1String(kPlainHeaders[plain]);
+}
 
 } // namespace
 
@@ -101,5 +117,5 @@ QVariant ResultLayerModel::headerData(int section, Qt::Orientation orientation, 
         return section + 1;
     if (section < 0 || section >= static_cast<int>(Column::Count))
         return {};
-    return QLatin1String(kHeaders[section]);
+    return header(static_cast<Column>(section));
 }

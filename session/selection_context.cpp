@@ -34,6 +34,7 @@ void SelectionContext::setResult(kapla::RunPtr result, int runId)
     m_directive.clear();
     m_loopStep = 0;
     m_loop = -1;
+    m_node.reset();
     Q_EMIT resultChanged();
     if (m_result && !m_result->evaluation->layers.empty())
         apply(m_result->evaluation->layers.front().segment, 0, {});
@@ -112,9 +113,10 @@ void SelectionContext::apply(int segment, int layerIndex, const QString& directi
     m_layer = layer;
     m_directive = path;
     if (layerMoved) {
-        // A loop step or loop belongs to one layer's nest.
+        // A loop step, loop or node belongs to one layer.
         m_loopStep = 0;
         m_loop = -1;
+        m_node.reset();
     }
     if (segmentMoved)
         Q_EMIT segmentChanged(segment);
@@ -142,4 +144,23 @@ void SelectionContext::selectLoop(int loop)
         return;
     m_loop = loop;
     Q_EMIT loopChanged(loop);
+}
+
+std::optional<kapla::PhyDim2> SelectionContext::focusNode() const
+{
+    if (m_node)
+        return m_node;
+    if (!m_result || m_layerIndex < 0)
+        return std::nullopt;
+    return m_result->evaluation->layers[static_cast<std::size_t>(m_layerIndex)].region.rel2abs({0, 0});
+}
+
+void SelectionContext::selectNode(kapla::PhyDim2 node)
+{
+    if (!m_result || m_layerIndex < 0 || m_node == node)
+        return;
+    if (!m_result->evaluation->layers[static_cast<std::size_t>(m_layerIndex)].region.contains(node))
+        return;
+    m_node = node;
+    Q_EMIT nodeChanged();
 }

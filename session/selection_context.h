@@ -1,10 +1,13 @@
 #pragma once
 // The one selection shared by the result views: current run (result), segment, layer and directive.
 
+#include "model/phy_dim2.h"
 #include "run/run.h"
 
 #include <QObject>
 #include <QString>
+
+#include <optional>
 
 /// Views observe it and request changes through it; they never know each other. A directive path
 /// is "s<segment>" (1-based), "s<segment>/<layer>" or "s<segment>/<layer>/<directive key>", or
@@ -33,6 +36,11 @@ public:
     qint64 loopStep() const { return m_loopStep; }
     /// The loop of the nest picked for a closer look (LoopScheme::loops() index), -1 without one.
     int loop() const { return m_loop; }
+    /// The node of the selected layer's region in focus (absolute mesh coordinate), none without one.
+    const std::optional<kapla::PhyDim2>& node() const { return m_node; }
+    /// The node whose share the views explain: the focused node, else the first node of the selected
+    /// layer's region; none without a layer.
+    std::optional<kapla::PhyDim2> focusNode() const;
 
     /// The path of a segment (0-based) or of a layer in it, optionally with a directive key.
     static QString pathOf(int segment, const QString& layer = {}, const QString& key = {});
@@ -52,6 +60,8 @@ public Q_SLOTS:
     void selectLoopStep(qint64 step);
     /// Picks a loop of the selected layer's nest (-1: none).
     void selectLoop(int loop);
+    /// Focuses a node of the selected layer's region (the layer stays selected); other nodes are ignored.
+    void selectNode(kapla::PhyDim2 node);
 
 Q_SIGNALS:
     void runRequested(int runId);
@@ -66,6 +76,8 @@ Q_SIGNALS:
     void loopStepChanged(qint64 step);
     /// Another loop was picked; a new layer or result resets it without this signal.
     void loopChanged(int loop);
+    /// Another node was focused; a new layer or result resets it without this signal.
+    void nodeChanged();
 
 private:
     void apply(int segment, int layerIndex, const QString& directive);
@@ -79,4 +91,5 @@ private:
     QString m_directive;
     qint64 m_loopStep = 0;
     int m_loop = -1;
+    std::optional<kapla::PhyDim2> m_node;
 };

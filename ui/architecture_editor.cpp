@@ -332,7 +332,8 @@ void ArchitectureEditor::buildExplicitPages()
             [member](Hw& h, double v) { member(h) = v; });
     };
     energy(
-        tr("MAC"), tr("%1/op"), tr("Energy of one multiply-accumulate"), [](auto& h) -> auto& { return h.energy.mac; });
+        tr("MAC operation"), tr("%1/op"), tr("Energy of one multiply-accumulate"),
+        [](auto& h) -> auto& { return h.energy.mac; });
     energy(
         tr("DRAM access"), tr("%1/word"), tr("Energy of one word read or written in DRAM"),
         [](auto& h) -> auto& { return h.energy.access[0]; });
@@ -423,7 +424,7 @@ void ArchitectureEditor::buildKaplaPages()
             [member](Hw& h, double v) { member(h) = v; });
     };
     energy(
-        tr("MAC"), tr("%1/op"), tr("op_cost: energy of one multiply-accumulate"),
+        tr("MAC operation"), tr("%1/op"), tr("op_cost: energy of one multiply-accumulate"),
         [](auto& h) -> auto& { return h.opCost; });
     energy(
         tr("DRAM access"), tr("%1/word"), tr("DRAM.access_cost: energy per word"),

@@ -215,7 +215,7 @@ void PrimerDialog::drawPictures()
     {
         QPainter p(&mesh);
         const auto alloc = kapla::allocationData(eval, m_run->project().network, m_run->architecture(), le.segment);
-        paintAllocation(p, mesh.rect(), alloc, AllocationPaintOptions{screenChartStyle(), conv1, true});
+        paintAllocation(p, mesh.rect(), alloc, AllocationPaintOptions{screenChartStyle(), conv1, true, {}});
     }
     m_page->setImage(QStringLiteral("primer:allocation"), mesh);
     m_snippets.insert(QStringLiteral("allocation"), QStringLiteral("<p><img src=\"primer:allocation\"></p>"));

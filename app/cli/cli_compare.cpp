@@ -247,7 +247,7 @@ void printComparison(const RunComparison& c)
     std::printf("\nEnergy by component (B - A):");
     for (std::size_t i = 0; i < c.components.size(); ++i)
         if (c.components[i].a != 0 || c.components[i].b != 0)
-            std::printf("  %s %s", kEnergyComponentLabels[i], signedEnergy(c.components[i].diff(), unit).c_str());
+            std::printf("  %s %s", energyComponentLabel(i).c_str(), signedEnergy(c.components[i].diff(), unit).c_str());
     std::printf("\n\nSegments of A:\n");
     for (std::size_t s = 0; s < c.segmentsA.size(); ++s)
         std::printf("  %zu  %s\n", s + 1, segmentText(c.segmentsA[s]).c_str());

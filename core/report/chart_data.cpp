@@ -13,6 +13,11 @@
 
 namespace kapla {
 
+std::string energyComponentLabel(std::size_t component)
+{
+    return std::string(termShortName(energyComponentTerm(component)));
+}
+
 double energyComponent(const EnergyBreakdown& b, std::size_t component)
 {
     switch (component) {

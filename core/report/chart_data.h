@@ -17,9 +17,8 @@ namespace kapla {
 /// Number of energy components (MAC, DRAM, GBUF, ITCN, REGF, NoC, static).
 inline constexpr std::size_t kNumEnergyComponents = kEnergyComponentNames.size();
 
-/// Display labels of the energy components, in kEnergyComponentNames order.
-inline constexpr std::array<const char*, kNumEnergyComponents> kEnergyComponentLabels{"MAC",  "DRAM", "GBUF",  "ITCN",
-                                                                                      "REGF", "NoC",  "Static"};
+/// Display label of an energy component (kEnergyComponentNames order): the glossary's short name.
+std::string energyComponentLabel(std::size_t component);
 
 /// One component of a breakdown by index (kEnergyComponentNames order).
 double energyComponent(const EnergyBreakdown& b, std::size_t component);

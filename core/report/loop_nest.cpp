@@ -184,10 +184,10 @@ std::string timesText(double f)
 }
 
 // Where a tensor's words come from (or, for outputs, go to), as the facts say.
-const char* sourceName(const TensorFacts& f)
+std::string sourceName(const TensorFacts& f)
 {
     switch (f.place) {
-    case DataPlace::Dram: return "DRAM";
+    case DataPlace::Dram: return std::string(termShortName(Term::Dram));
     case DataPlace::OnChip: return "the other nodes' GBUFs";
     case DataPlace::DramAndOnChip: return "DRAM and the other nodes' GBUFs";
     case DataPlace::Nowhere: break;

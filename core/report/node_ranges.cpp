@@ -62,4 +62,12 @@ std::string describeNodeRanges(const NodeRanges& r)
         .append(inclusive(r.inputChannels));
 }
 
+std::string describeNodeShare(const LoopScheme& scheme, int batch, PhyDim2 node)
+{
+    if (!scheme.layer || !scheme.evaluation)
+        return {};
+    const auto ranges = nodeRanges(*scheme.layer, batch, *scheme.evaluation, node);
+    return ranges ? describeNodeRanges(*ranges) : std::string();
+}
+
 } // namespace kapla

@@ -4,6 +4,7 @@
 
 #include "cost/evaluation.h"
 #include "model/layer.h"
+#include "report/loop_scheme.h"
 #include "report/loop_walk.h"
 
 #include <optional>
@@ -29,5 +30,9 @@ std::optional<NodeRanges> nodeRanges(const Layer& layer, int batch, const LayerE
 /// "node (2,1): batch (N) 0-7, output channels (K) 64-127, output fmap (P) rows 0-13 columns 0-27,
 /// input channels (C) 0-63" (inclusive bounds, the glossary's names).
 std::string describeNodeRanges(const NodeRanges& ranges);
+
+/// The description of `node`'s share of the scheme's layer in a run of `batch` samples; empty if
+/// the node is outside the layer's region.
+std::string describeNodeShare(const LoopScheme& scheme, int batch, PhyDim2 node);
 
 } // namespace kapla

@@ -169,7 +169,7 @@ std::string comparisonHeadline(const RunComparison& c)
         if (d == 0)
             break;
         parts.append(parts.empty() ? "" : ", ")
-            .append(kEnergyComponentLabels[order[k]])
+            .append(energyComponentLabel(order[k]))
             .append(" ")
             .append(d > 0 ? "+" : "")
             .append(formatEnergy(d, c.energyUnit));

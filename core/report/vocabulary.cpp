@@ -60,6 +60,12 @@ std::span<const TermInfo> glossary() { return kTerms; }
 
 const TermInfo& termInfo(Term term) { return kTerms[static_cast<std::size_t>(term)]; }
 
+std::string_view termShortName(Term term)
+{
+    const TermInfo& t = termInfo(term);
+    return t.symbol.empty() ? t.name : t.symbol;
+}
+
 std::string termLabel(Term term)
 {
     const TermInfo& t = termInfo(term);

@@ -59,6 +59,9 @@ std::span<const TermInfo> glossary();
 /// One term.
 const TermInfo& termInfo(Term term);
 
+/// The short form for legends and column heads: the symbol ("K", "GBUF"), else the name ("static energy").
+std::string_view termShortName(Term term);
+
 /// "output channels (K)", or the bare name when the term has no symbol.
 std::string termLabel(Term term);
 

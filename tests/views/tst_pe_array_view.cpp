@@ -8,8 +8,11 @@
 
 #include "report/chart_data.h"
 #include "report/layer_remap.h"
+#include "report/node_ranges.h"
 #include "session/selection_context.h"
+#include "views/chart_style.h"
 #include "views/loop_nest_view.h"
+#include "views/node_allocation_view.h"
 #include "views/pe_array_view.h"
 #include "views/results_panel.h"
 
@@ -23,6 +26,7 @@
 #include <QTextBrowser>
 #include <QToolButton>
 
+#include <cstdlib>
 #include <memory>
 
 namespace {
@@ -187,8 +191,74 @@ private Q_SLOTS:
         QVERIFY2(lightBlue > 3 * 3000, qPrintable(QString::number(lightBlue)));
     }
 
+    // Clicking a node of conv3_a in the node allocation view focuses it (the layer stays selected):
+    // the PE array tab's caption is core's ranges of that node and the thumbnail draws it dark;
+    // clicking another node in the thumbnail focuses that one.
+    void allocationClickFocusesTheNode()
+    {
+        const kapla::LayerEvaluation& le =
+            m_run->evaluation->layers[static_cast<std::size_t>(m_selection->layerIndex())];
+        QVERIFY(le.region.dim.size() > 1);
+        const kapla::PhyDim2 first = le.region.rel2abs({0, 0});
+        const kapla::PhyDim2 last = le.region.rel2abs({le.region.dim.h - 1, le.region.dim.w - 1});
+        QCOMPARE(view()->focusNode(), first);
+
+        m_panel->showTab(ResultsPanel::Tab::Allocation);
+        NodeAllocationView* allocation = m_panel->allocationView();
+        QTest::mouseClick(allocation->mesh(), Qt::LeftButton, {}, allocation->nodeCenter(last));
+        QVERIFY(m_selection->node() == last);
+        QCOMPARE(m_selection->layer(), QStringLiteral("conv3_a"));
+        QCOMPARE(view()->focusNode(), last);
+        const auto ranges = kapla::nodeRanges(*view()->scheme()->layer, m_run->evaluation->batch, le, last);
+        QVERIFY(ranges);
+        const QString lastCaption = QString::fromStdString(kapla::describeNodeRanges(*ranges));
+        QCOMPARE(view()->nodeCaption(), lastCaption);
+        QVERIFY2(lastCaption.startsWith(QStringLiteral("node (%1,%2): batch (N) ").arg(last.h).arg(last.w)),
+                 qPrintable(lastCaption));
+        // The loop nest names the same node's share, and the allocation view rings that node.
+        QVERIFY2(m_panel->loopNestView()->plainText().contains(lastCaption),
+                 qPrintable(m_panel->loopNestView()->plainText().left(400)));
+        QVERIFY(ringAround(allocation, last));
+        QVERIFY(!ringAround(allocation, first));
+
+        m_panel->showTab(ResultsPanel::Tab::PeArray);
+        const QImage drawn = view()->canvas()->grab().toImage();
+        const auto lastCentre = view()->nodeCenter(last);
+        QVERIFY(lastCentre);
+        QVERIFY(nearColor(drawn.pixelColor(*lastCentre), focusNodeColor()));
+        const auto firstCentre = view()->nodeCenter(first);
+        QVERIFY(firstCentre);
+        QVERIFY(!nearColor(drawn.pixelColor(*firstCentre), focusNodeColor()));
+
+        QTest::mouseClick(view()->canvas(), Qt::LeftButton, {}, *firstCentre);
+        QVERIFY(m_selection->node() == first);
+        QVERIFY(view()->nodeCaption() != lastCaption);
+        const auto firstRanges = kapla::nodeRanges(*view()->scheme()->layer, m_run->evaluation->batch, le, first);
+        QVERIFY(firstRanges);
+        QCOMPARE(view()->nodeCaption(), QString::fromStdString(kapla::describeNodeRanges(*firstRanges)));
+    }
+
 private:
     PeArrayView* view() const { return m_panel->peArrayView(); }
+    // Equal but for the blending of a scaled, antialiased drawing.
+    static bool nearColor(const QColor& a, const QColor& b)
+    {
+        return std::abs(a.red() - b.red()) < 16 && std::abs(a.green() - b.green()) < 16
+            && std::abs(a.blue() - b.blue()) < 16;
+    }
+    // Whether the allocation view draws the focus ring's colour on the row through a node's centre.
+    static bool ringAround(NodeAllocationView* allocation, kapla::PhyDim2 node)
+    {
+        const QImage mesh = allocation->mesh()->grab().toImage();
+        const QPoint centre = allocation->nodeCenter(node);
+        const QPoint right = allocation->nodeCenter({node.h, node.w + 1});
+        const QPoint left = allocation->nodeCenter({node.h, node.w - 1});
+        for (int x = (left.x() + centre.x()) / 2; x < (right.x() + centre.x()) / 2; ++x) {
+            if (nearColor(mesh.pixelColor(x, centre.y()), focusNodeColor()))
+                return true;
+        }
+        return false;
+    }
     void waitForOther()
     {
         if (view()->isSolvingOther()) {

@@ -2,6 +2,8 @@
 
 #include "session/qt_text.h"
 
+#include "report/vocabulary.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -180,7 +182,7 @@ void paintDram(QPainter& p, const MeshGeometry& g, const kapla::SegmentAllocatio
         p.setBrush(fill);
         p.drawRoundedRect(bar, thick * 0.2, thick * 0.2);
         const bool vertical = bar.height() > bar.width();
-        const QString label = QStringLiteral("DRAM");
+        const QString label = toQString(std::string(kapla::termShortName(kapla::Term::Dram)));
         if (fm.horizontalAdvance(label) > (vertical ? bar.height() : bar.width()) - 4)
             continue;
         p.setPen(Qt::white);
@@ -207,6 +209,18 @@ void paintNodeLabels(QPainter& p, const MeshGeometry& g, const kapla::LayerAlloc
         if (!text.isEmpty() && fm.horizontalAdvance(text) < t.width() * 0.92)
             p.drawText(t.adjusted(0, t.height() * 0.5, 0, 0), Qt::AlignCenter, text);
     }
+}
+
+// A ring around the node in focus, thick enough to read on a small cell and on any layer colour.
+void paintFocusRing(QPainter& p, const MeshGeometry& g, PhyDim2 node)
+{
+    const QRectF tile = g.tile(node);
+    const double width = std::max(2.0, g.cell * 0.08);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(255, 255, 255), width + 2));
+    p.drawRect(tile.adjusted(width, width, -width, -width));
+    p.setPen(QPen(focusNodeColor(), width));
+    p.drawRect(tile.adjusted(width, width, -width, -width));
 }
 
 } // namespace
@@ -291,6 +305,8 @@ void paintAllocation(QPainter& p, const QRectF& rect, const kapla::SegmentAlloca
     for (const auto& group : alloc.groups)
         if (const auto* shown = displayedLayer(group, options.selectedLayer))
             paintLabel(p, g, group, *shown, options.style, nodeLabels);
+    if (options.focusNode)
+        paintFocusRing(p, g, *options.focusNode);
     p.restore();
 }
 

@@ -34,6 +34,7 @@ struct AllocationPaintOptions {
     ChartStyle style;
     int selectedLayer = -1; ///< highlighted layer (index in the evaluation); shown in its temporal group
     bool nodeLabels = true; ///< partition index inside each node when it fits
+    std::optional<kapla::PhyDim2> focusNode; ///< the selected layer's node in focus, ringed
 };
 
 /// The layer drawn for a group: the selected one if it belongs to the group, else the first.

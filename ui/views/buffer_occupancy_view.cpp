@@ -130,17 +130,17 @@ void buildOccupancyPlot(QCustomPlot& plot, const std::vector<kapla::LayerOccupan
 QString occupancyToolTip(const kapla::LayerOccupancy& l)
 {
     QStringList lines{toQString(l.name)};
-    const auto add = [&](const char* level, const kapla::BufferUse& u, const char* per) {
+    const auto add = [&](kapla::Term level, const kapla::BufferUse& u, const char* per) {
         lines << QStringLiteral("%1 (%2): %3 of %4 (%5%)%6")
-                     .arg(QLatin1String(level), QLatin1String(per), toQString(kapla::formatWords(u.used())),
-                          toQString(kapla::formatWords(u.capacity)))
+                     .arg(toQString(std::string(kapla::termShortName(level))), QLatin1String(per),
+                          toQString(kapla::formatWords(u.used())), toQString(kapla::formatWords(u.capacity)))
                      .arg(100.0 * u.fraction(), 0, 'f', 1)
                      .arg(u.nearFull() ? QStringLiteral(" — nearly full") : QString());
         for (std::size_t d = 0; d < 3; ++d)
             lines << QStringLiteral("    %1: %2").arg(categoryLabel(d), toQString(kapla::formatWords(u.words[d])));
     };
-    add("GBUF", l.gbuf, "per node");
-    add("REGF", l.regf, "per PE");
+    add(kapla::Term::Gbuf, l.gbuf, "per node");
+    add(kapla::Term::Regf, l.regf, "per PE");
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -60,6 +60,8 @@ QColor categoryColor(std::size_t category)
     return category < kColors.size() ? kColors[category] : QColor(Qt::gray);
 }
 
+QColor focusNodeColor() { return {8, 69, 148}; }
+
 QColor layerColor(int layerIndex)
 {
     static const std::array<QColor, 12> kColors{

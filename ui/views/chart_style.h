@@ -33,3 +33,5 @@ QColor energyComponentColor(std::size_t component);
 QColor categoryColor(std::size_t category);
 /// Colour of a layer by its index in the evaluation (light enough for dark text on it).
 QColor layerColor(int layerIndex);
+/// The node in focus (the selection's node) wherever a view draws nodes.
+QColor focusNodeColor();

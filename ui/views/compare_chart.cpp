@@ -73,7 +73,7 @@ std::vector<PanelLine> panelLines(const RunComparison& c, const ChartStyle& styl
     for (std::size_t i = 0; i < kNumComponents; ++i)
         if (c.components[i].a != 0 || c.components[i].b != 0)
             line(QStringLiteral("%1  %2 (%3)")
-                     .arg(QLatin1String(kapla::kEnergyComponentLabels[i]),
+                     .arg(toQString(kapla::energyComponentLabel(i)),
                           signedEnergyText(c.components[i].diff(), c.energyUnit), percentChange(c.components[i])),
                  energyComponentColor(i).darker(130));
     heading(QStringLiteral("Schedules"));
@@ -187,7 +187,7 @@ void buildComparePlot(QCustomPlot& plot, const RunComparison& c, const std::vect
         bars->setWidth(0.66);
         bars->setPen(QPen(style.background, 0.6));
         bars->setBrush(energyComponentColor(comp));
-        bars->setName(QStringLiteral("%1  %2").arg(QLatin1String(kapla::kEnergyComponentLabels[comp]),
+        bars->setName(QStringLiteral("%1  %2").arg(toQString(kapla::energyComponentLabel(comp)),
                                                    signedEnergyText(c.components[comp].diff(), c.energyUnit)));
         bars->setSelectable(QCP::stNone);
         if (!stack.empty())
@@ -253,7 +253,7 @@ QString compareLayerToolTip(const RunComparison& c, std::size_t row)
                  .arg(groupDigitsText(std::llround(l.time.a)), groupDigitsText(std::llround(l.time.b)));
     for (std::size_t i = 0; i < kNumComponents; ++i)
         if (l.components[i].diff() != 0)
-            lines << QStringLiteral("%1 %2").arg(QLatin1String(kapla::kEnergyComponentLabels[i]),
+            lines << QStringLiteral("%1 %2").arg(toQString(kapla::energyComponentLabel(i)),
                                                  signedEnergyText(l.components[i].diff(), c.energyUnit));
     for (const kapla::DirectiveDifference& d : l.directives)
         lines << QStringLiteral("%1: %2 → %3")

@@ -257,7 +257,7 @@ void CompareView::fillSummary()
     for (std::size_t i = 0; i < c.components.size(); ++i)
         if (c.components[i].a != 0 || c.components[i].b != 0)
             t += row(QStringLiteral("<span style='color:%1'>■</span> %2")
-                         .arg(energyComponentColor(i).name(), QLatin1String(kapla::kEnergyComponentLabels[i])),
+                         .arg(energyComponentColor(i).name(), toQString(kapla::energyComponentLabel(i))),
                      energy(c.components[i].a), energy(c.components[i].b),
                      coloured(signedEnergyText(c.components[i].diff(), unit), c.components[i].diff()),
                      ratioText(c.components[i]));

@@ -57,7 +57,7 @@ void buildEnergyPlot(QCustomPlot& plot, const kapla::EnergyChartData& d, const C
         bars->setPen(d.layers.size() > 40 ? QPen(Qt::NoPen) : QPen(QColor(255, 255, 255), 0.6));
         bars->setBrush(energyComponentColor(c));
         bars->setName(QStringLiteral("%1  %2 · %3")
-                          .arg(QLatin1String(kapla::kEnergyComponentLabels[c]),
+                          .arg(toQString(kapla::energyComponentLabel(c)),
                                toQString(kapla::formatEnergy(d.componentTotals[c], d.unit)),
                                percentText(d.componentPercent[c])));
         bars->setSelectable(QCP::stNone);
@@ -110,7 +110,7 @@ QString energyToolTip(const kapla::EnergyChartData& d, int layer, int component)
         const double v = d.absolute[c][i];
         lines << QStringLiteral("%1%2: %3 (%4 of the layer)")
                      .arg(component >= 0 ? QStringLiteral("▸ ") : QStringLiteral("  "),
-                          QLatin1String(kapla::kEnergyComponentLabels[c]),
+                          toQString(kapla::energyComponentLabel(c)),
                           toQString(kapla::formatEnergy(v, d.unit, kapla::NumberDetail::Full)),
                           percentText(total > 0 ? 100.0 * v / total : 0));
     }

@@ -189,7 +189,7 @@ void paintAllocationFigure(QPainter& p, const kapla::Run& r, const FigureOptions
         const double meshH = std::min(free.height() - listH, free.width() * (mesh.h + 0.5) / (mesh.w + 0.5));
         const double top = free.top() + (free.height() - listH - meshH) / 2;
         const QRectF meshArea(free.left(), top, free.width(), meshH);
-        paintAllocation(p, meshArea, allocs[static_cast<std::size_t>(i)], AllocationPaintOptions{style, -1, true});
+        paintAllocation(p, meshArea, allocs[static_cast<std::size_t>(i)], AllocationPaintOptions{style, -1, true, {}});
         if (lists) {
             const MeshGeometry g = meshGeometry(meshArea, mesh);
             const double left = std::max(cell.left() + 8, g.mesh.left());

@@ -5,6 +5,7 @@
 #include "session/selection_context.h"
 
 #include "report/loop_walk.h"
+#include "report/node_ranges.h"
 
 #include <QCursor>
 #include <QFontDatabase>
@@ -94,6 +95,7 @@ LoopNestView::LoopNestView(SelectionContext* selection, QWidget* parent)
     connect(m_selection, &SelectionContext::layerChanged, this, &LoopNestView::refresh);
     connect(m_selection, &SelectionContext::loopStepChanged, this, &LoopNestView::render);
     connect(m_selection, &SelectionContext::loopChanged, this, &LoopNestView::render);
+    connect(m_selection, &SelectionContext::nodeChanged, this, &LoopNestView::render);
     refresh();
 }
 
@@ -117,6 +119,24 @@ void LoopNestView::refresh()
     render();
 }
 
+// Which node's share the nest is shown for: the loops are the same on every node of the region.
+QString LoopNestView::nodeShareHtml() const
+{
+    const auto node = m_selection->focusNode();
+    const std::string share = node && m_run ? kapla::describeNodeShare(*m_scheme, m_run->evaluation->batch, *node)
+                                            : std::string();
+    if (share.empty())
+        return {};
+    const QString shareHtml = linkGlossaryTerms(QString::fromStdString(share).toHtmlEscaped());
+    const int nodes = m_scheme->evaluation->region.dim.size();
+    if (nodes == 1)
+        return tr("The layer runs on one node, %1.").arg(shareHtml);
+    return tr("Each of the layer's %1 nodes runs this nest on its own share. In focus (click a node in the "
+              "Allocation or PE array tab): %2.")
+        .arg(nodes)
+        .arg(shareHtml);
+}
+
 void LoopNestView::render()
 {
     if (!m_scheme || m_nest.title.empty()) {
@@ -131,12 +151,13 @@ void LoopNestView::render()
     const kapla::LoopNest& nest = m_nest;
     const int scroll = m_text->verticalScrollBar()->value();
     const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family().toHtmlEscaped();
-    m_text->setHtml(QStringLiteral("<h3>%1</h3>"
+    m_text->setHtml(QStringLiteral("<h3>%1</h3><p>%7</p>"
                                    "<h4>Loop nest</h4><pre style=\"font-family:'%2'\">%3</pre>"
                                    "<h4>What happens</h4>%4"
                                    "<h4>Buffers</h4>%5"
                                    "<h4>Tensor-centric directives (KAPLA)</h4><pre style=\"font-family:'%2'\">%6</pre>")
                         .arg(QString::fromStdString(nest.title).toHtmlEscaped(), mono, codeHtml(nest, m_highlight),
-                             paragraphs(nest.explanation), paragraphs(nest.buffers), lines(nest.tensor)));
+                             paragraphs(nest.explanation), paragraphs(nest.buffers), lines(nest.tensor),
+                             nodeShareHtml()));
     m_text->verticalScrollBar()->setValue(scroll);
 }

@@ -35,6 +35,7 @@ public:
 private:
     void refresh();
     void render();
+    QString nodeShareHtml() const;
 
     SelectionContext* m_selection;
     QTextBrowser* m_text = nullptr;

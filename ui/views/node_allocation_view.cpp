@@ -42,18 +42,26 @@ protected:
     {
         QPainter p(this);
         p.fillRect(rect(), m_style.background);
-        AllocationPaintOptions options{m_style, m_selection->layerIndex(), true};
+        AllocationPaintOptions options{m_style, m_selection->layerIndex(), true, m_selection->node()};
         paintAllocation(p, meshRect(), *m_alloc, options);
     }
 
+    // A click on a node of the selected layer focuses that node; a click on the focused node (or on
+    // another layer's region) steps to the next layer sharing the node.
     void mousePressEvent(QMouseEvent* e) override
     {
         const auto node = meshGeom().nodeAt(e->position());
         if (e->button() != Qt::LeftButton || !node)
             return;
+        if (selectedLayerHolds(*node) && m_selection->node() != node) {
+            m_selection->selectNode(*node);
+            return;
+        }
         const int layer = allocationLayerAt(*m_alloc, *node, m_selection->layerIndex());
-        if (layer >= 0)
-            m_selection->selectLayerIndex(layer);
+        if (layer < 0)
+            return;
+        m_selection->selectLayerIndex(layer);
+        m_selection->selectNode(*node);
     }
 
     bool event(QEvent* e) override
@@ -71,6 +79,14 @@ protected:
     }
 
 private:
+    bool selectedLayerHolds(kapla::PhyDim2 node) const
+    {
+        const auto& result = m_selection->result();
+        const int layer = m_selection->layerIndex();
+        return result && layer >= 0
+            && result->evaluation->layers[static_cast<std::size_t>(layer)].region.contains(node);
+    }
+
     const kapla::SegmentAllocation* m_alloc;
     SelectionContext* m_selection;
     ChartStyle m_style;
@@ -97,8 +113,9 @@ NodeAllocationView::NodeAllocationView(SelectionContext* selection, QWidget* par
     layout->addWidget(m_mesh, 1);
     auto* legend =
         new QLabel(tr("Each colour is a layer's node region; thick lines separate partition blocks "
-                      "(outer levels thicker); the dark bars marked DRAM are the DRAM channels. Click a region to "
-                      "select its layer."),
+                      "(outer levels thicker); the dark bars marked DRAM are the DRAM channels. Click a node to "
+                      "focus it (the PE array tab and the loop nest show its share); click it again to step through "
+                      "the layers that share it."),
                    this);
     legend->setWordWrap(true);
     layout->addWidget(legend);
@@ -108,6 +125,7 @@ NodeAllocationView::NodeAllocationView(SelectionContext* selection, QWidget* par
     });
     connect(m_selection, &SelectionContext::resultChanged, this, &NodeAllocationView::rebuild);
     connect(m_selection, &SelectionContext::selectionChanged, this, &NodeAllocationView::onSelection);
+    connect(m_selection, &SelectionContext::nodeChanged, m_mesh, qOverload<>(&QWidget::update));
     rebuild();
 }
 

@@ -5,11 +5,13 @@
 #include "views/chart_style.h"
 
 #include "report/chart_data.h"
+#include "report/node_ranges.h"
 #include "report/vocabulary.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QScrollArea>
 #include <QSignalBlocker>
@@ -21,7 +23,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
+#include <optional>
 
 namespace {
 
@@ -130,11 +134,17 @@ public:
         setMinimumSize((kDesignSize * kMinScale).toSize());
     }
 
+    /// Centre of a node of the region thumbnail as last painted; none outside it.
+    std::optional<QPoint> nodeCenter(kapla::PhyDim2 node) const;
+
 protected:
     void paintEvent(QPaintEvent*) override;
+    void mousePressEvent(QMouseEvent* e) override;
 
 private:
     void paintRegion(QPainter& p, const QRectF& box);
+    /// The region thumbnail's node under a canvas position, if any.
+    std::optional<kapla::PhyDim2> nodeAt(QPointF pos) const;
     QStringList sideTitle(const kapla::LoopScheme& s, const QString& origin, bool cheaper) const;
     QRectF paintPeArray(QPainter& p, QPointF at, const kapla::LoopScheme& scheme, const kapla::LoopStep& step,
                         const QStringList& title);
@@ -142,6 +152,11 @@ private:
     void paintBlock(QPainter& p, const QRectF& r, std::size_t category, std::size_t level);
 
     PeArrayView* m_view;
+    // Where the last paint put the region thumbnail (design coordinates) and how much it was scaled.
+    QPointF m_meshOrigin;
+    double m_meshCell = 0;
+    kapla::PhyDim2 m_mesh{0, 0};
+    double m_scale = 1;
 };
 
 void PeStepCanvas::paintEvent(QPaintEvent*)
@@ -156,6 +171,7 @@ void PeStepCanvas::paintEvent(QPaintEvent*)
     }
     const double scale = std::min({1.0, width() / kDesignSize.width(), height() / kDesignSize.height()});
     p.scale(scale, scale);
+    m_scale = scale;
     const auto& other = m_view->otherMapping();
     const bool comparing = m_view->compareBox()->isChecked();
     // The cheaper side (by the layer's energy) is marked once both are known.
@@ -179,8 +195,34 @@ void PeStepCanvas::paintEvent(QPaintEvent*)
     paintTensors(p, {8, arrays.bottom() + 10});
 }
 
-// The layer's nodes on the mesh (one node, the first of the region, in focus), what one node
-// computes and what moved the walk, wrapped into `box`.
+void PeStepCanvas::mousePressEvent(QMouseEvent* e)
+{
+    const auto node = e->button() == Qt::LeftButton ? nodeAt(e->position() / m_scale) : std::nullopt;
+    if (node)
+        m_view->selection()->selectNode(*node);
+}
+
+std::optional<kapla::PhyDim2> PeStepCanvas::nodeAt(QPointF pos) const
+{
+    if (m_meshCell <= 0)
+        return std::nullopt;
+    const QPointF rel = (pos - m_meshOrigin) / m_meshCell;
+    const kapla::PhyDim2 node{static_cast<int>(std::floor(rel.y())), static_cast<int>(std::floor(rel.x()))};
+    if (node.h < 0 || node.w < 0 || node.h >= m_mesh.h || node.w >= m_mesh.w)
+        return std::nullopt;
+    return node;
+}
+
+std::optional<QPoint> PeStepCanvas::nodeCenter(kapla::PhyDim2 node) const
+{
+    if (m_meshCell <= 0 || node.h < 0 || node.w < 0 || node.h >= m_mesh.h || node.w >= m_mesh.w)
+        return std::nullopt;
+    const QPointF centre = m_meshOrigin + QPointF(node.w + 0.5, node.h + 0.5) * m_meshCell;
+    return (centre * m_scale).toPoint();
+}
+
+// The layer's nodes on the mesh with the focused node dark (click one to focus it), what that node
+// owns of the tensors, what one node computes and what moved the walk, wrapped into `box`.
 void PeStepCanvas::paintRegion(QPainter& p, const QRectF& box)
 {
     const kapla::LoopScheme& s = *m_view->scheme();
@@ -188,22 +230,27 @@ void PeStepCanvas::paintRegion(QPainter& p, const QRectF& box)
     const kapla::PhyDim2 mesh{std::max(region.origin.h + region.dim.h, 1), std::max(region.origin.w + region.dim.w, 1)};
     const double cell = std::clamp(64.0 / std::max(mesh.h, mesh.w), 2.0, 12.0);
     p.setPen(Qt::black);
-    const QString caption =
-        tr("%1 on %2 nodes (the node in focus is dark)").arg(toQString(s.evaluation->name)).arg(region.dim.size());
+    const QString caption = tr("%1 on %2 nodes (the node in focus is dark; click one to focus it)")
+                                .arg(toQString(s.evaluation->name))
+                                .arg(region.dim.size());
     QRectF used;
     p.drawText(QRectF(box.left(), box.top(), box.width(), 40), Qt::AlignLeft | Qt::TextWordWrap, caption, &used);
     const QPointF origin(box.left(), used.bottom() + 4);
+    m_meshOrigin = origin;
+    m_meshCell = cell;
+    m_mesh = mesh;
+    const kapla::PhyDim2 focusNode = m_view->focusNode();
     for (int h = 0; h < mesh.h; ++h)
         for (int w = 0; w < mesh.w; ++w) {
-            const bool in = h >= region.origin.h && w >= region.origin.w && h < region.origin.h + region.dim.h
-                         && w < region.origin.w + region.dim.w;
-            const bool focus = h == region.origin.h && w == region.origin.w;
+            const bool in = region.contains({h, w});
+            const bool focus = focusNode == kapla::PhyDim2{h, w};
             p.setPen(Qt::NoPen);
-            p.setBrush(focus ? QColor(8, 69, 148) : in ? QColor(158, 202, 225) : QColor(235, 235, 235));
+            p.setBrush(focus ? focusNodeColor() : in ? QColor(158, 202, 225) : QColor(235, 235, 235));
             p.drawRect(QRectF(origin.x() + w * cell, origin.y() + h * cell, cell - 1, cell - 1));
         }
     const kapla::Layer& l = s.part.layer;
-    const QString facts = tr("One node computes %1 → %2 channels, %3 output, %4 sample(s).\n\nStep %5: %6.")
+    const QString facts = tr("%1\n\nOne node computes %2 → %3 channels, %4 output, %5 sample(s).\n\nStep %6: %7.")
+                              .arg(m_view->nodeCaption())
                               .arg(l.nifm)
                               .arg(l.nofm())
                               .arg(toQString(l.sofm().toString()))
@@ -211,7 +258,7 @@ void PeStepCanvas::paintRegion(QPainter& p, const QRectF& box)
                               .arg(m_view->step().index + 1)
                               .arg(stepEvent(m_view->step()));
     p.setPen(Qt::black);
-    p.drawText(QRectF(box.left(), origin.y() + mesh.h * cell + 8, box.width(), 120), Qt::AlignLeft | Qt::TextWordWrap,
+    p.drawText(QRectF(box.left(), origin.y() + mesh.h * cell + 8, box.width(), 200), Qt::AlignLeft | Qt::TextWordWrap,
                facts);
 }
 
@@ -459,6 +506,7 @@ PeArrayView::PeArrayView(SelectionContext* selection, QWidget* parent)
     connect(m_selection, &SelectionContext::layerChanged, this, &PeArrayView::refresh);
     connect(m_selection, &SelectionContext::loopStepChanged, this, &PeArrayView::showStep);
     connect(m_selection, &SelectionContext::loopChanged, m_canvas, qOverload<>(&QWidget::update));
+    connect(m_selection, &SelectionContext::nodeChanged, m_canvas, qOverload<>(&QWidget::update));
     refresh();
 }
 
@@ -491,6 +539,19 @@ QString PeArrayView::otherProblem() const
         return tr("Solving %1 under %2 (same partition and buffers)…").arg(layer, mappingName(otherKind()));
     return tr("%1 cannot be mapped %2: %3").arg(layer, mappingName(otherKind()), toQString(m_remap->remapped.problem));
 }
+
+kapla::PhyDim2 PeArrayView::focusNode() const { return m_selection->focusNode().value_or(kapla::PhyDim2{0, 0}); }
+
+QString PeArrayView::nodeCaption() const
+{
+    if (!m_scheme || !m_run || !m_run->evaluation)
+        return {};
+    return toQString(kapla::describeNodeShare(*m_scheme, m_run->evaluation->batch, focusNode()));
+}
+
+std::optional<QPoint> PeArrayView::nodeCenter(kapla::PhyDim2 node) const { return m_canvas->nodeCenter(node); }
+
+QWidget* PeArrayView::canvas() const { return m_canvas; }
 
 const std::string& PeArrayView::energyUnit() const
 {

@@ -7,10 +7,12 @@
 // (same partition, region and buffers) and draws that mapping's own walk beside it, both with the
 // layer's energy and cycles.
 
+#include "model/phy_dim2.h"
 #include "report/loop_walk.h"
 #include "run/run.h"
 #include "session/layer_remap_runner.h"
 
+#include <QPoint>
 #include <QWidget>
 
 #include <optional>
@@ -50,6 +52,14 @@ public:
     QString otherProblem() const;
     /// True while the layer is being solved under the other mapping.
     bool isSolvingOther() const { return m_remapRunner->isRunning(); }
+    /// The node whose share the view shows: the selection's node, else the region's first node.
+    kapla::PhyDim2 focusNode() const;
+    /// What the focused node owns of the layer's tensors, e.g. "node (2,1): batch (N) 0-7, …".
+    QString nodeCaption() const;
+    /// Centre of a node of the region thumbnail in canvas coordinates (after a paint; none outside it).
+    std::optional<QPoint> nodeCenter(kapla::PhyDim2 node) const;
+    QWidget* canvas() const;
+    SelectionContext* selection() const { return m_selection; }
     /// The unit of the energies shown (the run's).
     const std::string& energyUnit() const;
     QSlider* slider() const { return m_slider; }
