@@ -61,7 +61,9 @@ ProjectPanel::ProjectPanel(ProjectDocument* document, QWidget* parent)
     });
 
     m_runs->setModel(m_doc->runs());
-    m_runs->setUniformItemSizes(true);
+    // A run's second line (mesh, PEs, GBUF, batch, …) wraps at the pane's width rather than being cut.
+    m_runs->setWordWrap(true);
+    m_runs->setResizeMode(QListView::Adjust);
     m_runs->setAlternatingRowColors(true);
     m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
     // F2 renames a run (double-click shows it).

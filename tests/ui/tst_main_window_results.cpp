@@ -32,6 +32,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void cliExportRunOutOfRange();
     void removingRunIsUndoable();
     void closeTotalsReadApart();
+    void runLinesAreWholeAtTheDefaultSize();
     void cleanupTestCase();
 };
 
@@ -329,6 +331,28 @@ void TestMainWindowResults::removingRunIsUndoable()
     QVERIFY(!doc->isDirty());
     QVERIFY(m_window->showRun(1));
     QVERIFY(doc->toYaml() == readAll(m_saved).toStdString());
+}
+
+// At the window's default size each run's lines (label, then mesh, PEs, GBUF, batch, goal) are shown
+// whole: every word of the item's text fits in the rectangle the list gives the item.
+void TestMainWindowResults::runLinesAreWholeAtTheDefaultSize()
+{
+    QListView* runs = m_window->projectPanel()->runs();
+    QVERIFY(m_window->showRun(1));
+    QCoreApplication::processEvents();
+    const QModelIndex first = runs->model()->index(0, 0);
+    const QString text = first.data().toString();
+    QVERIFY2(text.contains(QLatin1Char('\n')) && text.section(QLatin1Char('\n'), 1).contains(QStringLiteral("GBUF")),
+             qPrintable(text));
+    const QRect item = runs->visualRect(first);
+    const int width = runs->viewport()->width();
+    QVERIFY2(item.right() <= width,
+             qPrintable(QStringLiteral("the item reaches x = %1, the list shows %2 px").arg(item.right()).arg(width)));
+    const int margin = 2 * runs->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, runs) + 2;
+    const QRect needed = runs->fontMetrics().boundingRect(QRect(0, 0, width - margin, 10000), Qt::TextWordWrap, text);
+    QVERIFY2(needed.height() <= item.height(),
+             qPrintable(
+                 QStringLiteral("the text needs %1 px, the item has %2 px").arg(needed.height()).arg(item.height())));
 }
 
 void TestMainWindowResults::closeTotalsReadApart()
