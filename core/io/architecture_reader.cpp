@@ -1,6 +1,10 @@
 #include "io/readers.h"
 
+#include "model/limits.h"
+
 #include <array>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace kapla::io {
@@ -20,6 +24,18 @@ std::optional<MemType> readMemType(MapReader& m, ReadContext& ctx, std::string_v
     return std::nullopt;
 }
 
+// An energy per event: a number >= 0 and at most limits::kMaxEventEnergy (beyond it the totals overflow).
+std::optional<double> eventEnergy(ReadContext& ctx, MapReader& m, std::string_view key, bool required)
+{
+    const auto v = m.real(key, required);
+    if (!v || *v <= limits::kMaxEventEnergy)
+        return v;
+    const YAML::Node at = m.node()[std::string(key)];
+    ctx.error(at, m.keyPath(key),
+              "expected an energy per event of at most 1e+30 (in the file's energy unit), got " + at.Scalar());
+    return std::nullopt;
+}
+
 EnergyCosts readEnergy(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {
     EnergyCosts e;
@@ -27,13 +43,13 @@ EnergyCosts readEnergy(ReadContext& ctx, const YAML::Node& node, const std::stri
     if (!m.valid())
         return e;
     m.finish();
-    e.mac = m.real("mac", true).value_or(e.mac);
-    e.access[0] = m.real("dram", true).value_or(e.access[0]);
-    e.access[1] = m.real("gbuf", true).value_or(e.access[1]);
-    e.access[2] = m.real("itcn", true).value_or(e.access[2]);
-    e.access[3] = m.real("regf", true).value_or(e.access[3]);
-    e.nocHop = m.real("noc_hop", true).value_or(e.nocHop);
-    e.idle = m.real("idle", false).value_or(0.0);
+    e.mac = eventEnergy(ctx, m, "mac", true).value_or(e.mac);
+    e.access[0] = eventEnergy(ctx, m, "dram", true).value_or(e.access[0]);
+    e.access[1] = eventEnergy(ctx, m, "gbuf", true).value_or(e.access[1]);
+    e.access[2] = eventEnergy(ctx, m, "itcn", true).value_or(e.access[2]);
+    e.access[3] = eventEnergy(ctx, m, "regf", true).value_or(e.access[3]);
+    e.nocHop = eventEnergy(ctx, m, "noc_hop", true).value_or(e.nocHop);
+    e.idle = eventEnergy(ctx, m, "idle", false).value_or(0.0);
     return e;
 }
 
@@ -80,8 +96,6 @@ ExplicitHardware readExplicit(MapReader& m, ReadContext& ctx)
     return hw;
 }
 
-double readCost(MapReader& m, std::string_view key) { return m.real(key, true).value_or(0.0); }
-
 KaplaHardware readKapla(ReadContext& ctx, const YAML::Node& node, const std::string& path)
 {
     KaplaHardware hw;
@@ -92,7 +106,7 @@ KaplaHardware readKapla(ReadContext& ctx, const YAML::Node& node, const std::str
         return hw;
     m.finish();
     hw.wordBit = static_cast<int>(m.integer("word_bit", true).value_or(16));
-    hw.opCost = readCost(m, "op_cost");
+    hw.opCost = eventEnergy(ctx, m, "op_cost", true).value_or(0.0);
     // KAPLA's hardware files carry these flags but its tools ignore them; accepted for compatibility.
     (void)m.boolean("access_forwarding", false);
     (void)m.boolean("gbuf_sharing", false);
@@ -101,8 +115,8 @@ KaplaHardware readKapla(ReadContext& ctx, const YAML::Node& node, const std::str
     MapReader dram(ctx, m.field("DRAM", true), m.keyPath("DRAM"), {"size", "access_cost", "bandwidth", "bus_width"});
     if (dram.valid()) {
         dram.finish();
-        hw.dramAccessCost = readCost(dram, "access_cost");
-        hw.dramBandwidth = readCost(dram, "bandwidth");
+        hw.dramAccessCost = eventEnergy(ctx, dram, "access_cost", true).value_or(0.0);
+        hw.dramBandwidth = dram.real("bandwidth", true).value_or(0.0);
         hw.dramBusWidth = static_cast<int>(dram.integer("bus_width", true, 0).value_or(0));
         (void)dram.field("size");
     }
@@ -112,22 +126,22 @@ KaplaHardware readKapla(ReadContext& ctx, const YAML::Node& node, const std::str
         gbuf.finish();
         hw.gbufSizeBytes = gbuf.integer("size", true).value_or(0);
         hw.gbufArray = gbuf.dim2("array", true).value_or(hw.gbufArray);
-        hw.gbufAccessCost = readCost(gbuf, "access_cost");
-        hw.hopCost = readCost(gbuf, "hop_cost");
-        hw.idleCost = readCost(gbuf, "idle_cost");
+        hw.gbufAccessCost = eventEnergy(ctx, gbuf, "access_cost", true).value_or(0.0);
+        hw.hopCost = eventEnergy(ctx, gbuf, "hop_cost", true).value_or(0.0);
+        hw.idleCost = eventEnergy(ctx, gbuf, "idle_cost", true).value_or(0.0);
         hw.memType = readMemType(gbuf, ctx, "mem_type").value_or(MemType::TwoD);
     }
     MapReader itcn(ctx, m.field("ITCN", true), m.keyPath("ITCN"), {"access_cost"});
     if (itcn.valid()) {
         itcn.finish();
-        hw.itcnAccessCost = readCost(itcn, "access_cost");
+        hw.itcnAccessCost = eventEnergy(ctx, itcn, "access_cost", true).value_or(0.0);
     }
     MapReader regf(ctx, m.field("REGF", true), m.keyPath("REGF"), {"size", "array", "access_cost"});
     if (regf.valid()) {
         regf.finish();
         hw.regfSizeBytes = regf.integer("size", true).value_or(0);
         hw.regfArray = regf.dim2("array", true).value_or(hw.regfArray);
-        hw.regfAccessCost = readCost(regf, "access_cost");
+        hw.regfAccessCost = eventEnergy(ctx, regf, "access_cost", true).value_or(0.0);
     }
     return hw;
 }

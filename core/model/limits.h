@@ -31,6 +31,10 @@ inline constexpr int kMaxThreadsSetting = 1024;
 inline constexpr int kThreadsPerCore = 4;
 /// Best schedules kept per layer (`ntops`): the searches reserve room for that many.
 inline constexpr int kMaxTops = 1000;
+/// Energy of one event (a MAC, a word accessed, a hop, a cycle idle) in the file's energy unit: far
+/// above any real cost in any unit, and low enough that the largest network's counts (kMaxNetworkWork)
+/// times it stay finite in every total.
+inline constexpr double kMaxEventEnergy = 1e30;
 /// Bits per word.
 inline constexpr int kMaxWordBits = 1024;
 

@@ -196,9 +196,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath("run-001.yaml").toStdString();
         std::string text = io::runToYaml(*solvedRun());
-        const std::size_t at = text.find("mac: 1\n");
+        // A DRAM that moves one word in 1e17 cycles: the time passes the cost model's limit.
+        const std::string bandwidth = "dram_bandwidth: inf\n";
+        const std::size_t at = text.find(bandwidth);
         QVERIFY2(at != std::string::npos, text.c_str());
-        text.replace(at, 7, "mac: 1.7e308\n");
+        text.replace(at, bandwidth.size(), "dram_bandwidth: 1e-17\n");
         writeText(path, text);
         Diagnostics warnings;
         const auto back = io::loadRunFile(path, &warnings);
@@ -207,7 +209,7 @@ private Q_SLOTS:
         QCOMPARE(warnings.size(), std::size_t{1});
         QVERIFY2(warnings[0].message.find("totals overflow the cost model") != std::string::npos,
                  warnings[0].message.c_str());
-        QVERIFY2(warnings[0].message.find("energy per MAC 1.7e+308") != std::string::npos, warnings[0].message.c_str());
+        QVERIFY2(warnings[0].message.find("dram_bandwidth 1e-17") != std::string::npos, warnings[0].message.c_str());
     }
 
     void runsKeptInsideOlderProjectFilesLoad()

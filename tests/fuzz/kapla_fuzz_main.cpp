@@ -26,7 +26,8 @@ constexpr const char* kUsage =
     "  runs cases K .. K+N-1 (default 0 .. 499) of seed S (default 1): each mutates one input file and\n"
     "  runs the verbs that read it, each bounded by T seconds (default 30) and M MiB (default 2048,\n"
     "  0 = none). --full-solve also solves with the project's own solver. --keep copies the mutant of\n"
-    "  every failing case into DIR; --verbose prints a line per run. Exit 1 when a verb crashed, hung or exited 4.\n";
+    "  every failing case, and of every case that validate accepted but another verb rejected, into DIR;\n"
+    "  --verbose prints a line per run. Exit 1 when a verb crashed, hung or exited 4.\n";
 
 struct Settings {
     std::uint64_t cases = 500;
@@ -136,7 +137,9 @@ int main(int argc, char** argv)
     for (std::uint64_t i = s.first; i < s.first + s.cases; ++i) {
         const CaseResult c = runCase(seeds, i, s.run);
         bool failed = false;
+        bool missed = false;
         for (const CaseRun& r : c.runs) {
+            missed = missed || r.run.outcome == Outcome::ValidateMissed;
             const auto o = static_cast<std::size_t>(r.run.outcome);
             ++total[o];
             ++perVerb[r.args.front()][o];
@@ -147,11 +150,9 @@ int main(int argc, char** argv)
                 reportFailure(c, r);
             }
         }
-        if (failed) {
-            ++failures;
-            if (!s.keep.empty())
-                keepMutant(s.keep, c);
-        }
+        failures += failed ? 1 : 0;
+        if ((failed || missed) && !s.keep.empty())
+            keepMutant(s.keep, c);
     }
     std::filesystem::remove_all(s.run.scratch);
     std::cout << "kapla-fuzz: " << s.cases << " cases (" << s.first << " .. " << s.first + s.cases - 1 << ", seed "
