@@ -9,14 +9,14 @@
 #include "solve/solver.h"
 #include "util/file_access.h"
 
-#include <atomic>
+#include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
-#include <thread>
+#include <stop_token>
+#include <utility>
 
 #include <unistd.h>
 
@@ -41,13 +41,6 @@ const char* const kSolveUsage =
     "without a schedule, 4 internal error; the best schedule found is written whenever there is one.\n";
 
 namespace {
-
-// Set by the SIGINT handler (only a lock-free atomic store is async-signal-safe); a watcher thread
-// turns it into a stop request.
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
 
 struct SolveArgs {
     std::string project;
@@ -225,41 +218,10 @@ SolveSettings solveSettings(const SolveArgs& a)
     return settings;
 }
 
-// Catches SIGINT from the start of the search until the outputs are written, so that a Ctrl-C at the
-// end of the search (or while writing) can never kill the process between the two and lose the result.
-class InterruptGuard
+SolveResult runSolver(const Project& project, const SolveSettings& settings, std::stop_token stop)
 {
-public:
-    InterruptGuard()
-    {
-        g_interrupted = false;
-        m_previous = std::signal(SIGINT, onInterrupt);
-    }
-    ~InterruptGuard() { std::signal(SIGINT, m_previous); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    void (*m_previous)(int) = SIG_DFL;
-};
-
-SolveResult runSolver(const Project& project, const SolveSettings& settings)
-{
-    std::stop_source stop;
-    std::jthread watcher([&stop](const std::stop_token& done) {
-        while (!done.stop_requested() && !g_interrupted.load())
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (g_interrupted.load())
-            stop.request_stop();
-    });
-    SolveResult result;
-    {
-        ProgressLine line;
-        result = solve(project, settings, stop.get_token(), [&line](const SolveProgress& p) { line(p); });
-    }
-    watcher.request_stop();
-    watcher.join();
-    return result;
+    ProgressLine line;
+    return solve(project, settings, std::move(stop), [&line](const SolveProgress& p) { line(p); });
 }
 
 bool writeText(const std::string& text, const std::string& out)
@@ -350,8 +312,10 @@ ExitCode runSolve(const Args& args)
     if (budgetRejected(project.options.solver, *a))
         return ExitCode::InvalidInput;
     warnIfThreadsCapped(solveSettings(*a), project.options);
-    const InterruptGuard guard;
-    const SolveResult r = runSolver(project, solveSettings(*a));
+    // Ctrl-C is caught from the start of the search until the outputs are written: a Ctrl-C at the end
+    // of the search (or while writing) can never kill the process between the two and lose the result.
+    const StopOnInterrupt interrupt;
+    const SolveResult r = runSolver(project, solveSettings(*a), interrupt.token());
     const std::string solver(solverKeyword(project.options.solver));
     const bool quiet = a->json == "-" || a->csv == "-" || a->schedule == "-";
     const std::string energyUnit = project.architecture.energyUnit;
