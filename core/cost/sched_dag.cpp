@@ -223,6 +223,14 @@ std::vector<LayerId> SchedDag::orderedLayers() const
     return out;
 }
 
+std::vector<std::size_t> positionsInOrder(std::size_t layerCount, const std::vector<LayerId>& order)
+{
+    std::vector<std::size_t> position(layerCount, 0);
+    for (std::size_t p = 0; p < order.size(); ++p)
+        position[static_cast<std::size_t>(order[p].value)] = p;
+    return position;
+}
+
 SchedDag buildSchedDag(const Network& network)
 {
     const LayerNexts nexts = allNexts(network);

@@ -35,6 +35,10 @@ struct SchedDag {
     std::vector<LayerId> orderedLayers() const;
 };
 
+/// Per layer id (its value): the layer's position in `order` (a scheduling order of `layerCount`
+/// layers, as orderedLayers gives it).
+std::vector<std::size_t> positionsInOrder(std::size_t layerCount, const std::vector<LayerId>& order);
+
 /// Builds the DAG: merges non-conv layers into their producer's vertex where the merge rule
 /// allows it, then orders the vertices by reversed DFS post-order from the first layers.
 SchedDag buildSchedDag(const Network& network);

@@ -123,9 +123,7 @@ void BeamSearch::planSegments()
 {
     const SchedDag dag = buildSchedDag(m_net);
     m_order = dag.orderedLayers();
-    m_position.assign(m_net.size(), 0);
-    for (std::size_t p = 0; p < m_order.size(); ++p)
-        m_position[static_cast<std::size_t>(m_order[p].value)] = p;
+    m_position = positionsInOrder(m_net.size(), m_order);
     m_plans.assign(m_order.size(), {});
     for (PipelineSegment& ps : generateSegments(m_net, dag, m_top, m_project.options, m_project.batch, m_stop)) {
         if (m_stop.stop_requested())

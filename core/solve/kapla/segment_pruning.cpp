@@ -49,14 +49,6 @@ void keepBest(std::vector<Chain>& chains, int k)
         chains.resize(static_cast<std::size_t>(k));
 }
 
-std::vector<std::size_t> positionsOf(const Network& net, const std::vector<LayerId>& order)
-{
-    std::vector<std::size_t> position(net.size());
-    for (std::size_t p = 0; p < order.size(); ++p)
-        position[static_cast<std::size_t>(order[p].value)] = p;
-    return position;
-}
-
 /// The plan of one valid segment; none if no constraint combination of it is valid.
 std::optional<SegmentPlan> planOf(PipelineSegment ps, const Project& project, const Resource& top,
                                   const std::vector<std::size_t>& position)
@@ -81,7 +73,7 @@ std::vector<SegmentPlan> planSegments(const Project& project, const Resource& to
                                       const std::stop_token& stop)
 {
     const Network& net = project.network;
-    const std::vector<std::size_t> position = positionsOf(net, order);
+    const std::vector<std::size_t> position = positionsInOrder(net.size(), order);
     std::vector<SegmentPlan> plans;
     std::vector<std::vector<std::size_t>> plansEndingAt(order.size()); ///< indices into plans
     const SchedDag dag = buildSchedDag(net);
@@ -107,7 +99,7 @@ std::vector<SegmentPlan> planSegments(const Project& project, const Resource& to
 std::vector<SegmentPlan> singleLayerPlans(const Project& project, const Resource& top,
                                           const std::vector<LayerId>& order, const std::stop_token& stop)
 {
-    const std::vector<std::size_t> position = positionsOf(project.network, order);
+    const std::vector<std::size_t> position = positionsInOrder(project.network.size(), order);
     std::vector<SegmentPlan> plans;
     for (const LayerId id : order) {
         if (stop.stop_requested())
