@@ -1,7 +1,9 @@
 #include "architecture_editor.h"
 
 #include "form_fields.h"
+
 #include "mesh_preview.h"
+#include "model/limits.h"
 
 #include "session/file_text.h"
 
@@ -221,9 +223,10 @@ void ArchitectureEditor::addCount(QFormLayout* form, const QString& label, const
 }
 
 template <typename Hw>
-void ArchitectureEditor::addNumber(QFormLayout* form, const QString& label, const QString& unit, const QString& tip,
-                                   bool unlimited, std::function<double(const Hw&)> get,
-                                   std::function<void(Hw&, double)> set, HwConversion<Hw> conversion)
+ScientificSpinBox* ArchitectureEditor::addNumber(QFormLayout* form, const QString& label, const QString& unit,
+                                                 const QString& tip, bool unlimited,
+                                                 std::function<double(const Hw&)> get,
+                                                 std::function<void(Hw&, double)> set, HwConversion<Hw> conversion)
 {
     auto* box = new ScientificSpinBox;
     box->setUnlimitedAllowed(unlimited);
@@ -240,6 +243,7 @@ void ArchitectureEditor::addNumber(QFormLayout* form, const QString& label, cons
         }
     });
     addFieldRow(form, label, box, unit, forHardware<Hw>(std::move(conversion)));
+    return box;
 }
 
 template <typename Hw>
@@ -329,7 +333,8 @@ void ArchitectureEditor::buildExplicitPages()
     const auto energy = [&](const QString& label, const QString& unit, const QString& tip, auto member) {
         addNumber<Hw>(
             form, label, unit, tip, false, [member](const Hw& h) -> double { return member(h); },
-            [member](Hw& h, double v) { member(h) = v; });
+            [member](Hw& h, double v) { member(h) = v; })
+            ->setMaximum(kapla::limits::kMaxEventEnergy); // what the file readers take
     };
     energy(
         tr("MAC operation"), tr("%1/op"), tr("Energy of one multiply-accumulate"),
@@ -421,7 +426,8 @@ void ArchitectureEditor::buildKaplaPages()
     const auto energy = [&](const QString& label, const QString& unit, const QString& tip, auto member) {
         addNumber<Hw>(
             form, label, unit, tip, false, [member](const Hw& h) -> double { return member(h); },
-            [member](Hw& h, double v) { member(h) = v; });
+            [member](Hw& h, double v) { member(h) = v; })
+            ->setMaximum(kapla::limits::kMaxEventEnergy); // what the file readers take
     };
     energy(
         tr("MAC operation"), tr("%1/op"), tr("op_cost: energy of one multiply-accumulate"),

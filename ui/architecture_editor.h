@@ -12,6 +12,7 @@
 #include <functional>
 #include <vector>
 
+class ScientificSpinBox;
 class MeshPreview;
 class QAbstractSpinBox;
 class QComboBox;
@@ -59,10 +60,11 @@ private:
     void addCount(QFormLayout* form, const QString& label, const QString& unit, const QString& tip, int minimum,
                   int maximum, std::function<long long(const Hw&)> get, std::function<void(Hw&, long long)> set,
                   HwConversion<Hw> conversion = {});
+    /// Returns the field, for a caller that bounds it further.
     template <typename Hw>
-    void addNumber(QFormLayout* form, const QString& label, const QString& unit, const QString& tip, bool unlimited,
-                   std::function<double(const Hw&)> get, std::function<void(Hw&, double)> set,
-                   HwConversion<Hw> conversion = {});
+    ScientificSpinBox* addNumber(QFormLayout* form, const QString& label, const QString& unit, const QString& tip,
+                                 bool unlimited, std::function<double(const Hw&)> get,
+                                 std::function<void(Hw&, double)> set, HwConversion<Hw> conversion = {});
     template <typename Hw>
     void addDim(QFormLayout* form, const QString& label, const QString& tip,
                 std::function<kapla::PhyDim2(const Hw&)> get, std::function<void(Hw&, kapla::PhyDim2)> set);

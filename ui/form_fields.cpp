@@ -110,8 +110,11 @@ QValidator::State ScientificSpinBox::validate(QString& text, int& pos) const
 {
     const QValidator::State state = validateNumber(text, pos);
     if (state == QValidator::Invalid) {
-        m_refusal = m_unlimited ? tr("Type a number of 0 or more, such as 25.6 or 1.5e-12, or 'unlimited'")
-                                : tr("Type a number of 0 or more, such as 25.6 or 1.5e-12");
+        const QString range = maximum() < std::numeric_limits<double>::max()
+                                ? tr("from 0 to %1").arg(QString::number(maximum(), 'g', 6))
+                                : tr("of 0 or more");
+        m_refusal = m_unlimited ? tr("Type a number %1, such as 25.6 or 1.5e-12, or 'unlimited'").arg(range)
+                                : tr("Type a number %1, such as 25.6 or 1.5e-12").arg(range);
         RefusalBubble::showAt(this, m_refusal);
     }
     return state;

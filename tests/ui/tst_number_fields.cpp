@@ -8,6 +8,7 @@
 #include "network_editor.h"
 #include "options_editor.h"
 
+#include "model/limits.h"
 #include "session/layer_table_model.h"
 #include "session/project_document.h"
 
@@ -301,6 +302,15 @@ void TestNumberFields::refusedKeystrokeSaysWhy()
     QVERIFY2(energy->refusalHint().contains(QStringLiteral("25.6")), qPrintable(energy->refusalHint()));
     QVERIFY(bubble->isVisible());
     QCOMPARE(bubble->text(), energy->refusalHint());
+
+    // An energy per event beyond what the file readers take cannot be typed: the GUI never writes a
+    // file that it cannot read back. "1e3" is taken, the "1" that would make it 1e31 is refused.
+    QCOMPARE(energy->maximum(), kapla::limits::kMaxEventEnergy);
+    QVERIFY(focusField(energy));
+    QTest::keyClicks(energy, QStringLiteral("1e31"));
+    QTest::keyClick(energy, Qt::Key_Return);
+    QCOMPARE(energy->number(), 1e3);
+    QVERIFY2(energy->refusalHint().contains(QStringLiteral("from 0 to 1e+30")), qPrintable(energy->refusalHint()));
 }
 
 QTEST_MAIN(TestNumberFields)
