@@ -10,6 +10,7 @@
 #include "solve/sampling_policy.h"
 #include "solve/schedule_chain.h"
 #include "solve/search_budget.h"
+#include "solve/segment_plan.h"
 #include "solve/wind_down.h"
 #include "solve/worker_pool.h"
 
@@ -26,13 +27,6 @@ namespace kapla {
 namespace {
 
 /// A segment with what its search needs besides the layers.
-struct SegmentPlan {
-    PipelineSegment segment;
-    SegmentConstraints constraints;
-    std::map<SchedIndex, NodeRegion> forwarding;
-    std::size_t firstPosition = 0; ///< position of its first layer in the scheduling order
-    std::size_t layers = 0;        ///< layers in the segment
-};
 
 bool hintsDominate(const std::vector<int>& hints, const std::vector<std::vector<int>>& frontier)
 {
@@ -138,18 +132,12 @@ void BeamSearch::planSegments()
 // Adds the plan of `ps` to the plans ending at its last layer; null if no constraint of it is valid.
 const SegmentPlan* BeamSearch::addPlan(PipelineSegment ps)
 {
-    SegmentPlan plan;
-    plan.constraints = generateSegmentConstraints(ps, m_net, m_top.sizeGbuf,
-                                                  m_project.options.layerPipelineTimeOverhead);
-    if (!plan.constraints.valid)
+    auto plan = planSegment(std::move(ps), m_net, m_project.options, m_top.sizeGbuf, m_position,
+                            SingleLayerRule::Generated);
+    if (!plan)
         return nullptr;
-    plan.forwarding = forwardingRegions(ps);
-    plan.firstPosition = m_position[static_cast<std::size_t>(ps.seg.front().front().value)];
-    for (const auto& group : ps.seg)
-        plan.layers += group.size();
-    plan.segment = std::move(ps);
-    auto& plans = m_plans[m_position[static_cast<std::size_t>(plan.segment.lastLayer().value)]];
-    plans.push_back(std::move(plan));
+    auto& plans = m_plans[plan->lastPosition];
+    plans.push_back(std::move(*plan));
     return &plans.back();
 }
 
@@ -248,7 +236,7 @@ std::vector<ScheduleChain> BeamSearch::searchCombo(const SegmentPlan& plan, std:
     std::size_t step = 0;
     for (std::size_t sp = 0; sp < plan.segment.seg.size() && !cur.empty(); ++sp)
         for (std::size_t tm = 0; tm < plan.segment.seg[sp].size() && !cur.empty(); ++tm, ++step) {
-            const double stepSpan = comboSpan / static_cast<double>(plan.layers);
+            const double stepSpan = comboSpan / static_cast<double>(plan.layers());
             m_progress.setWindow(comboBegin + static_cast<double>(step) * stepSpan,
                                  comboBegin + static_cast<double>(step + 1) * stepSpan);
             cur = searchLayerStep(plan, combos[c], {static_cast<int>(sp), static_cast<int>(tm)}, cur);
@@ -415,7 +403,7 @@ const SegmentPlan* BeamSearch::singleLayerPlan(std::size_t position) const
         return nullptr;
     const auto& plans = m_plans[position];
     const auto it = std::find_if(plans.begin(), plans.end(), [position](const SegmentPlan& p) {
-        return p.layers == 1 && p.firstPosition == position;
+        return p.singleLayer && p.firstPosition == position;
     });
     return it == plans.end() ? nullptr : &*it;
 }

@@ -20,18 +20,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-SegmentConstraints unconstrained(const PipelineSegment& ps)
-{
-    SegmentConstraints c;
-    c.valid = true;
-    SegmentConstraintCombo combo;
-    for (const auto& group : ps.seg)
-        combo.layers.emplace_back(group.size());
-    combo.hints = {1};
-    c.combos.push_back(std::move(combo));
-    return c;
-}
-
 std::uint64_t splitmix(std::uint64_t x)
 {
     x += 0x9E3779B97F4A7C15ull;
@@ -47,24 +35,6 @@ void keepBest(std::vector<Chain>& chains, int k)
     std::sort(chains.begin(), chains.end());
     if (chains.size() > static_cast<std::size_t>(k))
         chains.resize(static_cast<std::size_t>(k));
-}
-
-/// The plan of one valid segment; none if no constraint combination of it is valid.
-std::optional<SegmentPlan> planOf(PipelineSegment ps, const Project& project, const Resource& top,
-                                  const std::vector<std::size_t>& position)
-{
-    SegmentPlan plan;
-    plan.singleLayer = ps.seg.size() == 1 && ps.seg.front().size() == 1;
-    plan.constraints = plan.singleLayer ? unconstrained(ps)
-                                        : generateSegmentConstraints(ps, project.network, top.sizeGbuf,
-                                                                     project.options.layerPipelineTimeOverhead);
-    if (!plan.constraints.valid || plan.constraints.combos.empty())
-        return std::nullopt;
-    plan.forwarding = forwardingRegions(ps);
-    plan.firstPosition = position[static_cast<std::size_t>(ps.seg.front().front().value)];
-    plan.lastPosition = position[static_cast<std::size_t>(ps.lastLayer().value)];
-    plan.segment = std::move(ps);
-    return plan;
 }
 
 } // namespace
@@ -83,7 +53,8 @@ std::vector<SegmentPlan> planSegments(const Project& project, const Resource& to
         auto& same = plansEndingAt[position[static_cast<std::size_t>(ps.lastLayer().value)]];
         if (std::any_of(same.begin(), same.end(), [&](std::size_t i) { return plans[i].segment.seg == ps.seg; }))
             continue;
-        auto plan = planOf(std::move(ps), project, top, position);
+        auto plan = planSegment(std::move(ps), net, project.options, top.sizeGbuf, position,
+                                SingleLayerRule::Unconstrained);
         if (!plan)
             continue;
         same.push_back(plans.size());
@@ -105,7 +76,9 @@ std::vector<SegmentPlan> singleLayerPlans(const Project& project, const Resource
         if (stop.stop_requested())
             break;
         auto ps = singleLayerSegment(id, project.network, top, project.options, project.batch);
-        auto plan = ps ? planOf(std::move(*ps), project, top, position) : std::nullopt;
+        auto plan = ps ? planSegment(std::move(*ps), project.network, project.options, top.sizeGbuf, position,
+                                     SingleLayerRule::Unconstrained)
+                       : std::nullopt;
         if (plan)
             plans.push_back(std::move(*plan));
     }

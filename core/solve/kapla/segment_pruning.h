@@ -9,6 +9,7 @@
 #include "cost/segment_constraint.h"
 #include "model/project.h"
 #include "solve/kapla/kapla_params.h"
+#include "solve/segment_plan.h"
 
 #include <cstdint>
 #include <limits>
@@ -21,14 +22,7 @@ namespace kapla::ksolve {
 class BlockingCache;
 
 /// A candidate segment with what its estimate and its solve need.
-struct SegmentPlan {
-    PipelineSegment segment;
-    SegmentConstraints constraints;
-    std::map<SchedIndex, NodeRegion> forwarding; ///< on-chip ifmap sources (see forwardingRegions)
-    std::size_t firstPosition = 0;               ///< position of its first layer in the scheduling order
-    std::size_t lastPosition = 0;                ///< position of its last layer
-    bool singleLayer = false;
-};
+using kapla::SegmentPlan;
 
 /// The valid segments of the project with their constraint combinations, ordered by the position of
 /// their last layer (generation order among equals); duplicates and segments without a valid
