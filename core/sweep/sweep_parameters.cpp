@@ -1,6 +1,7 @@
 #include "sweep/sweep_parameters.h"
 
 #include "model/architecture.h"
+#include "model/limits.h"
 
 #include <cmath>
 
@@ -77,10 +78,20 @@ std::string setWordBits(Project& p, const SweepValue& v, const SweepSpec&)
         p, [&](ExplicitHardware& hw) { hw.wordBits = bits; }, [&](KaplaHardware& hw) { hw.wordBit = bits; });
 }
 
+// An energy the file readers would refuse: a point with it could not be saved and read back.
+std::string energyBeyondLimit(const SweepValue& v)
+{
+    if (number(v) <= limits::kMaxEventEnergy)
+        return {};
+    return "an energy per event is at most 1e+30 (in the architecture's energy unit)";
+}
+
 // An energy per event: `explicitField` of the explicit form's costs, `kaplaField` of KAPLA's.
 template <double EnergyCosts::*ExplicitField, double KaplaHardware::*KaplaField>
 std::string setEnergy(Project& p, const SweepValue& v, const SweepSpec&)
 {
+    if (std::string refused = energyBeyondLimit(v); !refused.empty())
+        return refused;
     return onHardware(
         p, [&](ExplicitHardware& hw) { hw.energy.*ExplicitField = number(v); },
         [&](KaplaHardware& hw) { hw.*KaplaField = number(v); });
@@ -90,6 +101,8 @@ std::string setEnergy(Project& p, const SweepValue& v, const SweepSpec&)
 template <int Level, double KaplaHardware::*KaplaField>
 std::string setAccessEnergy(Project& p, const SweepValue& v, const SweepSpec&)
 {
+    if (std::string refused = energyBeyondLimit(v); !refused.empty())
+        return refused;
     return onHardware(
         p, [&](ExplicitHardware& hw) { hw.energy.access[Level] = number(v); },
         [&](KaplaHardware& hw) { hw.*KaplaField = number(v); });

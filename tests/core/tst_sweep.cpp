@@ -122,6 +122,21 @@ private Q_SLOTS:
         QCOMPARE(hw.energy.access[3], 3.0);
         QVERIFY(project->options.partitionBatch);
     }
+    // A point whose energy the file readers would refuse is not solved: it could not be saved and read back.
+    void energyBeyondTheLimitIsRefused()
+    {
+        const auto s = explicitSweep("  parameters:\n    architecture.energy.mac: [1e30, 1e31]\n");
+        QVERIFY2(s.ok(), firstError(s).c_str());
+        const auto points = expandSweep(s.value());
+        QCOMPARE(points.size(), std::size_t{2});
+        const auto most = applySweepPoint(s.value(), points[0]);
+        QVERIFY(most.ok());
+        QCOMPARE(std::get<ExplicitHardware>(most->architecture.hardware).energy.mac, 1e30);
+        const auto beyond = applySweepPoint(s.value(), points[1]);
+        QVERIFY(!beyond.ok());
+        const std::string message = beyond.diagnostics().front().message;
+        QVERIFY2(message.find("an energy per event is at most 1e+30") != std::string::npos, message.c_str());
+    }
     void networkParameterLoadsEachFile()
     {
         const auto s = kaplaSweep("  parameters:\n    network: [../networks/alex_net.yaml, ../networks/zfnet.yaml]\n");
