@@ -300,6 +300,10 @@ ExitCode runSolve(const Args& args)
     const auto a = parseArgs(args);
     if (!a)
         return ExitCode::InvalidInput;
+    // Ctrl-C is caught from before the project is read until the outputs are written: one while reading
+    // stops the search at its start, and one at the end of the search (or while writing) can never kill
+    // the process between the two and lose the result.
+    const StopOnInterrupt interrupt;
     auto loaded = io::loadProjectFile(a->project);
     if (!loaded) {
         printDiagnostics(loaded.diagnostics());
@@ -312,9 +316,6 @@ ExitCode runSolve(const Args& args)
     if (budgetRejected(project.options.solver, *a))
         return ExitCode::InvalidInput;
     warnIfThreadsCapped(solveSettings(*a), project.options);
-    // Ctrl-C is caught from the start of the search until the outputs are written: a Ctrl-C at the end
-    // of the search (or while writing) can never kill the process between the two and lose the result.
-    const StopOnInterrupt interrupt;
     const SolveResult r = runSolver(project, solveSettings(*a), interrupt.token());
     const std::string solver(solverKeyword(project.options.solver));
     const bool quiet = a->json == "-" || a->csv == "-" || a->schedule == "-";
