@@ -105,10 +105,34 @@ void reportUnknownTopLevel(ReadContext& ctx, const YAML::Node& root)
         ctx.error(root, "", "no content; " + expected);
 }
 
+// A file of another known kind where a project belongs (an options or a network file): one error that
+// names its kind, rather than one per key a project does not take. False if the file is no such file.
+bool refusedAsOtherKind(ReadContext& ctx, const YAML::Node& root)
+{
+    const FileKind kind = kindOf(root);
+    if (kind == FileKind::Project || kind == FileKind::Unknown || !root.IsMap())
+        return false;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+        if (key == "version")
+            continue;
+        const bool evaluation = kind == FileKind::Evaluation;
+        ctx.error(it->first, key,
+                  std::string("expected a project file (top-level `project`), but this is ")
+                      + (evaluation ? std::string("an evaluation (the JSON `kapla solve --json` writes)")
+                                    : (key.starts_with('a') || key.starts_with('o') ? "an " : "a ") + key
+                                          + " file (top-level `" + key + "`)"));
+        return true;
+    }
+    return false;
+}
+
 Result<Project> readProjectRoot(ReadContext& ctx, const YAML::Node& root, const std::string& baseDir,
                                 std::vector<RunPtr>* legacyRuns)
 {
     if (!root)
+        return ctx.diags;
+    if (refusedAsOtherKind(ctx, root))
         return ctx.diags;
     const YAML::Node body = topLevel(ctx, root, "project", true);
     if (ctx.failed() || !body.IsDefined())

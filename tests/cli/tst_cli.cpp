@@ -149,6 +149,7 @@ private Q_SLOTS:
     void evaluateGoldenSchedule();
     void evaluateInvalidScheduleExits2();
     void evaluateMalformedScheduleExits1();
+    void projectVerbsNameAnotherFileKind();
 };
 
 void TstCli::initTestCase()
@@ -367,6 +368,26 @@ void TstCli::evaluateInvalidScheduleExits2()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("segment 1: 300 nodes allocated, mesh has 16"), run.err.constData());
     QVERIFY2(run.err.contains("layer 'fc3' is not scheduled"), run.err.constData());
+}
+
+// An options file given where a project belongs (the fuzzer made one by moving `options:` to the top):
+// every verb that reads a project says which kind of file it got, at the key that tells, once.
+void TstCli::projectVerbsNameAnotherFileKind()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("opts.yaml"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("# an options file\n  options: {preset: default, solver: exhaustive}\n");
+    f.close();
+    QCOMPARE(runCli({QStringLiteral("validate"), path}).exitCode, 0); // it is a valid options file
+    for (const QString& verb : {QStringLiteral("show"), QStringLiteral("solve")}) {
+        const CliRun run = runCli({verb, path});
+        verifyRejected(run, path, 2, 3,
+                       QStringLiteral("options: expected a project file (top-level `project`), but this is an "
+                                      "options file (top-level `options`)"));
+        QCOMPARE(run.err.count("error:"), 1);
+    }
 }
 
 void TstCli::evaluateMalformedScheduleExits1()
