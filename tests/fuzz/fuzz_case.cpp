@@ -1,5 +1,7 @@
 #include "fuzz_case.h"
 
+#include "io/project_io.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -168,6 +170,23 @@ std::vector<Seed> seedCorpus(const std::string& sourceDir, const std::string& sc
     return seeds;
 }
 
+namespace {
+
+// The kind of file a seed of this role is.
+io::FileKind seedKind(SeedRole role)
+{
+    switch (role) {
+    case SeedRole::Project: return io::FileKind::Project;
+    case SeedRole::Network: return io::FileKind::Network;
+    case SeedRole::Architecture: return io::FileKind::Architecture;
+    case SeedRole::Options: return io::FileKind::Options;
+    case SeedRole::Schedule: return io::FileKind::Schedule;
+    }
+    return io::FileKind::Unknown;
+}
+
+} // namespace
+
 CaseResult runCase(const std::vector<Seed>& seeds, std::uint64_t index, const CaseSettings& settings)
 {
     CaseResult result;
@@ -181,6 +200,15 @@ CaseResult runCase(const std::vector<Seed>& seeds, std::uint64_t index, const Ca
     result.mutantPath = (folder / ("mutant-" + fs::path(seed.path).filename().string())).string();
     writeText(result.mutantPath, text);
     std::optional<bool> validated;
+    // A mutant that became a valid file of another kind (a project whose `options:` moved to the top
+    // is an options file) is rightly accepted by validate and refused by the verbs that need its kind.
+    // Asked only once validate accepted the file, so that parsing it here is known to be safe.
+    std::optional<bool> kindChanged;
+    const auto changedKind = [&] {
+        if (!kindChanged)
+            kindChanged = io::detectFileKind(result.mutantPath) != seedKind(seed.role);
+        return *kindChanged;
+    };
     for (auto& args : commands(seed, result.mutantPath, settings)) {
         CaseRun run{args, runVerb(args, settings.limits)};
         if (args.front() == "validate") {
@@ -189,7 +217,8 @@ CaseResult runCase(const std::vector<Seed>& seeds, std::uint64_t index, const Ca
             if (!*validated && run.run.outcome == Outcome::Ok)
                 run.run.outcome = Outcome::AcceptedInvalid;
             if (*validated
-                && (run.run.outcome == Outcome::Diagnostic || run.run.outcome == Outcome::UnlocatedDiagnostic))
+                && (run.run.outcome == Outcome::Diagnostic || run.run.outcome == Outcome::UnlocatedDiagnostic)
+                && !changedKind())
                 run.run.outcome = Outcome::ValidateMissed;
         }
         result.runs.push_back(std::move(run));
