@@ -3,9 +3,11 @@
 // and keeping what it printed: the command-line tests of every program share it.
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <QTest>
 
 namespace kapla::test {
 
@@ -43,6 +45,14 @@ inline CliRun runProgram(const QString& program, const QStringList& args, int ti
     run.out = p.readAllStandardOutput();
     run.err = p.readAllStandardError();
     return run;
+}
+
+/// Writes `text` to `path` (an input a test makes); fails the test if it cannot.
+inline void writeText(const QString& path, const QByteArray& text)
+{
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
+    f.write(text);
 }
 
 } // namespace kapla::test

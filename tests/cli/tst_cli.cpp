@@ -29,6 +29,7 @@ const QString kWorkDir = QStringLiteral(KAPLA_CLI_WORK_DIR);
 constexpr qint64 kMaxRejectMs = 1000;
 
 using kapla::test::CliRun;
+using kapla::test::writeText;
 
 CliRun runCli(const QStringList& args, int timeoutMs = 120000)
 {
@@ -355,12 +356,9 @@ void TstCli::evaluateInvalidScheduleExits2()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("s.yaml"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("schedule:\n  batch: 16\n  segments:\n    - groups: [[fc1], [fc2]]\n      nodes: [200, 100]\n"
-            "      layers:\n        - {layer: fc1, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n"
-            "        - {layer: fc2, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n");
-    f.close();
+    writeText(path, "schedule:\n  batch: 16\n  segments:\n    - groups: [[fc1], [fc2]]\n      nodes: [200, 100]\n"
+                    "      layers:\n        - {layer: fc1, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n"
+                    "        - {layer: fc2, tvals: [[1, 1, 1], [1, 1, 1], [1, 1, 1]]}\n");
     const CliRun run = runCli({QStringLiteral("evaluate"),
                                QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
                                QStringLiteral("--schedule"), path});
@@ -376,10 +374,7 @@ void TstCli::projectVerbsNameAnotherFileKind()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("opts.yaml"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("# an options file\n  options: {preset: default, solver: exhaustive}\n");
-    f.close();
+    writeText(path, "# an options file\n  options: {preset: default, solver: exhaustive}\n");
     QCOMPARE(runCli({QStringLiteral("validate"), path}).exitCode, 0); // it is a valid options file
     for (const QString& verb : {QStringLiteral("show"), QStringLiteral("solve")}) {
         const CliRun run = runCli({verb, path});
@@ -394,10 +389,7 @@ void TstCli::evaluateMalformedScheduleExits1()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("s.yaml"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("schedule:\n  batch: 16\n  segments:\n    - groups: [[fc1]\n");
-    f.close();
+    writeText(path, "schedule:\n  batch: 16\n  segments:\n    - groups: [[fc1]\n");
     const CliRun run = runCli({QStringLiteral("evaluate"),
                                QStringLiteral("sample_projects/golden/setup-c-mlp_s-b16.yaml"),
                                QStringLiteral("--schedule"), path});

@@ -40,12 +40,7 @@ QByteArray readAll(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
 }
 
-void writeText(const QString& path, const QByteArray& text)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-}
+using kapla::test::writeText;
 
 // Exit 1 with `message` on stderr: bad input, not an internal error.
 void verifyInvalid(const CliRun& run, const char* message)

@@ -22,12 +22,7 @@ using kapla::test::CliRun;
 
 CliRun runCli(const QStringList& args) { return kapla::test::runProgram(kCli, args); }
 
-void writeText(const QString& path, const QByteArray& text)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-}
+using kapla::test::writeText;
 
 // Setup B's 4x4 mesh with `dram_bandwidth` and the MAC energy given.
 QByteArray architecture(const char* bandwidth, const char* mac)
