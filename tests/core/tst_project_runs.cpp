@@ -51,6 +51,25 @@ std::string readText(const std::string& path)
 
 void writeText(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
+// Saves a solved run with its first `from` replaced by `to`, loads it back and checks that it loads
+// without an evaluation and with exactly one warning, which it hands back (a failed check ends the test).
+void loadEditedRun(const std::string& from, const std::string& to, Diagnostic& warning)
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("run-001.yaml").toStdString();
+    std::string text = io::runToYaml(*solvedRun());
+    const std::size_t at = text.find(from);
+    QVERIFY2(at != std::string::npos, text.c_str());
+    text.replace(at, from.size(), to);
+    writeText(path, text);
+    Diagnostics warnings;
+    const auto back = io::loadRunFile(path, &warnings);
+    QVERIFY(back.ok());
+    QVERIFY(!back.value()->evaluation);
+    QCOMPARE(warnings.size(), std::size_t{1});
+    warning = warnings[0];
+}
+
 } // namespace
 
 class TestProjectRuns : public QObject
@@ -171,45 +190,27 @@ private Q_SLOTS:
 
     void mismatchedScheduleIsAWarning()
     {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("run-001.yaml").toStdString();
-        std::string text = io::runToYaml(*solvedRun());
-        const std::size_t at = text.find("- layer: fc3\n");
-        QVERIFY(at != std::string::npos);
-        text.replace(at, 12, "- layer: fc9");
-        writeText(path, text);
-        Diagnostics warnings;
-        const auto back = io::loadRunFile(path, &warnings);
-        QVERIFY(back.ok());
-        QVERIFY(!back.value()->evaluation);
-        QCOMPARE(warnings.size(), std::size_t{1});
-        QVERIFY2(warnings[0].message.find("does not match the run's network") != std::string::npos,
-                 warnings[0].message.c_str());
-        QVERIFY(warnings[0].message.find("fc9") != std::string::npos);
-        QCOMPARE(warnings[0].key, std::string("run.schedule"));
+        Diagnostic warning;
+        loadEditedRun("- layer: fc3\n", "- layer: fc9\n", warning);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(warning.message.find("does not match the run's network") != std::string::npos,
+                 warning.message.c_str());
+        QVERIFY(warning.message.find("fc9") != std::string::npos);
+        QCOMPARE(warning.key, std::string("run.schedule"));
     }
 
     // A run edited by hand to extreme magnitudes loads without numbers, and says why, rather than
-    // handing the window an infinite energy.
+    // handing the window an infinite energy. Here a DRAM that moves one word in 1e17 cycles: the time
+    // passes the cost model's limit.
     void overflowingRunIsAWarning()
     {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("run-001.yaml").toStdString();
-        std::string text = io::runToYaml(*solvedRun());
-        // A DRAM that moves one word in 1e17 cycles: the time passes the cost model's limit.
-        const std::string bandwidth = "dram_bandwidth: inf\n";
-        const std::size_t at = text.find(bandwidth);
-        QVERIFY2(at != std::string::npos, text.c_str());
-        text.replace(at, bandwidth.size(), "dram_bandwidth: 1e-17\n");
-        writeText(path, text);
-        Diagnostics warnings;
-        const auto back = io::loadRunFile(path, &warnings);
-        QVERIFY(back.ok());
-        QVERIFY(!back.value()->evaluation);
-        QCOMPARE(warnings.size(), std::size_t{1});
-        QVERIFY2(warnings[0].message.find("totals overflow the cost model") != std::string::npos,
-                 warnings[0].message.c_str());
-        QVERIFY2(warnings[0].message.find("dram_bandwidth 1e-17") != std::string::npos, warnings[0].message.c_str());
+        Diagnostic warning;
+        loadEditedRun("dram_bandwidth: inf\n", "dram_bandwidth: 1e-17\n", warning);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(warning.message.find("totals overflow the cost model") != std::string::npos, warning.message.c_str());
+        QVERIFY2(warning.message.find("dram_bandwidth 1e-17") != std::string::npos, warning.message.c_str());
     }
 
     void runsKeptInsideOlderProjectFilesLoad()
