@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <limits>
 #include <numeric>
+#include <optional>
+#include <utility>
 
 namespace kapla {
 
@@ -74,6 +76,14 @@ BufShrScheme::BufShrScheme() { tabulateRotations(); }
 BufShrScheme::BufShrScheme(const NodeRegion& region, const PartitionScheme& part,
                            const PerCategory<unsigned>& dataLoops)
 {
+    // Categories often share a parallelism, and each distance walks every node: one walk per parallelism.
+    std::array<std::optional<std::pair<double, double>>, kNumParallels> walked;
+    const auto neighborDist = [&](Parallel p) {
+        auto& d = walked[static_cast<std::size_t>(p)];
+        if (!d)
+            d = part.neighborDist(region, p);
+        return *d;
+    };
     for (std::size_t d = 0; d < kNumDataCategories; ++d) {
         m_dims[d] = {1, 1};
         m_nbrDists[d] = {kInf, kInf};
@@ -82,9 +92,9 @@ BufShrScheme::BufShrScheme(const NodeRegion& region, const PartitionScheme& part
             continue;
         const LoopParallels lp = loopParallels(part, loop);
         m_dims[d] = groupDim(part, lp);
-        m_nbrDists[d] = part.neighborDist(region, lp.p[0]);
+        m_nbrDists[d] = neighborDist(lp.p[0]);
         if (lp.n == 2) {
-            const auto other = part.neighborDist(region, lp.p[1]);
+            const auto other = neighborDist(lp.p[1]);
             m_nbrDists[d] = {std::min(m_nbrDists[d].first, other.first), std::min(m_nbrDists[d].second, other.second)};
         }
     }

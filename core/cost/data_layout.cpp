@@ -307,16 +307,16 @@ NodeGroups groupNodesByRange(const Layer& layer, int batch, const NodeRegion& pr
     g.fil.reserve(nodes);
     g.ifm.reserve(nodes);
     g.ofm.reserve(nodes);
-    for (const PartitionIndex& pidx : part.genPidx()) {
+    part.forEachPidx([&](const PartitionIndex& pidx) {
         const ProcDataRange r = procDataRange(layer, batch, part, pidx);
         if (r.ifmap.empty() || r.ofmap.empty())
-            continue; // nodes without work
+            return; // nodes without work
         const PhyDim2 coord = part.coordinate(procRegion, pidx);
         if (!r.filter.empty())
             g.fil.add(r.filter, coord);
         g.ifm.add(r.ifmap, coord);
         g.ofm.add(r.ofmap, coord);
-    }
+    });
     g.fil.group();
     g.ifm.group();
     g.ofm.group();

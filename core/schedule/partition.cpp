@@ -77,21 +77,9 @@ PhyDim2 PartitionScheme::dim() const
 
 std::vector<PartitionIndex> PartitionScheme::genPidx() const
 {
-    // Mixed-radix counter: OUTP.h is the most significant digit, INPP.w the least.
     std::vector<PartitionIndex> out;
     out.reserve(static_cast<std::size_t>(size()));
-    for (std::int64_t n = 0; n < size(); ++n) {
-        PartitionIndex pidx;
-        std::int64_t rest = n;
-        for (std::size_t k = kNumParallels; k-- > 0;) {
-            const PhyDim2 pd = pdims[k];
-            pidx[k].w = static_cast<int>(rest % pd.w);
-            rest /= pd.w;
-            pidx[k].h = static_cast<int>(rest % pd.h);
-            rest /= pd.h;
-        }
-        out.push_back(pidx);
-    }
+    forEachPidx([&out](const PartitionIndex& pidx) { out.push_back(pidx); });
     return out;
 }
 
@@ -169,7 +157,7 @@ std::pair<double, double> PartitionScheme::neighborDist(const NodeRegion& region
     const PhyDim2 extent = pdim(p);
     double sum[2] = {0, 0};
     std::int64_t count[2] = {0, 0};
-    for (const PartitionIndex& pidx : genPidx()) {
+    forEachPidx([&](const PartitionIndex& pidx) {
         const PhyDim2 coord = coordinate(region, pidx);
         const PhyDim2 i = pidx[idx(p)];
         const PhyDim2 steps[2] = {{i.h + 1, i.w}, {i.h, i.w + 1}};
@@ -181,7 +169,7 @@ std::pair<double, double> PartitionScheme::neighborDist(const NodeRegion& region
             sum[axis] += hopDist(coord, coordinate(region, nbr));
             ++count[axis];
         }
-    }
+    });
     constexpr double inf = std::numeric_limits<double>::infinity();
     return {count[0] > 0 ? sum[0] / static_cast<double>(count[0]) : inf,
             count[1] > 0 ? sum[1] / static_cast<double>(count[1]) : inf};

@@ -90,30 +90,18 @@ double dramDistance(const HopGeometry& g, PhyDim2 c)
     return known >= 0 ? known : nearestDistance(c, g.dramNodes);
 }
 
+double ifmapSourceDistance(const HopGeometry& g, PhyDim2 c)
+{
+    const std::ptrdiff_t i = tableIndex(g, c);
+    const double known = i >= 0 ? g.ifmapDistance[static_cast<std::size_t>(i)] : -1.0;
+    return known >= 0 ? known : sourceDistance(c, g.ifmapSources, g.ifmapInDram);
+}
+
 double ofmapDistance(const HopGeometry& g, PhyDim2 c)
 {
     const std::ptrdiff_t i = tableIndex(g, c);
     const double known = i >= 0 ? g.ofmapDistance[static_cast<std::size_t>(i)] : -1.0;
     return known >= 0 ? known : sourceDistance(c, g.ofmapDests, g.ofmapInDram);
-}
-
-// Visits every node of a partition with its index, without materialising the index list.
-template <typename F>
-void forEachNode(const PartitionScheme& part, F&& visit)
-{
-    PartitionIndex pidx{};
-    const auto total = part.size();
-    for (std::int64_t n = 0; n < total; ++n) {
-        std::int64_t rest = n;
-        for (std::size_t k = kNumParallels; k-- > 0;) {
-            const PhyDim2 pd = part.pdims[k];
-            pidx[k].w = static_cast<int>(rest % pd.w);
-            rest /= pd.w;
-            pidx[k].h = static_cast<int>(rest % pd.h);
-            rest /= pd.h;
-        }
-        visit(pidx);
-    }
 }
 
 int rangeKey(const PartitionScheme& part, const PartitionIndex& pidx, unsigned deps)
@@ -161,7 +149,7 @@ std::vector<double> ifmapDistances(const Layer& layer, int batch, const Partitio
     std::vector<double> dist(nodes.size(), -1);
     if (g.ifmapPieceRanges.empty()) {
         for (std::size_t i = 0; i < nodes.size(); ++i)
-            dist[i] = sourceDistance(nodes[i].second, g.ifmapSources, g.ifmapInDram);
+            dist[i] = ifmapSourceDistance(g, nodes[i].second);
         return dist;
     }
     const std::size_t stride = std::max<std::size_t>(1, nodes.size() * g.ifmapPieceRanges.size() / kAlignmentBudget);
@@ -210,9 +198,11 @@ void setDistanceTables(HopGeometry& g)
     // Cells of the bounding box that are not nodes of a folded region stay unknown (-1).
     g.dramDistance.assign(static_cast<std::size_t>(g.tableDim.h) * static_cast<std::size_t>(g.tableDim.w), -1.0);
     g.ofmapDistance.assign(g.dramDistance.size(), -1.0);
+    g.ifmapDistance.assign(g.dramDistance.size(), -1.0);
     for (const PhyDim2 c : nodes) {
         const auto i = static_cast<std::size_t>(tableIndex(g, c));
         g.dramDistance[i] = nearestDistance(c, g.dramNodes);
+        g.ifmapDistance[i] = sourceDistance(c, g.ifmapSources, g.ifmapInDram);
         g.ofmapDistance[i] = sourceDistance(c, g.ofmapDests, g.ofmapInDram);
     }
 }
@@ -257,8 +247,8 @@ PerCategory<double> estimateUnitHops(const Layer& layer, int batch, const Partit
     // Node coordinates once, in partition-index order.
     thread_local std::vector<std::pair<PartitionIndex, PhyDim2>> nodes;
     nodes.clear();
-    forEachNode(part,
-                [&](const PartitionIndex& pidx) { nodes.emplace_back(pidx, part.coordinate(g.procRegion, pidx)); });
+    part.forEachPidx(
+        [&](const PartitionIndex& pidx) { nodes.emplace_back(pidx, part.coordinate(g.procRegion, pidx)); });
     PerCategory<double> hops{0, 0, 0};
     for (std::size_t d = 0; d < kNumDataCategories; ++d) {
         if (size[d] <= 0 || (d == 2 && g.ofmapInProc && part.pdim(Parallel::Inpp).size() == 1))

@@ -27,11 +27,13 @@ struct HopGeometry {
     std::vector<FmapRange> ifmapPieceRanges;
     std::vector<PhyDim2> ifmapPieceNodes;
 
-    /// Per node of the region (see setDistanceTables), the distance to the nearest DRAM node and
-    /// from the ofmap destinations: every partition of the layer asks for them node by node.
+    /// Per node of the region (see setDistanceTables), the distance to the nearest DRAM node, from
+    /// the ifmap sources and to the ofmap destinations: every partition of the layer asks for them
+    /// node by node.
     PhyDim2 tableOrigin{0, 0};
     PhyDim2 tableDim{0, 0};
     std::vector<double> dramDistance;
+    std::vector<double> ifmapDistance;
     std::vector<double> ofmapDistance;
 };
 

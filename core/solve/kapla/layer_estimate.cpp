@@ -73,7 +73,7 @@ std::int64_t ceilDiv(double x, double y) { return y == kUnlimited || y <= 0 ? 0 
 
 } // namespace
 
-PerCategory<int> sharingGroupSizes(const PartitionScheme& part, const PerCategory<unsigned>& dataLoops)
+PerLoop<std::int64_t> sharingLoopGroups(const PartitionScheme& part)
 {
     const auto orderIndex = [&](Parallel q) {
         return static_cast<int>(std::find(part.order.begin(), part.order.end(), q) - part.order.begin());
@@ -86,7 +86,12 @@ PerCategory<int> sharingGroupSizes(const PartitionScheme& part, const PerCategor
         bat = std::abs(orderIndex(Parallel::Ofmp) - orderIndex(Parallel::Batp)) == 1 ? ofmp * batp
             : orderIndex(Parallel::Ofmp) > orderIndex(Parallel::Batp)                ? ofmp
                                                                                      : batp;
-    const PerLoop<std::int64_t> loopGroup{part.pdim(Parallel::Inpp).size(), part.pdim(Parallel::Outp).size(), bat};
+    return {part.pdim(Parallel::Inpp).size(), part.pdim(Parallel::Outp).size(), bat};
+}
+
+PerCategory<int> sharingGroupSizes(const PartitionScheme& part, const PerCategory<unsigned>& dataLoops)
+{
+    const PerLoop<std::int64_t> loopGroup = sharingLoopGroups(part);
     PerCategory<int> out{1, 1, 1};
     for (std::size_t d = 0; d < kNumDataCategories; ++d)
         for (std::size_t l = 0; l < kNumLoops; ++l)

@@ -9,6 +9,7 @@
 #include "model/architecture.h"
 #include "schedule/partition.h"
 
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct LayerEstimate {
 
     bool valid() const { return energy < std::numeric_limits<double>::infinity(); }
 };
+
+/// Nodes sharing the data of each loop (IFM, OFM, BAT) under a partition: a category's sharing
+/// group is the group of the first loop it does not depend on.
+PerLoop<std::int64_t> sharingLoopGroups(const PartitionScheme& part);
 
 /// Sharing group size per category (what BufShrScheme::size gives, without its neighbour distances).
 PerCategory<int> sharingGroupSizes(const PartitionScheme& part, const PerCategory<unsigned>& dataLoops);

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -51,10 +52,14 @@ struct LayerSolution {
 class BlockingCache
 {
 public:
-    /// The cached blockings of a key, if any.
-    std::shared_ptr<const std::vector<ScoredBlocking>> find(const CacheKey& key) const;
-    /// Stores blockings under a key (the first stored value wins) and returns the stored one.
-    std::shared_ptr<const std::vector<ScoredBlocking>> store(const CacheKey& key, std::vector<ScoredBlocking> value);
+    /// The blockings of a key, made by `make` on the first request only. A request for a key another
+    /// thread is making waits for it: each list is made, and its evaluations counted, once, so the
+    /// counts do not depend on the thread count.
+    std::shared_ptr<const std::vector<ScoredBlocking>> blockings(
+        const CacheKey& key, const std::function<std::vector<ScoredBlocking>()>& make);
+    /// Stores blockings under a key nobody has asked for yet; does nothing (and does not wait) if
+    /// the key is made or being made.
+    void offer(const CacheKey& key, std::vector<ScoredBlocking> value);
     /// The cached unit hops of a key, if any.
     std::optional<PerCategory<double>> findHops(const CacheKey& key) const;
     /// Stores unit hops under a key.
@@ -67,7 +72,12 @@ public:
 private:
     mutable std::mutex m_mutex;
     std::unordered_map<CacheKey, std::shared_ptr<const std::vector<PartitionScheme>>, CacheKeyHash> m_partitions;
-    std::unordered_map<CacheKey, std::shared_ptr<const std::vector<ScoredBlocking>>, CacheKeyHash> m_map;
+    /// A key's list, set once by the thread holding `making` (entries never move: a map's nodes stay put).
+    struct BlockingSlot {
+        std::mutex making;
+        std::shared_ptr<const std::vector<ScoredBlocking>> value;
+    };
+    std::unordered_map<CacheKey, BlockingSlot, CacheKeyHash> m_map;
     std::unordered_map<CacheKey, PerCategory<double>, CacheKeyHash> m_hops;
 };
 

@@ -103,26 +103,49 @@ void dropDominated(std::vector<ScoredBlocking>& blockings, int keep)
     blockings.resize(next);
 }
 
-std::vector<ScoredBlocking> usefulBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
-                                            bool lite)
+// A lite list is only screened by its cheapest blocking: that one alone is kept (the first of the
+// cheapest, as a scan would find it).
+std::vector<ScoredBlocking> liteList(const std::vector<ScoredBlocking>& scored)
 {
-    // Scored into a per-thread scratch list (hundreds of entries, most of them dropped below): the
-    // list kept in the cache is allocated once, at its final size.
+    const auto cheapest = std::min_element(scored.begin(), scored.end(),
+                                           [](const auto& a, const auto& b) { return a.cost < b.cost; });
+    return cheapest == scored.end() ? std::vector<ScoredBlocking>{} : std::vector<ScoredBlocking>{*cheapest};
+}
+
+// A full list feeds the exact evaluation of the `exactBlockings` best (all of them when that is not
+// positive) and the estimates' minimum. Drops from `scored` in place.
+std::vector<ScoredBlocking> fullList(const LayerProblem& p, std::vector<ScoredBlocking>& scored)
+{
+    if (p.params->exactBlockings > 0)
+        dropDominated(scored, p.params->exactBlockings);
+    return {scored.begin(), scored.end()};
+}
+
+// The list asked for and, when the other kind scores the same blockings, that list too.
+struct UsefulLists {
+    std::vector<ScoredBlocking> asked;
+    std::optional<std::vector<ScoredBlocking>> other;
+};
+
+// Scored into a per-thread scratch list (hundreds of entries, most of them dropped): the lists kept
+// are allocated once, at their final size.
+UsefulLists usefulBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite)
+{
     thread_local std::vector<ScoredBlocking> scratch;
     scratch.clear();
-    appendScoredBlockings(p, part, counters, lite, scratch);
-    // A lite list is only screened by its cheapest blocking: that one alone is kept (the first of
-    // the cheapest, as a scan would find it).
+    const bool sameForBoth = appendScoredBlockings(p, part, counters, lite, scratch);
+    UsefulLists out;
+    std::vector<ScoredBlocking> cheapest = liteList(scratch); // before fullList drops from the scratch
     if (lite) {
-        const auto cheapest = std::min_element(scratch.begin(), scratch.end(),
-                                               [](const auto& a, const auto& b) { return a.cost < b.cost; });
-        return cheapest == scratch.end() ? std::vector<ScoredBlocking>{} : std::vector<ScoredBlocking>{*cheapest};
+        out.asked = std::move(cheapest);
+        if (sameForBoth)
+            out.other = fullList(p, scratch);
+    } else {
+        if (sameForBoth)
+            out.other = std::move(cheapest);
+        out.asked = fullList(p, scratch);
     }
-    // A full list feeds the exact evaluation of the `exactBlockings` best (all of them when that is
-    // not positive) and the estimates' minimum.
-    if (p.params->exactBlockings > 0)
-        dropDominated(scratch, p.params->exactBlockings);
-    return {scratch.begin(), scratch.end()};
+    return out;
 }
 
 } // namespace
@@ -132,11 +155,15 @@ std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const L
                                                                          SolveCounters& counters, bool lite)
 {
     if (!p.cache)
-        return std::make_shared<const std::vector<ScoredBlocking>>(usefulBlockings(p, part, counters, lite));
-    const CacheKey key = blockingCacheKey(p, part, lite ? 1 : 0);
-    if (auto hit = p.cache->find(key))
-        return hit;
-    return p.cache->store(key, usefulBlockings(p, part, counters, lite));
+        return std::make_shared<const std::vector<ScoredBlocking>>(usefulBlockings(p, part, counters, lite).asked);
+    return p.cache->blockings(blockingCacheKey(p, part, lite ? 1 : 0), [&] {
+        UsefulLists lists = usefulBlockings(p, part, counters, lite);
+        // Most partitions map to one descriptor, where the screening's lite list and the ranking's
+        // full list score the same blockings: one scoring makes both.
+        if (lists.other)
+            p.cache->offer(blockingCacheKey(p, part, lite ? 0 : 1), std::move(*lists.other));
+        return std::move(lists.asked);
+    });
 }
 
 std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
@@ -147,15 +174,18 @@ std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const Partiti
     return out;
 }
 
-void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite,
+bool appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite,
                            std::vector<ScoredBlocking>& out)
 {
     const Resource& res = *p.resource;
     const Options& opt = *p.options;
     const PartitionedLayer pl = part.partLayer(*p.layer, p.batch);
     const auto nlds = mapLayer(pl.layer, pl.batch, pl.occupancy, res.dimArray, opt.mapping, pl.rwData);
+    // Lite and full lists take the same choices (so score the same blockings) when there is one
+    // descriptor (fill_stack's choice is it for every loop) or when every replication is not asked.
+    const bool sameForBoth = nlds.size() <= 1 || !p.params->everyReplication;
     if (nlds.empty())
-        return;
+        return sameForBoth;
     const PerLoop<int> choice = p.params->everyReplication && !lite
                                   ? PerLoop<int>{-1, -1, -1}
                                   : replicationChoices(pl, nlds, res.dimArray, opt.mapping);
@@ -209,6 +239,7 @@ void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, S
             }
         }
     }
+    return sameForBoth;
 }
 
 HopGeometry hopGeometry(const LayerProblem& p)

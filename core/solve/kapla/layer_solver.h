@@ -26,8 +26,9 @@ bool layerRanksBefore(const LayerEvaluation& a, const LayerEvaluation& b, Goal g
 /// without rotation traffic; in construction order.
 std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,
                                             bool lite = false);
-/// scoredBlockings appended to `out` (a list reused between calls).
-void appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite,
+/// scoredBlockings appended to `out` (a list reused between calls). True if the other kind of list
+/// (full for a lite one, lite for a full one) scores the same blockings in the same order.
+bool appendScoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters, bool lite,
                            std::vector<ScoredBlocking>& out);
 
 /// The useful scored blockings through the problem's cache: a full list without the blockings that

@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 #include <tuple>
+#include <unordered_set>
 
 namespace kapla::ksolve {
 
@@ -45,6 +46,23 @@ bool sameTypeSizes(const Shape& a, const Shape& b)
     return true;
 }
 
+// The shapes of a phase with those whose blockings repeat an earlier one's (the same per-node problem,
+// one cache key) moved to the end: a thread that takes a repeat then finds its list made instead of
+// waiting for the thread making it.
+std::vector<std::size_t> repeatsLast(const LayerProblem& p, const std::vector<PartitionScheme>& all,
+                                     const std::vector<ShapeGroup>& groups, const std::vector<std::size_t>& shapes)
+{
+    if (!p.cache)
+        return shapes; // nothing shared: no one waits
+    std::vector<std::size_t> firsts, repeats;
+    std::unordered_set<CacheKey, CacheKeyHash> seen;
+    seen.reserve(shapes.size());
+    for (const std::size_t s : shapes)
+        (seen.insert(blockingCacheKey(p, all[groups[s].members.front()], 0)).second ? firsts : repeats).push_back(s);
+    firsts.insert(firsts.end(), repeats.begin(), repeats.end());
+    return firsts;
+}
+
 } // namespace
 
 RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<PartitionScheme>& all, SolveCounters& counters,
@@ -58,7 +76,11 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
     };
     // Screening: fill_stack's replication only, no hops; every shape.
     std::vector<double> screen(groups.size(), std::numeric_limits<double>::infinity());
-    forEachIndex(p, groups.size(), [&](std::size_t s) {
+    std::vector<std::size_t> allShapes(groups.size());
+    std::iota(allShapes.begin(), allShapes.end(), std::size_t{0});
+    const std::vector<std::size_t> screenOrder = repeatsLast(p, all, groups, allShapes);
+    forEachIndex(p, screenOrder.size(), [&](std::size_t i) {
+        const std::size_t s = screenOrder[i];
         if (stop.stop_requested())
             return;
         // Hold the shared list: a range-for over `*temporary` would outlive the pointer (C++20).
@@ -87,8 +109,9 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
 
     // Ranking: every replication and the estimated hops, on the screened shapes.
     out.shapeBlockings.resize(groups.size());
-    forEachIndex(p, screened.size(), [&](std::size_t i) {
-        const std::size_t s = screened[i];
+    const std::vector<std::size_t> rankOrder = repeatsLast(p, all, groups, screened);
+    forEachIndex(p, rankOrder.size(), [&](std::size_t i) {
+        const std::size_t s = rankOrder[i];
         if (stop.stop_requested())
             return;
         out.shapeBlockings[s] = cachedScoredBlockings(p, all[groups[s].members.front()], counters, false);

@@ -1,5 +1,8 @@
+#include "schedule/partition.h"
+#include "solve/kapla/layer_estimate.h"
 #include "solve/kapla/layer_problem.h"
 
+#include <bit>
 #include <cstdint>
 
 namespace kapla::ksolve {
@@ -47,21 +50,28 @@ std::size_t CacheKeyHash::operator()(const CacheKey& key) const
     return static_cast<std::size_t>(h ^ (h >> 29));
 }
 
-std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::find(const CacheKey& key) const
+std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::blockings(
+    const CacheKey& key, const std::function<std::vector<ScoredBlocking>()>& make)
 {
-    std::lock_guard lock(m_mutex);
-    const auto it = m_map.find(key);
-    return it == m_map.end() ? nullptr : it->second;
+    BlockingSlot* slot = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        slot = &m_map.try_emplace(key).first->second;
+    }
+    // Made outside the cache's lock: other keys go on meanwhile, and only requests for this one wait.
+    std::lock_guard making(slot->making);
+    if (!slot->value)
+        slot->value = std::make_shared<const std::vector<ScoredBlocking>>(make());
+    return slot->value;
 }
 
-std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::store(const CacheKey& key,
-                                                                        std::vector<ScoredBlocking> value)
+void BlockingCache::offer(const CacheKey& key, std::vector<ScoredBlocking> value)
 {
     std::lock_guard lock(m_mutex);
-    auto& slot = m_map[key];
-    if (!slot)
-        slot = std::make_shared<const std::vector<ScoredBlocking>>(std::move(value));
-    return slot;
+    const auto [it, inserted] = m_map.try_emplace(key);
+    // A key asked for already is its maker's to store; waiting for it here could deadlock.
+    if (inserted)
+        it->second.value = std::make_shared<const std::vector<ScoredBlocking>>(std::move(value));
 }
 
 std::optional<PerCategory<double>> BlockingCache::findHops(const CacheKey& key) const
@@ -107,12 +117,17 @@ CacheKey blockingCacheKey(const LayerProblem& p, const PartitionScheme& part, st
     const Resource& r = *p.resource;
     const Layer& l = *p.layer;
     const TopBlockingConstraint& c = p.constraint;
+    // What a node computes, not how the layer was cut: partitions that leave every node the same
+    // layer, batch and padding and share data in groups of the same sizes have the same blockings
+    // (a fifth of a mesh's partitions repeat another's, e.g. an output split 2x1 and 1x2).
+    const PartitionedLayer pl = part.partLayer(l, p.batch);
+    const PerLoop<std::int64_t> groups = sharingLoopGroups(part);
     CacheKey k;
     k.reserve(48);
     k.push_back(tag);
-    appendLayerShape(k, l);
-    k.push_back(p.batch);
-    appendPartition(k, part);
+    appendLayerShape(k, pl.layer);
+    k.insert(k.end(), {pl.batch, std::bit_cast<std::int64_t>(pl.occupancy), static_cast<std::int64_t>(pl.rwData)});
+    k.insert(k.end(), groups.begin(), groups.end());
     const bool srcDram = r.srcDataRegion.type == NodeRegion::Type::Dram;
     const bool dstDram = r.dstDataRegion.type == NodeRegion::Type::Dram;
     k.insert(k.end(), {r.procRegion.dim.h, r.procRegion.dim.w, srcDram, dstDram, r.srcDataRegion == r.procRegion,
