@@ -57,6 +57,10 @@ public:
     /// counts do not depend on the thread count.
     std::shared_ptr<const std::vector<ScoredBlocking>> blockings(
         const CacheKey& key, const std::function<std::vector<ScoredBlocking>()>& make);
+    /// blockings(), except that it returns null instead of waiting while another thread holds the
+    /// key (making its list, or reading it): ask again once that work is done.
+    std::shared_ptr<const std::vector<ScoredBlocking>> blockingsIfFree(
+        const CacheKey& key, const std::function<std::vector<ScoredBlocking>()>& make);
     /// Stores blockings under a key nobody has asked for yet; does nothing (and does not wait) if
     /// the key is made or being made.
     void offer(const CacheKey& key, std::vector<ScoredBlocking> value);
@@ -70,6 +74,10 @@ public:
                                                                    const Options& options);
 
 private:
+    struct BlockingSlot;
+    /// The slot of a key, made empty if new.
+    BlockingSlot& slotOf(const CacheKey& key);
+
     mutable std::mutex m_mutex;
     std::unordered_map<CacheKey, std::shared_ptr<const std::vector<PartitionScheme>>, CacheKeyHash> m_partitions;
     /// A key's list, set once by the thread holding `making` (entries never move: a map's nodes stay put).

@@ -150,20 +150,39 @@ UsefulLists usefulBlockings(const LayerProblem& p, const PartitionScheme& part, 
 
 } // namespace
 
-std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p,
-                                                                         const PartitionScheme& part,
-                                                                         SolveCounters& counters, bool lite)
+namespace {
+
+std::shared_ptr<const std::vector<ScoredBlocking>> cachedLists(const LayerProblem& p, const PartitionScheme& part,
+                                                               SolveCounters& counters, bool lite, bool wait)
 {
     if (!p.cache)
         return std::make_shared<const std::vector<ScoredBlocking>>(usefulBlockings(p, part, counters, lite).asked);
-    return p.cache->blockings(blockingCacheKey(p, part, lite ? 1 : 0), [&] {
+    const auto make = [&] {
         UsefulLists lists = usefulBlockings(p, part, counters, lite);
         // Most partitions map to one descriptor, where the screening's lite list and the ranking's
         // full list score the same blockings: one scoring makes both.
         if (lists.other)
             p.cache->offer(blockingCacheKey(p, part, lite ? 0 : 1), std::move(*lists.other));
         return std::move(lists.asked);
-    });
+    };
+    const CacheKey key = blockingCacheKey(p, part, lite ? 1 : 0);
+    return wait ? p.cache->blockings(key, make) : p.cache->blockingsIfFree(key, make);
+}
+
+} // namespace
+
+std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const LayerProblem& p,
+                                                                         const PartitionScheme& part,
+                                                                         SolveCounters& counters, bool lite)
+{
+    return cachedLists(p, part, counters, lite, true);
+}
+
+std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockingsIfFree(const LayerProblem& p,
+                                                                               const PartitionScheme& part,
+                                                                               SolveCounters& counters, bool lite)
+{
+    return cachedLists(p, part, counters, lite, false);
 }
 
 std::vector<ScoredBlocking> scoredBlockings(const LayerProblem& p, const PartitionScheme& part, SolveCounters& counters,

@@ -38,6 +38,13 @@ std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockings(const L
                                                                          const PartitionScheme& part,
                                                                          SolveCounters& counters, bool lite = false);
 
+/// cachedScoredBlockings, or null when another thread holds the list's cache entry (the same
+/// per-node problem reached from another partition shape): a phase asks again once it has ended,
+/// where waiting would idle a thread that has other shapes to take.
+std::shared_ptr<const std::vector<ScoredBlocking>> cachedScoredBlockingsIfFree(const LayerProblem& p,
+                                                                               const PartitionScheme& part,
+                                                                               SolveCounters& counters, bool lite);
+
 /// estimateUnitHops of a partition through the problem's cache.
 PerCategory<double> estimatedHops(const LayerProblem& p, const PartitionScheme& part, const HopGeometry& geometry);
 

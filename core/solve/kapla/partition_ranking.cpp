@@ -6,8 +6,9 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <tuple>
-#include <unordered_set>
+#include <utility>
 
 namespace kapla::ksolve {
 
@@ -46,23 +47,6 @@ bool sameTypeSizes(const Shape& a, const Shape& b)
     return true;
 }
 
-// The shapes of a phase with those whose blockings repeat an earlier one's (the same per-node problem,
-// one cache key) moved to the end: a thread that takes a repeat then finds its list made instead of
-// waiting for the thread making it.
-std::vector<std::size_t> repeatsLast(const LayerProblem& p, const std::vector<PartitionScheme>& all,
-                                     const std::vector<ShapeGroup>& groups, const std::vector<std::size_t>& shapes)
-{
-    if (!p.cache)
-        return shapes; // nothing shared: no one waits
-    std::vector<std::size_t> firsts, repeats;
-    std::unordered_set<CacheKey, CacheKeyHash> seen;
-    seen.reserve(shapes.size());
-    for (const std::size_t s : shapes)
-        (seen.insert(blockingCacheKey(p, all[groups[s].members.front()], 0)).second ? firsts : repeats).push_back(s);
-    firsts.insert(firsts.end(), repeats.begin(), repeats.end());
-    return firsts;
-}
-
 } // namespace
 
 RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<PartitionScheme>& all, SolveCounters& counters,
@@ -70,26 +54,39 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
 {
     RankedPartitions out;
     std::vector<ShapeGroup> groups = groupByShape(all);
-    const HopGeometry geometry = hopGeometry(p);
+    std::optional<HopGeometry> geometry; // made during the screening, which does not need it
     const auto estimate = [&](std::size_t partIndex, std::size_t shape) {
-        return estimatedCost(*out.shapeBlockings[shape], estimatedHops(p, all[partIndex], geometry), *p.energy);
+        return estimatedCost(*out.shapeBlockings[shape], estimatedHops(p, all[partIndex], *geometry), *p.energy);
     };
+    // Shapes whose list another thread holds (the same per-node problem as another shape) are
+    // finished after their phase, when that list is made, instead of idling a thread meanwhile.
+    std::vector<char> deferred(groups.size(), 0);
+
     // Screening: fill_stack's replication only, no hops; every shape.
     std::vector<double> screen(groups.size(), std::numeric_limits<double>::infinity());
-    std::vector<std::size_t> allShapes(groups.size());
-    std::iota(allShapes.begin(), allShapes.end(), std::size_t{0});
-    const std::vector<std::size_t> screenOrder = repeatsLast(p, all, groups, allShapes);
-    forEachIndex(p, screenOrder.size(), [&](std::size_t i) {
-        const std::size_t s = screenOrder[i];
+    const auto screenWith = [&](std::size_t s, const std::vector<ScoredBlocking>& blockings) {
+        for (const ScoredBlocking& b : blockings)
+            screen[s] = std::min(screen[s], b.cost);
+    };
+    forEachIndex(p, groups.size() + 1, [&](std::size_t s) {
+        if (s == groups.size()) {
+            geometry = hopGeometry(p);
+            return;
+        }
         if (stop.stop_requested())
             return;
         // Hold the shared list: a range-for over `*temporary` would outlive the pointer (C++20).
-        const auto blockings = cachedScoredBlockings(p, all[groups[s].members.front()], counters, true);
-        for (const ScoredBlocking& b : *blockings)
-            screen[s] = std::min(screen[s], b.cost);
+        const auto blockings = cachedScoredBlockingsIfFree(p, all[groups[s].members.front()], counters, true);
+        if (blockings)
+            screenWith(s, *blockings);
+        else
+            deferred[s] = 1;
     });
     if (stop.stop_requested())
         return {};
+    for (std::size_t s = 0; s < groups.size(); ++s)
+        if (std::exchange(deferred[s], 0))
+            screenWith(s, *cachedScoredBlockings(p, all[groups[s].members.front()], counters, true));
     std::vector<std::size_t> byScreen(groups.size());
     std::iota(byScreen.begin(), byScreen.end(), 0);
     std::stable_sort(byScreen.begin(), byScreen.end(),
@@ -109,17 +106,25 @@ RankedPartitions rankPartitions(const LayerProblem& p, const std::vector<Partiti
 
     // Ranking: every replication and the estimated hops, on the screened shapes.
     out.shapeBlockings.resize(groups.size());
-    const std::vector<std::size_t> rankOrder = repeatsLast(p, all, groups, screened);
-    forEachIndex(p, rankOrder.size(), [&](std::size_t i) {
-        const std::size_t s = rankOrder[i];
-        if (stop.stop_requested())
-            return;
-        out.shapeBlockings[s] = cachedScoredBlockings(p, all[groups[s].members.front()], counters, false);
+    const auto rankWith = [&](std::size_t s, std::shared_ptr<const std::vector<ScoredBlocking>> blockings) {
+        out.shapeBlockings[s] = std::move(blockings);
         if (!out.shapeBlockings[s]->empty())
             groups[s].score = estimate(groups[s].members.front(), s);
+    };
+    forEachIndex(p, screened.size(), [&](std::size_t i) {
+        const std::size_t s = screened[i];
+        if (stop.stop_requested())
+            return;
+        if (auto blockings = cachedScoredBlockingsIfFree(p, all[groups[s].members.front()], counters, false))
+            rankWith(s, std::move(blockings));
+        else
+            deferred[s] = 1;
     });
     if (stop.stop_requested())
         return {};
+    for (const std::size_t s : screened)
+        if (deferred[s])
+            rankWith(s, cachedScoredBlockings(p, all[groups[s].members.front()], counters, false));
     std::vector<std::size_t> byScore = screened;
     std::stable_sort(byScore.begin(), byScore.end(),
                      [&](std::size_t a, std::size_t b) { return groups[a].score < groups[b].score; });

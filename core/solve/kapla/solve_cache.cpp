@@ -50,28 +50,42 @@ std::size_t CacheKeyHash::operator()(const CacheKey& key) const
     return static_cast<std::size_t>(h ^ (h >> 29));
 }
 
+BlockingCache::BlockingSlot& BlockingCache::slotOf(const CacheKey& key)
+{
+    std::lock_guard lock(m_mutex);
+    return m_map.try_emplace(key).first->second;
+}
+
 std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::blockings(
     const CacheKey& key, const std::function<std::vector<ScoredBlocking>()>& make)
 {
-    BlockingSlot* slot = nullptr;
-    {
-        std::lock_guard lock(m_mutex);
-        slot = &m_map.try_emplace(key).first->second;
-    }
+    BlockingSlot& slot = slotOf(key);
     // Made outside the cache's lock: other keys go on meanwhile, and only requests for this one wait.
-    std::lock_guard making(slot->making);
-    if (!slot->value)
-        slot->value = std::make_shared<const std::vector<ScoredBlocking>>(make());
-    return slot->value;
+    std::lock_guard making(slot.making);
+    if (!slot.value)
+        slot.value = std::make_shared<const std::vector<ScoredBlocking>>(make());
+    return slot.value;
+}
+
+std::shared_ptr<const std::vector<ScoredBlocking>> BlockingCache::blockingsIfFree(
+    const CacheKey& key, const std::function<std::vector<ScoredBlocking>()>& make)
+{
+    BlockingSlot& slot = slotOf(key);
+    std::unique_lock making(slot.making, std::try_to_lock);
+    if (!making.owns_lock())
+        return nullptr;
+    if (!slot.value)
+        slot.value = std::make_shared<const std::vector<ScoredBlocking>>(make());
+    return slot.value;
 }
 
 void BlockingCache::offer(const CacheKey& key, std::vector<ScoredBlocking> value)
 {
-    std::lock_guard lock(m_mutex);
-    const auto [it, inserted] = m_map.try_emplace(key);
-    // A key asked for already is its maker's to store; waiting for it here could deadlock.
-    if (inserted)
-        it->second.value = std::make_shared<const std::vector<ScoredBlocking>>(std::move(value));
+    BlockingSlot& slot = slotOf(key);
+    // A key being made is its maker's to store; waiting for it here could deadlock.
+    std::unique_lock making(slot.making, std::try_to_lock);
+    if (making.owns_lock() && !slot.value)
+        slot.value = std::make_shared<const std::vector<ScoredBlocking>>(std::move(value));
 }
 
 std::optional<PerCategory<double>> BlockingCache::findHops(const CacheKey& key) const
