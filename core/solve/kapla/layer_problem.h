@@ -46,9 +46,10 @@ struct LayerSolution {
     LayerEvaluation eval;  ///< cost, time, accesses, hops of the directives
 };
 
-/// Work shared by the solves of one search, thread-safe: scored greedy blockings per (layer, partition,
-/// resource shape, constraint) and exact NoC hops per (layer, partition, region, data layouts). A layer
-/// meets the same region, constraint and input layout in many segments and constraint combinations.
+/// Work shared by the solves of one search, thread-safe: scored greedy blockings per (per-node layer
+/// and sharing groups, resource shape, constraint) and exact NoC hops per (layer, partition, region,
+/// data layouts). A layer meets the same region, constraint and input layout in many segments and
+/// constraint combinations, and many partitions leave each node the same work.
 class BlockingCache
 {
 public:
