@@ -6,6 +6,8 @@
 #include "util/file_access.h"
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 namespace kapla::io {
 
@@ -72,6 +74,15 @@ std::optional<T> readPart(ReadContext& ctx, const YAML::Node& n, const PartKey& 
     return read(ctx, n, key.path);
 }
 
+// The first of kTopKeys a parsed file has, which tells its kind (unless it is an evaluation).
+std::optional<std::size_t> topKeyIndex(const YAML::Node& root)
+{
+    for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
+        if (root[std::string(kTopKeys[i])].IsDefined())
+            return i;
+    return std::nullopt;
+}
+
 // The kind of a parsed file by its top-level key.
 FileKind kindOf(const YAML::Node& root)
 {
@@ -80,10 +91,8 @@ FileKind kindOf(const YAML::Node& root)
         return FileKind::Evaluation;
     const FileKind kinds[] = {FileKind::Project,  FileKind::Network, FileKind::Architecture, FileKind::Options,
                               FileKind::Schedule, FileKind::Run,     FileKind::Sweep};
-    for (std::size_t i = 0; i < std::size(kTopKeys); ++i)
-        if (root[std::string(kTopKeys[i])].IsDefined())
-            return kinds[i];
-    return FileKind::Unknown;
+    const auto index = topKeyIndex(root);
+    return index ? kinds[*index] : FileKind::Unknown;
 }
 
 // A file of no known kind: names each key that is not `version`, with the closest known one.
@@ -112,16 +121,18 @@ bool refusedAsOtherKind(ReadContext& ctx, const YAML::Node& root)
     const FileKind kind = kindOf(root);
     if (kind == FileKind::Project || kind == FileKind::Unknown || !root.IsMap())
         return false;
+    // Reported at the key that tells the kind (for an evaluation, its first key besides `version`).
+    const auto index = topKeyIndex(root);
+    const std::string kindKey = kind == FileKind::Evaluation || !index ? std::string() : std::string(kTopKeys[*index]);
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-        if (key == "version")
+        if (key == "version" || (!kindKey.empty() && key != kindKey))
             continue;
-        const bool evaluation = kind == FileKind::Evaluation;
         ctx.error(it->first, key,
                   std::string("expected a project file (top-level `project`), but this is ")
-                      + (evaluation ? std::string("an evaluation (the JSON `kapla solve --json` writes)")
-                                    : (key.starts_with('a') || key.starts_with('o') ? "an " : "a ") + key
-                                          + " file (top-level `" + key + "`)"));
+                      + (kindKey.empty() ? std::string("an evaluation (the JSON `kapla solve --json` writes)")
+                                         : (kindKey.starts_with('a') || kindKey.starts_with('o') ? "an " : "a ")
+                                               + kindKey + " file (top-level `" + kindKey + "`)"));
         return true;
     }
     return false;

@@ -383,6 +383,12 @@ void TstCli::projectVerbsNameAnotherFileKind()
                                       "options file (top-level `options`)"));
         QCOMPARE(run.err.count("error:"), 1);
     }
+    // The kind is named by the key that tells it, not by whatever key comes first.
+    const QString stray = dir.filePath(QStringLiteral("stray.yaml"));
+    writeText(stray, "foo: 1\noptions: {preset: default}\n");
+    verifyRejected(runCli({QStringLiteral("show"), stray}), stray, 2, 1,
+                   QStringLiteral("options: expected a project file (top-level `project`), but this is an "
+                                  "options file (top-level `options`)"));
 }
 
 void TstCli::evaluateMalformedScheduleExits1()
