@@ -148,10 +148,6 @@ UsefulLists usefulBlockings(const LayerProblem& p, const PartitionScheme& part, 
     return out;
 }
 
-} // namespace
-
-namespace {
-
 std::shared_ptr<const std::vector<ScoredBlocking>> cachedLists(const LayerProblem& p, const PartitionScheme& part,
                                                                SolveCounters& counters, bool lite, bool wait)
 {
